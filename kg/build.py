@@ -1,0 +1,234 @@
+"""Build: ontology/ + data/ → validate, attach provenance → the dataset in build/.
+
+The dataset contract (``build/kg.trig``), every later step reads it:
+- the ontology, with its SKOS schemes, in ``graph:ontology``;
+- entities (types, names) in ``graph:entities``; checked Wikidata links in ``graph:wikidata-links``;
+- each source's metadata and full text in ``graph:sources``;
+- each claim of an article in its own named graph ``claim:<article>/<name>``, whose provenance
+  (``prov:wasDerivedFrom`` a text segment with Web Annotation selectors) is in ``graph:provenance``;
+- each fact from outside the article in its own graph ``context:<name>``, with its source;
+- the Wikidata cache, if any, in ``graph:wikidata``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import namespaces as ns
+from kg import provenance
+from kg.errors import KgError, Problem, line_of
+from kg.project import Project
+from kg.rdfio import atomic_write_all, parse_file, serialize
+
+N = ox.NamedNode
+# In an authored claims file, the default graph may only say these things about a claim.
+CLAIM_METADATA = {ns.CD + "evidence", ns.PROV + "wasAttributedTo", ns.RDFS + "comment"}
+CONTEXT_METADATA = {ns.DCTERMS + "source", ns.PAV + "retrievedOn", ns.RDFS + "comment"}
+OUTPUTS = {"kg.trig": ox.RdfFormat.TRIG, "kg.ttl": ox.RdfFormat.TURTLE, "kg.jsonld": ox.RdfFormat.JSON_LD,
+           "kg.nq": ox.RdfFormat.N_QUADS}
+
+
+@dataclass
+class Dataset:
+    """The assembled quads, and for each input file what it contributed (to point errors at lines)."""
+
+    quads: list[ox.Quad] = field(default_factory=list)
+    origins: list[tuple[Path, list[ox.Quad]]] = field(default_factory=list)
+
+    def add(self, quads: Iterable[ox.Quad], origin: Path | None = None) -> None:
+        quads = list(quads)
+        self.quads.extend(quads)
+        if origin is not None:
+            self.origins.append((origin, quads))
+
+    def where(self, iri: str) -> tuple[Path, int | None] | None:
+        """The first input file that uses an IRI, and the line where its name appears."""
+        for path, quads in self.origins:
+            if any(iri in (str(q.subject)[1:-1], str(q.predicate)[1:-1], str(q.object)[1:-1]) for q in quads):
+                short = ns.shorten(iri)
+                local = short.split(":", 1)[1] if not short.startswith("<") else iri
+                return path, line_of(path, local) or line_of(path, iri)
+        return None
+
+
+def quad(s: str, p: str, o: ox.NamedNode | ox.Literal | str, g: str) -> ox.Quad:
+    return ox.Quad(N(s), N(p), o if not isinstance(o, str) else N(o), N(g))
+
+
+def assemble(project: Project) -> Dataset:
+    """Read every input into one dataset; raise KgError on the first file that cannot be used."""
+    ds = Dataset()
+    for path in sorted(project.ontology.glob("*.ttl")):
+        if path.name != project.shapes.name:
+            ds.add(parse_file(path, N(ns.ONTOLOGY_GRAPH)), path)
+    data = project.data
+    entities = data / "entities.ttl"
+    ds.add(parse_file(entities, N(ns.ENTITIES_GRAPH)), entities)
+    for path in sorted((data / "links").glob("*.ttl")):
+        ds.add(_wikidata_links(path, data / "reference" / "wikidata-ids.tsv"), path)
+    articles = data / "articles"
+    for folder in sorted(p for p in articles.iterdir() if p.is_dir()) if articles.is_dir() else []:
+        _add_article(ds, folder)
+    for path in sorted((data / "context").glob("*.trig")):
+        _add_context(ds, path)
+    for path in sorted((data / "wikidata").glob("*.ttl")):
+        ds.add(parse_file(path, N(ns.WIKIDATA_GRAPH)), path)
+    return ds
+
+
+def checked_wikidata_ids(reference: Path) -> dict[str, str]:
+    """QID → English label, from the reference list of checked identifiers."""
+    ids: dict[str, str] = {}
+    with reference.open(encoding="utf-8") as f:
+        rows = (line for line in f if not line.startswith("#"))
+        for row in csv.DictReader(rows, delimiter="\t"):
+            ids[row["id"]] = row["label_en"]
+    return ids
+
+
+def _wikidata_links(path: Path, reference: Path) -> list[ox.Quad]:
+    """owl:sameAs links, refusing any identifier that is not in the checked reference list."""
+    checked = checked_wikidata_ids(reference)
+    quads = parse_file(path, N(ns.WIKIDATA_LINKS_GRAPH))
+    problems = []
+    for q in quads:
+        target = q.object.value if isinstance(q.object, ox.NamedNode) else str(q.object)
+        if q.predicate.value != ns.OWL + "sameAs" or not target.startswith(ns.WD):
+            what = f"{ns.shorten(q.predicate.value)} {target}"
+            problems.append(Problem(f"only owl:sameAs to a Wikidata item belongs here, not {what}", path,
+                                    line_of(path, ns.shorten(q.subject.value).split(":", 1)[1])))
+            continue
+        qid = target[len(ns.WD):]
+        if qid not in checked:
+            problems.append(Problem(f"{qid} is not in {reference.name}: an identifier that was not checked stays out "
+                                    "(keep the entity local)", path, line_of(path, qid)))
+    if problems:
+        raise KgError(problems)
+    source = ns.entity("source", "reference-wikidata-ids")
+    return [*quads, quad(ns.WIKIDATA_LINKS_GRAPH, ns.DCTERMS + "source", source, ns.PROVENANCE_GRAPH)]
+
+
+def _add_article(ds: Dataset, folder: Path) -> None:
+    slug = folder.name
+    doc = ns.document(slug)
+    meta_path, claims_path = folder / "article.ttl", folder / "claims.trig"
+    texts = sorted(folder.glob("*.txt"))
+    for needed in (meta_path, claims_path):
+        if not needed.is_file():
+            raise KgError(Problem(f"an article folder needs {needed.name}", folder))
+    if len(texts) != 1:
+        raise KgError(Problem(f"an article folder needs exactly one .txt file (the text), found {len(texts)}", folder))
+    text_path = texts[0]
+    try:
+        text = text_path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise KgError(Problem(f"the text is not UTF-8 (byte {e.start})", text_path)) from None
+
+    meta = parse_file(meta_path, N(ns.SOURCES_GRAPH))
+    if not any(q.subject.value == doc and q.predicate.value == ns.RDF + "type" for q in meta):
+        raise KgError(Problem(f"article.ttl must describe <{doc}> (the folder's name is the article's)", meta_path))
+    ds.add(meta, meta_path)
+    ds.add([quad(doc, ns.CD + "text", ox.Literal(text), ns.SOURCES_GRAPH)])
+
+    authored = parse_file(claims_path)
+    graphs = {q.graph_name.value for q in authored if isinstance(q.graph_name, ox.NamedNode)}
+    about: dict[str, list[ox.Quad]] = {}
+    problems: list[Problem] = []
+    prefix = f"{ns.CLAIM}{slug}/"
+    for q in authored:
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            about.setdefault(q.subject.value, []).append(q)
+    for g in sorted(graphs):
+        if not g.startswith(prefix):
+            problems.append(Problem(f"claim graph <{g}> must be named under {prefix}", claims_path,
+                                    line_of(claims_path, g.rsplit("/", 1)[-1])))
+    for subject, qs in about.items():
+        name = ns.shorten(subject)
+        if subject not in graphs:
+            problems.append(Problem(f"{name} has evidence but no claim graph of that name", claims_path,
+                                    line_of(claims_path, name.split(":", 1)[-1])))
+        for q in qs:
+            if q.predicate.value not in CLAIM_METADATA:
+                problems.append(Problem(f"{name}: unexpected {ns.shorten(q.predicate.value)} beside a claim "
+                                        "(allowed: cd:evidence, prov:wasAttributedTo, rdfs:comment)", claims_path,
+                                        line_of(claims_path, ns.shorten(q.predicate.value))))
+    provenance_quads: list[ox.Quad] = []
+    for g in sorted(graphs):
+        name = ns.shorten(g)
+        quotes = [q.object.value for q in about.get(g, []) if q.predicate.value == ns.CD + "evidence"]
+        if not quotes:
+            problems.append(Problem(f"claim {name} has no cd:evidence quote", claims_path,
+                                    line_of(claims_path, name.split(":", 1)[-1] + " {")))
+            continue
+        provenance_quads += [
+            quad(g, ns.RDF + "type", ns.CD + "ArticleClaim", ns.PROVENANCE_GRAPH),
+            quad(g, ns.DCTERMS + "source", doc, ns.PROVENANCE_GRAPH),
+        ]
+        for q in about[g]:
+            if q.predicate.value in (ns.PROV + "wasAttributedTo", ns.RDFS + "comment"):
+                provenance_quads.append(ox.Quad(q.subject, q.predicate, q.object, N(ns.PROVENANCE_GRAPH)))
+        for n, quote in enumerate(sorted(quotes), start=1):
+            try:
+                sel = provenance.locate(text, quote)
+            except (provenance.QuoteNotFound, provenance.QuoteAmbiguous) as e:
+                problems.append(Problem(f"claim {name}: quote {quote!r}: {e} (in {text_path.name})", claims_path,
+                                        line_of(claims_path, quote[:40])))
+                continue
+            provenance_quads += provenance.evidence_quads(g, doc, n, sel, ns.PROVENANCE_GRAPH)
+    if problems:
+        raise KgError(problems)
+    ds.add([q for q in authored if isinstance(q.graph_name, ox.NamedNode)], claims_path)
+    ds.add(provenance_quads)
+
+
+def _add_context(ds: Dataset, path: Path) -> None:
+    authored = parse_file(path)
+    graphs = sorted({q.graph_name.value for q in authored if isinstance(q.graph_name, ox.NamedNode)})
+    problems: list[Problem] = []
+    meta: dict[str, dict[str, list[ox.Quad]]] = {}
+    for q in authored:
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            if q.predicate.value not in CONTEXT_METADATA or q.subject.value not in graphs:
+                problems.append(Problem(f"unexpected {ns.shorten(q.subject.value)} {ns.shorten(q.predicate.value)} "
+                                        "(beside a context graph: dcterms:source, pav:retrievedOn, rdfs:comment)",
+                                        path, line_of(path, ns.shorten(q.predicate.value))))
+                continue
+            meta.setdefault(q.subject.value, {}).setdefault(q.predicate.value, []).append(q)
+    for g in graphs:
+        name = ns.shorten(g)
+        if not g.startswith(ns.CONTEXT):
+            problems.append(Problem(f"context graph <{g}> must be named under {ns.CONTEXT}", path))
+        for needed in (ns.DCTERMS + "source", ns.PAV + "retrievedOn"):
+            if len(meta.get(g, {}).get(needed, [])) != 1:
+                problems.append(Problem(f"context graph {name} needs exactly one {ns.shorten(needed)}", path,
+                                        line_of(path, name.split(":", 1)[-1] + " {")))
+    if problems:
+        raise KgError(problems)
+    ds.add([q for q in authored if isinstance(q.graph_name, ox.NamedNode)], path)
+    ds.add([quad(g, ns.RDF + "type", ns.CD + "ContextClaim", ns.PROVENANCE_GRAPH) for g in graphs])
+    ds.add([ox.Quad(q.subject, q.predicate, q.object, N(ns.PROVENANCE_GRAPH))
+            for by_pred in meta.values() for qs in by_pred.values() for q in qs])
+
+
+def outputs(quads: list[ox.Quad]) -> dict[str, bytes]:
+    """The dataset in each output format, deterministic."""
+    return {name: serialize(quads, fmt) for name, fmt in OUTPUTS.items()}
+
+
+def build(project: Project, *, check: bool = True) -> tuple[Dataset, dict[Path, int]]:
+    """Assemble, validate, and write build/kg.{trig,ttl,jsonld,nq}; nothing is written unless all is valid."""
+    from kg.validate import validate  # validation imports pyshacl, which is slow to import
+
+    ds = assemble(project)
+    if check:
+        problems = validate(ds, project)
+        if problems:
+            raise KgError(problems)
+    files = {project.build / name: data for name, data in outputs(ds.quads).items()}
+    atomic_write_all(files)
+    return ds, {path: len(data) for path, data in files.items()}

@@ -1,0 +1,199 @@
+"""Reading and writing RDF: located parse errors, deterministic output, atomic files.
+
+Parsing goes through pyoxigraph because its errors give line and column. Output is written from
+quads sorted in one fixed order, so the same inputs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import namespaces as ns
+from kg.errors import EXIT_SYNTAX, KgError, Problem
+from kg.namespaces import RDF
+
+FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".trig": ox.RdfFormat.TRIG,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
+
+RDF_TYPE = ox.NamedNode(RDF + "type")
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        known = ", ".join(sorted(FORMATS))
+        raise KgError(Problem(f"unknown RDF file extension {path.suffix!r} (known: {known})", path),
+                      EXIT_SYNTAX) from None
+
+
+def parse_file(path: Path, graph: ox.NamedNode | ox.DefaultGraph | None = None) -> list[ox.Quad]:
+    """All quads of a file. Triples of a Turtle file go to ``graph`` (default graph if None).
+
+    A syntax error becomes a KgError naming the file, line and column.
+    """
+    fmt = rdf_format(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise KgError(Problem(f"cannot read: {e.strerror}", path)) from None
+    try:
+        # no base IRI: a relative IRI in the data is an error, not a file:// address
+        quads = list(ox.parse(data, format=fmt, rename_blank_nodes=True))
+    except SyntaxError as e:
+        raise KgError(Problem(f"syntax error: {_clean(e)}", path, e.lineno, e.offset), EXIT_SYNTAX) from None
+    except ValueError as e:  # e.g. invalid UTF-8
+        raise KgError(Problem(f"cannot parse: {e}", path), EXIT_SYNTAX) from None
+    if graph is not None and not fmt.supports_datasets:
+        quads = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+    return quads
+
+
+def _clean(e: SyntaxError) -> str:
+    msg = e.msg if isinstance(e.msg, str) else str(e)
+    # pyoxigraph's message repeats the position; keep the explanation only
+    if ": " in msg and msg.startswith("Parser error"):
+        msg = msg.split(": ", 1)[1]
+    return msg
+
+
+def term_key(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph | ox.Triple) -> str:
+    return "" if isinstance(term, ox.DefaultGraph) else str(term)
+
+
+def quad_key(q: ox.Quad) -> tuple[str, str, int, str, str]:
+    # rdf:type first within a subject, so that each block starts with what the thing is
+    return (term_key(q.graph_name), str(q.subject), 0 if q.predicate == RDF_TYPE else 1,
+            str(q.predicate), str(q.object))
+
+
+def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    return sorted(set(quads), key=quad_key)
+
+
+def serialize(quads: Iterable[ox.Quad], fmt: ox.RdfFormat) -> bytes:
+    """Deterministic serialization: quads in one fixed order, prefixes sorted, only those used."""
+    ordered = sorted_quads(quads)
+    if fmt == ox.RdfFormat.N_QUADS:
+        return ox.serialize(ordered, format=fmt)
+    prefixes = _used_prefixes(ordered)
+    if fmt == ox.RdfFormat.JSON_LD:
+        return _jsonld(ordered, prefixes)
+    if fmt.supports_datasets:
+        body = ox.serialize(ordered, format=fmt, prefixes=prefixes)
+    else:
+        # merging graphs can repeat a triple; keep the first of each, in order
+        triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in ordered))
+        if fmt == ox.RdfFormat.N_TRIPLES:
+            return ox.serialize(triples, format=fmt)
+        body = ox.serialize(triples, format=fmt, prefixes=prefixes)
+    # the writer's own prefix header is in no fixed order: replace it with a sorted one
+    lines = body.decode("utf-8").split("\n")
+    while lines and lines[0].startswith("@prefix "):
+        lines.pop(0)
+    header = [f"@prefix {name}: <{iri}> ." for name, iri in prefixes.items()]
+    return ("\n".join(header) + "\n\n" + "\n".join(lines)).encode("utf-8")
+
+
+def _iris(quads: list[ox.Quad]) -> set[str]:
+    found: set[str] = set()
+    for q in quads:
+        for t in (q.subject, q.predicate, q.object, q.graph_name):
+            if isinstance(t, ox.NamedNode):
+                found.add(t.value)
+            elif isinstance(t, ox.Literal):
+                found.add(t.datatype.value)
+    return found
+
+
+def _used_prefixes(quads: list[ox.Quad]) -> dict[str, str]:
+    iris = _iris(quads)
+    return {name: space for name, space in ns.prefixes_for(iris).items()
+            if any(iri.startswith(space) and iri != space for iri in iris)}
+
+
+def _jsonld(quads: list[ox.Quad], prefixes: dict[str, str]) -> bytes:
+    """JSON-LD with the prefixes as its @context, one node object per subject, one line per value."""
+    spaces = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+
+    def compact(iri: str) -> str:
+        for name, space in spaces:
+            if iri.startswith(space) and iri != space and not iri[len(space):].startswith("//"):
+                return f"{name}:{iri[len(space):]}"
+        return iri
+
+    def value(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
+        if isinstance(t, ox.NamedNode):
+            return {"@id": compact(t.value)}
+        if isinstance(t, ox.BlankNode):
+            return {"@id": f"_:{t.value}"}
+        if t.language:
+            return {"@value": t.value, "@language": t.language}
+        if t.datatype.value == ns.XSD + "string":
+            return {"@value": t.value}
+        return {"@value": t.value, "@type": compact(t.datatype.value)}
+
+    graphs: dict[str, dict[str, dict[str, list]]] = {}
+    for q in quads:  # already sorted: graph, subject, rdf:type first, predicate, object
+        g = "" if isinstance(q.graph_name, ox.DefaultGraph) else compact(q.graph_name.value)
+        s = f"_:{q.subject.value}" if isinstance(q.subject, ox.BlankNode) else compact(q.subject.value)
+        node = graphs.setdefault(g, {}).setdefault(s, {"@id": s})
+        if q.predicate == RDF_TYPE and isinstance(q.object, ox.NamedNode):
+            node.setdefault("@type", []).append(compact(q.object.value))
+        else:
+            node.setdefault(compact(q.predicate.value), []).append(value(q.object))
+    top: list[dict] = list(graphs.pop("", {}).values())
+    top += [{"@id": g, "@graph": list(nodes.values())} for g, nodes in graphs.items()]
+    doc = {"@context": prefixes, "@graph": top}
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old complete file or the new one, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_all(files: dict[Path, bytes]) -> None:
+    """Write several files: all temporaries first, then the renames, so a failure leaves the old set."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)

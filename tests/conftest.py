@@ -1,0 +1,95 @@
+"""Shared fixtures: the real project, its built dataset, and small throw-away projects for failure paths."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kg.build import Dataset, build
+from kg.project import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+PREFIXES = """\
+@prefix cd: <https://w3id.org/cdkg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix status: <https://w3id.org/cdkg/status/> .
+@prefix domain: <https://w3id.org/cdkg/domain/> .
+@prefix doc: <https://w3id.org/cdkg/doc/> .
+@prefix state: <https://w3id.org/cdkg/id/state/> .
+@prefix person: <https://w3id.org/cdkg/id/person/> .
+@prefix event: <https://w3id.org/cdkg/id/event/> .
+@prefix agreement: <https://w3id.org/cdkg/id/agreement/> .
+@prefix initiative: <https://w3id.org/cdkg/id/initiative/> .
+@prefix claim: <https://w3id.org/cdkg/claim/mini/> .
+"""
+
+MINI_TEXT = "Alpha et Bêta signent un accord culturel. Une exposition commune a été proposée. Un accord."
+
+MINI_ENTITIES = PREFIXES + """
+state:alpha a cd:State ; rdfs:label "Alpha"@fr , "Alpha"@en .
+state:beta a cd:State ; rdfs:label "Bêta"@fr , "Beta"@en .
+agreement:accord a cd:Agreement ; rdfs:label "accord culturel"@fr , "cultural agreement"@en .
+initiative:expo a cd:Initiative ; rdfs:label "exposition commune"@fr , "joint exhibition"@en .
+"""
+
+MINI_ARTICLE = PREFIXES + """
+doc:mini a cd:NewsArticle ; rdfs:label "Mini"@fr , "Mini"@en ;
+    <http://purl.org/dc/terms/title> "Alpha et Bêta"@fr ;
+    <http://purl.org/dc/terms/language> "fr"^^<http://www.w3.org/2001/XMLSchema#language> .
+"""
+
+MINI_CLAIMS = PREFIXES + """
+claim:signed {
+    agreement:accord a cd:Agreement ; cd:status status:signed ; cd:party state:alpha , state:beta ;
+        cd:domain domain:culture .
+}
+claim:signed cd:evidence "Alpha et Bêta signent un accord culturel" .
+
+claim:proposed {
+    initiative:expo a cd:Initiative ; cd:status status:proposed ; cd:domain domain:exhibitions .
+}
+claim:proposed cd:evidence "Une exposition commune a été proposée" .
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def make_mini_project(root: Path, *, claims: str = MINI_CLAIMS, text: str = MINI_TEXT) -> Project:
+    """A small project: the real ontology and checks, and a one-article data folder."""
+    shutil.copytree(ROOT / "ontology", root / "ontology", ignore=shutil.ignore_patterns("examples"))
+    shutil.copytree(ROOT / "queries" / "checks", root / "queries" / "checks")
+    shutil.copytree(ROOT / "data" / "reference", root / "data" / "reference")
+    write(root / "data" / "entities.ttl", MINI_ENTITIES)
+    article = root / "data" / "articles" / "mini"
+    write(article / "article.ttl", MINI_ARTICLE)
+    write(article / "mini.fr.txt", text)
+    write(article / "claims.trig", claims)
+    return Project(root)
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Project:
+    return make_mini_project(tmp_path / "mini")
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built(project: Project, tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, Dataset]:
+    """The real sources, built (and validated) once into a temporary build folder."""
+    target = Project(project.root, build_dir=tmp_path_factory.mktemp("build"))
+    ds, _ = build(target)
+    return target, ds
