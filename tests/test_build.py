@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import ROOT, SHARED
 
 from kg import namespaces as ns
 from kg.build import build, checked_wikidata_ids
+
+from conftest import ROOT, SHARED
 
 ARTICLE = ROOT / "data" / "articles" / "kz-fr-culture-agreements"
 TEXT = (ARTICLE / "kz-fr-culture-agreements.fr.txt").read_text(encoding="utf-8")

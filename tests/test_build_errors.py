@@ -3,11 +3,12 @@
 from pathlib import Path
 
 import pytest
-from conftest import MINI_CLAIMS, make_mini_project, write
 
 from kg.build import assemble, build
 from kg.cli import main
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError
+
+from conftest import MINI_CLAIMS, make_mini_project, write
 
 
 def run_cli(root: Path, *args: str, monkeypatch) -> int:

@@ -4,12 +4,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import ROOT
 
 from kg import namespaces as ns
 from kg.build import Dataset, assemble
 from kg.rdfio import parse_file
 from kg.validate import load_checks, run_checks, shacl_results, store_of, validate
+
+from conftest import ROOT
 
 EXAMPLES = ROOT / "ontology" / "examples"
 SHAPES = ROOT / "ontology" / "shapes.ttl"
