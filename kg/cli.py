@@ -48,6 +48,64 @@ def cmd_validate(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK
 
 
+def _engine(args: argparse.Namespace, project: Project):
+    from kg.store import open_engine
+
+    dataset = Path(args.dataset) if args.dataset else project.dataset
+    persistent = project.build / "oxigraph" if getattr(args, "persistent", False) else None
+    return open_engine(dataset, args.engine, args.endpoint, persistent, args.timeout)
+
+
+def cmd_query(args: argparse.Namespace, project: Project) -> int:
+    from kg import query as q
+
+    if args.save_expected:
+        for path in q.save_expected(_engine(args, project), project.queries):
+            print(f"wrote {_relative(path)}")
+        return EXIT_OK
+    if args.list or not args.query:
+        for item in q.library(project.queries).values():
+            params = "".join(f" [{k}={v}]" for k, v in item.params.items())
+            needs = f" (needs {item.needs})" if item.needs else ""
+            print(f"{item.name}{params}{needs}\n  {item.question}\n  {item.question_fr}")
+        return EXIT_OK
+    chosen = q.resolve(args.query, project.queries)
+    params = q.parse_params(args.param, chosen.params)
+    engine = _engine(args, project)
+    result = q.run(engine, chosen, params, args.timeout)
+    sys.stdout.write(q.render(result, args.format))
+    return EXIT_OK
+
+
+def cmd_load(args: argparse.Namespace, project: Project) -> int:
+    from kg.store import load
+
+    dataset = Path(args.dataset) if args.dataset else project.dataset
+    counts = load(dataset, args.endpoint, args.protocol, args.timeout)
+    print(f"loaded {sum(counts.values())} quads in {len(counts)} graphs into {args.endpoint} ({args.protocol})")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, project: Project) -> int:
+    from kg.serve import serve
+
+    dataset = Path(args.dataset) if args.dataset else project.dataset
+    return serve(dataset, project.build / "oxigraph", args.host, args.port, args.union_default_graph,
+                 args.timeout)
+
+
+def _add_engine_options(p: argparse.ArgumentParser) -> None:
+    from kg.store import ENGINES
+
+    p.add_argument("--engine", choices=ENGINES, default="oxigraph", help="embedded engine (default: oxigraph)")
+    p.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 endpoint instead of the built dataset")
+    p.add_argument("--dataset", metavar="FILE", help="the dataset to query (default: build/kg.trig)")
+    p.add_argument("--persistent", action="store_true",
+                   help="keep the embedded Oxigraph store on disk in build/oxigraph/ (reloaded when the data changes)")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="stop a query (or an unanswered endpoint) after this long (default: 30)")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="The cultural diplomacy knowledge graph.")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -59,6 +117,36 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check the sources (or a built dataset): SHACL, provenance, terms")
     v.add_argument("--dataset", metavar="FILE", help="validate this dataset file instead of the sources")
     v.set_defaults(func=cmd_validate)
+
+    q = sub.add_parser("query", help="run a library query (by name), a .rq file, or - for standard input")
+    q.add_argument("query", nargs="?", metavar="NAME|FILE|-")
+    q.add_argument("--list", action="store_true", help="list the library's questions")
+    q.add_argument("--save-expected", action="store_true",
+                   help="write every library answer to queries/expected/ (then review the diff)")
+    q.add_argument("--format", choices=("table", "json", "csv", "tsv", "turtle"), default="table",
+                   help="table (terminal), json/csv/tsv (SPARQL 1.1 results), turtle (CONSTRUCT, DESCRIBE)")
+    q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind ?NAME to an IRI (<…> or prefix:name) or a literal (text, \"text\"@fr, 42)")
+    _add_engine_options(q)
+    q.set_defaults(func=cmd_query)
+
+    ld = sub.add_parser("load", help="push the dataset (every named graph) to a remote store")
+    ld.add_argument("--endpoint", required=True, metavar="URL",
+                    help="Graph Store Protocol URL (Oxigraph: http://host:7878/store; Fuseki: …/ds/data), "
+                         "or the update URL with --protocol update")
+    ld.add_argument("--protocol", choices=("gsp", "update"), default="gsp")
+    ld.add_argument("--dataset", metavar="FILE", help="the dataset to push (default: build/kg.trig)")
+    ld.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS")
+    ld.set_defaults(func=cmd_load)
+
+    sv = sub.add_parser("serve", help="a local read-only SPARQL endpoint over the built data (Oxigraph server)")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=7878)
+    sv.add_argument("--union-default-graph", action="store_true",
+                    help="let queries without GRAPH see every graph (the library queries do not need it)")
+    sv.add_argument("--dataset", metavar="FILE", help="the dataset to serve (default: build/kg.trig)")
+    sv.add_argument("--timeout", type=int, default=60, metavar="SECONDS", help="server-side query timeout")
+    sv.set_defaults(func=cmd_serve)
     return p
 
 

@@ -1,0 +1,397 @@
+"""The query library (``queries/*.rq``), safe parameters, and results in the formats tools read.
+
+A library query starts with a header of comment lines::
+
+    # Question: Which agreements were signed ...?
+    # Question (fr): Quels accords ont été signés ... ?
+    # Shows: what the answer tells, and what it leaves out.
+    # Param: ?entity = agreement:memorandum-national-museum-guimet
+    # Needs: internet          (only for federated examples; never run by the tests)
+
+Parameters are bound as RDF terms in a VALUES block placed at the start of the query's outermost
+group, so every engine sees the same binding and no user text is pasted into the query.
+Expected answers live in ``queries/expected/<name>.tsv`` (SELECT, ASK) or ``.nt`` (CONSTRUCT).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import namespaces as ns
+from kg.errors import EXIT_SYNTAX, KgError, Problem
+from kg.rdfio import serialize
+from kg.store import QueryResult, Term
+
+FORMATS = ("table", "json", "csv", "tsv", "turtle")
+UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+
+
+@dataclass
+class LibraryQuery:
+    name: str
+    text: str
+    path: Path | None = None
+    question: str = ""
+    question_fr: str = ""
+    shows: str = ""
+    params: dict[str, Term] = field(default_factory=dict)
+    needs: str = ""
+
+    @property
+    def form(self) -> str:
+        return query_form(self.text)
+
+
+
+def parse_header(name: str, text: str, path: Path | None = None) -> LibraryQuery:
+    q = LibraryQuery(name=name, text=text, path=path)
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        key, sep, value = line.lstrip("# ").partition(":")
+        if not sep:
+            continue
+        value = value.strip()
+        match key.strip().lower():
+            case "question":
+                q.question = value
+            case "question (fr)":
+                q.question_fr = value
+            case "shows":
+                q.shows = value
+            case "needs":
+                q.needs = value
+            case "param":
+                var, _, default = value.partition("=")
+                q.params[var.strip().lstrip("?$")] = parse_term(default.strip(), f"{name}: default of {var.strip()}")
+    return q
+
+
+def library(queries: Path) -> dict[str, LibraryQuery]:
+    return {p.stem: parse_header(p.stem, p.read_text(encoding="utf-8"), p) for p in sorted(queries.glob("*.rq"))}
+
+
+def resolve(spec: str, queries: Path) -> LibraryQuery:
+    """A library query by name, a file, or ``-`` for standard input."""
+    if spec == "-":
+        return parse_header("stdin", sys.stdin.read())
+    known = library(queries)
+    if spec in known:
+        return known[spec]
+    path = Path(spec)
+    if path.is_file():
+        return parse_header(path.stem, path.read_text(encoding="utf-8"), path)
+    names = ", ".join(known)
+    raise KgError(Problem(f"no library query or file named {spec!r}; the library has: {names}"), EXIT_SYNTAX)
+
+
+# --- parameters ---------------------------------------------------------------------------------
+
+def parse_term(value: str, what: str = "parameter") -> Term:
+    """``<iri>`` or ``prefix:local`` → an IRI; ``"text"``, ``"text"@fr`` or plain text → a literal."""
+    try:
+        if value.startswith("<") and value.endswith(">"):
+            return ox.NamedNode(value[1:-1])
+        if re.fullmatch(r"[A-Za-z][\w-]*:[^\s]*", value) and value.split(":", 1)[0] in ns.PREFIXES:
+            return ox.NamedNode(ns.expand(value))
+        if re.fullmatch(r"-?\d+", value):
+            return ox.Literal(value, datatype=ox.NamedNode(ns.XSD + "integer"))
+        m = re.fullmatch(r'"(.*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*))?', value, re.S)
+        if m:
+            return ox.Literal(m.group(1), language=m.group(2)) if m.group(2) else ox.Literal(m.group(1))
+        return ox.Literal(value)
+    except ValueError as e:
+        raise KgError(Problem(f"{what}: {value!r} is not a valid RDF term ({e})"), EXIT_SYNTAX) from None
+
+
+def parse_params(pairs: list[str], declared: dict[str, Term]) -> dict[str, Term]:
+    values = dict(declared)
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not re.fullmatch(r"\w+", name):
+            raise KgError(Problem(f"--param takes name=value, not {pair!r}"), EXIT_SYNTAX)
+        values[name] = parse_term(value.strip(), f"--param {name}")
+    return values
+
+
+_TOKENS = re.compile(r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<open>\{) | (?P<close>\})
+  | (?P<word>[A-Za-z]+)
+  | (?P<other>.)
+""", re.S | re.X)
+
+
+def _tokens(text: str):
+    """Strings, IRIs, braces and words of a query, outside comments (enough to find its structure)."""
+    for m in _TOKENS.finditer(text):
+        if m.lastgroup in ("string", "iri", "open", "close", "word"):
+            yield m.lastgroup, m.group(), m.start(), m.end()
+
+
+def _body(tokens: list) -> int:
+    """The index of the first token after the prologue (PREFIX and BASE declarations)."""
+    i = 0
+    while i < len(tokens) and tokens[i][0] == "word" and tokens[i][1].upper() in ("PREFIX", "BASE"):
+        while i < len(tokens) and tokens[i][0] != "iri":
+            i += 1
+        i += 1
+    return i
+
+
+def strip_comments(text: str) -> str:
+    return "".join(m.group() if m.lastgroup != "comment" else "" for m in _TOKENS.finditer(text))
+
+
+def query_form(text: str) -> str:
+    """SELECT, CONSTRUCT, ASK, DESCRIBE, or the keyword an update starts with."""
+    tokens = list(_tokens(text))
+    i = _body(tokens)
+    return tokens[i][1].upper() if i < len(tokens) and tokens[i][0] == "word" else ""
+
+
+def where_group_start(text: str) -> int:
+    """The offset just after the ``{`` that opens the query's outermost WHERE group."""
+    tokens = list(_tokens(text))
+    form_at = _body(tokens)
+    if form_at >= len(tokens) or tokens[form_at][1].upper() not in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE"):
+        raise KgError(Problem("not a query: no SELECT, CONSTRUCT, ASK or DESCRIBE"), EXIT_SYNTAX)
+    start = form_at + 1
+    if tokens[form_at][1].upper() == "CONSTRUCT" and tokens[start][1].upper() != "WHERE":
+        depth = 0  # skip the template
+        for j in range(start, len(tokens)):
+            depth += {"open": 1, "close": -1}.get(tokens[j][0], 0)
+            if depth == 0 and tokens[j][0] == "close":
+                start = j + 1
+                break
+    for kind, _, _, end in tokens[start:]:
+        if kind == "open":
+            return end
+    raise KgError(Problem("no WHERE group in the query"), EXIT_SYNTAX)
+
+
+def bind(text: str, params: dict[str, Term]) -> str:
+    """The query with its parameters bound by a VALUES block at the start of its WHERE group."""
+    if not params:
+        return text
+    names = sorted(params)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(params[n]) for n in names)}) }} "
+    at = where_group_start(text)
+    return text[:at] + block + text[at:]
+
+
+def check_syntax(text: str, name: str = "query") -> None:
+    """Refuse updates, and report a syntax error with its line and column, before any engine runs."""
+    if query_form(text) in UPDATE_KEYWORDS:
+        raise KgError(Problem(f"{name}: SPARQL Update ({query_form(text)}) is refused: kg query only reads. "
+                              "Change the data in data/ and run kg build."), EXIT_SYNTAX)
+    try:
+        ox.Store().query(text)
+    except SyntaxError as e:
+        msg = e.msg if isinstance(e.msg, str) else str(e)
+        m = re.match(r"error at (\d+):(\d+): (.*)", msg, re.S)
+        if m:
+            raise KgError(Problem(f"SPARQL syntax error: {_readable(m.group(3))}", name, int(m.group(1)),
+                                  int(m.group(2))), EXIT_SYNTAX) from None
+        raise KgError(Problem(f"SPARQL syntax error: {msg}", name), EXIT_SYNTAX) from None
+
+
+def _readable(message: str) -> str:
+    """The parser's message, with its character-class alternatives cut to something a person reads."""
+    if "Prefix not found" in message:
+        return "unknown prefix: declare it with PREFIX, or write the full <IRI>"
+    message = " ".join(message.split())
+    if message.startswith("expected one of "):
+        words = [w for w in message[len("expected one of "):].split(", ") if not w.startswith("[")]
+        return "expected one of " + ", ".join(words[:8]) if words else "unexpected character"
+    return message
+
+
+def run(engine, query: LibraryQuery, params: dict[str, Term] | None = None,
+        timeout: float | None = None) -> QueryResult:
+    """Check, bind and run a query on an engine."""
+    where = str(query.path) if query.path else query.name
+    check_syntax(query.text, where)
+    bound = bind(query.text, {**query.params, **(params or {})})
+    return engine.query(bound, timeout)
+
+
+# --- formats ------------------------------------------------------------------------------------
+
+def term_text(t: Term | None) -> str:
+    """Plain text for tables and CSV: IRIs as they are, literals as their lexical form."""
+    if t is None:
+        return ""
+    return t.value
+
+
+def to_json(r: QueryResult) -> str:
+    if r.kind == "ask":
+        return json.dumps({"head": {}, "boolean": r.boolean}, indent=1) + "\n"
+
+    def binding(t: Term) -> dict[str, str]:
+        if isinstance(t, ox.NamedNode):
+            return {"type": "uri", "value": t.value}
+        if isinstance(t, ox.BlankNode):
+            return {"type": "bnode", "value": t.value}
+        out = {"type": "literal", "value": t.value}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype.value != ns.XSD + "string":
+            out["datatype"] = t.datatype.value
+        return out
+
+    doc = {"head": {"vars": r.variables},
+           "results": {"bindings": [{v: binding(row[v]) for v in r.variables if v in row} for row in r.rows]}}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(r: QueryResult) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")  # SPARQL 1.1 CSV: RFC 4180, CRLF
+    if r.kind == "ask":
+        w.writerow(["boolean"])
+        w.writerow(["true" if r.boolean else "false"])
+        return out.getvalue()
+    w.writerow(r.variables)
+    for row in r.rows:
+        w.writerow([term_text(row.get(v)) for v in r.variables])
+    return out.getvalue()
+
+
+def to_tsv(r: QueryResult) -> str:
+    """SPARQL 1.1 TSV: terms in N-Triples syntax, so nothing of a term is lost."""
+    if r.kind == "ask":
+        return "?boolean\n" + ('"true"' if r.boolean else '"false"') + "^^<http://www.w3.org/2001/XMLSchema#boolean>\n"
+    lines = ["\t".join("?" + v for v in r.variables)]
+    lines += ["\t".join(str(row[v]) if v in row else "" for v in r.variables) for row in r.rows]
+    return "\n".join(lines) + "\n"
+
+
+def from_tsv(text: str) -> QueryResult:
+    lines = text.rstrip("\n").split("\n")
+    variables = [v[1:] for v in lines[0].split("\t")]
+    if variables == ["boolean"]:
+        return QueryResult("ask", boolean="true" in lines[1])
+    rows = []
+    for line in lines[1:]:
+        cells = line.split("\t")
+        row = {}
+        for v, cell in zip(variables, cells, strict=True):
+            if cell:
+                (q,) = ox.parse(f"<urn:s> <urn:p> {cell} .", format=ox.RdfFormat.N_TRIPLES)
+                row[v] = q.object
+        rows.append(row)
+    return QueryResult("select", variables, rows)
+
+
+def to_turtle(r: QueryResult) -> str:
+    quads = [ox.Quad(t.subject, t.predicate, t.object) for t in r.triples]
+    return serialize(quads, ox.RdfFormat.TURTLE).decode("utf-8")
+
+
+def to_ntriples(r: QueryResult) -> str:
+    return "".join(sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in r.triples))
+
+
+def to_table(r: QueryResult, width: int = 60) -> str:
+    """A table for a terminal: IRIs shortened with the project's prefixes, long values cut."""
+    if r.kind == "ask":
+        return "yes\n" if r.boolean else "no\n"
+    if r.kind == "graph":
+        return to_turtle(r)
+
+    def cell(t: Term | None) -> str:
+        if t is None:
+            return ""
+        text = ns.shorten(t.value) if isinstance(t, ox.NamedNode) else " ".join(t.value.split())
+        return text if len(text) <= width else text[:width - 1] + "…"
+
+    grid = [[cell(row.get(v)) for v in r.variables] for row in r.rows]
+    widths = [max([len(v)] + [len(line[i]) for line in grid]) for i, v in enumerate(r.variables)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    lines = [fmt.format(*r.variables).rstrip(), fmt.format(*("-" * w for w in widths)).rstrip()]
+    lines += [fmt.format(*line).rstrip() for line in grid]
+    lines.append(f"({len(r.rows)} row{'s' if len(r.rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def render(r: QueryResult, fmt: str) -> str:
+    if r.kind == "graph":
+        return to_turtle(r) if fmt in ("table", "turtle") else to_ntriples(r)
+    if fmt == "turtle":
+        raise KgError(Problem("--format turtle is for CONSTRUCT and DESCRIBE; use table, json, csv or tsv"),
+                      EXIT_SYNTAX)
+    return {"table": to_table, "json": to_json, "csv": to_csv, "tsv": to_tsv}[fmt](r)
+
+
+# --- expected answers ---------------------------------------------------------------------------
+
+def expected_path(query: LibraryQuery, expected_dir: Path) -> Path:
+    return expected_dir / f"{query.name}.{'nt' if query.form in ('CONSTRUCT', 'DESCRIBE') else 'tsv'}"
+
+
+_INTEGERS = {ns.XSD + t for t in ("integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+                                  "negativeInteger", "long", "int", "short", "byte", "unsignedLong",
+                                  "unsignedInt", "unsignedShort", "unsignedByte")}
+
+
+def _same_value(t: Term) -> str:
+    # Oxigraph stores integer subtypes (xsd:nonNegativeInteger offsets) as xsd:integer: compare by value
+    if isinstance(t, ox.Literal) and t.datatype.value in _INTEGERS:
+        return f'"{int(t.value)}"^^<{ns.XSD}integer>'
+    return str(t)
+
+
+def canonical(r: QueryResult) -> object:
+    """A form to compare answers across engines: N-Triples terms, rows as a sorted multiset."""
+    if r.kind == "ask":
+        return r.boolean
+    if r.kind == "graph":
+        return sorted(f"{t.subject} {t.predicate} {_same_value(t.object)}" for t in r.triples)
+    rows = [tuple(_same_value(row[v]) if v in row else "" for v in r.variables) for row in r.rows]
+    return (tuple(r.variables), sorted(rows))
+
+
+def expected_text(r: QueryResult) -> str:
+    """An answer as a file: N-Triples lines for a graph, SPARQL TSV for rows (sorted: diffs stay small)."""
+    if r.kind == "graph":
+        return to_ntriples(r)
+    rows = sorted(r.rows, key=lambda row: [str(row.get(v, "")) for v in r.variables])
+    return to_tsv(QueryResult(r.kind, r.variables, rows, r.boolean))
+
+
+def save_expected(engine, queries: Path) -> list[Path]:
+    """Write each library query's answer as its expected answer, for a person to review in the diff."""
+    from kg.rdfio import atomic_write
+
+    written = []
+    for item in library(queries).values():
+        if item.needs:
+            continue
+        path = expected_path(item, queries / "expected")
+        atomic_write(path, expected_text(run(engine, item)).encode("utf-8"))
+        written.append(path)
+    return written
+
+
+def load_expected(query: LibraryQuery, expected_dir: Path) -> QueryResult:
+    path = expected_path(query, expected_dir)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".nt":
+        return QueryResult("graph", triples=[ox.Triple(q.subject, q.predicate, q.object)
+                                             for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)])
+    return from_tsv(text)
