@@ -4,8 +4,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 KG     := $(BIN)/kg
+# Debian's Chromium, for the browser tests (never a browser download); installed by `make test`
+CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install demo build validate test lint clean
+.PHONY: help install demo build validate view test lint browser clean
 
 help:
 	@echo "make demo      create .venv, install, build the graph, write the HTML view, print where"
@@ -26,16 +28,28 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(KG) validate
 
+view: $(STAMP)
+	$(KG) view
+
 demo: $(STAMP)
 	$(KG) build
+	$(KG) view
 	@echo
 	@echo "The dataset is in build/kg.trig (also build/kg.ttl, build/kg.jsonld, build/kg.nq)."
+	@echo "The interactive graph is build/graph.html: open file://$(CURDIR)/build/graph.html in a browser."
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests
 
-test: $(STAMP) lint
-	$(BIN)/python -m pytest
+browser: $(CHROMIUM)
+
+$(CHROMIUM):
+	@echo "installing Debian's chromium for the browser tests (apt-get)"
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
+
+test: $(STAMP) lint browser
+	KG_REQUIRE_BROWSER=1 KG_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 clean:
 	rm -rf build

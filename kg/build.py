@@ -60,12 +60,20 @@ def quad(s: str, p: str, o: ox.NamedNode | ox.Literal | str, g: str) -> ox.Quad:
     return ox.Quad(N(s), N(p), o if not isinstance(o, str) else N(o), N(g))
 
 
+def ontology_files(project: Project) -> list[Path]:
+    return [p for p in sorted(project.ontology.glob("*.ttl")) if p.name != project.shapes.name]
+
+
+def assemble_ontology(project: Project) -> list[ox.Quad]:
+    """The ontology graph alone: classes, properties, schemes and the labels of every term."""
+    return [q for path in ontology_files(project) for q in parse_file(path, N(ns.ONTOLOGY_GRAPH))]
+
+
 def assemble(project: Project) -> Dataset:
     """Read every input into one dataset; raise KgError on the first file that cannot be used."""
     ds = Dataset()
-    for path in sorted(project.ontology.glob("*.ttl")):
-        if path.name != project.shapes.name:
-            ds.add(parse_file(path, N(ns.ONTOLOGY_GRAPH)), path)
+    for path in ontology_files(project):
+        ds.add(parse_file(path, N(ns.ONTOLOGY_GRAPH)), path)
     data = project.data
     entities = data / "entities.ttl"
     ds.add(parse_file(entities, N(ns.ENTITIES_GRAPH)), entities)

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from kg.errors import EXIT_INVALID, EXIT_OK, EXIT_SYNTAX, KgError
+from kg.errors import EXIT_INVALID, EXIT_OK, EXIT_SYNTAX, KgError, Problem
 from kg.project import Project, find_project
 
 
@@ -94,6 +94,70 @@ def cmd_serve(args: argparse.Namespace, project: Project) -> int:
                  args.timeout)
 
 
+def projection_input(args: argparse.Namespace, project: Project):
+    """The quads to draw: a CONSTRUCT's answer, any RDF file, or the built dataset; with the ontology for names."""
+    from kg.build import assemble_ontology
+    from kg.rdfio import parse_file
+    from kg.store import require_dataset
+
+    ontology = assemble_ontology(project)
+    if args.query:
+        from kg import query as q
+
+        chosen = q.resolve(args.query, project.queries)
+        engine = _engine(args, project)
+        result = q.run(engine, chosen, q.parse_params(args.param, chosen.params), args.timeout)
+        if result.kind != "graph":
+            raise KgError(Problem(f"{args.query}: kg view --query needs a CONSTRUCT or DESCRIBE query"), EXIT_SYNTAX)
+        import pyoxigraph as ox
+
+        return ontology + [ox.Quad(t.subject, t.predicate, t.object) for t in result.triples]
+    source = Path(args.input) if args.input else require_dataset(project.dataset)
+    return ontology + parse_file(source)
+
+
+def cmd_view(args: argparse.Namespace, project: Project) -> int:
+    from kg.network import project as projection
+    from kg.view import write_view
+
+    G = projection(projection_input(args, project), args.lang)
+    out = Path(args.output) if args.output else project.build / "graph.html"
+    size = write_view(G, out, args.lang)
+    print(f"wrote {_relative(out)} ({size:,} bytes, {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+    print(f"open it in a browser: file://{out.resolve()}")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace, project: Project) -> int:
+    import json
+
+    from kg.analysis import format_stats, stats
+    from kg.network import project as projection
+
+    result = stats(projection(projection_input(args, project), args.lang), top=args.top)
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n" if args.json else format_stats(result))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, project: Project) -> int:
+    from kg.analysis import export
+    from kg.network import project as projection
+
+    G = projection(projection_input(args, project), args.lang)
+    out = Path(args.output) if args.output else project.build / f"graph.{args.format}"
+    for path in export(G, args.format, out):
+        print(f"wrote {_relative(path)}")
+    return EXIT_OK
+
+
+def _add_projection_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=("en", "fr"), default="en", help="language of labels (default: en)")
+    p.add_argument("--input", metavar="FILE", help="any RDF file or dataset (Turtle, TriG, JSON-LD, N-Quads…)")
+    p.add_argument("--query", metavar="NAME|FILE", help="the answer of a CONSTRUCT query, e.g. neighbourhood")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="for --query")
+    _add_engine_options(p)
+
+
 def _add_engine_options(p: argparse.ArgumentParser) -> None:
     from kg.store import ENGINES
 
@@ -147,6 +211,23 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--dataset", metavar="FILE", help="the dataset to serve (default: build/kg.trig)")
     sv.add_argument("--timeout", type=int, default=60, metavar="SECONDS", help="server-side query timeout")
     sv.set_defaults(func=cmd_serve)
+
+    vw = sub.add_parser("view", help="write build/graph.html: the interactive network, offline and safe")
+    vw.add_argument("--output", metavar="FILE", help="where to write (default: build/graph.html)")
+    _add_projection_options(vw)
+    vw.set_defaults(func=cmd_view)
+
+    st = sub.add_parser("stats", help="counts, the most central nodes and communities of the network")
+    st.add_argument("--top", type=int, default=8, help="how many central nodes to list")
+    st.add_argument("--json", action="store_true", help="print JSON")
+    _add_projection_options(st)
+    st.set_defaults(func=cmd_stats)
+
+    ex = sub.add_parser("export", help="the network for Gephi or Cytoscape (graphml, gexf) or as CSV")
+    ex.add_argument("--format", choices=("graphml", "gexf", "csv"), default="graphml")
+    ex.add_argument("--output", metavar="FILE", help="default: build/graph.FORMAT")
+    _add_projection_options(ex)
+    ex.set_defaults(func=cmd_export)
     return p
 
 

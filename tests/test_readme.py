@@ -24,3 +24,9 @@ def test_the_trace_query_returns_the_passages_the_readme_quotes(built):
     for exact, start, end in rows:
         assert f"« {exact} »" in folded
         assert f"{start}–{end}" in folded
+
+
+def test_the_readme_shows_the_screenshot_of_the_view():
+    assert "](docs/graph.png)" in README
+    png = ROOT / "docs" / "graph.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 50_000

@@ -1,0 +1,54 @@
+"""The projection: entities and relations, not triples; the same one for the view and the analysis."""
+
+import pyoxigraph as ox
+
+from kg import namespaces as ns
+from kg.build import assemble_ontology
+from kg.network import project
+
+
+def test_the_projection_has_the_entities_not_the_machinery(built):
+    _, ds = built
+    G = project(ds.quads)
+    categories = {d["category"] for _, d in G.nodes(data=True)}
+    assert {"State", "Person", "Office", "Ministry", "Museum", "Meeting", "Visit", "Exhibition", "Agreement",
+            "AgreementSet", "Initiative", "Statement", "Domain"} <= categories
+    for n in G.nodes:
+        assert not n.startswith((ns.CLAIM, ns.CONTEXT, ns.EVIDENCE, ns.GRAPH, ns.DOC, ns.CD, ns.STATUS))
+        assert "/id/tenure/" not in n and "/id/source/" not in n
+
+
+def test_a_tenure_becomes_an_edge_from_the_person_to_the_office_with_its_time(built):
+    _, ds = built
+    G = project(ds.quads)
+    dati = ns.entity("person", "rachida-dati")
+    office = ns.entity("office", "minister-of-culture-france")
+    edge = G.get_edge_data(dati, office)[ns.CD + "office"]
+    assert edge["start"] == "2024-01-11" and edge["end"] == "2026-02-25"
+    assert edge["attested_at"] == ["Meeting of the culture ministers Aida Balaeva and Rachida Dati in Paris"]
+    assert set(edge["sources"]) == {"article", "context"}
+
+
+def test_nodes_carry_status_domains_wikidata_and_the_words_that_support_them(built):
+    _, ds = built
+    G = project(ds.quads, lang="fr")
+    mou = G.nodes[ns.entity("agreement", "memorandum-national-museum-guimet")]
+    assert mou["status"] == ns.STATUS + "signed" and mou["status_label"] == "signé"
+    assert mou["domains"] == [ns.DOMAIN + "museums"]
+    assert any("mémorandum d’entente" in e["exact"] for e in mou["evidence"])
+    assert G.nodes[ns.entity("organization", "guimet-museum")]["wikidata"] == ns.WD + "Q860994"
+    assert G.nodes[ns.entity("person", "aida-balaeva")]["wikidata"] == ""
+    assert G.nodes[ns.entity("initiative", "kazakh-ethnic-fashion-promotion")]["status_label"] == "proposé"
+
+
+def test_any_rdf_can_be_projected(project):
+    ttl = b"""@prefix ex: <http://example.org/> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ex:a a ex:Thing ; rdfs:label "A" ; ex:knows ex:b . ex:b a ex:Thing ; rdfs:label "B" . ex:c ex:p "text" ."""
+    quads = assemble_ontology(project) + list(ox.parse(ttl, format=ox.RdfFormat.TURTLE))
+    G = project_graph = project_quads(quads)
+    assert set(G.nodes) == {"http://example.org/a", "http://example.org/b"}
+    assert project_graph.number_of_edges() == 1
+
+
+def project_quads(quads):
+    return project(quads)
