@@ -112,7 +112,8 @@ def projection_input(args: argparse.Namespace, project: Project):
         import pyoxigraph as ox
 
         return ontology + [ox.Quad(t.subject, t.predicate, t.object) for t in result.triples]
-    source = Path(args.input) if args.input else require_dataset(Path(args.dataset) if args.dataset else project.dataset)
+    dataset = Path(args.dataset) if args.dataset else project.dataset
+    source = Path(args.input) if args.input else require_dataset(dataset)
     return ontology + parse_file(source)
 
 
