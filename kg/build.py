@@ -13,6 +13,7 @@ The dataset contract (``build/kg.trig``), every later step reads it:
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,9 +85,44 @@ def assemble(project: Project) -> Dataset:
         _add_article(ds, folder)
     for path in sorted((data / "context").glob("*.trig")):
         _add_context(ds, path)
-    for path in sorted((data / "wikidata").glob("*.ttl")):
-        ds.add(parse_file(path, N(ns.WIKIDATA_GRAPH)), path)
+    cache = data / "wikidata" / "cache.trig"
+    if cache.is_file():
+        _add_wikidata_cache(ds, cache)
+    _check_wikidata_identifiers(ds, data / "reference")
     return ds
+
+
+def _add_wikidata_cache(ds: Dataset, path: Path) -> None:
+    """The Wikidata cache: its triples in graph:wikidata, where they come from in graph:provenance."""
+    quads = parse_file(path)
+    stray = [q for q in quads if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value != ns.WIKIDATA_GRAPH]
+    if stray:
+        raise KgError(Problem(f"the Wikidata cache may only fill {ns.shorten(ns.WIKIDATA_GRAPH)}, not "
+                              f"{ns.shorten(stray[0].graph_name.value)}", path))
+    ds.add([q for q in quads if isinstance(q.graph_name, ox.NamedNode)], path)
+    ds.add([ox.Quad(q.subject, q.predicate, q.object, N(ns.PROVENANCE_GRAPH))
+            for q in quads if isinstance(q.graph_name, ox.DefaultGraph)])
+
+
+def _check_wikidata_identifiers(ds: Dataset, reference: Path) -> None:
+    """Every Wikidata item and property the ontology and data name is one of the checked ones."""
+    items = checked_wikidata_ids(reference / "wikidata-ids.tsv")
+    with (reference / "wikidata-properties.tsv").open(encoding="utf-8") as f:
+        props = {row["id"] for row in csv.DictReader((x for x in f if not x.startswith("#")), delimiter="\t")}
+    pattern = re.compile(r"^http://www\.wikidata\.org/(entity|prop/direct|prop/qualifier|prop/statement|prop)/([PQ]\d+)$")
+    problems = []
+    for path, quads in ds.origins:
+        for q in quads:
+            if q.graph_name == N(ns.WIKIDATA_GRAPH):
+                continue  # what Wikidata itself says is not ours to check here
+            for term in (q.subject, q.predicate, q.object):
+                m = pattern.match(term.value) if isinstance(term, ox.NamedNode) else None
+                if m and m.group(2) not in (items if m.group(2)[0] == "Q" else props):
+                    problems.append(Problem(f"{m.group(2)} is not a checked Wikidata identifier "
+                                            f"(data/reference/); leave it out or check it first", path,
+                                            line_of(path, m.group(2))))
+    if problems:
+        raise KgError(sorted(set(problems), key=str))
 
 
 def checked_wikidata_ids(reference: Path) -> dict[str, str]:

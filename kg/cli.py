@@ -151,6 +151,44 @@ def cmd_export(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK
 
 
+def cmd_wikidata(args: argparse.Namespace, project: Project) -> int:
+    from kg import wikidata as wd
+    from kg.build import assemble
+
+    if args.action == "fetch":
+        got = wd.fetch(project, args.endpoint, args.timeout, args.retries, args.backoff, args.allow_missing)
+        print(f"fetched {got.triples} triples about {got.items} items from {args.endpoint}"
+              + (f" ({got.dropped_blank} with unknown values left out)" if got.dropped_blank else ""))
+        print(f"wrote {_relative(got.path)}; run kg build to use it")
+        return EXIT_OK
+    if args.action == "from-reference":
+        path = wd.cache_from_reference(project, args.date)
+        print(f"wrote {_relative(path)}: identifiers and labels from data/reference/wikidata-ids.tsv only")
+        return EXIT_OK
+    ds = assemble(project)
+    if args.action == "check":
+        problems = wd.check(ds.quads)
+        for p in problems:
+            print(p, file=sys.stderr)
+        links = len(wd.linked_items(project))
+        print(f"{links} Wikidata links, {len(problems)} problem(s)", file=sys.stderr if problems else sys.stdout)
+        return EXIT_INVALID if problems else EXIT_OK
+    from kg import namespaces as ns
+    from kg.query import parse_term
+
+    only = [parse_term(e).value for e in args.entity] if args.entity else None
+    found = wd.reconcile(project, ds.quads, args.endpoint, args.timeout, args.retries, args.backoff, only)
+    for entity, candidates in found.items():
+        print(f"{ns.shorten(entity)}")
+        for c in candidates or []:
+            print(f"  {c.item.rsplit('/', 1)[-1]:<12} {c.label or c.name}  —  {c.description or '(no description)'}")
+        if not candidates:
+            print("  (no item with exactly these names)")
+    print("Nothing was written: add a link to data/links/wikidata.ttl only once you checked it, "
+          "and its identifier to data/reference/wikidata-ids.tsv.")
+    return EXIT_OK
+
+
 def _add_projection_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("en", "fr"), default="en", help="language of labels (default: en)")
     p.add_argument("--input", metavar="FILE", help="any RDF file or dataset (Turtle, TriG, JSON-LD, N-Quads…)")
@@ -229,6 +267,23 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--output", metavar="FILE", help="default: build/graph.FORMAT")
     _add_projection_options(ex)
     ex.set_defaults(func=cmd_export)
+
+    from kg.wikidata import DEFAULT_ENDPOINT
+
+    wk = sub.add_parser("wikidata", help="fetch Wikidata facts into the offline cache, check links, find candidates")
+    wk.add_argument("action", choices=("fetch", "check", "reconcile", "from-reference"),
+                    help="fetch (online): refresh data/wikidata/cache.trig; check: compare names with the cache; "
+                         "reconcile (online): candidates for unlinked entities; from-reference: reset the cache "
+                         "to the checked reference list")
+    wk.add_argument("--endpoint", default=DEFAULT_ENDPOINT, metavar="URL",
+                    help=f"SPARQL endpoint (default: {DEFAULT_ENDPOINT})")
+    wk.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS")
+    wk.add_argument("--retries", type=int, default=4, help="retries on 429, 5xx and dropped connections")
+    wk.add_argument("--backoff", type=float, default=2.0, metavar="SECONDS", help="first wait; it doubles each time")
+    wk.add_argument("--allow-missing", action="store_true", help="accept an answer that lacks some items")
+    wk.add_argument("--entity", action="append", default=[], metavar="IRI", help="reconcile only these entities")
+    wk.add_argument("--date", default="2026-11-25", help="from-reference: the date the reference list was copied")
+    wk.set_defaults(func=cmd_wikidata)
     return p
 
 

@@ -11,7 +11,7 @@ EXIT_INVALID = 1  # the input is well-formed but wrong: a missing quote, an unkn
 EXIT_SYNTAX = 2  # the input cannot be read: malformed Turtle, a SPARQL syntax error, a bad argument
 
 
-@dataclass
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong, located as precisely as the input allows."""
 

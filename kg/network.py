@@ -22,6 +22,7 @@ from kg import namespaces as ns
 
 RDF_TYPE = ns.RDF + "type"
 LABELS = (ns.RDFS + "label", ns.SKOS + "prefLabel")
+DESCRIPTIONS = (ns.SCHEMA + "description", "http://schema.org/description")  # Wikidata uses http://
 # Graphs that describe the data rather than state facts: never drawn as edges.
 META_GRAPHS = {ns.ONTOLOGY_GRAPH, ns.PROVENANCE_GRAPH, ns.SOURCES_GRAPH, ns.WIKIDATA_LINKS_GRAPH, ns.WIKIDATA_GRAPH}
 # Kinds drawn as nodes, most general first; a node's category is the first ancestor found here.
@@ -80,7 +81,7 @@ def index(quads: Iterable[ox.Quad]) -> Index:
             ix.parents[s.value].add(o.value)
         elif p == ns.OWL + "sameAs" and isinstance(o, ox.NamedNode) and o.value.startswith(ns.WD):
             ix.same_as[s.value] = o.value
-        elif p == ns.SCHEMA + "description" and isinstance(o, ox.Literal):
+        elif p in DESCRIPTIONS and isinstance(o, ox.Literal):
             ix.descriptions[s.value].setdefault(o.language or "", o.value)
         elif g == ns.PROVENANCE_GRAPH:
             if p == ns.PROV + "wasDerivedFrom":

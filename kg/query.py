@@ -188,7 +188,15 @@ def bind(text: str, params: dict[str, Term]) -> str:
     if not params:
         return text
     names = sorted(params)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(params[n]) for n in names)}) }} "
+    return bind_rows(text, names, [[params[n] for n in names]])
+
+
+def bind_rows(text: str, names: list[str], rows: list[list[Term]]) -> str:
+    """The query with a VALUES block of several rows (RDF terms, serialized) at the start of its WHERE group."""
+    if any(len(row) != len(names) for row in rows):
+        raise ValueError("every VALUES row needs one term per variable")
+    body = " ".join(f"({' '.join(str(t) for t in row)})" for row in rows)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {body} }} "
     at = where_group_start(text)
     return text[:at] + block + text[at:]
 
