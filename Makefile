@@ -7,13 +7,15 @@ KG     := $(BIN)/kg
 # Debian's Chromium, for the browser tests (never a browser download); installed by `make test`
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install demo build validate view test lint browser clean
+.PHONY: help install demo build validate view docs notebook test lint browser clean
 
 help:
 	@echo "make demo      create .venv, install, build the graph, write the HTML view, print where"
 	@echo "make test      install, lint (ruff) and run the tests"
 	@echo "make build     build/kg.trig (and .ttl, .jsonld, .nq) from ontology/ and data/"
 	@echo "make validate  SHACL, provenance and term checks on the sources"
+	@echo "make docs      build/docs/: the ontology and its SKOS schemes as HTML (pyLODE, offline)"
+	@echo "make notebook  run notebooks/explore.ipynb headless into build/explore.ipynb"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +32,16 @@ validate: $(STAMP)
 
 view: $(STAMP)
 	$(KG) view
+
+docs: $(STAMP)
+	$(KG) docs
+
+# runs the tour headless, offline; the committed notebook stays without outputs
+notebook: $(STAMP)
+	@mkdir -p build
+	cp notebooks/explore.ipynb build/explore.ipynb
+	$(BIN)/jupyter-execute --inplace --timeout=300 build/explore.ipynb
+	@echo "build/explore.ipynb holds the tour with its outputs"
 
 demo: $(STAMP)
 	$(KG) build

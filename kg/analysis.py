@@ -115,3 +115,29 @@ def _csv(fields: list[str], rows) -> bytes:
     for row in rows:
         w.writerow(row)
     return buf.getvalue().encode("utf-8")
+
+
+def plot(G: nx.MultiDiGraph, ax=None, labels: bool = True):
+    """A static drawing of the network (matplotlib), with the view's colours and deterministic layout."""
+    import matplotlib.pyplot as plt
+
+    from kg.view import STATUS_STYLE, STYLE, UNDERTAKINGS, layout
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(12, 8))
+    pos = layout(G)
+
+    def colour(d: dict) -> str:
+        if d["category"] in UNDERTAKINGS:
+            return str(STATUS_STYLE.get(d.get("status", "").rsplit("/", 1)[-1], STATUS_STYLE[""])["color"])
+        return STYLE.get(d["category"], STYLE["Other"])["color"]
+
+    nodes = sorted(G.nodes)
+    nx.draw_networkx_edges(nx.Graph(G.to_undirected()), pos, ax=ax, alpha=0.25, width=0.8)
+    nx.draw_networkx_nodes(G, pos, nodelist=nodes, ax=ax, node_color=[colour(G.nodes[n]) for n in nodes],
+                           node_size=[60 + 40 * G.nodes[n].get("degree", 0) for n in nodes])
+    if labels:
+        big = {n: G.nodes[n]["label"][:28] for n in nodes if G.nodes[n].get("degree", 0) >= 4}
+        nx.draw_networkx_labels(G, pos, labels=big, ax=ax, font_size=7)
+    ax.set_axis_off()
+    return ax

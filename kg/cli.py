@@ -189,6 +189,14 @@ def cmd_wikidata(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK
 
 
+def cmd_docs(args: argparse.Namespace, project: Project) -> int:
+    from kg.docs import make_docs
+
+    for path in make_docs(project, Path(args.output) if args.output else None):
+        print(f"wrote {_relative(path)}")
+    return EXIT_OK
+
+
 def _add_projection_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("en", "fr"), default="en", help="language of labels (default: en)")
     p.add_argument("--input", metavar="FILE", help="any RDF file or dataset (Turtle, TriG, JSON-LD, N-Quads…)")
@@ -267,6 +275,10 @@ def parser() -> argparse.ArgumentParser:
     ex.add_argument("--output", metavar="FILE", help="default: build/graph.FORMAT")
     _add_projection_options(ex)
     ex.set_defaults(func=cmd_export)
+
+    dc = sub.add_parser("docs", help="HTML documentation of the ontology and its SKOS schemes (pyLODE, offline)")
+    dc.add_argument("--output", metavar="DIR", help="default: build/docs")
+    dc.set_defaults(func=cmd_docs)
 
     from kg.wikidata import DEFAULT_ENDPOINT
 

@@ -118,3 +118,11 @@ def evidence_quads(claim: str, source: str, n: int, sel: Selection, graph: str) 
         t(ann, ns.OA + "hasTarget", seg),
         t(ann, ns.OA + "motivatedBy", N(ns.OA + "describing")),
     ]
+
+
+def excerpt(text: str, start: int, end: int, width: int = 60) -> str:
+    """The words at [start:end] in their surroundings, marked ⟦…⟧, for a person to read."""
+    before = text[max(0, start - width):start]
+    after = text[end:end + width]
+    return ("…" if start > width else "") + before + "⟦" + text[start:end] + "⟧" + after + \
+        ("…" if end + width < len(text) else "")
