@@ -163,11 +163,23 @@ def _jsonld(quads: list[ox.Quad], prefixes: dict[str, str]) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _publishable(fd: int) -> None:
+    """mkstemp makes files private (0600); give the result the mode an ordinary write would (umask)."""
+    os.fchmod(fd, 0o666 & ~_umask())
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write a file so that readers see the old complete file or the new one, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        _publishable(fd)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -187,6 +199,7 @@ def atomic_write_all(files: dict[Path, bytes]) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             staged.append((tmp, path))
+            _publishable(fd)
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
                 f.flush()

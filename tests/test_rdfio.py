@@ -71,3 +71,14 @@ def test_a_failed_multi_file_write_leaves_the_old_files_and_no_temporaries(tmp_p
         atomic_write_all({ok: b"new", blocked / "b.txt": b"new"})
     assert ok.read_bytes() == b"old"
     assert sorted(os.listdir(tmp_path)) == ["a.txt", "sub"]
+
+
+def test_written_files_get_the_usual_permissions_not_mkstemp_s_private_ones(tmp_path: Path):
+    old = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "a.ttl", b"x")
+        atomic_write_all({tmp_path / "b.ttl": b"y"})
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.ttl").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "b.ttl").stat().st_mode & 0o777 == 0o644
