@@ -16,6 +16,7 @@ Expected answers live in ``queries/expected/<name>.tsv`` (SELECT, ASK) or ``.nt`
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -163,6 +164,7 @@ def query_form(text: str) -> str:
     return tokens[i][1].upper() if i < len(tokens) and tokens[i][0] == "word" else ""
 
 
+@functools.lru_cache(maxsize=512)
 def where_group_start(text: str) -> int:
     """The offset just after the ``{`` that opens the query's outermost WHERE group."""
     tokens = list(_tokens(text))
@@ -203,6 +205,8 @@ def bind_rows(text: str, names: list[str], rows: list[list[Term]]) -> str:
 
 def check_syntax(text: str, name: str = "query") -> None:
     """Refuse updates, and report a syntax error with its line and column, before any engine runs."""
+    if text in _CHECKED:
+        return
     if query_form(text) in UPDATE_KEYWORDS:
         raise KgError(Problem(f"{name}: SPARQL Update ({query_form(text)}) is refused: kg query only reads. "
                               "Change the data in data/ and run kg build."), EXIT_SYNTAX)
@@ -215,6 +219,11 @@ def check_syntax(text: str, name: str = "query") -> None:
             raise KgError(Problem(f"SPARQL syntax error: {_readable(m.group(3))}", name, int(m.group(1)),
                                   int(m.group(2))), EXIT_SYNTAX) from None
         raise KgError(Problem(f"SPARQL syntax error: {msg}", name), EXIT_SYNTAX) from None
+    if len(_CHECKED) < 1024:  # a library's worth of queries, each parsed once per process
+        _CHECKED.add(text)
+
+
+_CHECKED: set[str] = set()
 
 
 def _readable(message: str) -> str:

