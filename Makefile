@@ -7,7 +7,7 @@ KG     := $(BIN)/kg
 # Debian's Chromium, for the browser tests (never a browser download); installed by `make test`
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install demo build validate view docs notebook test lint browser clean
+.PHONY: help install demo build validate view docs notebook bench bench-quick test lint browser clean
 
 help:
 	@echo "make demo      create .venv, install, build the graph, write the HTML view, print where"
@@ -16,6 +16,7 @@ help:
 	@echo "make validate  SHACL, provenance and term checks on the sources"
 	@echo "make docs      build/docs/: the ontology and its SKOS schemes as HTML (pyLODE, offline)"
 	@echo "make notebook  run notebooks/explore.ipynb headless into build/explore.ipynb"
+	@echo "make bench     benchmarks at 10^4..10^6 quads into benchmarks/RESULTS.md (make bench-quick: 10^4 only)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +37,15 @@ view: $(STAMP)
 docs: $(STAMP)
 	$(KG) docs
 
+# cost as the graph grows (10^4 to 10^6 quads), engine against engine, and the view at scale:
+# writes benchmarks/RESULTS.md, results.json and cost.png (takes a while; the data goes to build/bench/)
+bench: $(STAMP) browser
+	$(BIN)/python benchmarks/bench.py
+
+# the smallest size only, under a minute; prints the default engine's speed-up over rdflib last
+bench-quick: $(STAMP)
+	$(BIN)/python benchmarks/bench.py --quick
+
 # runs the tour headless, offline; the committed notebook stays without outputs
 notebook: $(STAMP)
 	@mkdir -p build
@@ -51,7 +61,7 @@ demo: $(STAMP)
 	@echo "The interactive graph is build/graph.html: open file://$(CURDIR)/build/graph.html in a browser."
 
 lint: $(STAMP)
-	$(BIN)/ruff check kg tests
+	$(BIN)/ruff check kg tests benchmarks
 
 browser: $(CHROMIUM)
 
