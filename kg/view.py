@@ -80,9 +80,27 @@ def layout(G: nx.MultiDiGraph, seed: int = 7, scale: float | None = None) -> dic
     if not simple:
         return {}
     size = scale or 160 * math.sqrt(simple.number_of_nodes())
+    if simple.number_of_nodes() > 500:  # force layouts take 8 to 16 s at 2,000 nodes: group instead
+        return _grouped(simple, seed, size)
     k = 1.5 / math.sqrt(simple.number_of_nodes())
     pos = nx.spring_layout(simple, seed=seed, k=k, iterations=100, scale=size)
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
+
+
+def _grouped(simple: nx.Graph, seed: int, size: float) -> dict[str, tuple[float, float]]:
+    """Communities (Louvain, seeded) on a circle, each one's members on a sunflower spiral: O(n), deterministic."""
+    groups = sorted((sorted(c) for c in nx.community.louvain_communities(simple, seed=seed)),
+                    key=lambda c: (-len(c), c[0]))
+    golden = math.pi * (3 - math.sqrt(5))
+    spacing = 28.0
+    pos: dict[str, tuple[float, float]] = {}
+    for i, members in enumerate(groups):
+        angle = 2 * math.pi * i / len(groups)
+        cx, cy = (0.0, 0.0) if len(groups) == 1 else (size * math.cos(angle), size * math.sin(angle))
+        for j, n in enumerate(sorted(members, key=lambda m: (-simple.degree(m), m))):
+            r, a = spacing * math.sqrt(j), j * golden
+            pos[n] = (round(cx + r * math.cos(a), 1), round(cy + r * math.sin(a), 1))
+    return pos
 
 
 def _short_status(status: str) -> str:
