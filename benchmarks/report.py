@@ -14,7 +14,7 @@ def _ms(x: dict) -> str:
     if x.get("skipped"):
         return "not run"
     value = x["median_ms"]
-    text = f"{value:,.1f}" if value < 1000 else f"{value / 1000:,.1f} s"
+    text = f"{value:,.1f} ms" if value < 1000 else f"{value / 1000:,.1f} s"
     return ("≥ " if x.get("cut") else "") + text
 
 
@@ -46,12 +46,12 @@ def write_results(results: dict, path: Path) -> None:
             lines.append(
                 f"| {data['quads']:,} | {NAMES[engine]} | {r['load_s']:.2f} | {data['quads'] / r['load_s']:,.0f} | "
                 f"{r['peak_mb']:,.0f} | {geomean([x['median_ms'] for x in qs.values()]):,.2f} | "
-                f"{worst} ({_ms(qs[worst]) if worst else ''} ms) | {over}"
+                f"{worst} ({_ms(qs[worst]) if worst else ''}) | {over}"
                 + (f" ({skipped} not run after a cut-off)" if skipped else "") + " |")
     largest = max(sizes, key=int)
     engines = sizes[largest]["engines"]
     names = sorted(next(iter(engines.values()))["questions"])
-    lines += ["", f"## Every question at {int(largest):,} quads (median, ms)", "",
+    lines += ["", f"## Every question at {int(largest):,} quads (median)", "",
               "| question | rows | " + " | ".join(NAMES[e] for e in engines) + " |",
               "|---|---:|" + "---:|" * len(engines)]
     for n in names:
@@ -67,7 +67,8 @@ def write_results(results: dict, path: Path) -> None:
                   f"A projection of {v['nodes']:,} nodes and {v['edges']:,} edges, opened in headless Chromium "
                   f"({v['browser']}), from page load to vis-network's stabilisation event:", "",
                   "| page | HTML size | time to a stable layout |", "|---|---:|---:|",
-                  "| the project's view (`kg view`): layout computed beforehand with networkx, short physics, "
+                  "| the project's view (`kg view`): layout computed beforehand (Louvain communities on a circle), "
+                  "short physics, "
                   f"then off | {v['ours_bytes'] / 1e6:.1f} MB | {v['ours_s']:.2f} s |",
                   f"| pyvis's defaults on the same graph (physics from random positions, 1000 iterations) | "
                   f"{v['pyvis_bytes'] / 1e6:.1f} MB | "

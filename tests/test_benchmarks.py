@@ -14,15 +14,16 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
-def generate(tmp_path: Path, name: str, triples: int) -> Path:
+def generate(tmp_path: Path, name: str, triples: int, base: Path) -> Path:
     out = tmp_path / name
     subprocess.run([sys.executable, str(ROOT / "benchmarks/generate.py"), "--triples", str(triples),
-                    "--base", str(tmp_path / "none.trig"), "--out", str(out)], check=True, capture_output=True)
+                    "--base", str(base), "--out", str(out)], check=True, capture_output=True)
     return out
 
 
-def test_the_generator_is_deterministic_and_makes_data_of_the_project_s_shape(tmp_path):
-    a, b = generate(tmp_path, "a.nq", 10_000), generate(tmp_path, "b.nq", 10_000)
+def test_the_generator_is_deterministic_and_makes_data_of_the_project_s_shape(tmp_path, built):
+    project, _ = built  # the real dataset goes in too, ontology included
+    a, b = (generate(tmp_path, name, 10_000, project.dataset) for name in ("a.nq", "b.nq"))
     assert a.read_bytes() == b.read_bytes()
     quads = list(ox.parse(path=str(a)))
     assert 10_000 <= len(quads) < 11_500
