@@ -316,5 +316,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-__all__ = ["EXIT_SYNTAX", "main"]

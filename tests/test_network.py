@@ -4,12 +4,12 @@ import pyoxigraph as ox
 
 from kg import namespaces as ns
 from kg.build import assemble_ontology
-from kg.network import project
+from kg.network import project as projection
 
 
 def test_the_projection_has_the_entities_not_the_machinery(built):
     _, ds = built
-    G = project(ds.quads)
+    G = projection(ds.quads)
     categories = {d["category"] for _, d in G.nodes(data=True)}
     assert {"State", "Person", "Office", "Ministry", "Museum", "Meeting", "Visit", "Exhibition", "Agreement",
             "AgreementSet", "Initiative", "Statement", "Domain"} <= categories
@@ -20,7 +20,7 @@ def test_the_projection_has_the_entities_not_the_machinery(built):
 
 def test_a_tenure_becomes_an_edge_from_the_person_to_the_office_with_its_time(built):
     _, ds = built
-    G = project(ds.quads)
+    G = projection(ds.quads)
     dati = ns.entity("person", "rachida-dati")
     office = ns.entity("office", "minister-of-culture-france")
     edge = G.get_edge_data(dati, office)[ns.CD + "office"]
@@ -31,7 +31,7 @@ def test_a_tenure_becomes_an_edge_from_the_person_to_the_office_with_its_time(bu
 
 def test_nodes_carry_status_domains_wikidata_and_the_words_that_support_them(built):
     _, ds = built
-    G = project(ds.quads, lang="fr")
+    G = projection(ds.quads, lang="fr")
     mou = G.nodes[ns.entity("agreement", "memorandum-national-museum-guimet")]
     assert mou["status"] == ns.STATUS + "signed" and mou["status_label"] == "signé"
     assert mou["domains"] == [ns.DOMAIN + "museums"]
@@ -45,10 +45,6 @@ def test_any_rdf_can_be_projected(project):
     ttl = b"""@prefix ex: <http://example.org/> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
     ex:a a ex:Thing ; rdfs:label "A" ; ex:knows ex:b . ex:b a ex:Thing ; rdfs:label "B" . ex:c ex:p "text" ."""
     quads = assemble_ontology(project) + list(ox.parse(ttl, format=ox.RdfFormat.TURTLE))
-    G = project_graph = project_quads(quads)
+    G = projection(quads)
     assert set(G.nodes) == {"http://example.org/a", "http://example.org/b"}
-    assert project_graph.number_of_edges() == 1
-
-
-def project_quads(quads):
-    return project(quads)
+    assert G.number_of_edges() == 1

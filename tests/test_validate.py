@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg import namespaces as ns
-from kg.build import Dataset, assemble
+from kg.build import assemble
 from kg.rdfio import parse_file
 from kg.validate import load_checks, run_checks, shacl_results, store_of, validate
 
@@ -116,4 +116,3 @@ def test_a_built_dataset_file_validates_like_its_sources(built):
 
     project, _ = built
     assert validate_file(project.build / "kg.trig", project) == []
-    assert isinstance(Dataset(), Dataset)
