@@ -69,6 +69,7 @@ $(CHROMIUM):
 	@echo "installing Debian's chromium for the browser tests (apt-get)"
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
+	@test -x $(CHROMIUM) || { echo "chromium is not at $(CHROMIUM) after apt-get install chromium"; exit 1; }
 
 test: $(STAMP) lint browser
 	KG_REQUIRE_BROWSER=1 KG_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
