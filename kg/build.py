@@ -107,8 +107,7 @@ def _add_wikidata_cache(ds: Dataset, path: Path) -> None:
 def _check_wikidata_identifiers(ds: Dataset, reference: Path) -> None:
     """Every Wikidata item and property the ontology and data name is one of the checked ones."""
     items = checked_wikidata_ids(reference / "wikidata-ids.tsv")
-    with (reference / "wikidata-properties.tsv").open(encoding="utf-8") as f:
-        props = {row["id"] for row in csv.DictReader((x for x in f if not x.startswith("#")), delimiter="\t")}
+    props = {row["id"] for row in reference_rows(reference / "wikidata-properties.tsv")}
     pattern = re.compile(r"^http://www\.wikidata\.org/(entity|prop/direct|prop/qualifier|prop/statement|prop)/([PQ]\d+)$")
     problems = []
     for path, quads in ds.origins:
@@ -125,14 +124,15 @@ def _check_wikidata_identifiers(ds: Dataset, reference: Path) -> None:
         raise KgError(sorted(set(problems), key=str))
 
 
+def reference_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a reference list (tab-separated, with a header; lines starting with # are notes)."""
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
+
+
 def checked_wikidata_ids(reference: Path) -> dict[str, str]:
     """QID → English label, from the reference list of checked identifiers."""
-    ids: dict[str, str] = {}
-    with reference.open(encoding="utf-8") as f:
-        rows = (line for line in f if not line.startswith("#"))
-        for row in csv.DictReader(rows, delimiter="\t"):
-            ids[row["id"]] = row["label_en"]
-    return ids
+    return {row["id"]: row["label_en"] for row in reference_rows(reference)}
 
 
 def _wikidata_links(path: Path, reference: Path) -> list[ox.Quad]:

@@ -48,10 +48,15 @@ def cmd_validate(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK
 
 
+def _dataset(args: argparse.Namespace, project: Project) -> Path:
+    """The dataset a command reads: --dataset, else build/kg.trig."""
+    return Path(args.dataset) if args.dataset else project.dataset
+
+
 def _engine(args: argparse.Namespace, project: Project):
     from kg.store import open_engine
 
-    dataset = Path(args.dataset) if args.dataset else project.dataset
+    dataset = _dataset(args, project)
     persistent = project.build / "oxigraph" if getattr(args, "persistent", False) else None
     return open_engine(dataset, args.engine, args.endpoint, persistent, args.timeout)
 
@@ -80,7 +85,7 @@ def cmd_query(args: argparse.Namespace, project: Project) -> int:
 def cmd_load(args: argparse.Namespace, project: Project) -> int:
     from kg.store import load
 
-    dataset = Path(args.dataset) if args.dataset else project.dataset
+    dataset = _dataset(args, project)
     counts = load(dataset, args.endpoint, args.protocol, args.timeout)
     print(f"loaded {sum(counts.values())} quads in {len(counts)} graphs into {args.endpoint} ({args.protocol})")
     return EXIT_OK
@@ -89,7 +94,7 @@ def cmd_load(args: argparse.Namespace, project: Project) -> int:
 def cmd_serve(args: argparse.Namespace, project: Project) -> int:
     from kg.serve import serve
 
-    dataset = Path(args.dataset) if args.dataset else project.dataset
+    dataset = _dataset(args, project)
     return serve(dataset, project.build / "oxigraph", args.host, args.port, args.union_default_graph,
                  args.timeout)
 
@@ -112,7 +117,7 @@ def projection_input(args: argparse.Namespace, project: Project):
         import pyoxigraph as ox
 
         return ontology + [ox.Quad(t.subject, t.predicate, t.object) for t in result.triples]
-    dataset = Path(args.dataset) if args.dataset else project.dataset
+    dataset = _dataset(args, project)
     source = Path(args.input) if args.input else require_dataset(dataset)
     return ontology + parse_file(source)
 

@@ -11,7 +11,6 @@ with exponential back-off on 429 and 5xx honouring Retry-After, and a clear erro
 
 from __future__ import annotations
 
-import csv
 import email.utils
 import http.client
 import re
@@ -26,6 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import namespaces as ns
+from kg.build import reference_rows
 from kg.errors import EXIT_INVALID, KgError, Problem
 from kg.project import Project
 from kg.query import bind_rows
@@ -193,12 +193,11 @@ def cache_from_reference(project: Project, retrieved_on: str) -> Path:
     reference = project.data / "reference" / "wikidata-ids.tsv"
     links = set(linked_items(project).values())
     triples = []
-    with reference.open(encoding="utf-8") as f:
-        for row in csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"):
-            item = ns.WD + row["id"]
-            if item in links:
-                triples.append(ox.Triple(N(item), N(ns.RDFS + "label"), L(row["label_en"], language="en")))
-                triples.append(ox.Triple(N(item), N(ns.RDFS + "label"), L(row["label_fr"], language="fr")))
+    for row in reference_rows(reference):
+        item = ns.WD + row["id"]
+        if item in links:
+            triples.append(ox.Triple(N(item), N(ns.RDFS + "label"), L(row["label_en"], language="en")))
+            triples.append(ox.Triple(N(item), N(ns.RDFS + "label"), L(row["label_fr"], language="fr")))
     meta = {ns.DCTERMS + "source": N(ns.entity("source", "reference-wikidata-ids")),
             ns.PAV + "retrievedOn": L(retrieved_on, datatype=XSD_DATE)}
     path = cache_path(project)
