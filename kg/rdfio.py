@@ -176,19 +176,7 @@ def _publishable(fd: int) -> None:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write a file so that readers see the old complete file or the new one, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        _publishable(fd)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    atomic_write_all({path: data})
 
 
 def atomic_write_all(files: dict[Path, bytes]) -> None:
