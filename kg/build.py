@@ -79,7 +79,7 @@ def assemble(project: Project) -> Dataset:
     entities = data / "entities.ttl"
     ds.add(parse_file(entities, N(ns.ENTITIES_GRAPH)), entities)
     for path in sorted((data / "links").glob("*.ttl")):
-        ds.add(_wikidata_links(path, data / "reference" / "wikidata-ids.tsv"), path)
+        ds.add(_wikidata_links(path), path)
     articles = data / "articles"
     for folder in sorted(p for p in articles.iterdir() if p.is_dir()) if articles.is_dir() else []:
         _add_article(ds, folder)
@@ -106,8 +106,8 @@ def _add_wikidata_cache(ds: Dataset, path: Path) -> None:
 
 def _check_wikidata_identifiers(ds: Dataset, reference: Path) -> None:
     """Every Wikidata item and property the ontology and data name is one of the checked ones."""
-    items = checked_wikidata_ids(reference / "wikidata-ids.tsv")
-    props = {row["id"] for row in reference_rows(reference / "wikidata-properties.tsv")}
+    lists = {"Q": reference / "wikidata-ids.tsv", "P": reference / "wikidata-properties.tsv"}
+    checked = {kind: {row["id"] for row in reference_rows(path)} for kind, path in lists.items()}
     pattern = re.compile(r"^http://www\.wikidata\.org/(entity|prop/direct|prop/qualifier|prop/statement|prop)/([PQ]\d+)$")
     problems = []
     for path, quads in ds.origins:
@@ -116,10 +116,11 @@ def _check_wikidata_identifiers(ds: Dataset, reference: Path) -> None:
                 continue  # what Wikidata itself says is not ours to check here
             for term in (q.subject, q.predicate, q.object):
                 m = pattern.match(term.value) if isinstance(term, ox.NamedNode) else None
-                if m and m.group(2) not in (items if m.group(2)[0] == "Q" else props):
-                    problems.append(Problem(f"{m.group(2)} is not a checked Wikidata identifier "
-                                            f"(data/reference/); leave it out or check it first", path,
-                                            line_of(path, m.group(2))))
+                found = m.group(2) if m else ""
+                if found and found not in checked[found[0]]:
+                    problems.append(Problem(f"{found} is not in {lists[found[0]].name}: an identifier that was not "
+                                            "checked stays out (keep the entity local, or check it first)", path,
+                                            line_of(path, found)))
     if problems:
         raise KgError(sorted(set(problems), key=str))
 
@@ -135,9 +136,9 @@ def checked_wikidata_ids(reference: Path) -> dict[str, str]:
     return {row["id"]: row["label_en"] for row in reference_rows(reference)}
 
 
-def _wikidata_links(path: Path, reference: Path) -> list[ox.Quad]:
-    """owl:sameAs links, refusing any identifier that is not in the checked reference list."""
-    checked = checked_wikidata_ids(reference)
+def _wikidata_links(path: Path) -> list[ox.Quad]:
+    """owl:sameAs links to Wikidata items, and nothing else (whether each was checked: see
+    _check_wikidata_identifiers, which covers every input)."""
     quads = parse_file(path, N(ns.WIKIDATA_LINKS_GRAPH))
     problems = []
     for q in quads:
@@ -146,11 +147,6 @@ def _wikidata_links(path: Path, reference: Path) -> list[ox.Quad]:
             what = f"{ns.shorten(q.predicate.value)} {target}"
             problems.append(Problem(f"only owl:sameAs to a Wikidata item belongs here, not {what}", path,
                                     line_of(path, ns.shorten(q.subject.value).split(":", 1)[1])))
-            continue
-        qid = target[len(ns.WD):]
-        if qid not in checked:
-            problems.append(Problem(f"{qid} is not in {reference.name}: an identifier that was not checked stays out "
-                                    "(keep the entity local)", path, line_of(path, qid)))
     if problems:
         raise KgError(problems)
     source = ns.entity("source", "reference-wikidata-ids")
