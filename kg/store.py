@@ -220,31 +220,50 @@ class EndpointEngine:
         self.timeout = timeout
 
     def query(self, text: str, timeout: float | None = None) -> QueryResult:
-        from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
-
         seconds = timeout or self.timeout
-        sw = SPARQLWrapper(self.url, agent=USER_AGENT)
+        request = sparql_request(self.url, text, seconds)
+
+        def run() -> QueryResult:
+            return decode_answer(*endpoint_call(request, self.url, seconds))
+
+        return with_timeout(run, seconds + 5, f"endpoint {self.url}")
+
+
+def sparql_request(endpoint: str, query: str, timeout: float,
+                   agent: str = USER_AGENT) -> Callable[[], tuple[bytes, str]]:
+    """The one way the project sends SPARQL over HTTP: SPARQLWrapper, POST, a descriptive User-Agent.
+
+    CONSTRUCT and DESCRIBE ask for N-Triples (or Turtle), the other forms for SPARQL results JSON. The call
+    returns the body and its content type; callers decide how to handle failures (fail, or retry).
+    """
+    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+
+    def call() -> tuple[bytes, str]:
+        sw = SPARQLWrapper(endpoint, agent=agent)
         sw.setMethod(POST)
-        sw.setTimeout(int(max(1, seconds)))
-        sw.setQuery(text)
-        graph_form = sw.queryType in ("CONSTRUCT", "DESCRIBE")
-        if graph_form:
+        sw.setTimeout(int(max(1, timeout)))
+        sw.setQuery(query)
+        if sw.queryType in ("CONSTRUCT", "DESCRIBE"):
             sw.setReturnFormat(TURTLE)
             sw.addCustomHttpHeader("Accept", "application/n-triples, text/turtle;q=0.9")
         else:
             sw.setReturnFormat(JSON)
+        with sw.query().response as response:
+            return response.read(), (response.headers.get("Content-Type") or "").split(";")[0].strip()
 
-        def run() -> QueryResult:
-            response = endpoint_call(lambda: sw.query().response, self.url, seconds)
-            body = response.read()
-            if graph_form:
-                ctype = (response.headers.get("Content-Type") or "").split(";")[0].strip()
-                fmt = ox.RdfFormat.TURTLE if "turtle" in ctype else ox.RdfFormat.N_TRIPLES
-                return QueryResult("graph", triples=[ox.Triple(q.subject, q.predicate, q.object)
-                                                     for q in ox.parse(body, format=fmt)])
-            return json_result(json.loads(body))
+    return call
 
-        return with_timeout(run, seconds + 5, f"endpoint {self.url}")
+
+def graph_triples(body: bytes, content_type: str) -> list[ox.Triple]:
+    """The triples of a CONSTRUCT answer (N-Triples is read as Turtle when the type says Turtle)."""
+    fmt = ox.RdfFormat.TURTLE if "turtle" in content_type else ox.RdfFormat.N_TRIPLES
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=fmt)]
+
+
+def decode_answer(body: bytes, content_type: str) -> QueryResult:
+    if "json" in content_type:
+        return json_result(json.loads(body))
+    return QueryResult("graph", triples=graph_triples(body, content_type))
 
 
 def endpoint_call(call: Callable[[], T], url: str, seconds: float) -> T:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -30,9 +31,10 @@ from kg.errors import EXIT_INVALID, KgError, Problem
 from kg.project import Project
 from kg.query import bind_rows
 from kg.rdfio import atomic_write, parse_file, serialize
-from kg.store import USER_AGENT
+from kg.store import decode_answer, graph_triples, sparql_request
 
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
+T = TypeVar("T")
 N, L = ox.NamedNode, ox.Literal
 XSD_DATE, XSD_DATETIME = N(ns.XSD + "date"), N(ns.XSD + "dateTime")
 
@@ -73,8 +75,8 @@ def retry_after(value: str | None, now: float | None = None) -> float | None:
     return max(0.0, when.timestamp() - (now if now is not None else time.time()))
 
 
-def with_retries(call: Callable[[], bytes], endpoint: str, retries: int = 4, backoff: float = 2.0,
-                 max_wait: float = 120.0, sleep: Callable[[float], None] = time.sleep) -> bytes:
+def with_retries(call: Callable[[], T], endpoint: str, retries: int = 4, backoff: float = 2.0,
+                 max_wait: float = 120.0, sleep: Callable[[float], None] = time.sleep) -> T:
     """Run an HTTP call, retrying what may pass (429, 5xx, a dropped connection), failing clearly otherwise."""
     from SPARQLWrapper.SPARQLExceptions import EndPointInternalError, SPARQLWrapperException
 
@@ -116,24 +118,6 @@ def with_retries(call: Callable[[], bytes], endpoint: str, retries: int = 4, bac
             sleep(wait)
 
 
-def sparql_request(endpoint: str, query: str, accept: str, timeout: float,
-                   agent: str = USER_AGENT) -> Callable[[], bytes]:
-    """A CONSTRUCT or SELECT through SPARQLWrapper (POST), returning the raw body."""
-    from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
-
-    def call() -> bytes:
-        sw = SPARQLWrapper(endpoint, agent=agent)
-        sw.setMethod(POST)
-        sw.setTimeout(int(max(1, timeout)))
-        sw.setQuery(query)
-        sw.setReturnFormat(TURTLE if "turtle" in accept else JSON)
-        sw.addCustomHttpHeader("Accept", accept)
-        with sw.query().response as response:
-            return response.read()
-
-    return call
-
-
 # --- fetch --------------------------------------------------------------------------------------
 
 @dataclass
@@ -157,10 +141,10 @@ def fetch(project: Project, endpoint: str = DEFAULT_ENDPOINT, timeout: float = 6
     if not items:
         raise KgError(Problem("no Wikidata links in data/links/: nothing to fetch"))
     query = fetch_query(project, items)
-    body = with_retries(sparql_request(endpoint, query, "text/turtle, application/n-triples;q=0.9", timeout),
-                        endpoint, retries, backoff, sleep=sleep)
+    body, content_type = with_retries(sparql_request(endpoint, query, timeout), endpoint, retries, backoff,
+                                      sleep=sleep)
     try:
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=ox.RdfFormat.TURTLE)]
+        triples = graph_triples(body, content_type)
     except SyntaxError as e:
         raise KgError(Problem(f"the answer is not valid RDF ({e.msg}); the cache is kept", endpoint)) from None
     kept = [t for t in triples if not isinstance(t.subject, ox.BlankNode) and not isinstance(t.object, ox.BlankNode)]
@@ -271,10 +255,6 @@ def reconcile(project: Project, quads: list[ox.Quad], endpoint: str = DEFAULT_EN
               retries: int = 4, backoff: float = 2.0, only: list[str] | None = None,
               sleep: Callable[[float], None] = time.sleep) -> dict[str, list[Candidate]]:
     """Candidates by exact name (French and English labels and aliases), for a person to choose. Writes nothing."""
-    import json
-
-    from kg.store import json_result
-
     todo = {e: n for e, n in unlinked(quads).items() if not only or e in only}
     text = (project.queries / "wikidata" / "reconcile.rq").read_text(encoding="utf-8")
     found: dict[str, list[Candidate]] = {}
@@ -282,9 +262,8 @@ def reconcile(project: Project, quads: list[ox.Quad], endpoint: str = DEFAULT_EN
         if not entity_names:
             continue
         query = bind_rows(text, ["name"], [[n] for n in entity_names])
-        body = with_retries(sparql_request(endpoint, query, "application/sparql-results+json", timeout),
-                            endpoint, retries, backoff, sleep=sleep)
-        result = json_result(json.loads(body))
+        result = decode_answer(*with_retries(sparql_request(endpoint, query, timeout), endpoint, retries,
+                                             backoff, sleep=sleep))
         found[entity] = [Candidate(r["name"].value, r["item"].value, r.get("label", L("")).value,
                                    r.get("description", L("")).value) for r in result.rows]
     return found
