@@ -95,6 +95,9 @@ def assemble(project: Project) -> Dataset:
 def _add_wikidata_cache(ds: Dataset, path: Path) -> None:
     """The Wikidata cache: its triples in graph:wikidata, where they come from in graph:provenance."""
     quads = parse_file(path)
+    if not quads:  # an interrupted copy, not a cache: `kg wikidata from-reference` or `fetch` writes a whole one
+        raise KgError(Problem("the Wikidata cache is empty; restore it (git checkout), or rewrite it with "
+                              "kg wikidata from-reference or kg wikidata fetch", path))
     stray = [q for q in quads if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value != ns.WIKIDATA_GRAPH]
     if stray:
         raise KgError(Problem(f"the Wikidata cache may only fill {ns.shorten(ns.WIKIDATA_GRAPH)}, not "

@@ -7,8 +7,33 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from kg import __version__
 from kg.errors import EXIT_INVALID, EXIT_OK, EXIT_SYNTAX, KgError, Problem
 from kg.project import Project, find_project
+
+
+def seconds(text: str) -> float:
+    """A duration on the command line: a finite number of seconds, 0 for no limit."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if value != value or value in (float("inf"), float("-inf")) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of seconds, 0 or more (0: no limit)")
+    return value
+
+
+def whole_seconds(text: str) -> int:
+    value = seconds(text)
+    if value != int(value):
+        raise argparse.ArgumentTypeError(f"{text!r}: give a whole number of seconds (0: no limit)")
+    return int(value)
+
+
+def port_number(text: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return int(text)
 
 
 def _relative(path: Path) -> str:
@@ -64,8 +89,8 @@ def _engine(args: argparse.Namespace, project: Project):
 def cmd_query(args: argparse.Namespace, project: Project) -> int:
     from kg import query as q
 
-    if args.save_expected:
-        for path in q.save_expected(_engine(args, project), project.queries):
+    if args.save_expected or args.all:
+        for path in q.save_expected(_engine(args, project), project.queries, *_save_expected_targets(args, project)):
             print(f"wrote {_relative(path)}")
         return EXIT_OK
     if args.list or not args.query:
@@ -75,11 +100,25 @@ def cmd_query(args: argparse.Namespace, project: Project) -> int:
             print(f"{item.name}{params}{needs}\n  {item.question}\n  {item.question_fr}")
         return EXIT_OK
     chosen = q.resolve(args.query, project.queries)
+    q.check_params(chosen, args.param)
     params = q.parse_params(args.param, chosen.params)
     engine = _engine(args, project)
     result = q.run(engine, chosen, params, args.timeout)
     sys.stdout.write(q.render(result, args.format))
     return EXIT_OK
+
+
+def _save_expected_targets(args: argparse.Namespace, project: Project) -> tuple[list[str] | None]:
+    """Which expected answers --save-expected may rewrite: the named one, or all with --all; from the build only."""
+    if not args.save_expected:
+        raise KgError(Problem("--all goes with --save-expected"), EXIT_SYNTAX)
+    if args.endpoint or (args.dataset and Path(args.dataset).resolve() != project.dataset.resolve()):
+        raise KgError(Problem("--save-expected writes the answers on the built dataset (build/kg.trig) only: "
+                              "drop --dataset and --endpoint"), EXIT_SYNTAX)
+    if args.all == bool(args.query):
+        raise KgError(Problem("--save-expected needs the name of one question, or --all to rewrite every "
+                              "expected answer"), EXIT_SYNTAX)
+    return (None if args.all else [args.query],)
 
 
 def cmd_load(args: argparse.Namespace, project: Project) -> int:
@@ -110,6 +149,7 @@ def projection_input(args: argparse.Namespace, project: Project):
         from kg import query as q
 
         chosen = q.resolve(args.query, project.queries)
+        q.check_params(chosen, args.param)
         engine = _engine(args, project)
         result = q.run(engine, chosen, q.parse_params(args.param, chosen.params), args.timeout)
         if result.kind != "graph":
@@ -218,27 +258,99 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dataset", metavar="FILE", help="the dataset to query (default: build/kg.trig)")
     p.add_argument("--persistent", action="store_true",
                    help="keep the embedded Oxigraph store on disk in build/oxigraph/ (reloaded when the data changes)")
-    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
-                   help="stop a query (or an unanswered endpoint) after this long (default: 30)")
+    p.add_argument("--timeout", type=seconds, default=30.0, metavar="SECONDS",
+                   help="stop a query (or an unanswered endpoint) after this long; 0: no limit (default: 30)")
+
+
+def reference_date(text: str) -> str:
+    """An ISO date (YYYY-MM-DD) that has happened."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+    if len(text) != 10 or day > date.today():
+        raise argparse.ArgumentTypeError(f"{text!r}: give the day as YYYY-MM-DD, today or earlier")
+    return day.isoformat()
+
+
+def _add_wikidata(sub) -> None:
+    from datetime import date
+
+    from kg.wikidata import DEFAULT_ENDPOINT
+
+    wk = sub.add_parser("wikidata", help="fetch Wikidata facts into the offline cache, check links, find candidates",
+                        description="Wikidata and the graph: only fetch and reconcile go online; kg build reads "
+                                    "the cache data/wikidata/cache.trig. kg wikidata ACTION --help for each action.")
+    actions = wk.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    def online(a: argparse.ArgumentParser) -> None:
+        a.add_argument("--endpoint", default=DEFAULT_ENDPOINT, metavar="URL",
+                       help=f"SPARQL endpoint (default: {DEFAULT_ENDPOINT})")
+        a.add_argument("--timeout", type=seconds, default=60.0, metavar="SECONDS",
+                       help="give up on an unanswered request after this long; 0: no limit (default: 60)")
+        a.add_argument("--retries", type=int, default=4,
+                       help="retries on 429, 5xx and dropped connections (default: 4)")
+        a.add_argument("--backoff", type=seconds, default=2.0, metavar="SECONDS",
+                       help="first wait between retries; it doubles each time (default: 2)")
+        a.set_defaults(func=cmd_wikidata)
+
+    f = actions.add_parser("fetch", help="(online) refresh data/wikidata/cache.trig with what Wikidata says "
+                                         "about the linked items", description="Ask Wikidata about every linked "
+                                         "item in one query and replace the cache, only with a complete answer.")
+    online(f)
+    f.add_argument("--allow-missing", action="store_true",
+                   help="accept an answer that lacks some items (deleted or merged on Wikidata)")
+    c = actions.add_parser("check", help="compare each link's names in the graph with the cache's",
+                           description="Report links the cache does not know, and links whose Wikidata names share "
+                                       "none of the graph's (an identifier pointing at someone else?). Offline.")
+    c.set_defaults(func=cmd_wikidata)
+    r = actions.add_parser("reconcile", help="(online) candidate items for entities without a link; writes nothing",
+                           description="Look up Wikidata items whose label or alias is exactly an unlinked "
+                                       "entity's name, for a person to check. Nothing is written.")
+    online(r)
+    r.add_argument("--entity", action="append", default=[], metavar="IRI",
+                   help="reconcile only this entity (prefix:name or <IRI>; repeat for more)")
+    today = date.today().isoformat()
+    fr = actions.add_parser("from-reference", help="reset the cache to the checked reference list (offline)",
+                            description="Write data/wikidata/cache.trig from data/reference/wikidata-ids.tsv: "
+                                        "identifiers and labels only.")
+    fr.add_argument("--date", type=reference_date, default=today, metavar="YYYY-MM-DD",
+                    help=f"the day the reference list was copied (default: today, {today})")
+    fr.set_defaults(func=cmd_wikidata)
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kg", description="The cultural diplomacy knowledge graph.")
+    p = argparse.ArgumentParser(prog="kg", description="The cultural diplomacy knowledge graph.",
+                                epilog="kg COMMAND --help describes each command and its options.")
+    p.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    b = sub.add_parser("build", help="validate the sources and write build/kg.trig (.ttl, .jsonld, .nq)")
+    b = sub.add_parser("build", help="validate the sources and write build/kg.trig (.ttl, .jsonld, .nq)",
+                       description="Read ontology/ and data/, validate them (SHACL shapes, provenance, terms) and "
+                                   "write the dataset to build/kg.trig, with the same quads in build/kg.ttl, "
+                                   "kg.jsonld and kg.nq. Nothing is written unless everything is valid.")
     b.add_argument("--no-check", action="store_true", help="skip validation (faster; not for publishing)")
     b.set_defaults(func=cmd_build)
 
-    v = sub.add_parser("validate", help="check the sources (or a built dataset): SHACL, provenance, terms")
+    v = sub.add_parser("validate", help="check the sources (or a built dataset): SHACL, provenance, terms",
+                       description="Check the sources in ontology/ and data/ (or a built dataset) without writing "
+                                   "anything: every problem is printed with its file and line.")
     v.add_argument("--dataset", metavar="FILE", help="validate this dataset file instead of the sources")
     v.set_defaults(func=cmd_validate)
 
-    q = sub.add_parser("query", help="run a library query (by name), a .rq file, or - for standard input")
-    q.add_argument("query", nargs="?", metavar="NAME|FILE|-")
+    q = sub.add_parser("query", help="run a library query (by name), a .rq file, or - for standard input",
+                       description="Answer a question of the library (queries/*.rq, see --list), a SPARQL file, "
+                                   "or a query on standard input, on the built dataset, in memory or on disk, "
+                                   "or on a SPARQL endpoint. Only queries run: SPARQL Update is refused.")
+    q.add_argument("query", nargs="?", metavar="NAME|FILE|-",
+                   help="a library question's name, a .rq file, or - to read the query from standard input")
     q.add_argument("--list", action="store_true", help="list the library's questions")
     q.add_argument("--save-expected", action="store_true",
-                   help="write every library answer to queries/expected/ (then review the diff)")
+                   help="write the named question's answer on build/kg.trig to queries/expected/ "
+                        "(then review the diff)")
+    q.add_argument("--all", action="store_true", help="with --save-expected: rewrite every expected answer")
     q.add_argument("--format", choices=("table", "json", "csv", "tsv", "turtle"), default="table",
                    help="table (terminal), json/csv/tsv (SPARQL 1.1 results), turtle (CONSTRUCT, DESCRIBE)")
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
@@ -246,61 +358,65 @@ def parser() -> argparse.ArgumentParser:
     _add_engine_options(q)
     q.set_defaults(func=cmd_query)
 
-    ld = sub.add_parser("load", help="push the dataset (every named graph) to a remote store")
+    ld = sub.add_parser("load", help="push the dataset (every named graph) to a remote store",
+                        description="Replace each named graph of the dataset on a remote store (SPARQL 1.1 Graph "
+                                    "Store Protocol, or SPARQL Update), then check the store holds them.")
     ld.add_argument("--endpoint", required=True, metavar="URL",
                     help="Graph Store Protocol URL (Oxigraph: http://host:7878/store; Fuseki: …/ds/data), "
                          "or the update URL with --protocol update")
-    ld.add_argument("--protocol", choices=("gsp", "update"), default="gsp")
+    ld.add_argument("--protocol", choices=("gsp", "update"), default="gsp",
+                    help="gsp: one HTTP PUT per graph (Graph Store Protocol); update: DROP then INSERT DATA "
+                         "through the SPARQL Update URL (default: gsp)")
     ld.add_argument("--dataset", metavar="FILE", help="the dataset to push (default: build/kg.trig)")
-    ld.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS")
+    ld.add_argument("--timeout", type=seconds, default=60.0, metavar="SECONDS",
+                    help="give up on a request the store has not answered after this long; 0: no limit "
+                         "(default: 60)")
     ld.set_defaults(func=cmd_load)
 
-    sv = sub.add_parser("serve", help="a local read-only SPARQL endpoint over the built data (Oxigraph server)")
-    sv.add_argument("--host", default="127.0.0.1")
-    sv.add_argument("--port", type=int, default=7878)
+    sv = sub.add_parser("serve", help="a local read-only SPARQL endpoint over the built data (Oxigraph server)",
+                        description="Serve the built dataset read-only at http://HOST:PORT/query until Ctrl-C, "
+                                    "SIGTERM or SIGHUP (the server is stopped with it). After kg build, restart it "
+                                    "to serve the new data.")
+    sv.add_argument("--host", default="127.0.0.1",
+                    help="the address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 opens it to "
+                         "the network)")
+    sv.add_argument("--port", type=port_number, default=7878, help="the TCP port to listen on (default: 7878)")
     sv.add_argument("--union-default-graph", action="store_true",
                     help="let queries without GRAPH see every graph (the library queries do not need it)")
     sv.add_argument("--dataset", metavar="FILE", help="the dataset to serve (default: build/kg.trig)")
-    sv.add_argument("--timeout", type=int, default=60, metavar="SECONDS", help="server-side query timeout")
+    sv.add_argument("--timeout", type=whole_seconds, default=60, metavar="SECONDS",
+                    help="the server stops a query after this long; 0: no limit (default: 60)")
     sv.set_defaults(func=cmd_serve)
 
-    vw = sub.add_parser("view", help="write build/graph.html: the interactive network, offline and safe")
+    vw = sub.add_parser("view", help="write build/graph.html: the interactive network, offline and safe",
+                        description="Draw the network (entities and the relations claims state) as one HTML file "
+                                    "that works offline: of the built dataset, an RDF file, or a CONSTRUCT answer.")
     vw.add_argument("--output", metavar="FILE", help="where to write (default: build/graph.html)")
     _add_projection_options(vw)
     vw.set_defaults(func=cmd_view)
 
-    st = sub.add_parser("stats", help="counts, the most central nodes and communities of the network")
+    st = sub.add_parser("stats", help="counts, the most central nodes and communities of the network",
+                        description="Print the network's size, its most central nodes and its communities.")
     st.add_argument("--top", type=int, default=8, help="how many central nodes to list")
     st.add_argument("--json", action="store_true", help="print JSON")
     _add_projection_options(st)
     st.set_defaults(func=cmd_stats)
 
-    ex = sub.add_parser("export", help="the network for Gephi or Cytoscape (graphml, gexf) or as CSV")
-    ex.add_argument("--format", choices=("graphml", "gexf", "csv"), default="graphml")
+    ex = sub.add_parser("export", help="the network for Gephi or Cytoscape (graphml, gexf) or as CSV",
+                        description="Write the network for Gephi or Cytoscape (GraphML, GEXF) or as two CSV "
+                                    "files (nodes, edges).")
+    ex.add_argument("--format", choices=("graphml", "gexf", "csv"), default="graphml",
+                    help="graphml, gexf, or csv (nodes and edges files) (default: graphml)")
     ex.add_argument("--output", metavar="FILE", help="default: build/graph.FORMAT")
     _add_projection_options(ex)
     ex.set_defaults(func=cmd_export)
 
-    dc = sub.add_parser("docs", help="HTML documentation of the ontology and its SKOS schemes (pyLODE, offline)")
+    dc = sub.add_parser("docs", help="HTML documentation of the ontology and its SKOS schemes (pyLODE, offline)",
+                        description="Write HTML pages documenting the ontology and its SKOS schemes, with an index.")
     dc.add_argument("--output", metavar="DIR", help="default: build/docs")
     dc.set_defaults(func=cmd_docs)
 
-    from kg.wikidata import DEFAULT_ENDPOINT
-
-    wk = sub.add_parser("wikidata", help="fetch Wikidata facts into the offline cache, check links, find candidates")
-    wk.add_argument("action", choices=("fetch", "check", "reconcile", "from-reference"),
-                    help="fetch (online): refresh data/wikidata/cache.trig; check: compare names with the cache; "
-                         "reconcile (online): candidates for unlinked entities; from-reference: reset the cache "
-                         "to the checked reference list")
-    wk.add_argument("--endpoint", default=DEFAULT_ENDPOINT, metavar="URL",
-                    help=f"SPARQL endpoint (default: {DEFAULT_ENDPOINT})")
-    wk.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS")
-    wk.add_argument("--retries", type=int, default=4, help="retries on 429, 5xx and dropped connections")
-    wk.add_argument("--backoff", type=float, default=2.0, metavar="SECONDS", help="first wait; it doubles each time")
-    wk.add_argument("--allow-missing", action="store_true", help="accept an answer that lacks some items")
-    wk.add_argument("--entity", action="append", default=[], metavar="IRI", help="reconcile only these entities")
-    wk.add_argument("--date", default="2026-11-25", help="from-reference: the date the reference list was copied")
-    wk.set_defaults(func=cmd_wikidata)
+    _add_wikidata(sub)
     return p
 
 
@@ -317,6 +433,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:  # the file system refused (read-only, full, a folder where a file goes): say where
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"error: {where}{e.strerror or e}", file=sys.stderr)
+        return EXIT_INVALID
 
 
 if __name__ == "__main__":

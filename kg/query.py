@@ -85,15 +85,23 @@ def library(queries: Path) -> dict[str, LibraryQuery]:
 def resolve(spec: str, queries: Path) -> LibraryQuery:
     """A library query by name, a file, or ``-`` for standard input."""
     if spec == "-":
-        return parse_header("stdin", sys.stdin.read())
+        return parse_header("stdin", _utf8(sys.stdin.buffer.read(), "standard input"))
     known = library(queries)
     if spec in known:
         return known[spec]
     path = Path(spec)
     if path.is_file():
-        return parse_header(path.stem, path.read_text(encoding="utf-8"), path)
+        return parse_header(path.stem, _utf8(path.read_bytes(), path), path)
     names = ", ".join(known)
     raise KgError(Problem(f"no library query or file named {spec!r}; the library has: {names}"), EXIT_SYNTAX)
+
+
+def _utf8(data: bytes, where: Path | str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise KgError(Problem(f"a query must be UTF-8 text; byte {e.start} is {data[e.start:e.start + 1]!r}",
+                              where), EXIT_SYNTAX) from None
 
 
 # --- parameters ---------------------------------------------------------------------------------
@@ -113,6 +121,40 @@ def parse_term(value: str, what: str = "parameter") -> Term:
         return ox.Literal(value)
     except ValueError as e:
         raise KgError(Problem(f"{what}: {value!r} is not a valid RDF term ({e})"), EXIT_SYNTAX) from None
+
+
+def query_variables(text: str) -> set[str]:
+    """The names of the variables a query mentions (outside comments, strings and IRIs)."""
+    code = "".join(m.group() for m in _TOKENS.finditer(text) if m.lastgroup not in ("comment", "string", "iri"))
+    return set(re.findall(r"[?$]([A-Za-z0-9_\u00B7-\uFFFF]+)", code))
+
+
+def check_params(query: LibraryQuery, pairs: list[str]) -> None:
+    """Refuse what would be bound quietly wrong: a name the query does not use, a value with an unknown prefix.
+
+    A query takes the parameters its header declares and any variable it mentions. Binding itself is
+    ``parse_params``; this only decides what may reach it.
+    """
+    import difflib
+
+    accepted = set(query.params) | query_variables(query.text)
+    problems = []
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name, value = name.strip().lstrip("?$"), value.strip()
+        if sep and name not in accepted:
+            close = difflib.get_close_matches(name, sorted(accepted), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            takes = ", ".join(sorted(query.params)) or "none declared"
+            problems.append(Problem(f"--param {name}: {query.name} has no variable ?{name}{hint}; "
+                                    f"its parameters: {takes}"))
+        m = re.fullmatch(r"([A-Za-z][\w.-]*):(\S*)", value)
+        if sep and m and m.group(1) not in ns.PREFIXES:
+            known = ", ".join(sorted(ns.PREFIXES))
+            problems.append(Problem(f"--param {name}={value}: unknown prefix {m.group(1)!r}; write a full IRI as "
+                                    f"<…> or text in quotes \"…\" (known prefixes: {known})"))
+    if problems:
+        raise KgError(problems, EXIT_SYNTAX)
 
 
 def parse_params(pairs: list[str], declared: dict[str, Term]) -> dict[str, Term]:
@@ -348,7 +390,10 @@ def to_table(r: QueryResult, width: int = 60) -> str:
 
 def render(r: QueryResult, fmt: str) -> str:
     if r.kind == "graph":
-        return to_turtle(r) if fmt in ("table", "turtle") else to_ntriples(r)
+        if fmt not in ("table", "turtle"):
+            raise KgError(Problem(f"--format {fmt} is for the rows of SELECT and ASK; this query gives a graph "
+                                  "(CONSTRUCT, DESCRIBE): use --format turtle"), EXIT_SYNTAX)
+        return to_turtle(r)
     if fmt == "turtle":
         raise KgError(Problem("--format turtle is for CONSTRUCT and DESCRIBE; use table, json, csv or tsv"),
                       EXIT_SYNTAX)
@@ -391,13 +436,23 @@ def expected_text(r: QueryResult) -> str:
     return to_tsv(QueryResult(r.kind, r.variables, rows, r.boolean))
 
 
-def save_expected(engine, queries: Path) -> list[Path]:
-    """Write each library query's answer as its expected answer, for a person to review in the diff."""
+def save_expected(engine, queries: Path, names: list[str] | None = None) -> list[Path]:
+    """Write the named library queries' answers (all of them if ``names`` is None) as their expected answers,
+    for a person to review in the diff."""
     from kg.rdfio import atomic_write
 
+    known = library(queries)
+    for name in names or []:
+        if name not in known:
+            raise KgError(Problem(f"--save-expected: no library query named {name!r} (a file outside the "
+                                  f"library has no expected answer); the library has: {', '.join(known)}"),
+                          EXIT_SYNTAX)
+        if known[name].needs:
+            raise KgError(Problem(f"--save-expected: {name} needs {known[name].needs} and has no expected answer"),
+                          EXIT_SYNTAX)
     written = []
-    for item in library(queries).values():
-        if item.needs:
+    for item in known.values():
+        if item.needs or (names is not None and item.name not in names):
             continue
         path = expected_path(item, queries / "expected")
         atomic_write(path, expected_text(run(engine, item)).encode("utf-8"))

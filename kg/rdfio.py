@@ -181,7 +181,11 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 def atomic_write_all(files: dict[Path, bytes]) -> None:
     """Write several files: all temporaries first, then the renames, so a failure leaves the old set."""
+    for path in files:
+        if path.is_dir():
+            raise KgError(Problem("is a folder: give the name of a file to write", path))
     staged: list[tuple[str, Path]] = []
+    renaming = False
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -192,8 +196,15 @@ def atomic_write_all(files: dict[Path, bytes]) -> None:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
+        renaming = True
         for tmp, path in staged:
             os.replace(tmp, path)
+    except OSError as e:  # a read-only or full disk: name the file, not the temporary
+        failed = e.filename2 or e.filename or next(iter(files))
+        if not renaming:
+            failed = next((p for t, p in staged if t == failed), failed)
+        kept = "" if renaming else "; nothing was changed"
+        raise KgError(Problem(f"cannot write: {e.strerror or e}{kept}", failed)) from None
     finally:
         for tmp, _ in staged:
             with contextlib.suppress(FileNotFoundError):

@@ -10,11 +10,9 @@ Results carry pyoxigraph terms whatever the engine, so formatting and comparison
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import sys
-import tempfile
 import threading
 import urllib.error
 from collections.abc import Callable
@@ -32,6 +30,8 @@ ENGINES = ("oxigraph", "rdflib")
 USER_AGENT = (f"cdkg/{__version__} (cultural diplomacy knowledge graph; "
               "https://w3id.org/cdkg/) SPARQLWrapper")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+DATASET_SUFFIXES = (".trig", ".nq", ".ttl", ".nt", ".jsonld", ".rdf")  # what pyoxigraph reads by extension
+MAX_ANSWER_BYTES = 512 * 1024 * 1024  # an endpoint's answer is read whole: refuse one larger than this
 T = TypeVar("T")
 
 
@@ -86,6 +86,8 @@ def with_timeout(run: Callable[[], T], seconds: float | None, where: str) -> T:
 def require_dataset(path: Path) -> Path:
     if not path.is_file():
         raise KgError(Problem(f"{path} not found: run `kg build` (or `make demo`) first"))
+    if path.suffix.lower() not in DATASET_SUFFIXES:
+        raise KgError(Problem(f"not a dataset: a dataset is an RDF file ({', '.join(DATASET_SUFFIXES)})", path))
     return path
 
 
@@ -105,11 +107,25 @@ class OxigraphEngine:
 
     @classmethod
     def persistent(cls, dataset: Path, location: Path) -> OxigraphEngine:
-        """A store on disk, rebuilt only when the dataset file changed (a stamp records its hash)."""
-        return cls(ox.Store(str(ensure_persistent_store(dataset, location))))
+        """A store on disk, read-only, reloaded (into a new folder) only when the dataset changed."""
+        opened = ensure_persistent_store(dataset, location)
+        engine = cls(opened.store)
+        engine.opened = opened  # holds the store folder's read lock for as long as the engine lives
+        return engine
 
     def query(self, text: str, timeout: float | None = None) -> QueryResult:
-        return with_timeout(lambda: oxigraph_result(self.store.query(text)), timeout, "embedded Oxigraph")
+        return with_timeout(lambda: _oxigraph_answer(self.store, text), timeout, "embedded Oxigraph")
+
+
+def _oxigraph_answer(store: ox.Store, text: str) -> QueryResult:
+    failure = ""
+    try:
+        return oxigraph_result(store.query(text))
+    except OSError as e:  # a SERVICE call that failed (offline, refused)
+        failure = str(e)
+    # raised outside the except block, so that the half-read answer is freed on the thread that made it
+    raise KgError(Problem(f"the query could not be answered: {failure} (a SERVICE clause needs the internet "
+                          "and the remote endpoint)"))
 
 
 def bulk_load(store: ox.Store, dataset: Path) -> None:
@@ -117,6 +133,8 @@ def bulk_load(store: ox.Store, dataset: Path) -> None:
         store.bulk_load(path=str(require_dataset(dataset)))
     except SyntaxError as e:
         raise KgError(Problem(f"cannot load the dataset: {e.msg}", dataset, e.lineno), EXIT_SYNTAX) from None
+    except ValueError as e:  # e.g. an extension pyoxigraph does not read, or bytes that are not UTF-8
+        raise KgError(Problem(f"cannot load the dataset: {e}", dataset), EXIT_SYNTAX) from None
 
 
 def oxigraph_result(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:
@@ -130,37 +148,11 @@ def oxigraph_result(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriple
     return QueryResult("select", variables, rows)
 
 
-def _digest(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+def ensure_persistent_store(dataset: Path, location: Path):
+    """An on-disk Oxigraph store holding exactly ``dataset``, opened read-only (see kg.persistent)."""
+    from kg.persistent import open_persistent
 
-
-def ensure_persistent_store(dataset: Path, location: Path) -> Path:
-    """An on-disk Oxigraph store holding exactly ``dataset``; replaced whole, never half-loaded."""
-    digest = _digest(require_dataset(dataset))
-    stamp = location / "kg-dataset.sha256"
-    if stamp.is_file() and stamp.read_text().strip() == digest:
-        return location
-    location.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{location.name}.", dir=location.parent))
-    try:
-        store = ox.Store(str(fresh))
-        bulk_load(store, dataset)
-        store.flush()
-        del store
-        (fresh / "kg-dataset.sha256").write_text(digest + "\n")
-        old = location.with_name(f".{location.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
-        if location.exists():
-            location.rename(old)
-        fresh.rename(location)
-        shutil.rmtree(old, ignore_errors=True)
-    finally:
-        shutil.rmtree(fresh, ignore_errors=True)
-    return location
+    return open_persistent(dataset, location)
 
 
 # --- rdflib -------------------------------------------------------------------------------------
@@ -216,17 +208,27 @@ class EndpointEngine:
     name = "endpoint"
 
     def __init__(self, url: str, timeout: float = 30.0) -> None:
-        self.url = url
+        self.url = require_url(url)
         self.timeout = timeout
 
     def query(self, text: str, timeout: float | None = None) -> QueryResult:
-        seconds = timeout or self.timeout
+        seconds = self.timeout if timeout is None else timeout  # 0: no limit
         request = sparql_request(self.url, text, seconds)
 
         def run() -> QueryResult:
-            return decode_answer(*endpoint_call(request, self.url, seconds))
+            return decode_answer(*endpoint_call(request, self.url, seconds), self.url)
 
-        return with_timeout(run, seconds + 5, f"endpoint {self.url}")
+        return with_timeout(run, seconds + 5 if seconds else None, f"endpoint {self.url}")
+
+
+def require_url(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise KgError(Problem(f"{url!r} is not an endpoint address: give an http:// or https:// URL, "
+                              "e.g. http://127.0.0.1:7878/query"))
+    return url
 
 
 def sparql_request(endpoint: str, query: str, timeout: float,
@@ -241,7 +243,8 @@ def sparql_request(endpoint: str, query: str, timeout: float,
     def call() -> tuple[bytes, str]:
         sw = SPARQLWrapper(endpoint, agent=agent)
         sw.setMethod(POST)
-        sw.setTimeout(int(max(1, timeout)))
+        if timeout:  # 0: no limit
+            sw.setTimeout(int(max(1, timeout)))
         sw.setQuery(query)
         if sw.queryType in ("CONSTRUCT", "DESCRIBE"):
             sw.setReturnFormat(TURTLE)
@@ -249,9 +252,23 @@ def sparql_request(endpoint: str, query: str, timeout: float,
         else:
             sw.setReturnFormat(JSON)
         with sw.query().response as response:
-            return response.read(), (response.headers.get("Content-Type") or "").split(";")[0].strip()
+            return read_capped(response, endpoint), (response.headers.get("Content-Type") or "").split(";")[0].strip()
 
     return call
+
+
+def read_capped(response, where: str, limit: int | None = None) -> bytes:
+    """The body of an HTTP answer, refused (before it fills the memory) once it is larger than the limit."""
+    limit = MAX_ANSWER_BYTES if limit is None else limit
+    too_big = KgError(Problem(f"the answer is larger than {limit / 2**20:g} MiB: narrow the query (LIMIT, "
+                              "a FILTER) or load the data into a store (kg load, kg query --persistent)", where))
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise too_big
+    body = response.read(limit + 1)
+    if len(body) > limit:
+        raise too_big
+    return body
 
 
 def graph_triples(body: bytes, content_type: str) -> list[ox.Triple]:
@@ -260,10 +277,28 @@ def graph_triples(body: bytes, content_type: str) -> list[ox.Triple]:
     return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=fmt)]
 
 
-def decode_answer(body: bytes, content_type: str) -> QueryResult:
+def decode_answer(body: bytes, content_type: str, where: str | None = None) -> QueryResult:
+    """An endpoint's answer as a result; an answer that is not SPARQL results or RDF is a clear error."""
+    def refuse(what: str) -> KgError:
+        start = " ".join(body[:120].decode("utf-8", "replace").split())
+        return KgError(Problem(f"the endpoint's answer is {what}, not SPARQL results (it starts: {start!r}); "
+                               "is this the SPARQL endpoint's address (often …/sparql or …/query)?", where))
+
+    if "html" in content_type or body.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        raise refuse(f"an HTML page ({content_type or 'no content type'})")
     if "json" in content_type:
-        return json_result(json.loads(body))
-    return QueryResult("graph", triples=graph_triples(body, content_type))
+        try:
+            doc = json.loads(body)
+        except ValueError:
+            raise refuse("broken JSON") from None
+        try:
+            return json_result(doc)
+        except (KeyError, TypeError, AttributeError, ValueError):
+            raise refuse("JSON") from None
+    try:
+        return QueryResult("graph", triples=graph_triples(body, content_type))
+    except (SyntaxError, ValueError) as e:
+        raise refuse(f"not RDF ({content_type or 'no content type'}: {getattr(e, 'msg', e)})") from None
 
 
 def endpoint_call(call: Callable[[], T], url: str, seconds: float) -> T:
@@ -296,8 +331,12 @@ def endpoint_call(call: Callable[[], T], url: str, seconds: float) -> T:
 def json_result(doc: dict) -> QueryResult:
     """SPARQL 1.1 Query Results JSON → QueryResult."""
     if "boolean" in doc:
-        return QueryResult("ask", boolean=bool(doc["boolean"]))
+        if not isinstance(doc["boolean"], bool):
+            raise ValueError("boolean is not true or false")
+        return QueryResult("ask", boolean=doc["boolean"])
     variables = list(doc["head"].get("vars", []))
+    if not all(isinstance(v, str) for v in variables) or not isinstance(doc["results"]["bindings"], list):
+        raise ValueError("not SPARQL results JSON")
     rows = [{v: from_json(b[v]) for v in variables if v in b} for b in doc["results"]["bindings"]]
     return QueryResult("select", variables, rows)
 

@@ -174,6 +174,15 @@ def cache_bytes(triples: list[ox.Triple], meta: dict[str, ox.NamedNode | ox.Lite
 
 def cache_from_reference(project: Project, retrieved_on: str) -> Path:
     """The cache as it is before anyone fetched: the identifiers and labels the reference list states."""
+    from datetime import date
+
+    try:
+        valid = date.fromisoformat(retrieved_on) <= date.today() and len(retrieved_on) == 10
+    except (TypeError, ValueError):
+        valid = False
+    if not valid:
+        raise KgError(Problem(f"{retrieved_on!r}: the date the reference list was copied is a day as YYYY-MM-DD, "
+                              "today or earlier"))
     reference = project.data / "reference" / "wikidata-ids.tsv"
     links = set(linked_items(project).values())
     triples = []
@@ -263,7 +272,7 @@ def reconcile(project: Project, quads: list[ox.Quad], endpoint: str = DEFAULT_EN
             continue
         query = bind_rows(text, ["name"], [[n] for n in entity_names])
         result = decode_answer(*with_retries(sparql_request(endpoint, query, timeout), endpoint, retries,
-                                             backoff, sleep=sleep))
+                                             backoff, sleep=sleep), endpoint)
         found[entity] = [Candidate(r["name"].value, r["item"].value, r.get("label", L("")).value,
                                    r.get("description", L("")).value) for r in result.rows]
     return found

@@ -36,10 +36,10 @@ def test_the_persistent_store_is_reloaded_only_when_the_dataset_changes(built, t
     dataset = tmp_path / "kg.trig"
     dataset.write_bytes(project.dataset.read_bytes())
     location = tmp_path / "oxigraph"
-    ensure_persistent_store(dataset, location)
-    stamp = (location / "kg-dataset.sha256").stat().st_mtime_ns
-    ensure_persistent_store(dataset, location)
-    assert (location / "kg-dataset.sha256").stat().st_mtime_ns == stamp
+    first = ensure_persistent_store(dataset, location).folder
+    marker = (first / "kg-store.json").stat().st_mtime_ns
+    assert ensure_persistent_store(dataset, location).folder == first
+    assert (first / "kg-store.json").stat().st_mtime_ns == marker
     engine = OxigraphEngine.persistent(dataset, location)
     before = count(engine)
     del engine
@@ -47,6 +47,67 @@ def test_the_persistent_store_is_reloaded_only_when_the_dataset_changes(built, t
     engine = OxigraphEngine.persistent(dataset, location)
     assert count(engine) == 1 != before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.trig", "oxigraph"]
+    del engine
+    ensure_persistent_store(dataset, location)  # a later load or open under the writer's lock tidies up
+    assert not first.exists(), "the replaced store is deleted once nobody reads it"
+
+
+def _load_and_damage(project, tmp_path, damage):
+    dataset = tmp_path / "kg.trig"
+    dataset.write_bytes(project.dataset.read_bytes())
+    location = tmp_path / "oxigraph"
+    engine = OxigraphEngine.persistent(dataset, location)
+    expected = count(engine)
+    folder = engine.opened.folder
+    del engine
+    damage(folder)
+    return dataset, location, expected
+
+
+@pytest.mark.parametrize("damage", [
+    lambda folder: (folder / "CURRENT").unlink(),  # the audit's case: RocksDB then opens an empty store
+    lambda folder: [p.unlink() for p in folder.glob("*.sst")],
+    lambda folder: (folder / "kg-store.json").write_text("{}"),
+], ids=["no CURRENT", "no table files", "no marker"])
+def test_a_damaged_store_is_loaded_again_not_answered_empty(built, tmp_path, damage):
+    project, _ = built
+    dataset, location, expected = _load_and_damage(project, tmp_path, damage)
+    assert count(OxigraphEngine.persistent(dataset, location)) == expected
+    assert count(OxigraphEngine.persistent(dataset, location)) == expected  # and stays right
+
+
+def test_readers_run_at_once_and_a_second_loader_waits_with_a_message(built, tmp_path):
+    import subprocess
+    import sys
+
+    project, _ = built
+    dataset = tmp_path / "kg.trig"
+    dataset.write_bytes(project.dataset.read_bytes())
+    location = tmp_path / "oxigraph"
+    first = OxigraphEngine.persistent(dataset, location)
+    second = OxigraphEngine.persistent(dataset, location)  # the old code took RocksDB's LOCK: an IO error here
+    assert count(first) == count(second) > 0
+    # another process loads while this one holds the writer's lock: it waits, says so, then answers
+    dataset.write_text('<urn:g> { <urn:a> <urn:b> <urn:c> . }\n')
+    import fcntl
+    import os
+
+    fd = os.open(location / "writer.lock", os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    code = ("import sys; from pathlib import Path; from kg.store import OxigraphEngine; "
+            f"e = OxigraphEngine.persistent(Path({str(dataset)!r}), Path({str(location)!r})); "
+            "print(len(e.query('SELECT * WHERE {GRAPH ?g {?s ?p ?o}}').rows))")
+    waiting = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    try:
+        time.sleep(1.5)
+        assert waiting.poll() is None, waiting.communicate()
+    finally:
+        os.close(fd)
+    out, err = waiting.communicate(timeout=60)
+    assert "waiting: another kg process is loading the store" in err
+    assert out.strip() == "1"
+    assert count(first) > 1, "a reader keeps the store it opened"
 
 
 def test_an_unknown_engine_is_refused(built):

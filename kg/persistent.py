@@ -1,0 +1,180 @@
+"""The on-disk Oxigraph store (``build/oxigraph/``): loaded whole into a new folder, switched by one rename.
+
+Layout of ``build/oxigraph/``::
+
+    active -> store-<n>      a symbolic link, replaced atomically once a new store is complete
+    store-<n>/               an Oxigraph (RocksDB) store, never written again once active
+    store-<n>/kg-store.json  what it holds: the dataset's SHA-256 and the number of quads loaded
+    store-<n>.lock           held shared by every process that reads store-<n> (so it is not deleted under it)
+    writer.lock              held by the one process that loads a new store; others wait, and say so
+
+Readers open the active store read-only and take no RocksDB lock, so any number of ``kg query --persistent``
+and ``kg serve`` run at once. A store whose marker does not match the dataset, whose quad count differs from
+the marker's, or that cannot be opened is not trusted: a new one is loaded beside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import KgError, Problem
+
+MARKER = "kg-store.json"
+WAIT_SECONDS = 600.0  # how long a process waits for another one's load before giving up
+
+
+def digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+class OpenStore:
+    """A read-only store and the shared lock that keeps its folder from being deleted while it is read."""
+
+    def __init__(self, store: ox.Store, folder: Path, lock_fd: int) -> None:
+        self.store, self.folder, self._fd = store, folder, lock_fd
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
+
+    def __del__(self) -> None:
+        self.close()
+
+
+def _marker(folder: Path) -> dict:
+    try:
+        return json.loads((folder / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _open_checked(folder: Path, wanted: str) -> OpenStore | None:
+    """The store in ``folder`` if it holds the dataset with this hash, whole; None on any doubt."""
+    marker = _marker(folder)
+    if marker.get("dataset_sha256") != wanted or not isinstance(marker.get("quads"), int):
+        return None
+    fd = os.open(folder.with_name(folder.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        if not folder.is_dir():  # deleted between resolving the link and taking the lock
+            raise OSError
+        store = ox.Store.read_only(str(folder))
+        if len(store) != marker["quads"]:
+            raise OSError
+    except (OSError, RuntimeError):  # RocksDB reports missing or corrupt files as either
+        os.close(fd)
+        return None
+    return OpenStore(store, folder, fd)
+
+
+def _active(location: Path) -> Path | None:
+    link = location / "active"
+    return location / os.readlink(link) if link.is_symlink() else None
+
+
+@contextlib.contextmanager
+def _writer_lock(location: Path, wait: float) -> Iterator[None]:
+    fd = os.open(location / "writer.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting: another kg process is loading the store in {location} …", file=sys.stderr, flush=True)
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise KgError(Problem(f"another kg process has been loading the store for more than "
+                                              f"{wait:g} s; if none is running, delete the folder", location)) \
+                            from None
+                    time.sleep(0.2)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _load(dataset: Path, location: Path, wanted: str) -> Path:
+    """Load the dataset into a new store-<n> folder and switch ``active`` to it."""
+    from kg.store import bulk_load
+
+    numbers = [int(p.name[6:]) for p in location.glob("store-*") if p.is_dir() and p.name[6:].isdigit()]
+    folder = location / f"store-{max(numbers, default=0) + 1}"
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        store = ox.Store(str(folder))
+        bulk_load(store, dataset)
+        store.flush()
+        quads = len(store)
+        del store  # closes RocksDB: readers may open it from now on
+        (folder / MARKER).write_text(json.dumps({"dataset_sha256": wanted, "quads": quads}) + "\n", encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    link = location / ".active.tmp"
+    with contextlib.suppress(FileNotFoundError):
+        link.unlink()
+    link.symlink_to(folder.name)
+    os.replace(link, location / "active")  # the switch: readers see the old store or the new one, whole
+    return folder
+
+
+def _remove_unused(location: Path, keep: Path) -> None:
+    """Delete every other store folder no process reads (and whatever an older layout left at the top)."""
+    for path in location.iterdir():
+        if path.name in ("active", "writer.lock", keep.name, keep.name + ".lock"):
+            continue
+        if path.name.startswith("store-") and path.is_dir():
+            fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(path, ignore_errors=True)  # under the lock: a reader waits, then sees it gone
+            except BlockingIOError:
+                continue  # someone still reads it: the next load removes it
+            finally:
+                os.close(fd)
+        elif path.name.startswith("store-") and path.name.endswith(".lock"):
+            if not (location / path.name[:-5]).exists():
+                path.unlink(missing_ok=True)
+        elif path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def open_persistent(dataset: Path, location: Path, wait: float = WAIT_SECONDS) -> OpenStore:
+    """A read-only store holding exactly ``dataset``, loaded first if the active one is missing, stale or damaged."""
+    from kg.store import require_dataset
+
+    wanted = digest(require_dataset(dataset))
+    location.mkdir(parents=True, exist_ok=True)
+    active = _active(location)
+    if active is not None and (opened := _open_checked(active, wanted)):
+        return opened
+    with _writer_lock(location, wait):
+        active = _active(location)  # another process may have loaded it while this one waited
+        if active is None or not (opened := _open_checked(active, wanted)):
+            opened = _open_checked(_load(dataset, location, wanted), wanted)
+            if opened is None:
+                raise KgError(Problem("the store just loaded does not hold the dataset's quads; the disk may be "
+                                      "full or failing", location))
+        _remove_unused(location, opened.folder)
+    return opened
