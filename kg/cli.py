@@ -283,7 +283,7 @@ def _add_wikidata(sub) -> None:
     wk = sub.add_parser("wikidata", help="fetch Wikidata facts into the offline cache, check links, find candidates",
                         description="Wikidata and the graph: only fetch and reconcile go online; kg build reads "
                                     "the cache data/wikidata/cache.trig. kg wikidata ACTION --help for each action.")
-    actions = wk.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions = wk.add_subparsers(dest="action", required=True, metavar="ACTION", help="one of:")
 
     def online(a: argparse.ArgumentParser) -> None:
         a.add_argument("--endpoint", default=DEFAULT_ENDPOINT, metavar="URL",
@@ -325,7 +325,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="The cultural diplomacy knowledge graph.",
                                 epilog="kg COMMAND --help describes each command and its options.")
     p.add_argument("--version", action="version", version=f"kg {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", help="one of:")
 
     b = sub.add_parser("build", help="validate the sources and write build/kg.trig (.ttl, .jsonld, .nq)",
                        description="Read ontology/ and data/, validate them (SHACL shapes, provenance, terms) and "
