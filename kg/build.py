@@ -171,6 +171,8 @@ def _add_article(ds: Dataset, folder: Path) -> None:
         text = text_path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as e:
         raise KgError(Problem(f"the text is not UTF-8 (byte {e.start})", text_path)) from None
+    if problem := provenance.text_problem(text):
+        raise KgError(Problem(problem, text_path))
 
     meta = parse_file(meta_path, N(ns.SOURCES_GRAPH))
     if not any(q.subject.value == doc and q.predicate.value == ns.RDF + "type" for q in meta):

@@ -7,6 +7,7 @@ as the Web Annotation model's TextPositionSelector specifies; Python strings ind
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -35,6 +36,31 @@ class QuoteNotFound(ValueError):
 
 class QuoteAmbiguous(ValueError):
     pass
+
+
+def text_problem(text: str) -> str | None:
+    """What keeps a stored text from being quoted reliably, said once for the whole file (None if nothing).
+
+    Offsets count code points of the text as stored, and quotes are found by exact comparison: a byte-order
+    mark or CR shifts every offset, NUL bytes are not text, and decomposed accents (NFD) never equal the
+    precomposed ones (NFC) that keyboards and claim files use.
+    """
+    found = []
+    if text.startswith("\ufeff"):
+        found.append("a byte-order mark at the start")
+    if "\r" in text:
+        found.append(f"CR or CRLF line ends (first on line {text.count(chr(10), 0, text.index(chr(13))) + 1})")
+    if "\x00" in text:
+        found.append(f"NUL bytes (first at code point {text.index(chr(0))})")
+    if not unicodedata.is_normalized("NFC", text):
+        first = next(i for i, c in enumerate(text) if unicodedata.combining(c))
+        found.append(f"decomposed accents (Unicode NFD, first at code point {first}), so quotes typed with "
+                     "precomposed accents are not found")
+    if not found:
+        return None
+    return ("the text must be UTF-8 in Unicode NFC, with LF line ends, no byte-order mark and no NUL bytes; "
+            "this one has " + "; ".join(found) + ". Convert it once (e.g. in Python: "
+            "unicodedata.normalize('NFC', text.lstrip('\\ufeff')).replace('\\r\\n', '\\n'))")
 
 
 def locate(text: str, quote: str) -> Selection:

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import unicodedata
 import urllib.request
 from datetime import date
 from pathlib import Path
@@ -26,7 +27,7 @@ from kg.cli import main, parser
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError
 from kg.project import Project
 
-from conftest import ROOT
+from conftest import MINI_TEXT, ROOT, make_mini_project
 
 
 def run(args: list[str], monkeypatch, capsys, root: Path = ROOT) -> tuple[int, str, str]:
@@ -350,3 +351,22 @@ def test_serve_says_to_restart_after_a_rebuild(copy):
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=30)
     assert "changed since the server started" in err and "restart kg serve" in err
+
+
+# --- the article's text: said once what it must be ------------------------------------------------------
+
+@pytest.mark.parametrize("change, found", [
+    (lambda t: unicodedata.normalize("NFD", t), "decomposed accents (Unicode NFD, first at code point 11)"),
+    (lambda t: "\ufeff" + t, "a byte-order mark at the start"),
+    (lambda t: t.replace(". ", ".\r\n"), "CR or CRLF line ends (first on line 1)"),
+    (lambda t: t + "\x00", "NUL bytes (first at code point 91)"),
+], ids=["NFD", "BOM", "CRLF", "NUL"])
+def test_a_text_not_stored_as_it_must_be_is_one_clear_error(change, found, tmp_path, monkeypatch, capsys):
+    project = make_mini_project(tmp_path / "mini", text=change(MINI_TEXT))
+    code, _, err = run(["build"], monkeypatch, capsys, project.root)
+    lines = err.strip().splitlines()
+    assert code == EXIT_INVALID and len(lines) == 1, err  # not one error per quote
+    assert lines[0].startswith(f"error: {project.root / 'data/articles/mini/mini.fr.txt'}: the text must be UTF-8 "
+                               "in Unicode NFC, with LF line ends, no byte-order mark and no NUL bytes")
+    assert found in lines[0]
+    assert not (project.root / "build").exists()
