@@ -218,6 +218,10 @@ def suite(sizes: list[int], args) -> dict:
     return results
 
 
+def default_out(quick: bool) -> Path:
+    return ROOT / "build" / "bench" if quick else HERE
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="mode")
@@ -237,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
     p.add_argument("--engines", nargs="*", default=list(ENGINES), choices=ENGINES)
     p.add_argument("--no-view", action="store_true", help="skip the view at scale")
-    p.add_argument("--out", type=Path, default=HERE)
+    p.add_argument("--out", type=Path, help="where results go (default: benchmarks/, and build/bench/ with --quick, "
+                                            "so that a quick run never changes a tracked file)")
     args = p.parse_args(argv)
 
     if args.mode == "worker":
@@ -253,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:  # under a minute: fewer runs, and slow questions run once
         args.repeat, args.slow = min(args.repeat, 3), min(args.slow, 0.5)
     sizes = [min(args.sizes)] if args.quick else sorted(args.sizes)
+    args.out = args.out or default_out(args.quick)
     results = suite(sizes, args)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.quick:

@@ -159,17 +159,23 @@ def generate(triples: int, seed: int = 1, base: Path | None = None) -> list[ox.Q
     return gen.quads
 
 
+DATASET_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--triples", type=int, required=True)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--base", type=Path, default=ROOT / "build" / "kg.trig", help="the real dataset to include")
-    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True, help="a .nq or .trig file (the format follows the extension)")
     args = p.parse_args(argv)
     from kg.rdfio import atomic_write
 
+    fmt = DATASET_FORMATS.get(args.out.suffix.lower())
+    if fmt is None:
+        p.error(f"--out {args.out}: the data has named graphs; write a .nq (N-Quads) or .trig (TriG) file")
     quads = generate(args.triples, args.seed, args.base)
-    atomic_write(args.out, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    atomic_write(args.out, ox.serialize(quads, format=fmt))
     print(f"wrote {args.out} ({len(quads):,} quads)")
     return 0
 

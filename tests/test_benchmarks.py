@@ -60,3 +60,21 @@ def test_the_view_at_scale_uses_a_graph_of_the_size_the_issue_names():
     G = synthetic_projection()
     assert (G.number_of_nodes(), G.number_of_edges()) == (2000, 5000)
     assert {d["category"] for _, d in G.nodes(data=True)} >= {"Agreement", "Initiative", "State", "Person"}
+
+
+def test_the_generator_writes_the_format_its_file_name_says_or_refuses(tmp_path):
+    trig = generate(tmp_path, "a.trig", 2_000, tmp_path / "none.trig")
+    assert len(list(ox.parse(path=str(trig)))) >= 2_000
+    assert b"{" in trig.read_bytes()  # TriG's graph blocks, not N-Quads lines
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks/generate.py"), "--triples", "100",
+                           "--out", str(tmp_path / "a.ttl")], capture_output=True, text=True)
+    assert done.returncode == 2 and "write a .nq (N-Quads) or .trig (TriG) file" in done.stderr
+    assert not (tmp_path / "a.ttl").exists()
+
+
+def test_a_quick_benchmark_writes_under_build_never_into_tracked_files():
+    from bench import default_out
+
+    assert default_out(quick=True) == ROOT / "build" / "bench"
+    tracked = subprocess.run(["git", "ls-files", "benchmarks"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "benchmarks/quick.json" not in tracked.split()
