@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import html
+import json
 import logging
+import re
 from pathlib import Path
 
 from kg.project import Project
@@ -18,6 +20,30 @@ PAGES = (  # (output, source, pyLODE profile, title)
 )
 
 
+_SCHEMA_ORG = re.compile(r'(<script id="schema.org" type="application/ld\+json">)(.*?)(</script>)', re.S)
+
+
+def _sorted_json(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _sorted_json(v) for k, v in sorted(value.items())}
+    if isinstance(value, list):  # JSON-LD arrays are sets (no @list here): any fixed order will do
+        return sorted((_sorted_json(v) for v in value), key=lambda v: json.dumps(v, ensure_ascii=False))
+    return value
+
+
+def stable(page: str) -> str:
+    """The page with its embedded schema.org JSON-LD in one fixed order: pyLODE writes the concept schemes
+    of a file with two (event-codes.ttl: CAMEO, PLOVER) in set order, which changes from run to run."""
+    def canonical(m: re.Match) -> str:
+        try:
+            data = json.loads(m.group(2))
+        except ValueError:
+            return m.group(0)
+        return m.group(1) + "\n" + json.dumps(_sorted_json(data), ensure_ascii=False, indent=2) + "\n\t" + m.group(3)
+
+    return _SCHEMA_ORG.sub(canonical, page)
+
+
 def make_docs(project: Project, out: Path | None = None) -> list[Path]:
     from pylode import OntPub, VocPub
 
@@ -27,7 +53,7 @@ def make_docs(project: Project, out: Path | None = None) -> list[Path]:
     written = []
     for name, source, profile, _ in PAGES:
         maker = OntPub if profile == "ontpub" else VocPub
-        page = maker(ontology=project.ontology / source, sort_subjects=True).make_html(include_css=True)
+        page = stable(maker(ontology=project.ontology / source, sort_subjects=True).make_html(include_css=True))
         atomic_write(out / name, page.encode("utf-8"))
         written.append(out / name)
     items = "\n".join(f'<li><a href="{html.escape(n)}">{html.escape(t)}</a> — '
