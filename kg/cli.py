@@ -122,11 +122,15 @@ def _save_expected_targets(args: argparse.Namespace, project: Project) -> tuple[
 
 
 def cmd_load(args: argparse.Namespace, project: Project) -> int:
-    from kg.store import load
+    from kg.store import load, verify_load
 
     dataset = _dataset(args, project)
     counts = load(dataset, args.endpoint, args.protocol, args.timeout)
     print(f"loaded {sum(counts.values())} quads in {len(counts)} graphs into {args.endpoint} ({args.protocol})")
+    if verify_load(dataset, args.endpoint, args.protocol, args.timeout, args.query_endpoint):
+        print("  counted on the server: every graph holds what was sent")
+    else:
+        print("  not counted on the server: give --query-endpoint URL to check what it holds")
     return EXIT_OK
 
 
@@ -368,6 +372,9 @@ def parser() -> argparse.ArgumentParser:
                     help="gsp: one HTTP PUT per graph (Graph Store Protocol); update: DROP then INSERT DATA "
                          "through the SPARQL Update URL (default: gsp)")
     ld.add_argument("--dataset", metavar="FILE", help="the dataset to push (default: build/kg.trig)")
+    ld.add_argument("--query-endpoint", metavar="URL",
+                    help="the store's SPARQL query URL, to count there what was loaded (without it, gsp counts "
+                         "by reading each graph back; update cannot count)")
     ld.add_argument("--timeout", type=seconds, default=60.0, metavar="SECONDS",
                     help="give up on a request the store has not answered after this long; 0: no limit "
                          "(default: 60)")

@@ -427,3 +427,49 @@ def load(dataset: Path, url: str, protocol: Literal["gsp", "update"] = "gsp", ti
                               url, timeout)
         counts[graph] = len(quads)
     return counts
+
+
+def verify_load(dataset: Path, url: str, protocol: Literal["gsp", "update"] = "gsp", timeout: float = 60.0,
+                query_endpoint: str | None = None) -> bool:
+    """Count on the server what ``load`` sent, graph by graph: a server that answers 200 without storing
+    anything (an HTML page, a proxy) is caught here. False when there is no way to count (``update``
+    without a query endpoint); raises KgError on any difference."""
+    from urllib.parse import quote
+
+    expected = {g: len(set(qs)) for g, qs in graphs_of(dataset).items()}
+    found: dict[str, int] = {}
+    if query_endpoint:
+        engine = EndpointEngine(query_endpoint, timeout)
+        rows = engine.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g").rows
+        named = {r["g"].value: int(r["n"].value) for r in rows if "g" in r}
+        found = {g: named.get(g, 0) for g in expected if g}
+        if "" in expected:
+            default = engine.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows
+            found[""] = int(default[0]["n"].value) if default else 0
+    elif protocol == "gsp":
+        for graph in expected:
+            target = f"{url}{'&' if '?' in url else '?'}" + (f"graph={quote(graph, safe='')}" if graph else "default")
+            body, kind = endpoint_call(lambda target=target: _get(target, timeout), url, timeout)
+            try:
+                found[graph] = len(graph_triples(body, kind))
+            except (SyntaxError, ValueError):
+                start = " ".join(body[:80].decode("utf-8", "replace").split())
+                raise KgError(Problem(f"the store's answer to GET {target} is not RDF ({kind or 'no content type'}: "
+                                      f"{start!r}); is {url} a Graph Store Protocol address (Oxigraph: …/store, "
+                                      "Fuseki: …/ds/data)? Nothing shows the data was stored", url)) from None
+    else:
+        return False
+    wrong = [g for g in expected if found.get(g) != expected[g]]
+    if wrong:
+        details = ", ".join(f"{g or 'the default graph'}: {found.get(g, 0)} of {expected[g]}" for g in wrong[:3])
+        raise KgError(Problem(f"the store does not hold what was sent: {len(wrong)} graph(s) differ ({details}); "
+                              "it answered as if it had stored them", url))
+    return True
+
+
+def _get(url: str, timeout: float) -> tuple[bytes, str]:
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"Accept": "application/n-triples", "User-Agent": USER_AGENT})
+    with urllib.request.urlopen(request, timeout=timeout or None) as response:
+        return read_capped(response, url), (response.headers.get("Content-Type") or "").split(";")[0].strip()

@@ -370,3 +370,34 @@ def test_a_text_not_stored_as_it_must_be_is_one_clear_error(change, found, tmp_p
                                "in Unicode NFC, with LF line ends, no byte-order mark and no NUL bytes")
     assert found in lines[0]
     assert not (project.root / "build").exists()
+
+
+# --- kg load: counted on the server, not taken on its word ------------------------------------------------
+
+def test_load_to_a_server_that_answers_200_with_html_fails(answers, built, monkeypatch, capsys):
+    project, _ = built
+    code, out, err = run(["load", "--endpoint", answers + "/html", "--dataset", str(project.dataset)],
+                         monkeypatch, capsys)
+    assert code == EXIT_INVALID and "is not RDF (text/html" in err and "Graph Store Protocol address" in err
+    assert "counted" not in out
+
+
+def test_load_counts_what_the_server_holds(built, tmp_path, monkeypatch, capsys):
+    from servers import oxigraph_server
+
+    project, _ = built
+    with oxigraph_server(tmp_path / "gsp") as base:
+        code, out, _ = run(["load", "--endpoint", base + "/store", "--dataset", str(project.dataset)],
+                           monkeypatch, capsys)
+        assert code == 0 and "counted on the server: every graph holds what was sent" in out
+        code, out, _ = run(["load", "--endpoint", base + "/update", "--protocol", "update", "--dataset",
+                            str(project.dataset)], monkeypatch, capsys)
+        assert code == 0 and "not counted on the server: give --query-endpoint URL" in out
+        code, out, _ = run(["load", "--endpoint", base + "/update", "--protocol", "update", "--query-endpoint",
+                            base + "/query", "--dataset", str(project.dataset)], monkeypatch, capsys)
+        assert code == 0 and "counted on the server" in out
+        # a store that keeps nothing of what it is sent: counted (here on another, empty store), it says so
+        with oxigraph_server(tmp_path / "empty") as empty:
+            code, _, err = run(["load", "--endpoint", base + "/store", "--dataset", str(project.dataset),
+                                "--query-endpoint", empty + "/query"], monkeypatch, capsys)
+        assert code == EXIT_INVALID and "the store does not hold what was sent" in err and " 0 of " in err
