@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from kg import namespaces as ns
 from kg.build import Dataset
-from kg.errors import Problem
+from kg.errors import Problem, line_of
 from kg.project import Project
 from kg.rdfio import parse_file
 
@@ -85,13 +85,58 @@ def _show(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
 
 
 def _locate(values: dict, ds: Dataset | None) -> tuple[Path | None, int | None]:
-    """Point at the input file and line of the first IRI in a failing row, when it came from a file."""
+    """Point at the input file and line of a failing row: the file with a quad that holds most of the row's
+    terms (a blank node belongs to one file only), else the first file that uses one of its IRIs."""
     if ds is None:
         return None, None
+    terms = {t for t in values.values() if isinstance(t, (ox.NamedNode, ox.BlankNode))}
+    best, score = None, 0
+    for path, quads in ds.origins:
+        for q in quads:
+            found = [t for t in (q.subject, q.graph_name, q.predicate, q.object) if t in terms]
+            if len(found) > score:
+                best, score = (path, found), len(found)
+    if best:
+        path, found = best
+        iris = [t.value for t in found if isinstance(t, ox.NamedNode)]
+        return path, next((line for iri in iris if (line := _line(path, iri))), None)
     for term in values.values():
         if isinstance(term, ox.NamedNode) and (found := ds.where(term.value)):
             return found
     return None, None
+
+
+def _line(path: Path, iri: str) -> int | None:
+    """The first line naming the IRI: as prefix:name, else by its local name, else written in full."""
+    short = ns.shorten(iri)
+    if short.startswith("<"):
+        return line_of(path, iri)
+    return line_of(path, short) or line_of(path, short.split(":", 1)[1]) or line_of(path, iri)
+
+
+def located_shacl(ds: Dataset, shapes: Path) -> list[Problem]:
+    """SHACL's findings, each at the file (and line) that states the focus node's failing property."""
+    results = shacl_results(ds.quads, shapes)
+    problems = []
+    for r in results:
+        where: tuple[Path | None, int | None] = (None, None)
+        for path, quads in ds.origins:
+            if any(q.subject.value == r.focus and (r.path is None or q.predicate.value == r.path) for q in quads):
+                line = _line(path, r.focus) if r.focus.startswith(("http:", "https:", "urn:")) else None
+                where = (path, line or (_line(path, r.path) if r.path else None))
+                break
+        message = r.problem().message
+        if not r.focus.startswith(("http:", "https:", "urn:")):
+            message = message.replace(f"<{r.focus}>", f"a blank node (_:{r.focus})", 1)
+        problems.append(Problem(message, *where))
+    return problems
+
+
+class _SameIds(dict):
+    """rdflib keeps each blank node's id as written (not a new one), so SHACL's findings point back at the input."""
+
+    def get(self, key, default=None):
+        return key
 
 
 def load_shapes(shapes: Path):
@@ -124,7 +169,7 @@ def shacl_results(quads: list[ox.Quad], shapes: Path) -> list[ShaclResult]:
 
     data = rdflib.Graph()
     data.parse(data=ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
-                                 format=ox.RdfFormat.N_TRIPLES), format="nt")
+                                 format=ox.RdfFormat.N_TRIPLES), format="nt", bnode_context=_SameIds())
     shapes_graph = load_shapes(shapes)
     _conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none")
     results = []
@@ -145,9 +190,13 @@ def run_shacl(quads: list[ox.Quad], shapes: Path) -> list[Problem]:
 
 def validate(ds: Dataset, project: Project) -> list[Problem]:
     """Every problem found, checks first (they point at files), then SHACL."""
+    from kg.literals import ill_typed
+
+    if bad_values := ill_typed(ds.origins):
+        return bad_values  # SHACL cannot compare them (pyshacl raises): these first
     store = store_of(ds.quads)
     problems = run_checks(store, load_checks(project.checks), ds)
-    problems += run_shacl(ds.quads, project.shapes)
+    problems += located_shacl(ds, project.shapes)
     return problems
 
 

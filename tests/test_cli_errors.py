@@ -27,7 +27,7 @@ from kg.cli import main, parser
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError
 from kg.project import Project
 
-from conftest import MINI_TEXT, ROOT, make_mini_project
+from conftest import MINI_CLAIMS, MINI_TEXT, ROOT, make_mini_project
 
 
 def run(args: list[str], monkeypatch, capsys, root: Path = ROOT) -> tuple[int, str, str]:
@@ -401,3 +401,53 @@ def test_load_counts_what_the_server_holds(built, tmp_path, monkeypatch, capsys)
             code, _, err = run(["load", "--endpoint", base + "/store", "--dataset", str(project.dataset),
                                 "--query-endpoint", empty + "/query"], monkeypatch, capsys)
         assert code == EXIT_INVALID and "the store does not hold what was sent" in err and " 0 of " in err
+
+
+# --- validation: an invalid value, a failed shape and a blank node, each at its file and line ----------------
+
+CONTEXT = '''@prefix cd: <https://w3id.org/cdkg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix pav: <http://purl.org/pav/> .
+@prefix event: <https://w3id.org/cdkg/id/event/> .
+@prefix context: <https://w3id.org/cdkg/context/> .
+@prefix source: <https://w3id.org/cdkg/id/source/> .
+
+context:visit {
+    event:visit a cd:Event ; rdfs:label "Visite"@fr , "Visit"@en ;
+        cd:startDate "START"^^xsd:date ;
+        cd:endDate "2024-11-05"^^xsd:date .
+}
+context:visit dcterms:source source:reference-context ; pav:retrievedOn "2026-11-25"^^xsd:date .
+'''
+
+
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_an_impossible_date_is_named_with_its_line_not_a_traceback(command, tmp_path, monkeypatch, capsys):
+    project = make_mini_project(tmp_path / "mini")
+    path = project.data / "context" / "visit.trig"
+    path.parent.mkdir(parents=True)
+    path.write_text(CONTEXT.replace("START", "2024-13-45"))
+    code, _, err = run([command], monkeypatch, capsys, project.root)
+    assert code == EXIT_INVALID and "Traceback" not in err
+    assert f"{path}:12: '2024-13-45' is not a valid xsd:date (in event:visit cd:startDate)" in err
+
+
+def test_a_failed_shape_names_the_file_and_line(tmp_path, monkeypatch, capsys):
+    project = make_mini_project(tmp_path / "mini")
+    path = project.data / "context" / "visit.trig"
+    path.parent.mkdir(parents=True)
+    path.write_text(CONTEXT.replace("START", "2024-11-09"))  # after its end
+    code, _, err = run(["validate"], monkeypatch, capsys, project.root)
+    assert code == EXIT_INVALID
+    assert f"{path}:11: shape cdsh:EventShape: event:visit cd:startDate: an event has at most one start date" in err
+
+
+def test_a_blank_node_entity_is_reported_in_the_file_that_has_it(tmp_path, monkeypatch, capsys):
+    claims = MINI_CLAIMS.replace("cd:party state:alpha , state:beta", 'cd:party state:alpha , [ a cd:State ]')
+    project = make_mini_project(tmp_path / "mini", claims=claims)
+    code, _, err = run(["validate"], monkeypatch, capsys, project.root)
+    assert code == EXIT_INVALID
+    problems = [line for line in err.splitlines() if "blank node" in line]
+    assert problems and all(line.startswith(str(project.data / "articles/mini/claims.trig")) for line in problems)
