@@ -120,10 +120,15 @@ def located_shacl(ds: Dataset, shapes: Path) -> list[Problem]:
     problems = []
     for r in results:
         where: tuple[Path | None, int | None] = (None, None)
-        for path, quads in ds.origins:
-            if any(q.subject.value == r.focus and (r.path is None or q.predicate.value == r.path) for q in quads):
-                line = _line(path, r.focus) if r.focus.startswith(("http:", "https:", "urn:")) else None
-                where = (path, line or (_line(path, r.path) if r.path else None))
+        is_iri = r.focus.startswith(("http:", "https:", "urn:"))
+        # the file stating the failing property, else one stating anything of the focus (a missing property)
+        for wanted in (r.path, None):
+            found = next((path for path, quads in ds.origins
+                          if any(q.subject.value == r.focus and wanted in (None, q.predicate.value) for q in quads)),
+                         None)
+            if found:
+                where = (found, (_line(found, r.focus) if is_iri else None) or
+                         (_line(found, wanted) if wanted else None))
                 break
         message = r.problem().message
         if not r.focus.startswith(("http:", "https:", "urn:")):
