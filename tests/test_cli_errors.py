@@ -227,6 +227,22 @@ def test_view_into_a_folder_or_under_a_file(built, monkeypatch, capsys, tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
 
 
+def test_a_read_only_build_folder_is_a_message(built, monkeypatch, capsys, tmp_path):
+    """As root nothing is read-only, so the refusal is the one a read-only file system gives."""
+    import kg.rdfio
+
+    project, _ = built
+
+    def refuse(source, target):
+        raise PermissionError(13, "Permission denied", str(source), None, str(target))
+
+    monkeypatch.setattr(kg.rdfio.os, "replace", refuse)
+    out = tmp_path / "graph.html"
+    code, _, err = run(["view", "--dataset", str(project.dataset), "--output", str(out)], monkeypatch, capsys)
+    assert code == EXIT_INVALID and err.strip() == f"error: {out}: cannot write: Permission denied"
+    assert list(tmp_path.iterdir()) == [], "no temporary file is left behind"
+
+
 # --- loses data or answers wrongly --------------------------------------------------------------------
 
 @pytest.fixture
