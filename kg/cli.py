@@ -30,6 +30,12 @@ def whole_seconds(text: str) -> int:
     return int(value)
 
 
+def count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number, 0 or more")
+    return int(text)
+
+
 def port_number(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
@@ -294,7 +300,7 @@ def _add_wikidata(sub) -> None:
                        help=f"SPARQL endpoint (default: {DEFAULT_ENDPOINT})")
         a.add_argument("--timeout", type=seconds, default=60.0, metavar="SECONDS",
                        help="give up on an unanswered request after this long; 0: no limit (default: 60)")
-        a.add_argument("--retries", type=int, default=4,
+        a.add_argument("--retries", type=count, default=4,
                        help="retries on 429, 5xx and dropped connections (default: 4)")
         a.add_argument("--backoff", type=seconds, default=2.0, metavar="SECONDS",
                        help="first wait between retries; it doubles each time (default: 2)")
@@ -404,7 +410,7 @@ def parser() -> argparse.ArgumentParser:
 
     st = sub.add_parser("stats", help="counts, the most central nodes and communities of the network",
                         description="Print the network's size, its most central nodes and its communities.")
-    st.add_argument("--top", type=int, default=8, help="how many central nodes to list")
+    st.add_argument("--top", type=count, default=8, help="how many central nodes to list (default: 8)")
     st.add_argument("--json", action="store_true", help="print JSON")
     _add_projection_options(st)
     st.set_defaults(func=cmd_stats)

@@ -128,6 +128,16 @@ def _oxigraph_answer(store: ox.Store, text: str) -> QueryResult:
                           "and the remote endpoint)"))
 
 
+def read_dataset(dataset: Path) -> list[ox.Quad]:
+    """Every quad of a dataset file; a file that cannot be read is a located error, not a traceback."""
+    try:
+        return list(ox.parse(path=str(require_dataset(dataset))))
+    except SyntaxError as e:
+        raise KgError(Problem(f"cannot read the dataset: {e.msg}", dataset, e.lineno), EXIT_SYNTAX) from None
+    except ValueError as e:
+        raise KgError(Problem(f"cannot read the dataset: {e}", dataset), EXIT_SYNTAX) from None
+
+
 def bulk_load(store: ox.Store, dataset: Path) -> None:
     try:
         store.bulk_load(path=str(require_dataset(dataset)))
@@ -169,7 +179,7 @@ class RdflibEngine:
 
         ds = rdflib.Dataset()
         # parsed from N-Quads written by pyoxigraph: the same terms, and rdflib's fastest reader
-        nquads = ox.serialize(ox.parse(path=str(require_dataset(dataset))), format=ox.RdfFormat.N_QUADS)
+        nquads = ox.serialize(read_dataset(dataset), format=ox.RdfFormat.N_QUADS)
         ds.parse(data=nquads.decode("utf-8"), format="nquads")
         return cls(ds)
 
@@ -379,7 +389,7 @@ def oxigraph_binary() -> str:
 
 def graphs_of(dataset: Path) -> dict[str, list[ox.Quad]]:
     by_graph: dict[str, list[ox.Quad]] = {}
-    for q in ox.parse(path=str(require_dataset(dataset))):
+    for q in read_dataset(dataset):
         key = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
         by_graph.setdefault(key, []).append(q)
     return dict(sorted(by_graph.items()))

@@ -89,7 +89,8 @@ def test_kg_wikidata_has_help_per_action_and_todays_date_as_default(monkeypatch,
 @pytest.mark.parametrize("args", [["query", "statuses", "--timeout", "nan"], ["query", "statuses", "--timeout", "inf"],
                                   ["query", "statuses", "--timeout", "-1"], ["load", "--endpoint", "http://x/",
                                                                              "--timeout", "-inf"],
-                                  ["serve", "--timeout", "1.5"], ["serve", "--port", "70000"]])
+                                  ["serve", "--timeout", "1.5"], ["serve", "--port", "70000"],
+                                  ["wikidata", "fetch", "--retries", "-1"], ["stats", "--top", "-3"]])
 def test_a_duration_or_port_that_is_not_one_is_refused(args, monkeypatch, capsys):
     code, _, err = run(args, monkeypatch, capsys)
     assert code == EXIT_SYNTAX and "error: argument" in err and "Traceback" not in err
@@ -140,6 +141,15 @@ def test_an_endpoint_that_is_not_a_url(monkeypatch, capsys):
 def test_a_dataset_that_is_not_rdf(monkeypatch, capsys):
     code, _, err = run(["query", "statuses", "--dataset", str(ROOT / "README.md")], monkeypatch, capsys)
     assert code == EXIT_INVALID and "README.md: not a dataset" in err
+
+
+@pytest.mark.parametrize("args", [["query", "statuses"], ["query", "statuses", "--engine", "rdflib"],
+                                  ["query", "statuses", "--persistent"], ["load", "--endpoint", "http://127.0.0.1:9/"]])
+def test_a_broken_dataset_is_located_whatever_reads_it(args, monkeypatch, capsys, tmp_path):
+    broken = tmp_path / "broken.trig"
+    broken.write_text('<urn:g> { <urn:a> <urn:b> "x }\n')
+    code, _, err = run([*args, "--dataset", str(broken)], monkeypatch, capsys)
+    assert code == EXIT_SYNTAX and f"error: {broken}:1: cannot" in err and "Traceback" not in err
 
 
 def test_a_query_that_is_not_utf8(built, monkeypatch, capsys, tmp_path):
