@@ -416,12 +416,11 @@ def load(dataset: Path, url: str, protocol: Literal["gsp", "update"] = "gsp", ti
     Fuseki: ``/<dataset>/data``). ``update``: SPARQL 1.1 Update, ``DROP SILENT GRAPH`` then ``INSERT DATA``
     in batches (Oxigraph: ``/update``). Running it twice leaves the same graphs: it is idempotent.
     """
-    from urllib.parse import quote
 
     counts = {}
     for graph, quads in graphs_of(dataset).items():
         if protocol == "gsp":
-            target = f"{url}{'&' if '?' in url else '?'}" + (f"graph={quote(graph, safe='')}" if graph else "default")
+            target = gsp_target(url, graph)
             endpoint_call(lambda target=target, quads=quads: _http("PUT", target, _ntriples(quads),
                                                                    "application/n-triples", timeout), url, timeout)
         else:
@@ -444,7 +443,6 @@ def verify_load(dataset: Path, url: str, protocol: Literal["gsp", "update"] = "g
     """Count on the server what ``load`` sent, graph by graph: a server that answers 200 without storing
     anything (an HTML page, a proxy) is caught here. False when there is no way to count (``update``
     without a query endpoint); raises KgError on any difference."""
-    from urllib.parse import quote
 
     expected = {g: len(set(qs)) for g, qs in graphs_of(dataset).items()}
     found: dict[str, int] = {}
@@ -458,7 +456,7 @@ def verify_load(dataset: Path, url: str, protocol: Literal["gsp", "update"] = "g
             found[""] = int(default[0]["n"].value) if default else 0
     elif protocol == "gsp":
         for graph in expected:
-            target = f"{url}{'&' if '?' in url else '?'}" + (f"graph={quote(graph, safe='')}" if graph else "default")
+            target = gsp_target(url, graph)
             body, kind = endpoint_call(lambda target=target: _get(target, timeout), url, timeout)
             try:
                 found[graph] = len(graph_triples(body, kind))
@@ -475,6 +473,14 @@ def verify_load(dataset: Path, url: str, protocol: Literal["gsp", "update"] = "g
         raise KgError(Problem(f"the store does not hold what was sent: {len(wrong)} graph(s) differ ({details}); "
                               "it answered as if it had stored them", url))
     return True
+
+
+def gsp_target(url: str, graph: str) -> str:
+    """The Graph Store Protocol address of one graph ("" for the default graph): where load puts it, and
+    where verify_load reads it back."""
+    from urllib.parse import quote
+
+    return f"{url}{'&' if '?' in url else '?'}" + (f"graph={quote(graph, safe='')}" if graph else "default")
 
 
 def _get(url: str, timeout: float) -> tuple[bytes, str]:
