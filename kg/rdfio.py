@@ -204,7 +204,9 @@ def atomic_write_all(files: dict[Path, bytes]) -> None:
         if not renaming:
             failed = next((p for t, p in staged if t == failed), failed)
         kept = "" if renaming else "; nothing was changed"
-        raise KgError(Problem(f"cannot write: {e.strerror or e}{kept}", failed)) from None
+        why = "a file is where a folder is needed" if isinstance(e, (FileExistsError, NotADirectoryError)) \
+            else e.strerror or str(e)
+        raise KgError(Problem(f"cannot write: {why}{kept}", failed)) from None
     finally:
         for tmp, _ in staged:
             with contextlib.suppress(FileNotFoundError):

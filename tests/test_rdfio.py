@@ -67,7 +67,7 @@ def test_a_failed_multi_file_write_leaves_the_old_files_and_no_temporaries(tmp_p
     ok, blocked = tmp_path / "a.txt", tmp_path / "sub"
     ok.write_bytes(b"old")
     blocked.write_bytes(b"a file where a folder is needed")
-    with pytest.raises(OSError):
+    with pytest.raises(KgError, match=f"{blocked}: cannot write: a file is where a folder is needed; nothing was"):
         atomic_write_all({ok: b"new", blocked / "b.txt": b"new"})
     assert ok.read_bytes() == b"old"
     assert sorted(os.listdir(tmp_path)) == ["a.txt", "sub"]
