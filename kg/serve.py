@@ -61,16 +61,22 @@ def serve(dataset: Path, location: Path, host: str = "127.0.0.1", port: int = 78
     print(f"SPARQL endpoint: http://{host}:{port}/query  (read-only; Ctrl-C stops it)", flush=True)
     print(f"  kg query signed-agreements --endpoint http://{host}:{port}/query", flush=True)
     stopping: list[int] = []
-    child = subprocess.Popen(cmd)
+    running: list[subprocess.Popen] = []
 
     def forward(signum: int, _frame) -> None:
         stopping.append(signum)
-        if child.poll() is None:
-            child.send_signal(signal.SIGINT if signum == signal.SIGINT else signal.SIGTERM)
+        for child in running:
+            if child.poll() is None:
+                child.send_signal(signal.SIGINT if signum == signal.SIGINT else signal.SIGTERM)
 
+    # the handlers first: a signal that comes while the server starts still reaches it
     previous = {s: signal.signal(s, forward) for s in FORWARDED}
     warned = False
     try:
+        child = subprocess.Popen(cmd)
+        running.append(child)
+        if stopping:
+            forward(stopping[0], None)
         while True:
             try:
                 code = child.wait(timeout=2)
@@ -81,9 +87,10 @@ def serve(dataset: Path, location: Path, host: str = "127.0.0.1", port: int = 78
                     print(f"{dataset} changed since the server started: it still serves the data it loaded; "
                           "restart kg serve to serve the new build", file=sys.stderr, flush=True)
     finally:
-        if child.poll() is None:  # an exception on the way: never leave the server behind
-            child.terminate()
-            child.wait()
+        for child in running:
+            if child.poll() is None:  # an exception on the way: never leave the server behind
+                child.terminate()
+                child.wait()
         for s, handler in previous.items():
             signal.signal(s, handler)
         opened.close()
