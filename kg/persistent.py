@@ -172,6 +172,9 @@ def open_persistent(dataset: Path, location: Path, wait: float = WAIT_SECONDS) -
     with _writer_lock(location, wait):
         active = _active(location)  # another process may have loaded it while this one waited
         if active is None or not (opened := _open_checked(active, wanted)):
+            if active is not None and _marker(active).get("dataset_sha256") == wanted:
+                print(f"the store in {active} is damaged (it cannot be opened, or holds other than "
+                      f"{_marker(active).get('quads')} quads): loading {dataset} again", file=sys.stderr, flush=True)
             opened = _open_checked(_load(dataset, location, wanted), wanted)
             if opened is None:
                 raise KgError(Problem("the store just loaded does not hold the dataset's quads; the disk may be "

@@ -64,15 +64,17 @@ def _load_and_damage(project, tmp_path, damage):
     return dataset, location, expected
 
 
-@pytest.mark.parametrize("damage", [
-    lambda folder: (folder / "CURRENT").unlink(),  # the audit's case: RocksDB then opens an empty store
-    lambda folder: [p.unlink() for p in folder.glob("*.sst")],
-    lambda folder: (folder / "kg-store.json").write_text("{}"),
+@pytest.mark.parametrize("damage, said", [
+    (lambda folder: (folder / "CURRENT").unlink(), "is damaged"),  # the audit's case: RocksDB then opens empty
+    (lambda folder: [p.unlink() for p in folder.glob("*.sst")], "is damaged"),
+    (lambda folder: (folder / "kg-store.json").write_text("{}"), ""),  # no marker: unknown, quietly replaced
 ], ids=["no CURRENT", "no table files", "no marker"])
-def test_a_damaged_store_is_loaded_again_not_answered_empty(built, tmp_path, damage):
+def test_a_damaged_store_is_loaded_again_not_answered_empty(built, tmp_path, damage, said, capsys):
     project, _ = built
     dataset, location, expected = _load_and_damage(project, tmp_path, damage)
     assert count(OxigraphEngine.persistent(dataset, location)) == expected
+    err = capsys.readouterr().err
+    assert said in err and (said or err == "")
     assert count(OxigraphEngine.persistent(dataset, location)) == expected  # and stays right
 
 
