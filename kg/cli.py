@@ -83,10 +83,10 @@ def cmd_query(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_load(args: argparse.Namespace, project: Project) -> int:
-    from kg.store import load
+    from kg.store import endpoint_credentials, load
 
     dataset = _dataset(args, project)
-    counts = load(dataset, args.endpoint, args.protocol, args.timeout)
+    counts = load(dataset, args.endpoint, args.protocol, args.timeout, credentials=endpoint_credentials())
     print(f"loaded {sum(counts.values())} quads in {len(counts)} graphs into {args.endpoint} ({args.protocol})")
     return EXIT_OK
 
@@ -246,9 +246,12 @@ def parser() -> argparse.ArgumentParser:
     _add_engine_options(q)
     q.set_defaults(func=cmd_query)
 
-    ld = sub.add_parser("load", help="push the dataset (every named graph) to a remote store")
+    ld = sub.add_parser("load", help="push the dataset (every named graph) to a remote store",
+                        epilog="A store that wants a login (Virtuoso) reads it from KG_ENDPOINT_USER and "
+                               "KG_ENDPOINT_PASSWORD; with only the user set, the password is asked.")
     ld.add_argument("--endpoint", required=True, metavar="URL",
-                    help="Graph Store Protocol URL (Oxigraph: http://host:7878/store; Fuseki: …/ds/data), "
+                    help="Graph Store Protocol URL (Oxigraph: http://host:7878/store; Fuseki: …/ds/data; "
+                         "Virtuoso: http://host:8890/sparql-graph-crud-auth), "
                          "or the update URL with --protocol update")
     ld.add_argument("--protocol", choices=("gsp", "update"), default="gsp")
     ld.add_argument("--dataset", metavar="FILE", help="the dataset to push (default: build/kg.trig)")

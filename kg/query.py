@@ -326,7 +326,9 @@ def _parses(text: str) -> bool:
 
 
 def bind_rows(text: str, names: list[str], rows: list[list[Term]]) -> str:
-    """(Several rows of values, for servers that take VALUES well.) The query with a VALUES block of several rows (RDF terms, serialized) at the start of its WHERE group."""
+    """The query with a VALUES block of several rows (RDF terms, serialized) at the start of its WHERE group.
+
+    For many rows at once (the Wikidata queries); a library parameter is substituted instead."""
     if any(len(row) != len(names) for row in rows):
         raise ValueError("every VALUES row needs one term per variable")
     body = " ".join(f"({' '.join(str(t) for t in row)})" for row in rows)
