@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import time
@@ -67,7 +68,8 @@ def oxigraph_server(location: Path) -> Iterator[str]:
         yield base
 
 
-VIRTUOSO = "/usr/bin/virtuoso-t"
+# Debian's virtuoso-opensource (Virtuoso Open-Source 7), installed by `make test` (make virtuoso)
+VIRTUOSO = os.environ.get("KG_VIRTUOSO", "/usr/bin/virtuoso-t")
 # a fresh Virtuoso database has one administrator, dba, with the password dba (loopback only, thrown away)
 VIRTUOSO_USER = ("dba", "dba")
 

@@ -1,0 +1,142 @@
+"""Every library question gives the same answers on four engines: the embedded Oxigraph, rdflib, an Oxigraph
+server and Virtuoso Open-Source 7, each loaded by `kg load` (Virtuoso through its authenticated Graph Store).
+
+`make test` installs Virtuoso with apt-get and sets KG_REQUIRE_VIRTUOSO=1, so a missing server fails there;
+run by hand without one, the Virtuoso tests are skipped with the reason.
+"""
+
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from servers import VIRTUOSO, VIRTUOSO_USER, oxigraph_server, virtuoso_server
+
+from kg import query as q
+from kg.cli import main
+from kg.errors import KgError
+from kg.store import EndpointEngine, OxigraphEngine, RdflibEngine, endpoint_credentials, load
+
+from conftest import ROOT
+
+LIBRARY = q.library(ROOT / "queries")
+RUNNABLE = sorted(name for name, item in LIBRARY.items() if not item.needs)
+EXPECTED = ROOT / "queries" / "expected"
+OURS = 'FILTER(STRSTARTS(STR(?g), "https://w3id.org/cdkg/"))'  # Virtuoso keeps system graphs of its own
+
+
+def require_virtuoso() -> None:
+    if not Path(VIRTUOSO).exists():
+        if os.environ.get("KG_REQUIRE_VIRTUOSO") == "1":
+            pytest.fail(f"{VIRTUOSO} is missing: `make test` installs Debian's virtuoso-opensource")
+        pytest.skip(f"{VIRTUOSO} is not installed (make test installs it)")
+
+
+@pytest.fixture(scope="module")
+def virtuoso(built, tmp_path_factory):
+    """A Virtuoso server with the dataset pushed by `kg load`, the credentials read from the environment."""
+    require_virtuoso()
+    project, _ = built
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as base:
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("KG_ROOT", str(ROOT))
+            env.setenv("KG_ENDPOINT_USER", VIRTUOSO_USER[0])
+            env.setenv("KG_ENDPOINT_PASSWORD", VIRTUOSO_USER[1])
+            assert main(["load", "--endpoint", base + "/sparql-graph-crud-auth",
+                         "--dataset", str(project.dataset)]) == 0
+        yield base
+
+
+@pytest.fixture(scope="module")
+def engines(built, virtuoso, tmp_path_factory):
+    project, _ = built
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
+        load(project.dataset, base + "/store")
+        yield {"oxigraph": OxigraphEngine.in_memory(project.dataset),
+               "rdflib": RdflibEngine.in_memory(project.dataset),
+               "oxigraph-server": EndpointEngine(base + "/query"),
+               "virtuoso": EndpointEngine(virtuoso + "/sparql")}
+
+
+@pytest.mark.parametrize("name", RUNNABLE)
+def test_each_question_answers_the_same_on_the_four_engines(engines, name):
+    item = LIBRARY[name]
+    expected = q.canonical(q.load_expected(item, EXPECTED))
+    answers = {engine: q.canonical(q.run(runner, item, timeout=30)) for engine, runner in engines.items()}
+    assert {engine for engine, answer in answers.items() if answer != expected} == set()
+
+
+def other_values(engines) -> dict[str, list]:
+    """Values besides the defaults: French labels, and every entity and event the data names."""
+    entities = engines["oxigraph"].query("SELECT DISTINCT ?e WHERE { GRAPH <https://w3id.org/cdkg/graph/entities> "
+                                         "{ ?e a ?type } } ORDER BY ?e")
+    every = [row["e"] for row in entities.rows]
+    return {"lang": [ox.Literal("fr")], "entity": every,
+            "event": [e for e in every if "/id/event/" in e.value]}
+
+
+@pytest.mark.parametrize("name", sorted(n for n in RUNNABLE if LIBRARY[n].params))
+def test_other_parameter_values_answer_the_same_everywhere(engines, name):
+    item = LIBRARY[name]
+    values = other_values(engines)
+    for param in item.params:
+        assert values[param], f"no other value to try for ?{param}"
+        for value in values[param]:
+            answers = {engine: q.canonical(q.run(runner, item, {param: value}, timeout=30))
+                       for engine, runner in engines.items()}
+            differ = {engine for engine, answer in answers.items() if answer != answers["oxigraph"]}
+            assert differ == set(), f"?{param} = {value}"
+
+
+def count_ours(base: str) -> tuple[int, int]:
+    answer = EndpointEngine(base + "/sparql").query(
+        f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?g) AS ?graphs) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OURS} }}")
+    return int(answer.rows[0]["n"].value), int(answer.rows[0]["graphs"].value)
+
+
+def test_loading_into_virtuoso_keeps_every_graph_and_is_idempotent(built, virtuoso):
+    project, ds = built
+    first = count_ours(virtuoso)
+    assert first == (len(set(ds.quads)), len({quad.graph_name for quad in ds.quads}))
+    load(project.dataset, virtuoso + "/sparql-graph-crud-auth", credentials=VIRTUOSO_USER)
+    assert count_ours(virtuoso) == first
+
+
+def test_loading_through_virtuosos_update_endpoint_gives_the_same_store(built, virtuoso):
+    project, _ = built
+    before = count_ours(virtuoso)
+    load(project.dataset, virtuoso + "/sparql-auth", protocol="update", batch=200, credentials=VIRTUOSO_USER)
+    assert count_ours(virtuoso) == before
+
+
+def test_virtuoso_without_credentials_says_which_variables_to_set(built, virtuoso, monkeypatch, capsys):
+    project, _ = built
+    monkeypatch.setenv("KG_ROOT", str(ROOT))
+    monkeypatch.delenv("KG_ENDPOINT_USER", raising=False)
+    monkeypatch.delenv("KG_ENDPOINT_PASSWORD", raising=False)
+    assert main(["load", "--endpoint", virtuoso + "/sparql-graph-crud-auth", "--dataset", str(project.dataset)]) == 1
+    err = capsys.readouterr().err
+    assert "HTTP 401" in err and "KG_ENDPOINT_USER" in err
+
+
+def test_a_wrong_password_is_refused_and_said_so(built, virtuoso):
+    project, _ = built
+    with pytest.raises(KgError, match=r"HTTP 401.*refused"):
+        load(project.dataset, virtuoso + "/sparql-graph-crud-auth", credentials=(VIRTUOSO_USER[0], "wrong"))
+
+
+def test_credentials_come_from_the_environment_or_a_prompt_never_an_argument(capsys):
+    assert endpoint_credentials({}) is None
+    assert endpoint_credentials({"KG_ENDPOINT_USER": "u", "KG_ENDPOINT_PASSWORD": "p"}) == ("u", "p")
+    asked = []
+    assert endpoint_credentials({"KG_ENDPOINT_USER": "u"}, prompt=lambda text: asked.append(text) or "typed") \
+        == ("u", "typed")
+    assert asked and "u" in asked[0]
+    with pytest.raises(KgError, match="no terminal"):  # under pytest, standard input is not a terminal
+        endpoint_credentials({"KG_ENDPOINT_USER": "u"})
+    for option in ("--password", "--user"):
+        with pytest.raises(SystemExit):
+            main(["load", "--endpoint", "http://127.0.0.1:1/x", option, "secret"])
+    with pytest.raises(SystemExit):
+        main(["load", "--help"])
+    assert "KG_ENDPOINT_PASSWORD" in capsys.readouterr().out
