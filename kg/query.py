@@ -188,7 +188,12 @@ def where_group_start(text: str) -> int:
 
 def bind(text: str, params: dict[str, Term]) -> str:
     """The query with each parameter's RDF term in place of its variable (see ``substitute``)."""
-    return substitute(text, params) if params else text
+    return _bound(text, tuple(sorted(params.items()))) if params else text
+
+
+@functools.lru_cache(maxsize=512)
+def _bound(text: str, params: tuple[tuple[str, Term], ...]) -> str:
+    return substitute(text, dict(params))  # the same question and values: bound once per process
 
 
 # --- binding parameters by substitution -----------------------------------------------------------
