@@ -140,3 +140,19 @@ def test_credentials_come_from_the_environment_or_a_prompt_never_an_argument(cap
     with pytest.raises(SystemExit):
         main(["load", "--help"])
     assert "KG_ENDPOINT_PASSWORD" in capsys.readouterr().out
+
+
+HOSTILE = ['x" } } DELETE WHERE { GRAPH ?g { ?s ?p ?o } } #', "x' } ; DROP ALL ; SELECT * { '",
+           'a"""b\\" } INSERT DATA { <urn:a> <urn:b> <urn:c> } #', "line\n} DROP ALL #\r\n", "?s ?p ?o",
+           "\\u0022 } CLEAR ALL #", "tab\tand \u2028 separators", "<urn:x> } DROP ALL #",
+           '"x"@en} DROP ALL #']
+
+
+def test_hostile_values_find_nothing_and_change_nothing_anywhere(engines, virtuoso):
+    before = count_ours(virtuoso)
+    for value in HOSTILE:
+        for engine, runner in engines.items():
+            for name in ("entity", "evidence"):
+                answer = q.run(runner, LIBRARY[name], {"entity": q.parse_term(value)}, timeout=30)
+                assert answer.rows == [], (engine, name, value)
+    assert count_ours(virtuoso) == before
