@@ -228,7 +228,8 @@ def substitute(text: str, params: dict[str, Term]) -> str:
     """The query with each parameter variable replaced by its term, and ``(term AS ?x)`` where the
     projection names it, so answers still carry the variable.
 
-    In ORDER BY and GROUP BY the term is bracketed (a bare constant is not a condition there); under
+    In ORDER BY and GROUP BY the term is wrapped in COALESCE (a bare constant is not a condition there,
+    and rdflib cannot group by a bracketed one); under
     ``SELECT *`` a ``BIND(term AS ?x)`` closes the query's group. A variable the query computes
     (``AS ?x``) or lists in a VALUES header cannot be a parameter. A substituted query that no longer
     parses (a literal where only an IRI fits: a predicate, a graph name) is refused, naming the parameter.
@@ -312,7 +313,7 @@ def _substitute(text: str, params: dict[str, Term]) -> str:
         if clause == "select" and parens == clause_parens:
             replacement = f"({terms[name]} AS {token})"
         elif clause == "modifier" and parens == clause_parens:
-            replacement = f"({terms[name]})"
+            replacement = f"COALESCE({terms[name]})"
         else:
             replacement = terms[name]
         out.append(text[at:m.start()] + replacement)

@@ -28,9 +28,10 @@ def engine(built):
     ("SELECT ?x ?o WHERE { ?x ?p ?o }", {"x": IRI}, f"SELECT ({IRI} AS ?x) ?o WHERE {{ {IRI} ?p ?o }}"),
     ("SELECT DISTINCT ?o (STR(?x) AS ?s) { ?x ?p ?o }", {"x": IRI},
      f"SELECT DISTINCT ?o (STR({IRI}) AS ?s) {{ {IRI} ?p ?o }}"),
-    # ORDER BY and GROUP BY take a bracketed constant, not a bare one
+    # ORDER BY and GROUP BY take a call, not a bare constant
     ("SELECT ?l (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY ?l ORDER BY DESC(?n) ?l", {"l": EN},
-     'SELECT ("en" AS ?l) (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY ("en") ORDER BY DESC(?n) ("en")'),
+     'SELECT ("en" AS ?l) (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY COALESCE("en") ORDER BY DESC(?n) COALESCE("en")'),
+    ("SELECT ?o { ?s ?p ?o } ORDER BY DESC(?l)", {"l": EN}, 'SELECT ?o { ?s ?p ?o } ORDER BY DESC("en")'),
     # strings, IRIs, comments, longer names and other variables are left alone
     ("# ?x in a comment\nSELECT ?xy ?o { ?xy <urn:?x> '?x' . ?x ?p ?o }", {"x": EN},
      "# ?x in a comment\nSELECT ?xy ?o { ?xy <urn:?x> '?x' . \"en\" ?p ?o }"),
