@@ -88,6 +88,16 @@ def test_other_parameter_values_answer_the_same_everywhere(engines, name):
             assert differ == set(), f"?{param} = {value}"
 
 
+def test_kg_query_asks_virtuoso_with_a_parameter(built, virtuoso, monkeypatch, capsys):
+    project, _ = built
+    monkeypatch.setenv("KG_ROOT", str(ROOT))
+    asked = ["query", "statuses", "--param", "lang=fr", "--format", "tsv"]
+    assert main([*asked, "--endpoint", virtuoso + "/sparql", "--timeout", "10"]) == 0
+    remote = capsys.readouterr().out
+    assert main([*asked, "--dataset", str(project.dataset)]) == 0
+    assert "signé" in remote and sorted(remote.splitlines()) == sorted(capsys.readouterr().out.splitlines())
+
+
 def count_ours(base: str) -> tuple[int, int]:
     answer = EndpointEngine(base + "/sparql").query(
         f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?g) AS ?graphs) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {OURS} }}")
