@@ -229,8 +229,8 @@ def substitute(text: str, params: dict[str, Term]) -> str:
     projection names it, so answers still carry the variable.
 
     In ORDER BY and GROUP BY the term is wrapped in COALESCE (a bare constant is not a condition there,
-    and rdflib cannot group by a bracketed one); under
-    ``SELECT *`` a ``BIND(term AS ?x)`` closes the query's group. A variable the query computes
+    and rdflib cannot group by a bracketed one); under ``SELECT *`` a ``BIND(term AS ?x)`` closes the
+    query's group. A variable the query computes
     (``AS ?x``) or lists in a VALUES header cannot be a parameter. A substituted query that no longer
     parses (a literal where only an IRI fits: a predicate, a graph name) is refused, naming the parameter.
     """
@@ -248,7 +248,7 @@ def _substitute(text: str, params: dict[str, Term]) -> str:
     terms = {name: _term_text(name, term) for name, term in params.items()}
     out: list[str] = []
     at = 0
-    words: list[str] = []  # the keywords and punctuation seen so far, upper-cased
+    last = ""  # the previous keyword or punctuation, upper-cased (or the kind of the previous token)
     parens = 0
     braces = 0
     clause = ""  # "select" (a projection), "modifier" (ORDER BY, GROUP BY) or "values" (a VALUES header)
@@ -259,7 +259,7 @@ def _substitute(text: str, params: dict[str, Term]) -> str:
     for m in _SUBST_TOKENS.finditer(text):
         kind, token = m.lastgroup, m.group()
         if kind in ("comment", "string", "iri", "lang"):
-            words.append(kind)
+            last = kind
             continue
         upper = token.upper()
         if kind == "name":
@@ -267,14 +267,14 @@ def _substitute(text: str, params: dict[str, Term]) -> str:
                 clause = ""
             if upper == "SELECT":
                 clause, clause_parens = "select", parens
-            elif upper == "BY" and words and words[-1] in ("ORDER", "GROUP"):
+            elif upper == "BY" and last in ("ORDER", "GROUP"):
                 clause, clause_parens = "modifier", parens
             elif upper == "VALUES":
                 clause = "values"
-            words.append(upper)
+            last = upper
             continue
         if kind == "punct":
-            if token == "*" and clause == "select" and words and words[-1] in ("SELECT", "DISTINCT", "REDUCED"):
+            if token == "*" and clause == "select" and last in ("SELECT", "DISTINCT", "REDUCED"):
                 star_pending = braces
             if token == "(":
                 parens += 1
@@ -296,14 +296,12 @@ def _substitute(text: str, params: dict[str, Term]) -> str:
                     binds = "".join(f"BIND({terms[n]} AS ?{n}) " for n in sorted(seen))
                     out.append(text[at:m.start()] + binds)
                     at = m.start()
-            words.append(token)
+            last = token
             continue
-        name = token[1:]
-        words_before = words[-1] if words else ""
-        words.append("var")
+        name, before, last = token[1:], last, "var"
         if name not in terms:
             continue
-        if words_before == "AS":
+        if before == "AS":
             raise KgError(Problem(f"?{name} is computed by the query (AS ?{name}): it cannot be a parameter"),
                           EXIT_SYNTAX)
         if clause == "values":
