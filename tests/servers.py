@@ -122,6 +122,8 @@ def virtuoso_server(folder: Path) -> Iterator[str]:
     """Virtuoso Open-Source 7 with its own database and virtuoso.ini in ``folder``, on free loopback
     ports (HTTP and ISQL); yields its base URL, stops it by its PID."""
     http_port, isql_port = free_port(), free_port()
+    while isql_port == http_port:  # each port is free when asked, not reserved: never hand out one twice
+        isql_port = free_port()
     folder.mkdir(parents=True, exist_ok=True)
     ini = folder / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(dir=folder, http_port=http_port, isql_port=isql_port))
