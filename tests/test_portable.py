@@ -66,22 +66,24 @@ def test_each_question_answers_the_same_on_the_four_engines(engines, name):
     assert {engine for engine, answer in answers.items() if answer != expected} == set()
 
 
-def other_values(engines) -> dict[str, list]:
-    """Values besides the defaults: French labels, and every entity and event the data names."""
+def other_values(engines, name: str, default) -> list:
+    """Values besides the default: French for an English label; for ?entity every entity the data names,
+    for another IRI every entity of the default's kind (its namespace)."""
+    if isinstance(default, ox.Literal):
+        return [ox.Literal("fr")] if default.value == "en" else [default]
     entities = engines["oxigraph"].query("SELECT DISTINCT ?e WHERE { GRAPH <https://w3id.org/cdkg/graph/entities> "
                                          "{ ?e a ?type } } ORDER BY ?e")
-    every = [row["e"] for row in entities.rows]
-    return {"lang": [ox.Literal("fr")], "entity": every,
-            "event": [e for e in every if "/id/event/" in e.value]}
+    kind = default.value.rsplit("/", 1)[0] + "/"
+    return [row["e"] for row in entities.rows if name == "entity" or row["e"].value.startswith(kind)]
 
 
 @pytest.mark.parametrize("name", sorted(n for n in RUNNABLE if LIBRARY[n].params))
 def test_other_parameter_values_answer_the_same_everywhere(engines, name):
     item = LIBRARY[name]
-    values = other_values(engines)
-    for param in item.params:
-        assert values[param], f"no other value to try for ?{param}"
-        for value in values[param]:
+    for param, default in item.params.items():
+        values = other_values(engines, param, default)
+        assert len(values) > (0 if isinstance(default, ox.Literal) else 1), f"no other value to try for ?{param}"
+        for value in values:
             answers = {engine: q.canonical(q.run(runner, item, {param: value}, timeout=30))
                        for engine, runner in engines.items()}
             differ = {engine for engine, answer in answers.items() if answer != answers["oxigraph"]}
