@@ -193,3 +193,41 @@ def test_each_form_of_a_bound_parameter_answers_the_same_everywhere(engines, sha
     variables, rows = answers["oxigraph"]
     assert rows and ("entity" in variables or "lang" in variables)
     assert {engine for engine, answer in answers.items() if answer != answers["oxigraph"]} == set()
+
+
+def test_a_store_asking_for_basic_auth_gets_the_same_credentials(built):
+    """Fuseki and others challenge with HTTP Basic rather than Digest: `kg load` answers either."""
+    import base64
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    project, ds = built
+    received: list[str] = []
+
+    class Store(BaseHTTPRequestHandler):
+        def do_PUT(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            if self.headers.get("Authorization") != "Basic " + base64.b64encode(b"alice:s3cret").decode():
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="kg"')
+                self.end_headers()
+                return
+            received.append(body.decode())
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Store)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/ds/data"
+        with pytest.raises(KgError, match="KG_ENDPOINT_USER"):
+            load(project.dataset, url)
+        counts = load(project.dataset, url, credentials=("alice", "s3cret"))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert sum(counts.values()) == len(set(ds.quads)) == sum(len(body.splitlines()) for body in received)
