@@ -6,8 +6,10 @@ STAMP  := $(VENV)/.installed-stamp
 KG     := $(BIN)/kg
 # Debian's Chromium, for the browser tests (never a browser download); installed by `make test`
 CHROMIUM ?= /usr/bin/chromium
+# Debian's Virtuoso Open-Source 7, for the portability tests (questions answer the same on it); installed by `make test`
+VIRTUOSO ?= /usr/bin/virtuoso-t
 
-.PHONY: help install demo build validate view docs notebook bench bench-quick test lint browser clean
+.PHONY: help install demo build validate view docs notebook bench bench-quick test lint browser virtuoso clean
 
 help:
 	@echo "make demo      create .venv, install, build the graph, write the HTML view, print where"
@@ -71,8 +73,17 @@ $(CHROMIUM):
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
 	@test -x $(CHROMIUM) || { echo "chromium is not at $(CHROMIUM) after apt-get install chromium"; exit 1; }
 
-test: $(STAMP) lint browser
-	KG_REQUIRE_BROWSER=1 KG_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+virtuoso: $(VIRTUOSO)
+
+# the package's own service is not used: the tests start a server of their own on free loopback ports
+$(VIRTUOSO):
+	@echo "installing Debian's virtuoso-opensource for the portability tests (apt-get)"
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq virtuoso-opensource >/dev/null
+	@test -x $(VIRTUOSO) || { echo "virtuoso-t is not at $(VIRTUOSO) after apt-get install virtuoso-opensource"; exit 1; }
+
+test: $(STAMP) lint browser virtuoso
+	KG_REQUIRE_BROWSER=1 KG_CHROMIUM=$(CHROMIUM) KG_REQUIRE_VIRTUOSO=1 KG_VIRTUOSO=$(VIRTUOSO) $(BIN)/python -m pytest
 
 clean:
 	rm -rf build

@@ -128,12 +128,13 @@ def _save_expected_targets(args: argparse.Namespace, project: Project) -> tuple[
 
 
 def cmd_load(args: argparse.Namespace, project: Project) -> int:
-    from kg.store import load, verify_load
+    from kg.store import endpoint_credentials, load, verify_load
 
     dataset = _dataset(args, project)
-    counts = load(dataset, args.endpoint, args.protocol, args.timeout)
+    credentials = endpoint_credentials()
+    counts = load(dataset, args.endpoint, args.protocol, args.timeout, credentials=credentials)
     print(f"loaded {sum(counts.values())} quads in {len(counts)} graphs into {args.endpoint} ({args.protocol})")
-    if verify_load(dataset, args.endpoint, args.protocol, args.timeout, args.query_endpoint):
+    if verify_load(dataset, args.endpoint, args.protocol, args.timeout, args.query_endpoint, credentials):
         print("  counted on the server: every graph holds what was sent")
     else:
         print("  not counted on the server: give --query-endpoint URL to check what it holds")
@@ -370,9 +371,12 @@ def parser() -> argparse.ArgumentParser:
 
     ld = sub.add_parser("load", help="push the dataset (every named graph) to a remote store",
                         description="Replace each named graph of the dataset on a remote store (SPARQL 1.1 Graph "
-                                    "Store Protocol, or SPARQL Update), then check the store holds them.")
+                                    "Store Protocol, or SPARQL Update), then check the store holds them.",
+                        epilog="A store that wants a login (Virtuoso) reads it from KG_ENDPOINT_USER and "
+                               "KG_ENDPOINT_PASSWORD; with only the user set, the password is asked.")
     ld.add_argument("--endpoint", required=True, metavar="URL",
-                    help="Graph Store Protocol URL (Oxigraph: http://host:7878/store; Fuseki: …/ds/data), "
+                    help="Graph Store Protocol URL (Oxigraph: http://host:7878/store; Fuseki: …/ds/data; "
+                         "Virtuoso: http://host:8890/sparql-graph-crud-auth), "
                          "or the update URL with --protocol update")
     ld.add_argument("--protocol", choices=("gsp", "update"), default="gsp",
                     help="gsp: one HTTP PUT per graph (Graph Store Protocol); update: DROP then INSERT DATA "

@@ -8,8 +8,9 @@ A library query starts with a header of comment lines::
     # Param: ?entity = agreement:memorandum-national-museum-guimet
     # Needs: internet          (only for federated examples; never run by the tests)
 
-Parameters are bound as RDF terms in a VALUES block placed at the start of the query's outermost
-group, so every engine sees the same binding and no user text is pasted into the query.
+Parameters are bound by writing each one's RDF term, serialised by pyoxigraph, where its variable stood
+(and ``(term AS ?x)`` in the projection), so every SPARQL server reads the same query and no user text is
+pasted into it (``substitute``). Several rows of values (the Wikidata queries) go in a VALUES block.
 Expected answers live in ``queries/expected/<name>.tsv`` (SELECT, ASK) or ``.nt`` (CONSTRUCT).
 """
 
@@ -228,15 +229,152 @@ def where_group_start(text: str) -> int:
 
 
 def bind(text: str, params: dict[str, Term]) -> str:
-    """The query with its parameters bound by a VALUES block at the start of its WHERE group."""
-    if not params:
-        return text
-    names = sorted(params)
-    return bind_rows(text, names, [[params[n] for n in names]])
+    """The query with each parameter's RDF term in place of its variable (see ``substitute``)."""
+    return _bound(text, tuple(sorted(params.items()))) if params else text
+
+
+@functools.lru_cache(maxsize=512)
+def _bound(text: str, params: tuple[tuple[str, Term], ...]) -> str:
+    return substitute(text, dict(params))  # the same question and values: bound once per process
+
+
+# --- binding parameters by substitution -----------------------------------------------------------
+# A VALUES block joined at the top of the query is standard, but Virtuoso 7 hangs or refuses on it; the
+# term written where the variable stood reads the same on every engine (Jena's ParameterizedSparqlString
+# does this). Terms are serialised by pyoxigraph, which escapes literals and refuses malformed IRIs and
+# language tags, so a value can never close a string or an IRI and add SPARQL of its own.
+
+_SUBST_TOKENS = re.compile(r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''|"\"\"(?:(?:"|"")?(?:[^"\\]|\\.))*"\"\"
+               |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F-\u2040]+)
+  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<name>[A-Za-z_][\w.-]*:(?:[\w:%-]|\\.|\.(?=[\w:%-]))*|:(?:[\w:%-]|\\.|\.(?=[\w:%-]))*|[A-Za-z_]\w*)
+  | (?P<punct>[(){}*])
+""", re.S | re.X)
+
+# the keywords that end a projection, and an ORDER BY or GROUP BY list
+_CLAUSE_END = {"select": {"WHERE", "FROM"}, "modifier": {"HAVING", "LIMIT", "OFFSET", "VALUES", "ORDER", "GROUP"}}
+
+
+def _term_text(name: str, term: Term) -> str:
+    if isinstance(term, ox.NamedNode | ox.Literal):
+        return str(term)
+    raise KgError(Problem(f"parameter ?{name}: {term!r} cannot be a parameter (an IRI or a literal can)"),
+                  EXIT_SYNTAX)
+
+
+def substitute(text: str, params: dict[str, Term]) -> str:
+    """The query with each parameter variable replaced by its term, and ``(term AS ?x)`` where the
+    projection names it, so answers still carry the variable.
+
+    In ORDER BY and GROUP BY the term is wrapped in COALESCE (a bare constant is not a condition there,
+    and rdflib cannot group by a bracketed one); under ``SELECT *`` a ``BIND(term AS ?x)`` closes the
+    query's group. A variable the query computes
+    (``AS ?x``) or lists in a VALUES header cannot be a parameter. A substituted query that no longer
+    parses (a literal where only an IRI fits: a predicate, a graph name) is refused, naming the parameter.
+    """
+    bound = _substitute(text, params)
+    if not _parses(bound) and _parses(text):
+        for name, term in sorted(params.items()):
+            if not _parses(_substitute(text, {name: term})):
+                raise KgError(Problem(f"parameter ?{name}: {term} cannot stand where the query uses ?{name} "
+                                      "(a literal as a predicate or a graph name?)"), EXIT_SYNTAX)
+        raise KgError(Problem("the parameters together make the query invalid"), EXIT_SYNTAX)
+    return bound
+
+
+def _substitute(text: str, params: dict[str, Term]) -> str:
+    terms = {name: _term_text(name, term) for name, term in params.items()}
+    out: list[str] = []
+    at = 0
+    last = ""  # the previous keyword or punctuation, upper-cased (or the kind of the previous token)
+    parens = 0
+    braces = 0
+    clause = ""  # "select" (a projection), "modifier" (ORDER BY, GROUP BY) or "values" (a VALUES header)
+    clause_parens = 0
+    stars: list[int] = []  # brace depths of the SELECT * whose WHERE group is open
+    star_pending: int | None = None
+    seen: set[str] = set()
+    for m in _SUBST_TOKENS.finditer(text):
+        kind, token = m.lastgroup, m.group()
+        if kind in ("comment", "string", "iri", "lang"):
+            last = kind
+            continue
+        upper = token.upper()
+        if kind == "name":
+            if upper in _CLAUSE_END.get(clause, ()):
+                clause = ""
+            if upper == "SELECT":
+                clause, clause_parens = "select", parens
+            elif upper == "BY" and last in ("ORDER", "GROUP"):
+                clause, clause_parens = "modifier", parens
+            elif upper == "VALUES":
+                clause = "values"
+            last = upper
+            continue
+        if kind == "punct":
+            if token == "*" and clause == "select" and last in ("SELECT", "DISTINCT", "REDUCED"):
+                star_pending = braces
+            if token == "(":
+                parens += 1
+            elif token == ")":
+                parens -= 1
+            elif token == "{":
+                if clause in ("select", "values"):
+                    clause = ""
+                if star_pending is not None:
+                    stars.append(star_pending)
+                    star_pending = None
+                braces += 1
+            elif token == "}":
+                braces -= 1
+                if clause == "modifier":
+                    clause = ""
+                if stars and stars[-1] == braces:
+                    stars.pop()
+                    binds = "".join(f"BIND({terms[n]} AS ?{n}) " for n in sorted(seen))
+                    out.append(text[at:m.start()] + binds)
+                    at = m.start()
+            last = token
+            continue
+        name, before, last = token[1:], last, "var"
+        if name not in terms:
+            continue
+        if before == "AS":
+            raise KgError(Problem(f"?{name} is computed by the query (AS ?{name}): it cannot be a parameter"),
+                          EXIT_SYNTAX)
+        if clause == "values":
+            raise KgError(Problem(f"?{name} is listed by a VALUES block of the query: it cannot be a parameter"),
+                          EXIT_SYNTAX)
+        seen.add(name)
+        if clause == "select" and parens == clause_parens:
+            replacement = f"({terms[name]} AS {token})"
+        elif clause == "modifier" and parens == clause_parens:
+            replacement = f"COALESCE({terms[name]})"
+        else:
+            replacement = terms[name]
+        out.append(text[at:m.start()] + replacement)
+        at = m.end()
+    out.append(text[at:])
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parses(text: str) -> bool:
+    try:
+        ox.Store().query(text)
+    except SyntaxError:
+        return False
+    return True
 
 
 def bind_rows(text: str, names: list[str], rows: list[list[Term]]) -> str:
-    """The query with a VALUES block of several rows (RDF terms, serialized) at the start of its WHERE group."""
+    """The query with a VALUES block of several rows (RDF terms, serialized) at the start of its WHERE group.
+
+    For many rows at once (the Wikidata queries); a library parameter is substituted instead."""
     if any(len(row) != len(names) for row in rows):
         raise ValueError("every VALUES row needs one term per variable")
     body = " ".join(f"({' '.join(str(t) for t in row)})" for row in rows)

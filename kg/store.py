@@ -399,47 +399,100 @@ def _ntriples(quads: list[ox.Quad]) -> bytes:
     return ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES)
 
 
-def _http(method: str, url: str, body: bytes, content_type: str, timeout: float) -> int:
+Credentials = tuple[str, str]
+
+
+def _http(method: str, url: str, body: bytes, content_type: str, timeout: float,
+          credentials: Credentials | None = None) -> int:
+    """One HTTP request; with credentials, answers an HTTP Digest (Virtuoso) or Basic challenge."""
     import urllib.request
 
     request = urllib.request.Request(url, data=body, method=method,
                                      headers={"Content-Type": content_type, "User-Agent": USER_AGENT})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
+    with _opener(url, credentials).open(request, timeout=timeout or None) as response:
         return response.status
 
 
+def _opener(url: str, credentials: Credentials | None):
+    """An HTTP opener that answers an HTTP Digest (Virtuoso) or Basic challenge when given credentials."""
+    import urllib.request
+
+    handlers = []
+    if credentials:
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, url, *credentials)
+        handlers = [urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
+    return urllib.request.build_opener(*handlers)
+
+
+USER_VARIABLE = "KG_ENDPOINT_USER"
+PASSWORD_VARIABLE = "KG_ENDPOINT_PASSWORD"
+
+
+def endpoint_credentials(environ: dict[str, str] | None = None,
+                         prompt: Callable[[str], str] | None = None) -> Credentials | None:
+    """A user name and password for a store that wants them: from the environment (KG_ENDPOINT_USER,
+    KG_ENDPOINT_PASSWORD), the password asked at the terminal when only the user is set; never from an
+    argument, which ``ps`` would show to everyone on the machine."""
+    import os
+
+    env = os.environ if environ is None else environ
+    user = env.get(USER_VARIABLE)
+    if not user:
+        return None
+    password = env.get(PASSWORD_VARIABLE)
+    if password is None:
+        if prompt is None:
+            import getpass
+
+            if not sys.stdin.isatty():
+                raise KgError(Problem(f"{USER_VARIABLE} is set but {PASSWORD_VARIABLE} is not, and there is no "
+                                      "terminal to ask for the password"))
+            prompt = getpass.getpass
+        password = prompt(f"password for {user} at the endpoint: ")
+    return user, password
+
+
 def load(dataset: Path, url: str, protocol: Literal["gsp", "update"] = "gsp", timeout: float = 60.0,
-         batch: int = 20_000) -> dict[str, int]:
+         batch: int = 20_000, credentials: Credentials | None = None) -> dict[str, int]:
     """Push every named graph of the dataset to a remote store, replacing each graph whole.
 
     ``gsp``: SPARQL 1.1 Graph Store Protocol, one ``PUT url?graph=<g>`` per graph (Oxigraph: ``/store``,
-    Fuseki: ``/<dataset>/data``). ``update``: SPARQL 1.1 Update, ``DROP SILENT GRAPH`` then ``INSERT DATA``
-    in batches (Oxigraph: ``/update``). Running it twice leaves the same graphs: it is idempotent.
+    Fuseki: ``/<dataset>/data``, Virtuoso: ``/sparql-graph-crud-auth`` with credentials). ``update``: SPARQL
+    1.1 Update, ``DROP SILENT GRAPH`` then ``INSERT DATA`` in batches (Oxigraph: ``/update``, Virtuoso:
+    ``/sparql-auth``). Running it twice leaves the same graphs: it is idempotent.
     """
+
+    def send(method: str, target: str, body: bytes, content_type: str) -> None:
+        try:
+            endpoint_call(lambda: _http(method, target, body, content_type, timeout, credentials), url, timeout)
+        except KgError as e:
+            if "HTTP 401" not in str(e):
+                raise
+            hint = ("the user name or password was refused" if credentials else
+                    f"the store asks for credentials: set {USER_VARIABLE} (and {PASSWORD_VARIABLE}, or be asked)")
+            raise KgError(Problem(f"{e.problems[0].message}; {hint}", url)) from None
 
     counts = {}
     for graph, quads in graphs_of(dataset).items():
         if protocol == "gsp":
             target = gsp_target(url, graph)
-            endpoint_call(lambda target=target, quads=quads: _http("PUT", target, _ntriples(quads),
-                                                                   "application/n-triples", timeout), url, timeout)
+            send("PUT", target, _ntriples(quads), "application/n-triples")
         else:
             where = f"GRAPH <{graph}>" if graph else "DEFAULT"
             drop = f"DROP SILENT {where}" if graph else "CLEAR SILENT DEFAULT"
-            endpoint_call(lambda drop=drop: _http("POST", url, drop.encode(), "application/sparql-update", timeout),
-                          url, timeout)
+            send("POST", url, drop.encode(), "application/sparql-update")
             for start in range(0, len(quads), batch):
                 chunk = _ntriples(quads[start:start + batch]).decode("utf-8")
                 body = (f"INSERT DATA {{ GRAPH <{graph}> {{ {chunk} }} }}" if graph
                         else f"INSERT DATA {{ {chunk} }}").encode("utf-8")
-                endpoint_call(lambda body=body: _http("POST", url, body, "application/sparql-update", timeout),
-                              url, timeout)
+                send("POST", url, body, "application/sparql-update")
         counts[graph] = len(quads)
     return counts
 
 
 def verify_load(dataset: Path, url: str, protocol: Literal["gsp", "update"] = "gsp", timeout: float = 60.0,
-                query_endpoint: str | None = None) -> bool:
+                query_endpoint: str | None = None, credentials: Credentials | None = None) -> bool:
     """Count on the server what ``load`` sent, graph by graph: a server that answers 200 without storing
     anything (an HTML page, a proxy) is caught here. False when there is no way to count (``update``
     without a query endpoint); raises KgError on any difference."""
@@ -457,7 +510,7 @@ def verify_load(dataset: Path, url: str, protocol: Literal["gsp", "update"] = "g
     elif protocol == "gsp":
         for graph in expected:
             target = gsp_target(url, graph)
-            body, kind = endpoint_call(lambda target=target: _get(target, timeout), url, timeout)
+            body, kind = endpoint_call(lambda target=target: _get(target, timeout, credentials), url, timeout)
             try:
                 found[graph] = len(graph_triples(body, kind))
             except (SyntaxError, ValueError):
@@ -483,9 +536,9 @@ def gsp_target(url: str, graph: str) -> str:
     return f"{url}{'&' if '?' in url else '?'}" + (f"graph={quote(graph, safe='')}" if graph else "default")
 
 
-def _get(url: str, timeout: float) -> tuple[bytes, str]:
+def _get(url: str, timeout: float, credentials: Credentials | None = None) -> tuple[bytes, str]:
     import urllib.request
 
     request = urllib.request.Request(url, headers={"Accept": "application/n-triples", "User-Agent": USER_AGENT})
-    with urllib.request.urlopen(request, timeout=timeout or None) as response:
+    with _opener(url, credentials).open(request, timeout=timeout or None) as response:
         return read_capped(response, url), (response.headers.get("Content-Type") or "").split(";")[0].strip()
