@@ -567,18 +567,31 @@ class Session:
     # decisions ------------------------------------------------------------------------------------
 
     def decide(self, ids: Sequence[str], decision: str, when: str | None = None) -> list[Candidate]:
-        if decision not in DECISIONS:
-            raise _problem(f"unknown decision {decision!r} (one of {', '.join(DECISIONS)})", code=EXIT_SYNTAX)
-        if not ids:
+        """Accept, reject (or send back to pending) the claims with these IDs; unknown IDs change nothing."""
+        return self.decide_many({i: decision for i in ids} if ids else {}, when)
+
+    def decide_many(self, decisions: dict[str, str], when: str | None = None) -> list[Candidate]:
+        """Several decisions in one write: all IDs are checked before anything changes."""
+        wrong = sorted({d for d in decisions.values() if d not in DECISIONS})
+        if wrong:
+            raise _problem(f"unknown decision {', '.join(map(repr, wrong))} (one of {', '.join(DECISIONS)})",
+                           code=EXIT_SYNTAX)
+        if not decisions:
             raise _problem("no claim ID given", code=EXIT_SYNTAX)
         with self._lock:
             doc, cands = self.read()
-            chosen = _resolve_ids(ids, cands, self.article)
+            chosen = _resolve_ids(list(decisions), cands, self.article)
+            by_iri: dict[str, set[str]] = {}
+            for key, decision in decisions.items():
+                by_iri.setdefault(_resolve_ids([key], cands, self.article)[0].iri, set()).add(decision)
+            both = [ns.shorten(i) for i, ds in by_iri.items() if len(ds) > 1]
+            if both:
+                raise _problem(f"contradictory decisions for {', '.join(both)}; nothing was changed", code=EXIT_SYNTAX)
             stamp = when or now()
             for c in chosen:
-                self._set_review(doc, c.iri, decision, stamp)
+                self._set_review(doc, c.iri, next(iter(by_iri[c.iri])), stamp)
             write_claims(doc)
-        return chosen
+            return [x for x in candidates(doc, self.article, self.terms) if x.iri in by_iri]
 
     def accept_all(self, min_confidence: Decimal | None = None, when: str | None = None) -> list[Candidate]:
         """Accept every undecided claim whose confidence reaches the threshold (all pending ones without one)."""
