@@ -375,7 +375,8 @@ def load_terms(project: Project, lang: str = "en", extra: Iterable[ox.Quad] = ()
     entities = sorted((Choice(e, label(e), t) for e, t in typed.items()), key=lambda c: (c.label.lower(), c.iri))
     new: dict[str, str] = {}
     for q in extra:
-        if q.predicate.value == A and q.subject.value.startswith(ns.ID) and q.subject.value not in typed:
+        if q.predicate.value == A and isinstance(q.graph_name, ox.NamedNode) and q.subject.value.startswith(ns.ID) \
+                and q.subject.value not in typed:
             new.setdefault(q.subject.value, q.object.value)
     proposed = sorted((Choice(e, label(e), t) for e, t in new.items()), key=lambda c: (c.label.lower(), c.iri))
     return Terms(statuses, reviews, kinds, domains, entities, proposed, labels)
