@@ -25,6 +25,7 @@ The HTTP page (``serve``) is a thin layer over these functions.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hmac
 import itertools
@@ -73,6 +74,7 @@ GENERATED_BY = ns.PROV + "wasGeneratedBy"
 STATUS = ns.CD + "status"
 PARTY = ns.CD + "party"
 DOMAIN = ns.CD + "domain"
+UNDERTAKING = ns.CD + "Undertaking"  # what has a status, parties and domains
 XSD_STRING = ns.XSD + "string"
 LANG_STRING = ns.RDF + "langString"
 
@@ -765,7 +767,7 @@ class Session:
             iris = {x for s, _, o in c.triples for x in (s, o.value if isinstance(o, ox.NamedNode) else None) if x}
             fixed = {c.kind, c.status, *c.domains, c.iri} | {k.iri for k in t.kinds} | {s.iri for s in t.statuses}
             links = [{"s": s, "p": p, "o": o.value, "sl": t.label(s), "pl": t.label(p), "ol": t.label(o.value)}
-                     for s, p, o in c.triples if isinstance(o, ox.NamedNode) and p not in (A, STATUS, DOMAIN)
+                     for s, p, o in c.triples if isinstance(o, ox.NamedNode) and p not in (A, STATUS, DOMAIN, PARTY)
                      and o.value not in fixed]
             items.append({
                 "id": c.id, "iri": c.iri, "review": c.review, "reviewedBy": c.reviewed_by,
@@ -774,6 +776,7 @@ class Session:
                 "accordingTo": [{"iri": a, "label": t.label(a)} for a in c.according_to],
                 "comments": c.comments, "subject": c.subject, "subjectLabel": t.label(c.subject or ""),
                 "kind": c.kind, "kinds": kinds_by_root.get(root_of.get(c.kind or "", ""), [k.iri for k in t.kinds]),
+                "undertaking": root_of.get(c.kind or "") == UNDERTAKING,
                 "status": c.status, "parties": c.parties, "domains": c.domains, "links": links,
                     "newEntities": sorted(i for i in iris if i.startswith(ns.ID) and i not in known_entities),
             })
@@ -872,7 +875,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.send_header("Cross-Origin-Resource-Policy", "same-origin")
         self.end_headers()
-        self.wfile.write(body)
+        # the page may be closed or reloaded before the answer arrives; the decision is saved all the same
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)
 
     def _json(self, status: int, data: object) -> None:
         self._send(status, json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")

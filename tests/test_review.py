@@ -524,3 +524,116 @@ def test_kg_review_serves_the_page_and_prints_its_address(proj):
     finally:
         process.terminate()
         process.wait(10)
+
+
+# --- the page in Chromium (Debian's), nothing reachable but the review server --------------------------
+
+@contextlib.contextmanager
+def review_page(server: ReviewServer, *, bypass_csp: bool = False) -> Iterator[tuple[object, list[str], list[str]]]:
+    """The page at the session's address; yields (page, every URL it asked for, console problems)."""
+    from browser import ARGS, CHROMIUM, require_browser
+    from playwright.sync_api import sync_playwright
+
+    require_browser()
+    base = f"http://127.0.0.1:{server.port}/"
+    seen: list[str] = []
+    problems: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=[*ARGS, "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"])
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 900}, bypass_csp=bypass_csp)
+
+            def route(r):  # the network is cut: only the review server answers
+                seen.append(r.request.url)
+                r.continue_() if r.request.url.startswith(base) else r.abort()
+
+            context.route("**/*", route)
+            page = context.new_page()
+            page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning")
+                    else None)
+            page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+            page.goto(server.url)
+            page.wait_for_function("() => window.kgReview !== undefined", timeout=30_000)
+            yield page, seen, problems
+        finally:
+            browser.close()
+
+
+def wait_for(page, check, seconds: float = 15.0):
+    """Poll a condition on the files while letting Playwright run (its routing answers only while it runs)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        if result := check():
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {seconds} s")
+        page.wait_for_timeout(50)
+
+
+@pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-csp", "csp-bypassed"])
+def test_in_a_browser_a_hostile_article_stays_text(proj, bypass_csp):
+    with review_server(proj) as server, review_page(server, bypass_csp=bypass_csp) as (page, seen, problems):
+        assert page.evaluate("() => window.__xss") is None
+        assert page.evaluate("() => document.querySelectorAll('img, b, #text script').length") == 0
+        assert page.evaluate("() => document.getElementById('text').textContent") == TEXT
+        assert page.evaluate("() => document.getElementById('title').textContent") == HOSTILE_TITLE
+        marks = page.evaluate("() => [...document.querySelectorAll('#text mark')].map(m => [m.dataset.claims,"
+                              " m.textContent])")
+        assert ["exhibition-proposed", "Une exposition commune a été proposée par <b>G. Gamma</b>"] in marks
+        options = page.evaluate("() => [...document.querySelectorAll('option')].map(o => o.textContent)")
+        assert '<img src=x onerror="window.__xss=4">Evil' in options  # a hostile label, shown as text
+        assert all(u.startswith(f"http://127.0.0.1:{server.port}/") for u in seen), seen
+        assert not problems, problems
+
+
+def test_in_a_browser_a_request_without_the_token_is_refused(proj):
+    with review_server(proj) as server, review_page(server) as (page, _, _):
+        # the page's own script, asking without its token
+        assert page.evaluate("() => fetch('/api/state').then(r => r.status)") == 403
+        assert page.evaluate("""() => fetch('/api/decide', {method: 'POST', headers: {'Content-Type':
+            'application/json'}, body: JSON.stringify({ids: ['agreement-signed'], decision: 'accepted'})})
+            .then(r => r.status)""") == 403
+        answer = page.goto(f"http://127.0.0.1:{server.port}/")
+        assert answer.status == 403 and "token" in page.content()
+        assert about(proj, "agreement-signed")["cd:reviewStatus"] == [ns.shorten(REVIEW + "pending")]
+
+
+def test_in_a_browser_corrections_and_decisions_are_written_and_survive_a_reload(proj):
+    accepted, rejected = ns.shorten(REVIEW + "accepted"), ns.shorten(REVIEW + "rejected")
+    with review_server(proj) as server, review_page(server) as (page, _, problems):
+        card = "#cand-exhibition-proposed"
+        # the candidate's words are highlighted; a click on them brings its card forward
+        page.click("#text mark[data-claims='exhibition-proposed']")
+        assert page.evaluate(f"() => document.querySelector('{card}').classList.contains('focus')")
+        page.select_option(f"{card} select[data-role=status]", STATUS + "proposed")
+        wait_for(page, lambda: ("initiative:joint-exhibition", "cd:status", "status:proposed")
+                 in in_graph(proj, "exhibition-proposed"))
+        page.select_option(f"{card} select[data-role=add-domains]", DOMAIN + "exhibitions")
+        wait_for(page, lambda: ("initiative:joint-exhibition", "cd:domain", "domain:exhibitions")
+                 in in_graph(proj, "exhibition-proposed"))
+        page.select_option(f"{card} [data-role=merge][data-iri='{ns.entity('person', 'g-gamma')}'] select",
+                           ns.entity("person", "gaia-gamma"))
+        wait_for(page, lambda: ("initiative:joint-exhibition", "cd:putForwardBy", "person:gaia-gamma")
+                 in in_graph(proj, "exhibition-proposed"))
+        page.click(f"{card} button[data-role=accept]")
+        wait_for(page, lambda: about(proj, "exhibition-proposed").get("cd:reviewStatus") == [accepted])
+        assert about(proj, "exhibition-proposed")["cd:reviewedBy"] == ["Page Reviewer"]
+
+        page.reload()
+        page.wait_for_function("() => window.kgReview !== undefined")
+        assert page.get_attribute(f"{card} [data-role=review]", "class") == "badge accepted"
+        assert page.eval_on_selector(f"{card} select[data-role=status]", "s => s.value") == STATUS + "proposed"
+        page.click("#cand-gamma-meeting button[data-role=reject]")
+        wait_for(page, lambda: about(proj, "gamma-meeting").get("cd:reviewStatus") == [rejected])
+        page.reload()
+        page.wait_for_function("() => window.kgReview !== undefined")
+        assert page.get_attribute("#cand-gamma-meeting [data-role=review]", "class") == "badge rejected"
+        assert page.get_attribute(f"{card} [data-role=review]", "class") == "badge accepted"
+        assert not problems, problems
+    # the file is still the authoring format: every claim with its annotations, valid TriG
+    doc = read_claims(claims_path(proj))
+    assert [c.rsplit("/", 1)[1] for c in doc.claims] == ["agreement-signed", "exhibition-proposed", "gamma-meeting"]
+    assert render_claims(doc) == claims_path(proj).read_bytes()

@@ -105,14 +105,15 @@
       box.append(el("div", { class: "row" }, el("span", { class: "name", text: "kind" }),
         select(kinds, c.kind, null, (v) => correct(c.id, { set: "kind", value: v }, "kind " + label(v)), "kind")));
     }
-    if (c.status) {
+    const undertaking = c.undertaking || c.status;
+    if (undertaking) {
       box.append(el("div", { class: "row" }, el("span", { class: "name", text: "status" }),
-        select(ch.statuses, c.status, null, (v) => correct(c.id, { set: "status", value: v }, "status " + label(v)),
-          "status")));
+        select(ch.statuses, c.status, c.status ? null : "none stated", (v) => v && correct(c.id,
+          { set: "status", value: v }, "status " + label(v)), "status")));
     }
     const entities = ch.entities.concat(ch.proposed);
-    if (c.status || c.parties.length) box.append(chips(c, c.parties, entities, "parties", "parties"));
-    if (c.status || c.domains.length) box.append(chips(c, c.domains, ch.domains, "domains", "domains"));
+    if (undertaking || c.parties.length) box.append(chips(c, c.parties, entities, "parties", "parties"));
+    if (undertaking || c.domains.length) box.append(chips(c, c.domains, ch.domains, "domains", "domains"));
     for (const l of c.links) {
       box.append(el("div", { class: "row", "data-role": "link" },
         el("span", { class: "name", text: l.pl }),
