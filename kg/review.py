@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import hmac
 import itertools
 import json
@@ -35,7 +36,7 @@ import re
 import secrets
 import subprocess
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from http import HTTPStatus
@@ -96,6 +97,7 @@ def _problem(message: str, path: Path | None = None, code: int = EXIT_INVALID) -
 
 _PREFIX_LINE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*|):\s*<([^>]*)>\s*\.?\s*$", re.IGNORECASE)
 _GRAPH_OPEN = re.compile(r"^\s*(?:GRAPH\s+)?(<[^>]*>|[A-Za-z][\w.-]*:[^\s{]*)\s*\{")
+_SUBJECT_OPEN = re.compile(r"^(<[^>]*>|[A-Za-z][\w.-]*:[^\s{]*)\s")  # a description at the margin
 _LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 
 
@@ -107,7 +109,7 @@ class ClaimsFile:
     header: list[str]  # comment lines before the first prefix
     prefixes: dict[str, str]  # in the file's order
     quads: list[ox.Quad]  # document order, no duplicates
-    comments: dict[str, list[str]] = field(default_factory=dict)  # graph IRI -> comment lines above it
+    comments: dict[str, list[str]] = field(default_factory=dict)  # graph or subject IRI -> comment lines above it
     trailer: list[str] = field(default_factory=list)
 
     @property
@@ -136,9 +138,9 @@ def read_claims(path: Path) -> ClaimsFile:
         elif not stripped:
             if pending:  # blank lines inside a comment block, or between it and its claim, are kept
                 pending.append("")
-        elif m := _GRAPH_OPEN.match(line):
+        elif m := _GRAPH_OPEN.match(line) or _SUBJECT_OPEN.match(line):
             name = _expand(m.group(1), prefixes)
-            if name and pending:
+            if name and pending and name not in comments:
                 comments[name] = pending
             pending = []
         else:
@@ -215,17 +217,14 @@ def _escape(value: str) -> str:
             .replace("\t", "\\t"))
 
 
-def _grouped(quads: Iterable[ox.Quad], w: _Writer) -> list[tuple[str, list[tuple[str, list[str]]]]]:
-    """Subjects in first-seen order, rdf:type first, then predicates in first-seen order."""
-    subjects: dict[str, dict[str, list[str]]] = {}
+def _grouped(quads: Iterable[ox.Quad], w: _Writer) -> list[tuple[str, str, list[tuple[str, list[str]]]]]:
+    """(subject IRI, subject as written, predicates) in first-seen order, rdf:type first."""
+    subjects: dict[tuple[str, str], dict[str, list[str]]] = {}
     for q in quads:
-        preds = subjects.setdefault(w.term(q.subject), {})
+        preds = subjects.setdefault((q.subject.value, w.term(q.subject)), {})
         preds.setdefault(w.iri(q.predicate.value), []).append(w.term(q.object))
-    result = []
-    for s, preds in subjects.items():
-        pairs = sorted(preds.items(), key=lambda kv: kv[0] != "a")
-        result.append((s, pairs))
-    return result
+    return [(iri, term, sorted(preds.items(), key=lambda kv: kv[0] != "a"))
+            for (iri, term), preds in subjects.items()]
 
 
 def render_claims(doc: ClaimsFile) -> bytes:
@@ -245,22 +244,30 @@ def render_claims(doc: ClaimsFile) -> bytes:
     claim_set = set(claims)
     default = [q for q in doc.quads if isinstance(q.graph_name, ox.DefaultGraph)]
     others = [q for q in default if q.subject.value not in claim_set]
-    if others:
-        lines.append("")
-        for s, pairs in _grouped(others, w):
-            lines += w.block(s, pairs, "")
+    descriptions: list[str] = []  # activities and other descriptions, with the comments above them
+    for iri, term, pairs in _grouped(others, w):
+        descriptions += ["", *doc.comments.get(iri, []), *w.block(term, pairs, "")]
+    # they stay where the file had them: before the claims or after them
+    other_set = set(others)
+    first_other = next((i for i, q in enumerate(doc.quads) if q in other_set), None)
+    first_claim = next((i for i, q in enumerate(doc.quads) if isinstance(q.graph_name, ox.NamedNode)), None)
+    at_end = first_other is not None and first_claim is not None and first_claim < first_other
+    if not at_end:
+        lines += descriptions
     for g in claims:
         lines.append("")
         lines += doc.comments.get(g, [])
         name = w.iri(g)
         lines.append(f"{name} {{")
-        for s, pairs in _grouped((q for q in doc.quads if isinstance(q.graph_name, ox.NamedNode)
-                                  and q.graph_name.value == g), w):
-            lines += w.block(s, pairs, "    ")
+        for _, term, pairs in _grouped((q for q in doc.quads if isinstance(q.graph_name, ox.NamedNode)
+                                        and q.graph_name.value == g), w):
+            lines += w.block(term, pairs, "    ")
         lines.append("}")
         about = [q for q in default if q.subject.value == g]
-        for s, pairs in _grouped(about, w):
-            lines += w.block(s, pairs, "")
+        for _, term, pairs in _grouped(about, w):
+            lines += w.block(term, pairs, "")
+    if at_end:
+        lines += descriptions
     if doc.trailer:
         lines += ["", *doc.trailer]
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -557,6 +564,17 @@ class Session:
         self._lock = threading.Lock()
         self.terms = self._terms()
 
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """One writer at a time: threads of this page, and other processes (kg review --accept…) too."""
+        with self._lock:
+            fd = os.open(self.article.folder, os.O_RDONLY)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                yield
+            finally:
+                os.close(fd)  # closing releases the lock
+
     def _terms(self) -> Terms:
         return load_terms(self.project, self.article.lang, read_claims(self.article.claims_path).quads)
 
@@ -581,7 +599,7 @@ class Session:
                            code=EXIT_SYNTAX)
         if not decisions:
             raise _problem("no claim ID given", code=EXIT_SYNTAX)
-        with self._lock:
+        with self._locked():
             doc, cands = self.read()
             chosen = _resolve_ids(list(decisions), cands, self.article)
             by_iri: dict[str, set[str]] = {}
@@ -598,7 +616,7 @@ class Session:
 
     def accept_all(self, min_confidence: Decimal | None = None, when: str | None = None) -> list[Candidate]:
         """Accept every undecided claim whose confidence reaches the threshold (all pending ones without one)."""
-        with self._lock:
+        with self._locked():
             doc, cands = self.read()
             if min_confidence is None:
                 chosen = [c for c in cands if c.review == "pending"]
@@ -643,7 +661,7 @@ class Session:
         ``{"merge": proposed IRI, "into": existing entity IRI}``.
         A decided claim keeps its decision, now signed by this reviewer at this time.
         """
-        with self._lock:
+        with self._locked():
             doc, cands = self.read()
             (c,) = _resolve_ids([claim_id], cands, self.article)
             extra: dict[Path, bytes] = {}

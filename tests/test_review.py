@@ -195,6 +195,30 @@ def test_the_seed_article_keeps_its_quads_prefixes_and_comments_when_rewritten()
     assert [line for line in text.splitlines() if line.startswith("#")] == comments
 
 
+def test_descriptions_after_the_claims_stay_there_with_their_comments(proj):
+    activity = PENDING.split("\n\nactivity:")[1].split("\n\n")[0]
+    moved = PENDING.replace("\nactivity:" + activity + "\n", "") + "\n## How these claims were made\n\nactivity:" \
+        + activity + "\n"
+    claims_path(proj).write_text(moved, encoding="utf-8")
+    assert render_claims(read_claims(claims_path(proj))).decode("utf-8") == moved
+    Session(proj, ARTICLE, "Ada").decide(["gamma-meeting"], "accepted", when=WHEN)
+    assert claims_path(proj).read_text(encoding="utf-8").endswith("## How these claims were made\n\nactivity:"
+                                                                   + activity + "\n")
+
+
+def test_a_claims_file_that_does_not_parse_is_named_with_its_line(proj, monkeypatch, capsys):
+    path = claims_path(proj)
+    path.write_text(path.read_text(encoding="utf-8").replace("claim:gamma-meeting {", "claim:gamma-meeting {{"),
+                    encoding="utf-8")
+    before = path.read_bytes()
+    monkeypatch.setenv("KG_ROOT", str(proj.root))
+    assert main(["review", ARTICLE, "--accept", "agreement-signed", "--reviewer", "Ada"]) == 2
+    err = capsys.readouterr().err
+    line = before.decode().split("\n").index("claim:gamma-meeting {{") + 1
+    assert f"claims.trig:{line}:" in err and "syntax error" in err
+    assert path.read_bytes() == before
+
+
 def test_a_decision_writes_status_reviewer_and_time_beside_the_claim(proj):
     Session(proj, ARTICLE, "Ada Reviewer").decide(["agreement-signed"], "accepted", when=WHEN)
     a = about(proj, "agreement-signed")
@@ -632,6 +656,8 @@ def test_in_a_browser_corrections_and_decisions_are_written_and_survive_a_reload
         page.wait_for_function("() => window.kgReview !== undefined")
         assert page.get_attribute("#cand-gamma-meeting [data-role=review]", "class") == "badge rejected"
         assert page.get_attribute(f"{card} [data-role=review]", "class") == "badge accepted"
+        # shown with the review scheme's label in the article's language
+        assert page.text_content(f"{card} [data-role=review]") == server.session.terms.reviews["accepted"].label
         assert not problems, problems
     # the file is still the authoring format: every claim with its annotations, valid TriG
     doc = read_claims(claims_path(proj))
