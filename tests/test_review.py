@@ -663,3 +663,22 @@ def test_in_a_browser_corrections_and_decisions_are_written_and_survive_a_reload
     doc = read_claims(claims_path(proj))
     assert [c.rsplit("/", 1)[1] for c in doc.claims] == ["agreement-signed", "exhibition-proposed", "gamma-meeting"]
     assert render_claims(doc) == claims_path(proj).read_bytes()
+
+
+def test_decisions_from_several_sessions_at_once_are_all_kept(proj):
+    # each session stands for another process (kg review --accept… while the page is open): no lost update
+    sessions = [Session(proj, ARTICLE, f"R{n}") for n in range(3)]
+    ids = ["agreement-signed", "exhibition-proposed", "gamma-meeting"]
+
+    def work(n: int) -> None:
+        for round_ in range(6):
+            sessions[n].decide([ids[n]], "rejected" if round_ % 2 else "accepted", when=WHEN)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert {c.id: (c.review, c.reviewed_by) for c in Session(proj, ARTICLE, "X").list()} == {
+        "agreement-signed": ("rejected", "R0"), "exhibition-proposed": ("rejected", "R1"),
+        "gamma-meeting": ("rejected", "R2")}
