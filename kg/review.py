@@ -76,6 +76,7 @@ STATUS = ns.CD + "status"
 PARTY = ns.CD + "party"
 DOMAIN = ns.CD + "domain"
 UNDERTAKING = ns.CD + "Undertaking"  # what has a status, parties and domains
+AGENT = ns.CD + "Agent"  # what can be a party
 XSD_STRING = ns.XSD + "string"
 LANG_STRING = ns.RDF + "langString"
 
@@ -691,8 +692,9 @@ class Session:
         old = [i for i, q in enumerate(doc.quads) if q.graph_name == g and q.subject == s and q.predicate == p]
         new = [ox.Quad(s, p, o, g) for o in dict.fromkeys(objects)]
         at = old[0] if old else max(i for i, q in enumerate(doc.quads) if q.graph_name == g and q.subject == s) + 1
-        rest = [q for i, q in enumerate(doc.quads) if i not in set(old)]
-        before = sum(1 for i in range(at) if i not in set(old))
+        gone = set(old)
+        rest = [q for i, q in enumerate(doc.quads) if i not in gone]
+        before = sum(1 for i in range(at) if i not in gone)
         doc.quads = list(dict.fromkeys(rest[:before] + new + rest[before:]))
 
     def _set(self, doc: ClaimsFile, c: Candidate, change: dict) -> None:
@@ -780,11 +782,14 @@ class Session:
         for k in t.kinds:
             kinds_by_root.setdefault(k.group, []).append(k.iri)
         root_of = {k.iri: k.group for k in t.kinds}
+        # pick-lists narrowed to the same family of classes (a person for a person, an event for an event)
+        family = {e.iri: root_of.get(e.group, e.group) for e in [*t.entities, *t.proposed]}
         items = []
         for c in cands:
             iris = {x for s, _, o in c.triples for x in (s, o.value if isinstance(o, ox.NamedNode) else None) if x}
             fixed = {c.kind, c.status, *c.domains, c.iri} | {k.iri for k in t.kinds} | {s.iri for s in t.statuses}
-            links = [{"s": s, "p": p, "o": o.value, "sl": t.label(s), "pl": t.label(p), "ol": t.label(o.value)}
+            links = [{"s": s, "p": p, "o": o.value, "sl": t.label(s), "pl": t.label(p), "ol": t.label(o.value),
+                      "family": family.get(o.value, "")}
                      for s, p, o in c.triples if isinstance(o, ox.NamedNode) and p not in (A, STATUS, DOMAIN, PARTY)
                      and o.value not in fixed]
             items.append({
@@ -796,7 +801,8 @@ class Session:
                 "kind": c.kind, "kinds": kinds_by_root.get(root_of.get(c.kind or "", ""), [k.iri for k in t.kinds]),
                 "undertaking": root_of.get(c.kind or "") == UNDERTAKING,
                 "status": c.status, "parties": c.parties, "domains": c.domains, "links": links,
-                    "newEntities": sorted(i for i in iris if i.startswith(ns.ID) and i not in known_entities),
+                "newEntities": [{"iri": i, "family": family.get(i, "")} for i in sorted(iris)
+                                if i.startswith(ns.ID) and i not in known_entities],
             })
         return {
             "article": {"id": self.article.id, "title": self.article.title, "lang": self.article.lang},
@@ -808,11 +814,15 @@ class Session:
                 "reviews": {k: v.as_json() for k, v in t.reviews.items()},
                 "kinds": [k.as_json() | {"groupLabel": t.label(k.group)} for k in t.kinds],
                 "domains": [d.as_json() for d in t.domains],
-                "entities": [e.as_json() | {"groupLabel": t.label(e.group)} for e in t.entities],
-                "proposed": [e.as_json() | {"groupLabel": t.label(e.group)} for e in t.proposed],
+                "entities": [e.as_json() | {"groupLabel": t.label(e.group), "family": family[e.iri]}
+                             for e in t.entities],
+                "proposed": [e.as_json() | {"groupLabel": t.label(e.group), "family": family[e.iri]}
+                             for e in t.proposed],
+                "partyFamily": AGENT,
             },
-            "labels": {i: t.label(i) for c in items for i in (*c["parties"], *c["domains"], c["kind"] or "",
-                                                              c["status"] or "", *c["newEntities"]) if i},
+            "labels": {i: t.label(i) for c in items
+                       for i in (*c["parties"], *c["domains"], c["kind"] or "", c["status"] or "",
+                                 *(n["iri"] for n in c["newEntities"])) if i},
         }
 
 

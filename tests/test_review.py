@@ -311,6 +311,19 @@ def test_pick_lists_come_from_the_ontology_and_the_data(proj):
     assert set(t.reviews) == {"accepted", "pending", "rejected"}
 
 
+def test_the_page_data_narrows_pick_lists_to_the_family_of_the_current_value(proj):
+    state = Session(proj, ARTICLE, "Ada").state()
+    meeting = next(c for c in state["candidates"] if c["id"] == "gamma-meeting")
+    assert {(ns.shorten(link["o"]), ns.shorten(link["family"])) for link in meeting["links"]} == {
+        ("person:g-gamma", "cd:Agent"), ("state:beta", "cd:Agent")}
+    families = {e["iri"]: e["family"] for e in state["choices"]["entities"]}
+    assert families[ns.entity("person", "gaia-gamma")] == families[ns.entity("state", "alpha")] == CD + "Agent"
+    agreement = next(c for c in state["candidates"] if c["id"] == "agreement-signed")
+    assert agreement["undertaking"] and set(agreement["kinds"]) >= {CD + "Agreement", CD + "Initiative"}
+    assert CD + "Meeting" not in agreement["kinds"]  # kinds offered: the undertaking's own family
+    assert "".join(seg["text"] for seg in state["segments"]) == TEXT
+
+
 def test_a_status_correction_replaces_the_one_status(proj):
     s = Session(proj, ARTICLE, "Ada")
     c = s.correct("exhibition-proposed", {"set": "status", "value": STATUS + "proposed"})

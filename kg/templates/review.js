@@ -112,21 +112,25 @@
           { set: "status", value: v }, "status " + label(v)), "status")));
     }
     const entities = ch.entities.concat(ch.proposed);
-    if (undertaking || c.parties.length) box.append(chips(c, c.parties, entities, "parties", "parties"));
+    // a pick-list of the same family of classes as the current value (all entities if none is known)
+    const like = (list, fam) => (fam && list.some((e) => e.family === fam) ? list.filter((e) => e.family === fam) : list);
+    if (undertaking || c.parties.length) {
+      box.append(chips(c, c.parties, like(entities, ch.partyFamily), "parties", "parties"));
+    }
     if (undertaking || c.domains.length) box.append(chips(c, c.domains, ch.domains, "domains", "domains"));
     for (const l of c.links) {
       box.append(el("div", { class: "row", "data-role": "link" },
         el("span", { class: "name", text: l.pl }),
-        select(entities, l.o, null, (v) => correct(c.id, { link: [l.s, l.p, l.o], value: v }, l.pl + " " + label(v)),
+        select(like(entities, l.family), l.o, null, (v) => correct(c.id, { link: [l.s, l.p, l.o], value: v }, l.pl + " " + label(v)),
           "link"),
         el("button", { title: "remove this link", text: "×", "data-role": "unlink",
           onclick: () => correct(c.id, { link: [l.s, l.p, l.o], value: "" }, "removed " + l.pl) })));
     }
     for (const n of c.newEntities) {
-      box.append(el("div", { class: "row", "data-role": "merge", "data-iri": n },
-        el("span", { class: "name", text: "new" }), el("span", { class: "chip", text: label(n) }),
-        select(ch.entities, "", "same as…", (v) => v && correct(c.id, { merge: n, into: v },
-          label(n) + " merged into " + label(v)), "merge")));
+      box.append(el("div", { class: "row", "data-role": "merge", "data-iri": n.iri },
+        el("span", { class: "name", text: "new" }), el("span", { class: "chip", text: label(n.iri) }),
+        select(like(ch.entities, n.family), "", "same as…", (v) => v && correct(c.id, { merge: n.iri, into: v },
+          label(n.iri) + " merged into " + label(v)), "merge")));
     }
     box.append(el("div", { class: "actions" },
       el("button", { "data-role": "accept", text: "Accept", onclick: (ev) => { ev.stopPropagation(); decide([c.id], "accepted"); } }),
