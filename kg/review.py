@@ -116,7 +116,18 @@ class ClaimsFile:
     @property
     def claims(self) -> list[str]:
         """Claim graph IRIs, in the order the file gives them."""
-        return list(dict.fromkeys(q.graph_name.value for q in self.quads if isinstance(q.graph_name, ox.NamedNode)))
+        return list(self.index()[0])
+
+    def index(self) -> tuple[dict[str, list[ox.Quad]], dict[str, list[ox.Quad]]]:
+        """In one pass: each claim graph's quads, and each default-graph subject's quads, in document order."""
+        graphs: dict[str, list[ox.Quad]] = {}
+        about: dict[str, list[ox.Quad]] = {}
+        for q in self.quads:
+            if isinstance(q.graph_name, ox.NamedNode):
+                graphs.setdefault(q.graph_name.value, []).append(q)
+            else:
+                about.setdefault(q.subject.value, []).append(q)
+        return graphs, about
 
 
 def read_claims(path: Path) -> ClaimsFile:
@@ -241,10 +252,8 @@ def render_claims(doc: ClaimsFile) -> bytes:
     w = _Writer(prefixes)
     lines = [*doc.header]
     lines += [f"@prefix {name}: <{space}> ." for name, space in prefixes.items()]
-    claims = doc.claims
-    claim_set = set(claims)
-    default = [q for q in doc.quads if isinstance(q.graph_name, ox.DefaultGraph)]
-    others = [q for q in default if q.subject.value not in claim_set]
+    graphs, about = doc.index()
+    others = [q for subject, qs in about.items() if subject not in graphs for q in qs]
     descriptions: list[str] = []  # activities and other descriptions, with the comments above them
     for iri, term, pairs in _grouped(others, w):
         descriptions += ["", *doc.comments.get(iri, []), *w.block(term, pairs, "")]
@@ -255,17 +264,14 @@ def render_claims(doc: ClaimsFile) -> bytes:
     at_end = first_other is not None and first_claim is not None and first_claim < first_other
     if not at_end:
         lines += descriptions
-    for g in claims:
+    for g, quads in graphs.items():
         lines.append("")
         lines += doc.comments.get(g, [])
-        name = w.iri(g)
-        lines.append(f"{name} {{")
-        for _, term, pairs in _grouped((q for q in doc.quads if isinstance(q.graph_name, ox.NamedNode)
-                                        and q.graph_name.value == g), w):
+        lines.append(f"{w.iri(g)} {{")
+        for _, term, pairs in _grouped(quads, w):
             lines += w.block(term, pairs, "    ")
         lines.append("}")
-        about = [q for q in default if q.subject.value == g]
-        for _, term, pairs in _grouped(about, w):
+        for _, term, pairs in _grouped(about.get(g, []), w):
             lines += w.block(term, pairs, "")
     if at_end:
         lines += descriptions
@@ -478,9 +484,9 @@ def _main_subject(graph: list[ox.Quad]) -> str | None:
 def candidates(doc: ClaimsFile, article: Article, terms: Terms) -> list[Candidate]:
     by_status = {c.iri: name for name, c in terms.reviews.items()}
     found = []
-    for g in doc.claims:
-        graph = [q for q in doc.quads if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == g]
-        about = [q for q in doc.quads if isinstance(q.graph_name, ox.DefaultGraph) and q.subject.value == g]
+    graphs, annotations = doc.index()
+    for g, graph in graphs.items():
+        about = annotations.get(g, [])
 
         def values(pred: str, _about: list[ox.Quad] = about) -> list[ox.NamedNode | ox.Literal]:
             return [q.object for q in _about if q.predicate.value == pred]
@@ -515,7 +521,7 @@ def candidates(doc: ClaimsFile, article: Article, terms: Terms) -> list[Candidat
     return found
 
 
-def _resolve_ids(ids: Sequence[str], cands: list[Candidate], article: Article) -> list[Candidate]:
+def _resolve_ids(ids: Sequence[str], cands: list[Candidate], article: Article, dedupe: bool = True) -> list[Candidate]:
     """Candidates by ID (``official-visit``, ``claim:official-visit`` or the full IRI); all unknown IDs reported."""
     by_key: dict[str, Candidate] = {}
     for c in cands:
@@ -525,7 +531,8 @@ def _resolve_ids(ids: Sequence[str], cands: list[Candidate], article: Article) -
         known = ", ".join(c.id for c in cands) or "none"
         raise _problem(f"unknown claim ID(s) {', '.join(unknown)} in {article.id} (known: {known}); "
                        "nothing was changed", article.claims_path, EXIT_SYNTAX)
-    return list({by_key[i].iri: by_key[i] for i in ids}.values())
+    found = [by_key[i] for i in ids]
+    return list({c.iri: c for c in found}.values()) if dedupe else found
 
 
 # --------------------------------------------------------------------------------------------------
@@ -602,16 +609,15 @@ class Session:
             raise _problem("no claim ID given", code=EXIT_SYNTAX)
         with self._locked():
             doc, cands = self.read()
-            chosen = _resolve_ids(list(decisions), cands, self.article)
+            chosen = _resolve_ids(list(decisions), cands, self.article)  # refuses unknown IDs, all named
             by_iri: dict[str, set[str]] = {}
-            for key, decision in decisions.items():
-                by_iri.setdefault(_resolve_ids([key], cands, self.article)[0].iri, set()).add(decision)
+            for key, c in zip(decisions, _resolve_ids(list(decisions), cands, self.article, dedupe=False),
+                              strict=True):
+                by_iri.setdefault(c.iri, set()).add(decisions[key])
             both = [ns.shorten(i) for i, ds in by_iri.items() if len(ds) > 1]
             if both:
                 raise _problem(f"contradictory decisions for {', '.join(both)}; nothing was changed", code=EXIT_SYNTAX)
-            stamp = when or now()
-            for c in chosen:
-                self._set_review(doc, c.iri, next(iter(by_iri[c.iri])), stamp)
+            self._set_reviews(doc, {c.iri: next(iter(by_iri[c.iri])) for c in chosen}, when or now())
             write_claims(doc)
             return [x for x in candidates(doc, self.article, self.terms) if x.iri in by_iri]
 
@@ -624,33 +630,51 @@ class Session:
             else:
                 chosen = [c for c in cands if c.review in ("pending", UNREVIEWED)
                           and c.confidence is not None and c.confidence >= min_confidence]
-            stamp = when or now()
-            for c in chosen:
-                self._set_review(doc, c.iri, "accepted", stamp)
+            self._set_reviews(doc, {c.iri: "accepted" for c in chosen}, when or now())
             if chosen:
                 write_claims(doc)
         return chosen
 
     def _set_review(self, doc: ClaimsFile, claim: str, decision: str, stamp: str) -> None:
-        g = ox.NamedNode(claim)
-        keep = [q for q in doc.quads if not (isinstance(q.graph_name, ox.DefaultGraph) and q.subject == g
-                                             and q.predicate.value in (REVIEW_STATUS, REVIEWED_BY, REVIEWED_AT))]
-        # the new annotations go where the old review status was, or after the claim's other annotations
-        at = next((i for i, q in enumerate(doc.quads) if isinstance(q.graph_name, ox.DefaultGraph)
-                   and q.subject == g and q.predicate.value == REVIEW_STATUS), None)
-        new = [ox.Quad(g, ox.NamedNode(REVIEW_STATUS), ox.NamedNode(self.terms.reviews[decision].iri))]
-        if decision != "pending":
-            new += [ox.Quad(g, ox.NamedNode(REVIEWED_BY), ox.Literal(self.reviewer)),
-                    ox.Quad(g, ox.NamedNode(REVIEWED_AT),
-                            ox.Literal(stamp, datatype=ox.NamedNode(ns.XSD + "dateTime")))]
-        if at is None:
-            # after the claim's other annotations
-            last = [i for i, q in enumerate(keep) if isinstance(q.graph_name, ox.DefaultGraph) and q.subject == g]
-            at_keep = last[-1] + 1 if last else len(keep)
-        else:
-            kept = set(keep)
-            at_keep = sum(1 for q in doc.quads[:at] if q in kept)
-        doc.quads = keep[:at_keep] + new + keep[at_keep:]
+        self._set_reviews(doc, {claim: decision}, stamp)
+
+    def _set_reviews(self, doc: ClaimsFile, decisions: dict[str, str], stamp: str) -> None:
+        """New review annotations, in one pass over the file: where each claim's old review status was, or
+        after the claim's other annotations (or at the end if it has none)."""
+        review_preds = {REVIEW_STATUS, REVIEWED_BY, REVIEWED_AT}
+
+        def new(claim: str) -> list[ox.Quad]:
+            g, decision = ox.NamedNode(claim), decisions[claim]
+            quads = [ox.Quad(g, ox.NamedNode(REVIEW_STATUS), ox.NamedNode(self.terms.reviews[decision].iri))]
+            if decision != "pending":
+                quads += [ox.Quad(g, ox.NamedNode(REVIEWED_BY), ox.Literal(self.reviewer)),
+                          ox.Quad(g, ox.NamedNode(REVIEWED_AT),
+                                  ox.Literal(stamp, datatype=ox.NamedNode(ns.XSD + "dateTime")))]
+            return quads
+
+        def targeted(q: ox.Quad) -> bool:
+            return isinstance(q.graph_name, ox.DefaultGraph) and q.subject.value in decisions
+
+        anchor: dict[str, int] = {}  # claim -> index after which (or at which) the new annotations go
+        for i, q in enumerate(doc.quads):
+            if targeted(q):
+                c = q.subject.value
+                has_status = c in anchor and doc.quads[anchor[c]].predicate.value == REVIEW_STATUS
+                if q.predicate.value == REVIEW_STATUS or (q.predicate.value not in review_preds and not has_status):
+                    anchor[c] = i
+        at = {i: c for c, i in anchor.items()}
+        out: list[ox.Quad] = []
+        for i, q in enumerate(doc.quads):
+            c = at.get(i)
+            if c is not None and q.predicate.value == REVIEW_STATUS:
+                out += new(c)
+                continue
+            if not (targeted(q) and q.predicate.value in review_preds):
+                out.append(q)
+            if c is not None:
+                out += new(c)
+        out += [q for c in decisions if c not in anchor for q in new(c)]
+        doc.quads = out
 
     # corrections ------------------------------------------------------------------------------------
 

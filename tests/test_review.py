@@ -219,6 +219,26 @@ def test_a_claims_file_that_does_not_parse_is_named_with_its_line(proj, monkeypa
     assert path.read_bytes() == before
 
 
+def test_deciding_every_claim_of_the_seed_article_changes_only_review_annotations(proj):
+    seed = ROOT / "data" / "articles" / "kz-fr-culture-agreements"
+    shutil.copytree(seed, proj.data / "articles" / seed.name)
+    s = Session(proj, seed.name, "Ada")
+    ids = [c.id for c in s.list()]
+    s.decide(ids, "accepted", when=WHEN)
+    review = {ns.CD + p for p in ("reviewStatus", "reviewedBy", "reviewedAt")}
+    before = {q for q in ox.parse((seed / "claims.trig").read_bytes(), format=ox.RdfFormat.TRIG)
+              if q.predicate.value not in review}
+    after = list(ox.parse((proj.data / "articles" / seed.name / "claims.trig").read_bytes(),
+                          format=ox.RdfFormat.TRIG))
+    assert {q for q in after if q.predicate.value not in review} == before
+    added = [(q.subject.value, ns.shorten(q.predicate.value), q.object.value) for q in after
+             if q.predicate.value in review]
+    assert len(added) == 3 * len(ids)
+    assert {(ns.shorten(c), p, o) for c, p, o in added if p == "cd:reviewedBy"} == {
+        (ns.shorten(ns.CLAIM + seed.name + "/" + i), "cd:reviewedBy", "Ada") for i in ids}
+    assert all(c.review == "accepted" for c in s.list())
+
+
 def test_a_decision_writes_status_reviewer_and_time_beside_the_claim(proj):
     Session(proj, ARTICLE, "Ada Reviewer").decide(["agreement-signed"], "accepted", when=WHEN)
     a = about(proj, "agreement-signed")
