@@ -982,8 +982,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         path = urlsplit(self.path).path
         s = self.server.session
-        if path == "/api/decide" and isinstance(body, dict):
-            self._call(lambda: (s.decide(list(body.get("ids") or []), str(body.get("decision"))), s.state())[1])
+        ids = body.get("ids") if isinstance(body, dict) else None
+        if path == "/api/decide" and isinstance(ids, list) and all(isinstance(i, str) for i in ids):
+            self._call(lambda: (s.decide(ids, str(body.get("decision"))), s.state())[1])
         elif path == "/api/correct" and isinstance(body, dict) and isinstance(body.get("change"), dict):
             self._call(lambda: (s.correct(str(body.get("id")), body["change"]), s.state())[1])
         else:

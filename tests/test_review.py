@@ -557,6 +557,10 @@ def test_the_server_refuses_another_host_name_and_another_origin(proj):
         assert status == 200 and json.loads(answer)["candidates"][0]["review"] == "accepted"
         status, _, answer = request(server, "POST", "/api/decide", token, b'{"ids": ["nope"], "decision": "accepted"}')
         assert status == 400 and "unknown claim ID(s) nope" in json.loads(answer)["error"]
+        assert request(server, "POST", "/api/decide", token, b'{"ids": "agreement-signed", "decision": "x"}')[0] == 404
+        status, _, answer = request(server, "POST", "/api/correct", token,
+                                    b'{"id": "agreement-signed", "change": {"set": "status", "value": "x"}}')
+        assert status == 400 and "is not a status" in json.loads(answer)["error"]
 
 
 def test_kg_review_serves_the_page_and_prints_its_address(proj):
@@ -665,6 +669,15 @@ def test_in_a_browser_corrections_and_decisions_are_written_and_survive_a_reload
         # the candidate's words are highlighted; a click on them brings its card forward
         page.click("#text mark[data-claims='exhibition-proposed']")
         assert page.evaluate(f"() => document.querySelector('{card}').classList.contains('focus')")
+        # a value outside the pick-list (planted here) is refused: the message says why, the list shows the file
+        page.eval_on_selector(f"{card} select[data-role=status]",
+                              f"s => s.append(new Option('almost', '{STATUS}almost-signed'))")
+        page.select_option(f"{card} select[data-role=status]", STATUS + "almost-signed")
+        page.wait_for_function("() => document.getElementById('message').className === 'error'")
+        assert "is not a status" in page.text_content("#message")
+        assert page.eval_on_selector(f"{card} select[data-role=status]", "s => s.value") == STATUS + "signed"
+        assert [p for p in problems if "400" not in p] == []  # Chromium logs the refused request, nothing else
+        problems.clear()
         page.select_option(f"{card} select[data-role=status]", STATUS + "proposed")
         wait_for(page, lambda: ("initiative:joint-exhibition", "cd:status", "status:proposed")
                  in in_graph(proj, "exhibition-proposed"))

@@ -47,6 +47,7 @@
       render(await call(path, body));
       say(done + " — saved", "ok");
     } catch (e) {
+      render(state.data); // the pick-lists show the file's values again, not the refused one
       say(e.message, "error");
     }
   }
