@@ -253,6 +253,53 @@ def cmd_docs(args: argparse.Namespace, project: Project) -> int:
     return EXIT_OK
 
 
+def cmd_review(args: argparse.Namespace, project: Project) -> int:
+    from kg import namespaces as ns
+    from kg.review import Session, parse_confidence, serve
+
+    if args.min_confidence is not None and not args.accept_all:
+        raise KgError(Problem("--min-confidence goes with --accept-all"), EXIT_SYNTAX)
+    session = Session(project, args.article, args.reviewer)
+    decisions = {i: "accepted" for i in args.accept or []}
+    for i in args.reject or []:
+        if decisions.get(i) == "accepted":
+            raise KgError(Problem(f"{i}: both --accept and --reject; nothing was changed"), EXIT_SYNTAX)
+        decisions[i] = "rejected"
+    acted = bool(decisions) or args.accept_all
+    if decisions:
+        for c in session.decide_many(decisions):
+            print(f"{c.review:<9} {c.id}")
+    if args.accept_all:
+        threshold = None if args.min_confidence is None else parse_confidence(args.min_confidence)
+        chosen = session.accept_all(threshold)
+        for c in chosen:
+            print(f"accepted  {c.id}" + (f" (confidence {c.confidence})" if c.confidence is not None else ""))
+        at_least = f" with confidence >= {threshold}" if threshold is not None else ""
+        print(f"accepted {len(chosen)} claim(s){at_least}")
+    if acted:
+        print(f"wrote {_relative(session.article.claims_path)} (reviewer: {session.reviewer})")
+    if args.list:
+        cands = session.list()
+        t = session.terms
+        for c in cands:
+            conf = f"{c.confidence}" if c.confidence is not None else "-"
+            what = " ".join(x for x in (t.label(c.kind) if c.kind else "", t.label(c.status) if c.status else "") if x)
+            print(f"{c.id:<34} {c.review:<10} {conf:>5}  {what}" + (f"  [{', '.join(c.rules)}]" if c.rules else ""))
+            for quote in c.evidence:
+                print(f"    « {quote} »")
+            for p in c.parties:
+                print(f"    party: {t.label(p)} ({ns.shorten(p)})")
+            for d in c.domains:
+                print(f"    domain: {t.label(d)}")
+        counts: dict[str, int] = {}
+        for c in cands:
+            counts[c.review] = counts.get(c.review, 0) + 1
+        print(f"{len(cands)} claim(s): " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    if acted or args.list:
+        return EXIT_OK
+    return serve(session, args.port, args.open)
+
+
 def _add_projection_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("en", "fr"), default="en", help="language of labels (default: en)")
     p.add_argument("--input", metavar="FILE", help="any RDF file or dataset (Turtle, TriG, JSON-LD, N-Quads…)")
@@ -330,6 +377,26 @@ def _add_wikidata(sub) -> None:
     fr.add_argument("--date", type=reference_date, default=today, metavar="YYYY-MM-DD",
                     help=f"the day the reference list was copied (default: today, {today})")
     fr.set_defaults(func=cmd_wikidata)
+
+
+def _add_review_parser(sub) -> None:
+    rv = sub.add_parser("review", help="accept, correct or reject an article's candidate claims: a local page, "
+                                       "or --list/--accept/--reject/--accept-all",
+                        description="Without options, serve a review page on 127.0.0.1 (a random port and a secret "
+                                    "token) showing the article with each candidate's words; every decision is "
+                                    "saved at once to the article's claims.trig. With --list, --accept, --reject "
+                                    "or --accept-all, decide from the command line.")
+    rv.add_argument("article", metavar="ARTICLE", help="the article's id (its folder under data/articles/) or folder")
+    rv.add_argument("--list", action="store_true", help="print the claims with their review status")
+    rv.add_argument("--accept", nargs="+", metavar="ID", help="accept these claims")
+    rv.add_argument("--reject", nargs="+", metavar="ID", help="reject these claims")
+    rv.add_argument("--accept-all", action="store_true",
+                    help="accept every pending claim (with --min-confidence: every undecided one at or above it)")
+    rv.add_argument("--min-confidence", metavar="X", help="with --accept-all: the lowest cd:confidence (0..1)")
+    rv.add_argument("--reviewer", metavar="NAME", help="who decides (default: git config user.name, else $USER)")
+    rv.add_argument("--port", type=port_number, default=0, help="the page's port on 127.0.0.1 (default: a free one)")
+    rv.add_argument("--open", action="store_true", help="open the page in the default browser")
+    rv.set_defaults(func=cmd_review)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -434,6 +501,7 @@ def parser() -> argparse.ArgumentParser:
     dc.set_defaults(func=cmd_docs)
 
     _add_wikidata(sub)
+    _add_review_parser(sub)
     return p
 
 

@@ -1,0 +1,1018 @@
+"""Reviewing an article's candidate claims: accept, reject, correct, merge; each decision saved at once.
+
+The claims file (``data/articles/<id>/claims.trig``) is read and rewritten in the authoring format: one
+named graph per claim, and beside it, in the default graph, its evidence and review annotations
+(``cd:reviewStatus``, ``cd:reviewedBy``, ``cd:reviewedAt``…). Rewriting keeps the file readable and
+diff-friendly: its prefixes, its header comment and the comments just above each claim graph, the order of
+claims, subjects and predicates as the file had them; every decision writes the whole file atomically
+(temporary file, re-read and checked, then renamed), so a reader sees the old file or the new one.
+
+Pick-lists come from the ontology and the data, never from this module: statuses from the status scheme,
+review states from the review scheme, kinds from the ontology's classes, domains from the domain scheme,
+parties and links from the dataset's entities.
+
+A claim without ``cd:reviewStatus`` (hand-written before the review step existed) is shown as
+"unreviewed": it can be accepted or rejected like a pending one, and ``accept_all`` takes it only if it has
+a confidence at or above the threshold (a hand-written claim has none, so it is left to a person).
+
+Merging a proposed entity into an existing one: if the proposed IRI is only in this article's claims (a new
+entity the extractor proposed), the IRI is rewritten to the existing one throughout the article's claims;
+if it is an entity already in ``data/entities``, an ``owl:sameAs`` redirect is added to
+``data/entities/merges.ttl`` (the build follows it) and the claims are rewritten too.
+
+The HTTP page (``serve``) is a thin layer over these functions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hmac
+import itertools
+import json
+import os
+import re
+import secrets
+import subprocess
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pyoxigraph as ox
+
+from kg import namespaces as ns
+from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem
+from kg.project import Project
+from kg.rdfio import atomic_write_all, parse_file
+
+# The review scheme and activities of the authoring format (kg.namespaces gains them with issue 10).
+REVIEW: str = getattr(ns, "REVIEW", ns.BASE + "review/")
+ACTIVITY: str = ns.ID + "activity/"
+_EXTRA_PREFIXES = {"review": REVIEW, "activity": ACTIVITY}
+
+A = ns.RDF + "type"
+LABEL = ns.RDFS + "label"
+COMMENT = ns.RDFS + "comment"
+SUBCLASS = ns.RDFS + "subClassOf"
+IN_SCHEME = ns.SKOS + "inScheme"
+PREF_LABEL = ns.SKOS + "prefLabel"
+SAME_AS = ns.OWL + "sameAs"
+OWL_CLASS = ns.OWL + "Class"
+EVIDENCE = ns.CD + "evidence"
+REVIEW_STATUS = ns.CD + "reviewStatus"
+REVIEWED_BY = ns.CD + "reviewedBy"
+REVIEWED_AT = ns.CD + "reviewedAt"
+CONFIDENCE = ns.CD + "confidence"
+RULE = ns.CD + "extractionRule"
+ACCORDING_TO = ns.CD + "accordingTo"
+GENERATED_BY = ns.PROV + "wasGeneratedBy"
+STATUS = ns.CD + "status"
+PARTY = ns.CD + "party"
+DOMAIN = ns.CD + "domain"
+UNDERTAKING = ns.CD + "Undertaking"  # what has a status, parties and domains
+AGENT = ns.CD + "Agent"  # what can be a party
+XSD_STRING = ns.XSD + "string"
+LANG_STRING = ns.RDF + "langString"
+
+DECISIONS = ("accepted", "rejected", "pending")
+UNREVIEWED = "unreviewed"
+
+
+class ReviewError(KgError):
+    """A decision or a correction that cannot be made (an unknown ID, a term outside the pick-lists…)."""
+
+
+def _problem(message: str, path: Path | None = None, code: int = EXIT_INVALID) -> ReviewError:
+    return ReviewError(Problem(message, path), code)
+
+
+# --------------------------------------------------------------------------------------------------
+# The claims file: parsed with its order and comments, written back the same way
+
+
+_PREFIX_LINE = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*|):\s*<([^>]*)>\s*\.?\s*$", re.IGNORECASE)
+_GRAPH_OPEN = re.compile(r"^\s*(?:GRAPH\s+)?(<[^>]*>|[A-Za-z][\w.-]*:[^\s{]*)\s*\{")
+_SUBJECT_OPEN = re.compile(r"^(<[^>]*>|[A-Za-z][\w.-]*:[^\s{]*)\s")  # a description at the margin
+_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+
+
+@dataclass
+class ClaimsFile:
+    """A claims.trig as the reviewer sees it: quads in document order, prefixes and comments kept."""
+
+    path: Path
+    header: list[str]  # comment lines before the first prefix
+    prefixes: dict[str, str]  # in the file's order
+    quads: list[ox.Quad]  # document order, no duplicates
+    comments: dict[str, list[str]] = field(default_factory=dict)  # graph or subject IRI -> comment lines above it
+    trailer: list[str] = field(default_factory=list)
+
+    @property
+    def claims(self) -> list[str]:
+        """Claim graph IRIs, in the order the file gives them."""
+        return list(self.index()[0])
+
+    def index(self) -> tuple[dict[str, list[ox.Quad]], dict[str, list[ox.Quad]]]:
+        """In one pass: each claim graph's quads, and each default-graph subject's quads, in document order."""
+        graphs: dict[str, list[ox.Quad]] = {}
+        about: dict[str, list[ox.Quad]] = {}
+        for q in self.quads:
+            if isinstance(q.graph_name, ox.NamedNode):
+                graphs.setdefault(q.graph_name.value, []).append(q)
+            else:
+                about.setdefault(q.subject.value, []).append(q)
+        return graphs, about
+
+
+def read_claims(path: Path) -> ClaimsFile:
+    quads = list(dict.fromkeys(parse_file(path)))  # located syntax errors come from parse_file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header: list[str] = []
+    prefixes: dict[str, str] = {}
+    comments: dict[str, list[str]] = {}
+    pending: list[str] = []
+    seen_prefix = False
+    for line in lines:
+        stripped = line.strip()
+        if m := _PREFIX_LINE.match(line):
+            if not seen_prefix:
+                header, pending = [c for c in pending if c], []
+            seen_prefix = True
+            prefixes[m.group(1)] = m.group(2)
+        elif stripped.startswith("#"):
+            pending.append(stripped)
+        elif not stripped:
+            if pending:  # blank lines inside a comment block, or between it and its claim, are kept
+                pending.append("")
+        elif m := _GRAPH_OPEN.match(line) or _SUBJECT_OPEN.match(line):
+            name = _expand(m.group(1), prefixes)
+            if name and pending and name not in comments:
+                comments[name] = pending
+            pending = []
+        else:
+            pending = []
+    if not seen_prefix:
+        header, pending = pending, []
+    while pending and not pending[-1]:
+        pending.pop()
+    return ClaimsFile(path, header, prefixes, quads, comments, pending)
+
+
+def _expand(name: str, prefixes: dict[str, str]) -> str | None:
+    if name.startswith("<"):
+        return name[1:-1]
+    prefix, _, local = name.partition(":")
+    return prefixes[prefix] + local if prefix in prefixes else None
+
+
+class _Writer:
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.prefixes = prefixes
+        # longest namespace first, so that claim:<id>/ wins over a shorter one
+        self.spaces = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+    def iri(self, iri: str) -> str:
+        if iri == A:
+            return "a"
+        for name, space in self.spaces:
+            if iri.startswith(space) and _LOCAL.match(iri[len(space):]):
+                return f"{name}:{iri[len(space):]}"
+        return f"<{iri}>"
+
+    def term(self, t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+        if isinstance(t, ox.NamedNode):
+            return self.iri(t.value)
+        if isinstance(t, ox.BlankNode):
+            return f"_:{t.value}"
+        if isinstance(t, ox.Literal):
+            text = '"' + _escape(t.value) + '"'
+            if t.language:
+                return f"{text}@{t.language}"
+            if t.datatype.value == XSD_STRING:
+                return text
+            return f"{text}^^{self.iri(t.datatype.value)}"
+        raise _problem(f"cannot write {t!r} in a claims file")
+
+    def block(self, subject: str, pairs: list[tuple[str, list[str]]], indent: str) -> list[str]:
+        """One subject with its predicates, in the project's hand-written style."""
+        out: list[str] = []
+        if len(pairs) == 1 and len(pairs[0][1]) == 1:
+            line = f"{indent}{subject} {pairs[0][0]} {pairs[0][1][0]} ."
+            if len(line) <= (120 if indent else 110):  # the hand-written files' habit
+                return [line]
+        inner = indent + "    "
+        typed = pairs and pairs[0][0] == "a"
+        out.append(f"{indent}{subject} a {' , '.join(pairs[0][1])} ;" if typed else f"{indent}{subject}")
+        rest = pairs[1:] if typed else pairs
+        for n, (pred, objects) in enumerate(rest):
+            end = " ." if n == len(rest) - 1 else " ;"
+            one_line = f"{inner}{pred} {' , '.join(objects)}"
+            if len(one_line) <= 110 or len(objects) == 1:
+                out.append(one_line + end)
+            else:
+                out.append(f"{inner}{pred} {objects[0]} ,")
+                for k, o in enumerate(objects[1:], start=1):
+                    out.append(f"{inner}    {o}" + (end if k == len(objects) - 1 else " ,"))
+        if typed and not rest:
+            out[-1] = out[-1][:-2] + " ."
+        return out
+
+
+def _escape(value: str) -> str:
+    return (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+            .replace("\t", "\\t"))
+
+
+def _grouped(quads: Iterable[ox.Quad], w: _Writer) -> list[tuple[str, str, list[tuple[str, list[str]]]]]:
+    """(subject IRI, subject as written, predicates) in first-seen order, rdf:type first."""
+    subjects: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for q in quads:
+        preds = subjects.setdefault((q.subject.value, w.term(q.subject)), {})
+        preds.setdefault(w.iri(q.predicate.value), []).append(w.term(q.object))
+    return [(iri, term, sorted(preds.items(), key=lambda kv: kv[0] != "a"))
+            for (iri, term), preds in subjects.items()]
+
+
+def render_claims(doc: ClaimsFile) -> bytes:
+    """The file's text: header, prefixes, descriptions (activities), then each claim and its annotations."""
+    prefixes = dict(doc.prefixes)
+    used = {t.value for q in doc.quads for t in (q.subject, q.predicate, q.object, q.graph_name)
+            if isinstance(t, ox.NamedNode)} - {A}
+    used |= {q.object.datatype.value for q in doc.quads if isinstance(q.object, ox.Literal)} - {XSD_STRING, LANG_STRING}
+    known = {**ns.PREFIXES, **_EXTRA_PREFIXES}
+    for name, space in sorted(known.items()):
+        if space not in prefixes.values() and name not in prefixes and any(i.startswith(space) for i in used):
+            prefixes[name] = space
+    w = _Writer(prefixes)
+    lines = [*doc.header]
+    lines += [f"@prefix {name}: <{space}> ." for name, space in prefixes.items()]
+    graphs, about = doc.index()
+    others = [q for subject, qs in about.items() if subject not in graphs for q in qs]
+    descriptions: list[str] = []  # activities and other descriptions, with the comments above them
+    for iri, term, pairs in _grouped(others, w):
+        descriptions += ["", *doc.comments.get(iri, []), *w.block(term, pairs, "")]
+    # they stay where the file had them: before the claims or after them
+    other_set = set(others)
+    first_other = next((i for i, q in enumerate(doc.quads) if q in other_set), None)
+    first_claim = next((i for i, q in enumerate(doc.quads) if isinstance(q.graph_name, ox.NamedNode)), None)
+    at_end = first_other is not None and first_claim is not None and first_claim < first_other
+    if not at_end:
+        lines += descriptions
+    for g, quads in graphs.items():
+        lines.append("")
+        lines += doc.comments.get(g, [])
+        lines.append(f"{w.iri(g)} {{")
+        for _, term, pairs in _grouped(quads, w):
+            lines += w.block(term, pairs, "    ")
+        lines.append("}")
+        for _, term, pairs in _grouped(about.get(g, []), w):
+            lines += w.block(term, pairs, "")
+    if at_end:
+        lines += descriptions
+    if doc.trailer:
+        lines += ["", *doc.trailer]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def write_claims(doc: ClaimsFile, extra: dict[Path, bytes] | None = None) -> None:
+    """Write atomically, after checking that the new text parses back to exactly the intended quads."""
+    data = render_claims(doc)
+    try:
+        back = set(ox.parse(data, format=ox.RdfFormat.TRIG))
+    except SyntaxError as e:  # a bug here must never reach the file
+        raise _problem(f"the rewritten claims would not parse ({e}); nothing was written", doc.path) from None
+    if not any(isinstance(t, ox.BlankNode) for q in doc.quads for t in (q.subject, q.object)) \
+            and back != set(doc.quads):
+        raise _problem("the rewritten claims would differ from the decision; nothing was written", doc.path)
+    atomic_write_all({doc.path: data, **(extra or {})})
+
+
+# --------------------------------------------------------------------------------------------------
+# Pick-lists: the ontology's terms and the dataset's entities
+
+
+@dataclass(frozen=True)
+class Choice:
+    iri: str
+    label: str
+    group: str = ""  # the class of an entity, the root class of a kind
+
+    def as_json(self) -> dict[str, str]:
+        return {"iri": self.iri, "label": self.label, "group": self.group}
+
+
+@dataclass
+class Terms:
+    statuses: list[Choice]
+    reviews: dict[str, Choice]  # "accepted" | "pending" | "rejected" -> concept
+    kinds: list[Choice]  # every class of the ontology's own namespace, grouped by its root class
+    domains: list[Choice]
+    entities: list[Choice]  # the dataset's entities (data/entities)
+    proposed: list[Choice]  # entities only this article's claims describe (new ones the extractor proposes)
+    labels: dict[str, str]  # every labelled IRI -> its label in the chosen language
+
+    def label(self, iri: str) -> str:
+        return self.labels.get(iri) or ns.shorten(iri)
+
+
+def _pick_label(labels: list[ox.Literal], lang: str) -> str | None:
+    by_lang = {lit.language or "": lit.value for lit in labels}
+    for want in (lang, "en", "fr", ""):
+        if want in by_lang:
+            return by_lang[want]
+    return next(iter(by_lang.values()), None)
+
+
+def entity_files(project: Project) -> list[Path]:
+    """Where the entities are: data/entities.ttl and/or data/entities/<kind>.ttl (merges aside)."""
+    single = project.data / "entities.ttl"
+    files = [single] if single.is_file() else []
+    folder = project.data / "entities"
+    if folder.is_dir():
+        files += [p for p in sorted(folder.glob("*.ttl")) if p.name != "merges.ttl"]
+    return files
+
+
+def merges_file(project: Project) -> Path:
+    return project.data / "entities" / "merges.ttl"
+
+
+def load_terms(project: Project, lang: str = "en", extra: Iterable[ox.Quad] = ()) -> Terms:
+    from kg.build import assemble_ontology
+
+    onto = assemble_ontology(project)
+    entity_quads = [q for path in entity_files(project) for q in parse_file(path)]
+    labels_of: dict[str, list[ox.Literal]] = {}
+    for q in [*onto, *entity_quads, *extra]:
+        if q.predicate.value in (LABEL, PREF_LABEL) and isinstance(q.object, ox.Literal):
+            labels_of.setdefault(q.subject.value, []).append(q.object)
+    labels = {iri: _pick_label(lits, lang) or ns.shorten(iri) for iri, lits in labels_of.items()}
+
+    def label(iri: str) -> str:
+        return labels.get(iri) or ns.shorten(iri)
+
+    def scheme_members(scheme: str) -> list[str]:
+        return sorted({q.subject.value for q in onto if q.predicate.value == IN_SCHEME and q.object.value == scheme})
+
+    statuses = [Choice(i, label(i)) for i in scheme_members(ns.STATUS + "scheme")]
+    domains = sorted((Choice(i, label(i)) for i in scheme_members(ns.DOMAIN + "scheme")), key=lambda c: c.label)
+    reviews = {i[len(REVIEW):]: Choice(i, label(i)) for i in sorted({
+        q.subject.value for q in onto if q.predicate.value == IN_SCHEME and q.object.value.startswith(REVIEW)
+        and q.subject.value.startswith(REVIEW)})}
+    missing = [d for d in DECISIONS if d not in reviews]
+    if missing:
+        raise _problem(f"the ontology has no review concept(s) {', '.join('review:' + m for m in missing)} "
+                       f"(a SKOS scheme under {REVIEW}, ontology/review.ttl)", project.ontology)
+    if not statuses:
+        raise _problem("the ontology has no status scheme (status:scheme)", project.ontology)
+
+    classes = sorted({q.subject.value for q in onto if q.predicate.value == A and q.object.value == OWL_CLASS
+                      and q.subject.value.startswith(ns.CD)})
+    parents: dict[str, list[str]] = {}
+    for q in onto:
+        if q.predicate.value == SUBCLASS and q.subject.value in classes and q.object.value in classes:
+            parents.setdefault(q.subject.value, []).append(q.object.value)
+
+    def root(c: str, seen: frozenset[str] = frozenset()) -> str:
+        ups = sorted(p for p in parents.get(c, []) if p not in seen)
+        return root(ups[0], seen | {c}) if ups else c
+
+    kinds = sorted((Choice(c, label(c), root(c)) for c in classes), key=lambda c: (label(c.group), c.label))
+    typed: dict[str, str] = {}
+    for q in entity_quads:
+        if q.predicate.value == A and isinstance(q.subject, ox.NamedNode):
+            typed.setdefault(q.subject.value, q.object.value)
+    entities = sorted((Choice(e, label(e), t) for e, t in typed.items()), key=lambda c: (c.label.lower(), c.iri))
+    new: dict[str, str] = {}
+    for q in extra:
+        if q.predicate.value == A and isinstance(q.graph_name, ox.NamedNode) and q.subject.value.startswith(ns.ID) \
+                and q.subject.value not in typed:
+            new.setdefault(q.subject.value, q.object.value)
+    proposed = sorted((Choice(e, label(e), t) for e, t in new.items()), key=lambda c: (c.label.lower(), c.iri))
+    return Terms(statuses, reviews, kinds, domains, entities, proposed, labels)
+
+
+# --------------------------------------------------------------------------------------------------
+# The article and its candidates
+
+
+@dataclass
+class Article:
+    id: str
+    folder: Path
+    text_path: Path
+    lang: str
+    text: str
+    title: str
+
+    @property
+    def claims_path(self) -> Path:
+        return self.folder / "claims.trig"
+
+    @property
+    def claim_space(self) -> str:
+        return f"{ns.CLAIM}{self.id}/"
+
+
+def find_article(project: Project, ref: str) -> Article:
+    """An article by its id (the folder name under data/articles/) or the path of its folder."""
+    folder = project.data / "articles" / ref
+    if not folder.is_dir() and Path(ref).is_dir():
+        folder = Path(ref)
+    if not folder.is_dir():
+        known = sorted(p.name for p in (project.data / "articles").glob("*") if p.is_dir())
+        raise _problem(f"no article {ref!r} (known: {', '.join(known) or 'none'})", project.data / "articles",
+                       EXIT_SYNTAX)
+    texts = sorted(folder.glob("*.txt"))
+    if len(texts) != 1:
+        raise _problem(f"an article folder needs exactly one .txt file (the text), found {len(texts)}", folder)
+    if not (folder / "claims.trig").is_file():
+        raise _problem("an article folder needs claims.trig", folder)
+    try:
+        text = texts[0].read_bytes().decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise _problem(f"the text is not UTF-8 (byte {e.start})", texts[0]) from None
+    parts = texts[0].name.split(".")
+    lang = parts[-2] if len(parts) >= 3 else "en"
+    title = folder.name
+    meta = folder / "article.ttl"
+    if meta.is_file():
+        titles = [q.object for q in parse_file(meta) if q.predicate.value == ns.DCTERMS + "title"
+                  and isinstance(q.object, ox.Literal)]
+        title = _pick_label(titles, lang) or title
+    return Article(folder.name, folder, texts[0], lang, text, title)
+
+
+@dataclass
+class Candidate:
+    id: str
+    iri: str
+    review: str  # accepted | pending | rejected | unreviewed
+    reviewed_by: str | None
+    reviewed_at: str | None
+    confidence: Decimal | None
+    rules: list[str]
+    evidence: list[str]
+    according_to: list[str]
+    comments: list[str]
+    generated_by: list[str]
+    subject: str | None  # the thing the claim is mainly about: its first typed subject
+    kind: str | None
+    status: str | None
+    parties: list[str]
+    domains: list[str]
+    triples: list[tuple[str, str, ox.NamedNode | ox.Literal | ox.BlankNode]]
+
+
+def _claim_id(iri: str, article: Article) -> str:
+    return iri[len(article.claim_space):] if iri.startswith(article.claim_space) else ns.shorten(iri)
+
+
+def _main_subject(graph: list[ox.Quad]) -> str | None:
+    for q in graph:
+        if q.predicate.value == A and isinstance(q.subject, ox.NamedNode) and q.object.value.startswith(ns.CD):
+            return q.subject.value
+    return graph[0].subject.value if graph and isinstance(graph[0].subject, ox.NamedNode) else None
+
+
+def candidates(doc: ClaimsFile, article: Article, terms: Terms) -> list[Candidate]:
+    by_status = {c.iri: name for name, c in terms.reviews.items()}
+    found = []
+    graphs, annotations = doc.index()
+    for g, graph in graphs.items():
+        about = annotations.get(g, [])
+
+        def values(pred: str, _about: list[ox.Quad] = about) -> list[ox.NamedNode | ox.Literal]:
+            return [q.object for q in _about if q.predicate.value == pred]
+
+        review = [v.value for v in values(REVIEW_STATUS)]
+        confidence = None
+        for v in values(CONFIDENCE):
+            try:
+                confidence = Decimal(v.value)
+            except InvalidOperation:
+                raise _problem(f"{ns.shorten(g)}: cd:confidence {v.value!r} is not a number", doc.path) from None
+        subject = _main_subject(graph)
+        own = [q for q in graph if q.subject.value == subject]
+        kinds = [q.object.value for q in own if q.predicate.value == A]
+        statuses = [q.object.value for q in own if q.predicate.value == STATUS]
+        found.append(Candidate(
+            id=_claim_id(g, article), iri=g,
+            review=by_status.get(review[0], review[0]) if review else UNREVIEWED,
+            reviewed_by=next((v.value for v in values(REVIEWED_BY)), None),
+            reviewed_at=next((v.value for v in values(REVIEWED_AT)), None),
+            confidence=confidence,
+            rules=[v.value for v in values(RULE)],
+            evidence=[v.value for v in values(EVIDENCE)],
+            according_to=[v.value for v in values(ACCORDING_TO) + values(ns.PROV + "wasAttributedTo")],
+            comments=[v.value for v in values(COMMENT)],
+            generated_by=[v.value for v in values(GENERATED_BY)],
+            subject=subject, kind=kinds[0] if kinds else None, status=statuses[0] if statuses else None,
+            parties=[q.object.value for q in own if q.predicate.value == PARTY],
+            domains=[q.object.value for q in own if q.predicate.value == DOMAIN],
+            triples=[(q.subject.value, q.predicate.value, q.object) for q in graph],
+        ))
+    return found
+
+
+def _resolve_ids(ids: Sequence[str], cands: list[Candidate], article: Article, dedupe: bool = True) -> list[Candidate]:
+    """Candidates by ID (``official-visit``, ``claim:official-visit`` or the full IRI); all unknown IDs reported."""
+    by_key: dict[str, Candidate] = {}
+    for c in cands:
+        by_key[c.id] = by_key[c.iri] = by_key[f"claim:{c.id}"] = by_key[ns.shorten(c.iri)] = c
+    unknown = [i for i in ids if i not in by_key]
+    if unknown:
+        known = ", ".join(c.id for c in cands) or "none"
+        raise _problem(f"unknown claim ID(s) {', '.join(unknown)} in {article.id} (known: {known}); "
+                       "nothing was changed", article.claims_path, EXIT_SYNTAX)
+    found = [by_key[i] for i in ids]
+    return list({c.iri: c for c in found}.values()) if dedupe else found
+
+
+# --------------------------------------------------------------------------------------------------
+# Decisions and corrections: each reads the file afresh, changes it, and writes it back at once
+
+
+def reviewer_name(given: str | None = None) -> str:
+    """Who decides: --reviewer, else git's user.name, else $USER."""
+    if given and given.strip():
+        return given.strip()
+    try:
+        name = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=5,
+                              check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        name = ""
+    name = name or os.environ.get("USER", "").strip()
+    if not name:
+        raise _problem("who is reviewing? give --reviewer NAME (no git user.name and no $USER)", code=EXIT_SYNTAX)
+    return name
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Session:
+    """One article under review; what a notebook, the command line and the page call.
+
+    Every method re-reads the claims file, so that several tools (or two tabs) never undo each other's
+    decisions, and writes it back before it returns.
+    """
+
+    def __init__(self, project: Project, article: str, reviewer: str | None = None) -> None:
+        self.project = project
+        self.article = find_article(project, article)
+        self.reviewer = reviewer_name(reviewer)
+        self._lock = threading.Lock()
+        self.terms = self._terms()
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """One writer at a time: threads of this page, and other processes (kg review --accept…) too."""
+        with self._lock:
+            fd = os.open(self.article.folder, os.O_RDONLY)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                yield
+            finally:
+                os.close(fd)  # closing releases the lock
+
+    def _terms(self) -> Terms:
+        return load_terms(self.project, self.article.lang, read_claims(self.article.claims_path).quads)
+
+    def read(self) -> tuple[ClaimsFile, list[Candidate]]:
+        doc = read_claims(self.article.claims_path)
+        return doc, candidates(doc, self.article, self.terms)
+
+    def list(self) -> list[Candidate]:
+        return self.read()[1]
+
+    # decisions ------------------------------------------------------------------------------------
+
+    def decide(self, ids: Sequence[str], decision: str, when: str | None = None) -> list[Candidate]:
+        """Accept, reject (or send back to pending) the claims with these IDs; unknown IDs change nothing."""
+        return self.decide_many({i: decision for i in ids} if ids else {}, when)
+
+    def decide_many(self, decisions: dict[str, str], when: str | None = None) -> list[Candidate]:
+        """Several decisions in one write: all IDs are checked before anything changes."""
+        wrong = sorted({d for d in decisions.values() if d not in DECISIONS})
+        if wrong:
+            raise _problem(f"unknown decision {', '.join(map(repr, wrong))} (one of {', '.join(DECISIONS)})",
+                           code=EXIT_SYNTAX)
+        if not decisions:
+            raise _problem("no claim ID given", code=EXIT_SYNTAX)
+        with self._locked():
+            doc, cands = self.read()
+            chosen = _resolve_ids(list(decisions), cands, self.article)  # refuses unknown IDs, all named
+            by_iri: dict[str, set[str]] = {}
+            for key, c in zip(decisions, _resolve_ids(list(decisions), cands, self.article, dedupe=False),
+                              strict=True):
+                by_iri.setdefault(c.iri, set()).add(decisions[key])
+            both = [ns.shorten(i) for i, ds in by_iri.items() if len(ds) > 1]
+            if both:
+                raise _problem(f"contradictory decisions for {', '.join(both)}; nothing was changed", code=EXIT_SYNTAX)
+            self._set_reviews(doc, {c.iri: next(iter(by_iri[c.iri])) for c in chosen}, when or now())
+            write_claims(doc)
+            return [x for x in candidates(doc, self.article, self.terms) if x.iri in by_iri]
+
+    def accept_all(self, min_confidence: Decimal | None = None, when: str | None = None) -> list[Candidate]:
+        """Accept every undecided claim whose confidence reaches the threshold (all pending ones without one)."""
+        with self._locked():
+            doc, cands = self.read()
+            if min_confidence is None:
+                chosen = [c for c in cands if c.review == "pending"]
+            else:
+                chosen = [c for c in cands if c.review in ("pending", UNREVIEWED)
+                          and c.confidence is not None and c.confidence >= min_confidence]
+            self._set_reviews(doc, {c.iri: "accepted" for c in chosen}, when or now())
+            if chosen:
+                write_claims(doc)
+        return chosen
+
+    def _set_review(self, doc: ClaimsFile, claim: str, decision: str, stamp: str) -> None:
+        self._set_reviews(doc, {claim: decision}, stamp)
+
+    def _set_reviews(self, doc: ClaimsFile, decisions: dict[str, str], stamp: str) -> None:
+        """New review annotations, in one pass over the file: where each claim's old review status was, or
+        after the claim's other annotations (or at the end if it has none)."""
+        review_preds = {REVIEW_STATUS, REVIEWED_BY, REVIEWED_AT}
+
+        def new(claim: str) -> list[ox.Quad]:
+            g, decision = ox.NamedNode(claim), decisions[claim]
+            quads = [ox.Quad(g, ox.NamedNode(REVIEW_STATUS), ox.NamedNode(self.terms.reviews[decision].iri))]
+            if decision != "pending":
+                quads += [ox.Quad(g, ox.NamedNode(REVIEWED_BY), ox.Literal(self.reviewer)),
+                          ox.Quad(g, ox.NamedNode(REVIEWED_AT),
+                                  ox.Literal(stamp, datatype=ox.NamedNode(ns.XSD + "dateTime")))]
+            return quads
+
+        def targeted(q: ox.Quad) -> bool:
+            return isinstance(q.graph_name, ox.DefaultGraph) and q.subject.value in decisions
+
+        anchor: dict[str, int] = {}  # claim -> index after which (or at which) the new annotations go
+        for i, q in enumerate(doc.quads):
+            if targeted(q):
+                c = q.subject.value
+                has_status = c in anchor and doc.quads[anchor[c]].predicate.value == REVIEW_STATUS
+                if q.predicate.value == REVIEW_STATUS or (q.predicate.value not in review_preds and not has_status):
+                    anchor[c] = i
+        at = {i: c for c, i in anchor.items()}
+        out: list[ox.Quad] = []
+        for i, q in enumerate(doc.quads):
+            c = at.get(i)
+            if c is not None and q.predicate.value == REVIEW_STATUS:
+                out += new(c)
+                continue
+            if not (targeted(q) and q.predicate.value in review_preds):
+                out.append(q)
+            if c is not None:
+                out += new(c)
+        out += [q for c in decisions if c not in anchor for q in new(c)]
+        doc.quads = out
+
+    # corrections ------------------------------------------------------------------------------------
+
+    def correct(self, claim_id: str, change: dict) -> Candidate:
+        """Apply one correction to a claim. ``change`` is one of:
+
+        ``{"set": "status"|"kind", "value": IRI}``, ``{"set": "parties"|"domains", "values": [IRI…]}``,
+        ``{"link": [subject, predicate, old object], "value": new IRI or "" to remove it}``,
+        ``{"merge": proposed IRI, "into": existing entity IRI}``.
+        A decided claim keeps its decision, now signed by this reviewer at this time.
+        """
+        with self._locked():
+            doc, cands = self.read()
+            (c,) = _resolve_ids([claim_id], cands, self.article)
+            extra: dict[Path, bytes] = {}
+            if "set" in change:
+                self._set(doc, c, change)
+            elif "link" in change:
+                self._relink(doc, c, change)
+            elif "merge" in change:
+                extra = self._merge(doc, c, change)
+            else:
+                raise _problem(f"unknown correction {json.dumps(change)[:200]}", code=EXIT_SYNTAX)
+            if c.review in ("accepted", "rejected"):
+                self._set_review(doc, c.iri, c.review, now())
+            write_claims(doc, extra)
+            self.terms = self._terms()
+            return next(x for x in candidates(doc, self.article, self.terms) if x.iri == c.iri)
+
+    def _check(self, value: str, allowed: Iterable[Choice], what: str) -> ox.NamedNode:
+        if value not in {ch.iri for ch in allowed}:
+            raise _problem(f"{value!r} is not a {what} the ontology or the data knows", code=EXIT_SYNTAX)
+        return ox.NamedNode(value)
+
+    def _replace_objects(self, doc: ClaimsFile, c: Candidate, pred: str, objects: list[ox.NamedNode]) -> None:
+        if c.subject is None:
+            raise _problem(f"{c.id}: the claim has no subject to correct", code=EXIT_SYNTAX)
+        g, s, p = ox.NamedNode(c.iri), ox.NamedNode(c.subject), ox.NamedNode(pred)
+        old = [i for i, q in enumerate(doc.quads) if q.graph_name == g and q.subject == s and q.predicate == p]
+        new = [ox.Quad(s, p, o, g) for o in dict.fromkeys(objects)]
+        at = old[0] if old else max(i for i, q in enumerate(doc.quads) if q.graph_name == g and q.subject == s) + 1
+        gone = set(old)
+        rest = [q for i, q in enumerate(doc.quads) if i not in gone]
+        before = sum(1 for i in range(at) if i not in gone)
+        doc.quads = list(dict.fromkeys(rest[:before] + new + rest[before:]))
+
+    def _set(self, doc: ClaimsFile, c: Candidate, change: dict) -> None:
+        what = change["set"]
+        t = self.terms
+        if what == "status":
+            self._replace_objects(doc, c, STATUS, [self._check(change.get("value", ""), t.statuses, "status")])
+        elif what == "kind":
+            self._replace_objects(doc, c, A, [self._check(change.get("value", ""), t.kinds, "kind (class)")])
+        elif what == "parties":
+            values = [self._check(v, t.entities + t.proposed, "party (entity)") for v in change.get("values", [])]
+            self._replace_objects(doc, c, PARTY, values)
+        elif what == "domains":
+            values = [self._check(v, t.domains, "domain") for v in change.get("values", [])]
+            self._replace_objects(doc, c, DOMAIN, values)
+        else:
+            raise _problem(f"cannot set {what!r} (status, kind, parties or domains)", code=EXIT_SYNTAX)
+
+    def _relink(self, doc: ClaimsFile, c: Candidate, change: dict) -> None:
+        s, p, o = change["link"]
+        g = ox.NamedNode(c.iri)
+        hit = [i for i, q in enumerate(doc.quads) if q.graph_name == g and q.subject.value == s
+               and q.predicate.value == p and isinstance(q.object, ox.NamedNode) and q.object.value == o]
+        if not hit:
+            raise _problem(f"{c.id}: no link {ns.shorten(s)} {ns.shorten(p)} {ns.shorten(o)} to change",
+                           code=EXIT_SYNTAX)
+        value = change.get("value") or ""
+        q = doc.quads[hit[0]]
+        if value:
+            target = self._check(value, self.terms.entities + self.terms.proposed, "linked entity")
+            doc.quads[hit[0]] = ox.Quad(q.subject, q.predicate, target, g)
+            doc.quads = list(dict.fromkeys(doc.quads))
+        else:
+            del doc.quads[hit[0]]
+            if not any(x.graph_name == g for x in doc.quads):
+                raise _problem(f"{c.id}: removing its last statement would leave an empty claim; reject it instead",
+                               code=EXIT_SYNTAX)
+
+    def _merge(self, doc: ClaimsFile, c: Candidate, change: dict) -> dict[Path, bytes]:
+        old, into = change["merge"], change.get("into", "")
+        target = self._check(into, self.terms.entities, "existing entity")
+        if old == into:
+            raise _problem(f"cannot merge {ns.shorten(old)} into itself", code=EXIT_SYNTAX)
+        mine = [q for q in doc.quads if (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == c.iri)
+                or (isinstance(q.graph_name, ox.DefaultGraph) and q.subject.value == c.iri)]
+        if not any(old in (q.subject.value, q.object.value) for q in mine):
+            raise _problem(f"{c.id}: {ns.shorten(old)} does not occur in this claim", code=EXIT_SYNTAX)
+        source = ox.NamedNode(old)
+
+        def swap(t):
+            return target if t == source else t
+
+        # the proposed IRI becomes the existing one in every claim of the article
+        doc.quads = list(dict.fromkeys(ox.Quad(swap(q.subject), q.predicate, swap(q.object), q.graph_name)
+                                       for q in doc.quads))
+        if old in {ch.iri for ch in self.terms.entities}:
+            return {merges_file(self.project): self._redirect(old, into)}
+        return {}
+
+    def _redirect(self, old: str, into: str) -> bytes:
+        """data/entities/merges.ttl with one more ``old owl:sameAs canonical`` (comment and date)."""
+        path = merges_file(self.project)
+        merges = read_claims(path) if path.is_file() else ClaimsFile(path, [
+            "# Entities found to be one: old owl:sameAs canonical; the build follows the redirect."], {}, [])
+        s = ox.NamedNode(old)
+        if any(q.subject == s and q.predicate.value == SAME_AS for q in merges.quads):
+            raise _problem(f"{ns.shorten(old)} is already merged (see {path.name})", path, EXIT_SYNTAX)
+        merges.quads += [
+            ox.Quad(s, ox.NamedNode(SAME_AS), ox.NamedNode(into)),
+            ox.Quad(s, ox.NamedNode(COMMENT), ox.Literal(f"merged while reviewing {self.article.id} by "
+                                                         f"{self.reviewer}", language="en")),
+            ox.Quad(s, ox.NamedNode(ns.DCTERMS + "date"),
+                    ox.Literal(now()[:10], datatype=ox.NamedNode(ns.XSD + "date"))),
+        ]
+        return render_claims(merges)
+
+    # the page's view of it --------------------------------------------------------------------------
+
+    def state(self) -> dict:
+        """Everything the review page shows, as JSON-ready data (the text in segments, never as markup)."""
+        _, cands = self.read()
+        t = self.terms
+        known_entities = {ch.iri for ch in t.entities}
+        kinds_by_root: dict[str, list[str]] = {}
+        for k in t.kinds:
+            kinds_by_root.setdefault(k.group, []).append(k.iri)
+        root_of = {k.iri: k.group for k in t.kinds}
+        # pick-lists narrowed to the same family of classes (a person for a person, an event for an event)
+        family = {e.iri: root_of.get(e.group, e.group) for e in [*t.entities, *t.proposed]}
+        items = []
+        for c in cands:
+            iris = {x for s, _, o in c.triples for x in (s, o.value if isinstance(o, ox.NamedNode) else None) if x}
+            fixed = {c.kind, c.status, *c.domains, c.iri} | {k.iri for k in t.kinds} | {s.iri for s in t.statuses}
+            links = [{"s": s, "p": p, "o": o.value, "sl": t.label(s), "pl": t.label(p), "ol": t.label(o.value),
+                      "family": family.get(o.value, "")}
+                     for s, p, o in c.triples if isinstance(o, ox.NamedNode) and p not in (A, STATUS, DOMAIN, PARTY)
+                     and o.value not in fixed]
+            items.append({
+                "id": c.id, "iri": c.iri, "review": c.review, "reviewedBy": c.reviewed_by,
+                "reviewedAt": c.reviewed_at, "confidence": None if c.confidence is None else str(c.confidence),
+                "rules": c.rules, "evidence": c.evidence, "found": [e in self.article.text for e in c.evidence],
+                "accordingTo": [{"iri": a, "label": t.label(a)} for a in c.according_to],
+                "comments": c.comments, "subject": c.subject, "subjectLabel": t.label(c.subject or ""),
+                "kind": c.kind, "kinds": kinds_by_root.get(root_of.get(c.kind or "", ""), [k.iri for k in t.kinds]),
+                "undertaking": root_of.get(c.kind or "") == UNDERTAKING,
+                "status": c.status, "parties": c.parties, "domains": c.domains, "links": links,
+                "newEntities": [{"iri": i, "family": family.get(i, "")} for i in sorted(iris)
+                                if i.startswith(ns.ID) and i not in known_entities],
+            })
+        return {
+            "article": {"id": self.article.id, "title": self.article.title, "lang": self.article.lang},
+            "reviewer": self.reviewer,
+            "segments": segments(self.article.text, [(c.id, e) for c in cands for e in c.evidence]),
+            "candidates": items,
+            "choices": {
+                "statuses": [s.as_json() for s in t.statuses],
+                "reviews": {k: v.as_json() for k, v in t.reviews.items()},
+                "kinds": [k.as_json() | {"groupLabel": t.label(k.group)} for k in t.kinds],
+                "domains": [d.as_json() for d in t.domains],
+                "entities": [e.as_json() | {"groupLabel": t.label(e.group), "family": family[e.iri]}
+                             for e in t.entities],
+                "proposed": [e.as_json() | {"groupLabel": t.label(e.group), "family": family[e.iri]}
+                             for e in t.proposed],
+                "partyFamily": AGENT,
+            },
+            "labels": {i: t.label(i) for c in items
+                       for i in (*c["parties"], *c["domains"], c["kind"] or "", c["status"] or "",
+                                 *(n["iri"] for n in c["newEntities"])) if i},
+        }
+
+
+def segments(text: str, quotes: list[tuple[str, str]]) -> list[dict]:
+    """The text cut at every evidence boundary: each piece with the IDs of the claims whose words it is."""
+    spans: list[tuple[int, int, str]] = []
+    for cid, quote in quotes:
+        start = text.find(quote) if quote else -1
+        while start >= 0:
+            spans.append((start, start + len(quote), cid))
+            start = text.find(quote, start + 1)
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    out = []
+    for a, b in itertools.pairwise(cuts):
+        ids = sorted({cid for s, e, cid in spans if s <= a and b <= e})
+        out.append({"text": text[a:b], "claims": ids})
+    return out
+
+
+def parse_confidence(value: str) -> Decimal:
+    try:
+        d = Decimal(value)
+    except InvalidOperation:
+        raise _problem(f"--min-confidence {value!r} is not a number", code=EXIT_SYNTAX) from None
+    if not Decimal(0) <= d <= Decimal(1):
+        raise _problem(f"--min-confidence {value} is outside 0..1", code=EXIT_SYNTAX)
+    return d
+
+
+# --------------------------------------------------------------------------------------------------
+# The page: a thin HTTP layer on 127.0.0.1, one secret token per session
+
+TEMPLATES = Path(__file__).with_name("templates")
+TOKEN_HEADER = "X-Review-Token"
+MAX_BODY = 64 * 1024
+
+
+class ReviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, session: Session, port: int = 0) -> None:
+        self.session = session
+        self.token = secrets.token_urlsafe(32)
+        super().__init__(("127.0.0.1", port), _Handler)
+        self.port = self.server_address[1]
+        html = (TEMPLATES / "review.html").read_text(encoding="utf-8")
+        self.js = (TEMPLATES / "review.js").read_bytes()
+        style = re.search(r"<style>(.*?)</style>", html, re.S)
+        import base64
+        import hashlib
+
+        style_hash = base64.b64encode(hashlib.sha256((style.group(1) if style else "").encode()).digest()).decode()
+        self.html = html.replace("__TOKEN__", self.token).encode("utf-8")
+        self.csp = ("default-src 'none'; script-src 'self'; connect-src 'self'; "
+                    f"style-src 'sha256-{style_hash}'; img-src data:; base-uri 'none'; form-action 'none'; "
+                    "frame-ancestors 'none'")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/?token={self.token}"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: ReviewServer
+    server_version = "kg-review"
+    sys_version = ""
+
+    def log_message(self, format: str, *args) -> None:
+        pass  # the token is in request lines: never log them
+
+    def _send(self, status: int, body: bytes, ctype: str = "text/plain; charset=utf-8") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Security-Policy", self.server.csp)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+        self.end_headers()
+        # the page may be closed or reloaded before the answer arrives; the decision is saved all the same
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(body)
+
+    def _json(self, status: int, data: object) -> None:
+        self._send(status, json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
+
+    def _allowed(self) -> bool:
+        """The Host (against DNS rebinding), the Origin of a write, and the session's token."""
+        port = self.server.port
+        if self.headers.get("Host", "") not in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            self._send(HTTPStatus.MISDIRECTED_REQUEST, b"wrong Host\n")
+            return False
+        origin = self.headers.get("Origin")
+        if origin is not None and origin not in (f"http://127.0.0.1:{port}", f"http://localhost:{port}"):
+            self._send(HTTPStatus.FORBIDDEN, b"wrong Origin\n")
+            return False
+        query = parse_qs(urlsplit(self.path).query)
+        given = self.headers.get(TOKEN_HEADER) or (query.get("token") or [""])[0]
+        if not hmac.compare_digest(given.encode(), self.server.token.encode()):
+            self._send(HTTPStatus.FORBIDDEN, b"this review session needs its token (see the address kg review "
+                                              b"printed)\n")
+            return False
+        return True
+
+    def do_GET(self) -> None:
+        if not self._allowed():
+            return
+        path = urlsplit(self.path).path
+        if path == "/":
+            self._send(HTTPStatus.OK, self.server.html, "text/html; charset=utf-8")
+        elif path == "/review.js":
+            self._send(HTTPStatus.OK, self.server.js, "text/javascript; charset=utf-8")
+        elif path == "/api/state":
+            self._call(self.server.session.state)
+        else:
+            self._send(HTTPStatus.NOT_FOUND, b"not found\n")
+
+    def do_POST(self) -> None:
+        if not self._allowed():
+            return
+        if not self.headers.get("Content-Type", "").startswith("application/json"):
+            self._send(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, b"send JSON\n")
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            self._send(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, b"too large\n")
+            return
+        try:
+            body = json.loads(self.rfile.read(length) or b"{}")
+        except ValueError:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "the body is not JSON"})
+            return
+        path = urlsplit(self.path).path
+        s = self.server.session
+        ids = body.get("ids") if isinstance(body, dict) else None
+        if path == "/api/decide" and isinstance(ids, list) and all(isinstance(i, str) for i in ids):
+            self._call(lambda: (s.decide(ids, str(body.get("decision"))), s.state())[1])
+        elif path == "/api/correct" and isinstance(body, dict) and isinstance(body.get("change"), dict):
+            self._call(lambda: (s.correct(str(body.get("id")), body["change"]), s.state())[1])
+        else:
+            self._send(HTTPStatus.NOT_FOUND, b"not found\n")
+
+    def _call(self, fn) -> None:
+        try:
+            self._json(HTTPStatus.OK, fn())
+        except KgError as e:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "; ".join(p.message for p in e.problems)})
+        except (KeyError, TypeError, ValueError) as e:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": f"malformed request: {e}"})
+
+
+def serve(session: Session, port: int = 0, open_browser: bool = False) -> int:
+    """Serve the review page until interrupted; prints its address (with the token) once it listens."""
+    server = ReviewServer(session, port)
+    print(f"review page for {session.article.id} (reviewer: {session.reviewer}):", flush=True)
+    print(f"  {server.url}", flush=True)
+    print("  only this machine can open it, and only with this address; Ctrl-C stops it", flush=True)
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(server.url)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
