@@ -1,8 +1,11 @@
 """One source of truth: a status and a kind of institution added to a copy of ontology/ reach every step.
 
 No code change: build, validation, the questions, the statistics, the Wikidata reconciliation and the
-benchmark generator read statuses, their grouping and the classes from the ontology. (The view's styles
-fall back to a default for a class or status without one: tests/test_view.py checks that part.)
+benchmark generator read statuses, their grouping and the classes from the ontology.
+
+Hook for the view (its styles come from ontology/styles.ttl, with a default for a class or status
+without one): draw ``network(quads)`` of the ``extended`` fixture with ``kg.view.write_view`` and check
+the new status and class get the fallback style; that part belongs with tests/test_view.py.
 """
 
 from __future__ import annotations
