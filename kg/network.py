@@ -28,7 +28,8 @@ META_GRAPHS = {ns.ONTOLOGY_GRAPH, ns.PROVENANCE_GRAPH, ns.SOURCES_GRAPH, ns.WIKI
 # Kinds drawn as nodes, most general first; a node's category is the first ancestor found here.
 CATEGORIES = ("Agreement", "AgreementSet", "Initiative", "State", "Person", "Ministry", "Museum", "Organization",
               "Office", "Visit", "Meeting", "Exhibition", "Event", "Statement", "BilateralRelation", "Place")
-NOT_NODES = {ns.CD + c for c in ("Tenure", "NewsArticle", "Publication", "Claim", "ArticleClaim", "ContextClaim")}
+NOT_NODES = {ns.CD + c for c in ("Tenure", "NewsArticle", "Publication", "Claim", "ArticleClaim", "ContextClaim",
+                                 "ClaimActivity", "HandAuthoring", "Extraction", "Software")}
 NOT_NODE_SPACES = (ns.OA, ns.OWL, ns.RDFS, ns.SH, ns.PROV + "Entity")
 
 
