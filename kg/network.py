@@ -68,7 +68,8 @@ def _graph(q: ox.Quad) -> str:
 
 def index(quads: Iterable[ox.Quad]) -> Index:
     ix = Index()
-    segments: dict[str, dict[str, str]] = defaultdict(dict)
+    selectors: dict[str, dict[str, str]] = defaultdict(dict)
+    segment_of: dict[str, str] = {}  # selector → its text segment, by the oa:hasSelector triple
     derived: dict[str, list[str]] = defaultdict(list)
     speakers: dict[str, str] = {}
     for q in quads:
@@ -97,20 +98,26 @@ def index(quads: Iterable[ox.Quad]) -> Index:
                 speakers[s.value] = o.value
             elif p == ns.DCTERMS + "source" and s.value.startswith(ns.CONTEXT):
                 ix.context_source[s.value] = o.value
+            elif p == ns.OA + "hasSelector":
+                segment_of[o.value] = s.value
             elif p in (ns.OA + "exact", ns.OA + "start", ns.OA + "end"):
-                segments[s.value.rsplit("-", 1)[0]][p.rsplit("#", 1)[1]] = o.value
+                selectors[s.value][p.rsplit("#", 1)[1]] = o.value
             continue
         # where an entity was first met is bookkeeping, not a relation to draw
         if g not in META_GRAPHS and p not in LABELS and p != RDF_TYPE and p != ns.CD + "firstMetIn":
             ix.facts.append(q)
             ix.subjects_in[g].add(s.value)
+    segments: dict[str, dict[str, str]] = defaultdict(dict)
+    for selector, fields in selectors.items():
+        if selector in segment_of:
+            segments[segment_of[selector]].update(fields)
     for claim, segs in derived.items():
         for seg in segs:
             found = segments.get(seg, {})
             if "exact" in found:
                 ix.evidence[claim].append(Evidence(found["exact"], int(found.get("start", -1)),
                                                    int(found.get("end", -1)), claim, speakers.get(claim)))
-        ix.evidence[claim].sort(key=lambda e: e.start)
+        ix.evidence[claim].sort(key=lambda e: (e.start, e.end, e.exact))
     return ix
 
 
