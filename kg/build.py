@@ -27,8 +27,17 @@ from kg.project import Project
 from kg.rdfio import atomic_write_all, parse_file, serialize
 
 N = ox.NamedNode
-# In an authored claims file, the default graph may only say these things about a claim.
-CLAIM_METADATA = {ns.CD + "evidence", ns.PROV + "wasAttributedTo", ns.RDFS + "comment"}
+# In an authored claims file, the default graph may only say these things about a claim...
+CLAIM_METADATA = {ns.CD + p for p in ("evidence", "accordingTo", "reviewStatus", "reviewedBy", "reviewedAt",
+                                      "confidence", "extractionRule")} | {ns.PROV + "wasGeneratedBy",
+                                                                           ns.RDFS + "comment"}
+# ...and these about the activities that produced the claims.
+ACTIVITY_METADATA = {ns.RDF + "type", ns.RDFS + "label", ns.RDFS + "comment", ns.CD + "softwareVersion",
+                     ns.PROV + "wasAssociatedWith", ns.PROV + "used", ns.PROV + "startedAtTime",
+                     ns.PROV + "endedAtTime"}
+ACCEPTED, PENDING, REJECTED = (ns.REVIEW + s for s in ("accepted", "pending", "rejected"))
+# Beside the claim graph: the evidence becomes selectors; the rest is published in graph:provenance.
+_EVIDENCE = ns.CD + "evidence"
 CONTEXT_METADATA = {ns.DCTERMS + "source", ns.PAV + "retrievedOn", ns.RDFS + "comment"}
 OUTPUTS = {"kg.trig": ox.RdfFormat.TRIG, "kg.ttl": ox.RdfFormat.TURTLE, "kg.jsonld": ox.RdfFormat.JSON_LD,
            "kg.nq": ox.RdfFormat.N_QUADS}
@@ -40,6 +49,8 @@ class Dataset:
 
     quads: list[ox.Quad] = field(default_factory=list)
     origins: list[tuple[Path, list[ox.Quad]]] = field(default_factory=list)
+    # claims left out because they are not accepted: review status ("pending", "rejected") → count
+    withheld: dict[str, int] = field(default_factory=dict)
 
     def add(self, quads: Iterable[ox.Quad], origin: Path | None = None) -> None:
         quads = list(quads)
@@ -76,8 +87,7 @@ def assemble(project: Project) -> Dataset:
     for path in ontology_files(project):
         ds.add(parse_file(path, N(ns.ONTOLOGY_GRAPH)), path)
     data = project.data
-    entities = data / "entities.ttl"
-    ds.add(parse_file(entities, N(ns.ENTITIES_GRAPH)), entities)
+    _add_entities(ds, data / "entities", ns.entity_kinds(project.ontology))
     for path in sorted((data / "links").glob("*.ttl")):
         ds.add(_wikidata_links(path), path)
     articles = data / "articles"
@@ -89,7 +99,103 @@ def assemble(project: Project) -> Dataset:
     if cache.is_file():
         _add_wikidata_cache(ds, cache)
     _check_wikidata_identifiers(ds, data / "reference")
+    merges = data / "entities" / MERGES
+    if merges.is_file():
+        _apply_merges(ds, merges)
     return ds
+
+
+MERGES = "merges.ttl"
+
+
+def _add_entities(ds: Dataset, folder: Path, kinds: tuple[str, ...]) -> None:
+    """data/entities/<kind>.ttl, one file per kind of entity (named in the ontology), into graph:entities.
+
+    Each file holds entities of its own kind only, so that two people adding articles rarely touch the
+    same file and a misplaced entity is found. merges.ttl is read last (see _apply_merges)."""
+    if not folder.is_dir():
+        raise KgError(Problem("the entities folder is missing (one <kind>.ttl per kind of entity)", folder))
+    problems = []
+    for path in sorted(folder.glob("*.ttl")):
+        if path.name == MERGES:
+            continue
+        kind = path.stem
+        if kind not in kinds:
+            problems.append(Problem(f"{path.name}: not a kind of entity (the ontology's cd:iriSegment: "
+                                    f"{', '.join(kinds)})", path))
+            continue
+        quads = parse_file(path, N(ns.ENTITIES_GRAPH))
+        space = f"{ns.ID}{kind}/"
+        for subject in sorted({q.subject.value for q in quads if q.predicate.value == ns.RDF + "type"}):
+            if not subject.startswith(space):
+                problems.append(Problem(f"{ns.shorten(subject)} is not a {kind}: it belongs in its own kind's file",
+                                        path, line_of(path, ns.shorten(subject))))
+        ds.add(quads, path)
+    if problems:
+        raise KgError(problems)
+
+
+def merge_targets(pairs: list[tuple[str, str]], path: Path) -> dict[str, str]:
+    """old → canonical, following chains (a → b → c gives a → c); a cycle or a fork is an error."""
+    direct: dict[str, str] = {}
+    problems = []
+    for old, new in pairs:
+        if direct.get(old, new) != new:
+            problems.append(Problem(f"{ns.shorten(old)} is merged into two entities: {ns.shorten(direct[old])} "
+                                    f"and {ns.shorten(new)}", path, line_of(path, ns.shorten(old))))
+        direct[old] = new
+    resolved = {}
+    for old in sorted(direct):
+        seen, current = [old], direct[old]
+        while current in direct:
+            if current in seen:
+                cycle = " → ".join(ns.shorten(x) for x in [*seen[seen.index(current):], current])
+                problems.append(Problem(f"merges make a cycle: {cycle}", path, line_of(path, ns.shorten(old))))
+                break
+            seen.append(current)
+            current = direct[current]
+        resolved[old] = current
+    if problems:
+        raise KgError(sorted(set(problems), key=str))
+    return resolved
+
+
+def _apply_merges(ds: Dataset, path: Path) -> None:
+    """Recorded merges: ``old owl:sameAs canonical`` (with rdfs:comment and dcterms:date) in data/entities/merges.ttl.
+
+    Claims and context facts about the old IRI are published about the canonical one; the old entity keeps
+    its own description in graph:entities and the redirect stays queryable there. Never a silent rename."""
+    quads = parse_file(path, N(ns.ENTITIES_GRAPH))
+    problems, pairs = [], []
+    about: dict[str, set[str]] = {}
+    for q in quads:
+        about.setdefault(q.subject.value, set()).add(q.predicate.value)
+        if q.predicate.value == ns.OWL + "sameAs":
+            if not (isinstance(q.object, ox.NamedNode) and q.object.value.startswith(ns.ID)
+                    and q.subject.value.startswith(ns.ID)):
+                problems.append(Problem("a merge links two of the project's entities (owl:sameAs between "
+                                        f"{ns.ID}… IRIs)", path, line_of(path, ns.shorten(q.subject.value))))
+                continue
+            pairs.append((q.subject.value, q.object.value))
+        elif q.predicate.value not in (ns.RDFS + "comment", ns.DCTERMS + "date"):
+            problems.append(Problem(f"unexpected {ns.shorten(q.predicate.value)} in merges (allowed: owl:sameAs, "
+                                    "rdfs:comment, dcterms:date)", path, line_of(path, ns.shorten(q.predicate.value))))
+    for old, _ in pairs:
+        for needed in (ns.RDFS + "comment", ns.DCTERMS + "date"):
+            if needed not in about[old]:
+                problems.append(Problem(f"the merge of {ns.shorten(old)} needs {ns.shorten(needed)} (why, and when)",
+                                        path, line_of(path, ns.shorten(old))))
+    if problems:
+        raise KgError(problems)
+    target = merge_targets(pairs, path)
+    keep = {N(g) for g in (ns.ONTOLOGY_GRAPH, ns.ENTITIES_GRAPH, ns.WIKIDATA_GRAPH, ns.WIKIDATA_LINKS_GRAPH)}
+
+    def follow(term):
+        return N(target[term.value]) if isinstance(term, ox.NamedNode) and term.value in target else term
+
+    ds.quads = [q if q.graph_name in keep else ox.Quad(follow(q.subject), q.predicate, follow(q.object), q.graph_name)
+                for q in ds.quads]
+    ds.add(quads, path)
 
 
 def _add_wikidata_cache(ds: Dataset, path: Path) -> None:
@@ -157,6 +263,10 @@ def _wikidata_links(path: Path) -> list[ox.Quad]:
 
 
 def _add_article(ds: Dataset, folder: Path) -> None:
+    """One article folder: its text and metadata into graph:sources, its accepted claims each in their own
+    graph with their provenance (evidence selectors, on whose word, review, activity) in graph:provenance.
+
+    Claims that are pending or rejected are left out and counted in ``ds.withheld``."""
     slug = folder.name
     doc = ns.document(slug)
     meta_path, claims_path = folder / "article.ttl", folder / "claims.trig"
@@ -192,31 +302,50 @@ def _add_article(ds: Dataset, folder: Path) -> None:
         if not g.startswith(prefix):
             problems.append(Problem(f"claim graph <{g}> must be named under {prefix}", claims_path,
                                     line_of(claims_path, g.rsplit("/", 1)[-1])))
+    activities = {s for s, qs in about.items() if s not in graphs and any(
+        q.predicate.value == ns.RDF + "type" and q.object.value == ns.PROV + "Activity" for q in qs)}
     for subject, qs in about.items():
         name = ns.shorten(subject)
-        if subject not in graphs:
-            problems.append(Problem(f"{name} has evidence but no claim graph of that name", claims_path,
+        if subject in activities:
+            allowed, what = ACTIVITY_METADATA, "an activity"
+        elif subject in graphs:
+            allowed, what = CLAIM_METADATA, "a claim"
+        else:
+            problems.append(Problem(f"{name} is described beside the claims but is neither a claim graph of that "
+                                    "name nor a prov:Activity", claims_path,
                                     line_of(claims_path, name.split(":", 1)[-1])))
+            continue
         for q in qs:
-            if q.predicate.value not in CLAIM_METADATA:
-                problems.append(Problem(f"{name}: unexpected {ns.shorten(q.predicate.value)} beside a claim "
-                                        "(allowed: cd:evidence, prov:wasAttributedTo, rdfs:comment)", claims_path,
+            if q.predicate.value not in allowed:
+                hint = " (on whose word: cd:accordingTo)" if q.predicate.value == ns.PROV + "wasAttributedTo" else ""
+                problems.append(Problem(f"{name}: unexpected {ns.shorten(q.predicate.value)} beside {what}{hint} "
+                                        f"(allowed: {', '.join(sorted(ns.shorten(p) for p in allowed))})", claims_path,
                                         line_of(claims_path, ns.shorten(q.predicate.value))))
     provenance_quads: list[ox.Quad] = []
+    published: set[str] = set()
+    used_activities: set[str] = set()
     for g in sorted(graphs):
         name = ns.shorten(g)
-        quotes = [q.object.value for q in about.get(g, []) if q.predicate.value == ns.CD + "evidence"]
+        line = line_of(claims_path, name.split(":", 1)[-1] + " {")
+        meta_of = about.get(g, [])
+        quotes = [q.object.value for q in meta_of if q.predicate.value == _EVIDENCE]
         if not quotes:
-            problems.append(Problem(f"claim {name} has no cd:evidence quote", claims_path,
-                                    line_of(claims_path, name.split(":", 1)[-1] + " {")))
+            problems.append(Problem(f"claim {name} has no cd:evidence quote", claims_path, line))
             continue
-        provenance_quads += [
-            quad(g, ns.RDF + "type", ns.CD + "ArticleClaim", ns.PROVENANCE_GRAPH),
-            quad(g, ns.DCTERMS + "source", doc, ns.PROVENANCE_GRAPH),
-        ]
-        for q in about[g]:
-            if q.predicate.value in (ns.PROV + "wasAttributedTo", ns.RDFS + "comment"):
-                provenance_quads.append(ox.Quad(q.subject, q.predicate, q.object, N(ns.PROVENANCE_GRAPH)))
+        review = _review_of(name, meta_of, activities, claims_path, line, problems)
+        statuses: dict[str, set[str]] = {}
+        for q in authored:
+            if q.graph_name == N(g) and q.predicate.value == ns.CD + "status":
+                statuses.setdefault(q.subject.value, set()).add(q.object.value)
+        for undertaking, found in sorted(statuses.items()):
+            if len(found) > 1:
+                problems.append(Problem(f"claim {name} gives {ns.shorten(undertaking)} {len(found)} statuses: one "
+                                        "claim graph says one status (another source or date is another claim)",
+                                        claims_path, line))
+        claim_prov = [quad(g, ns.RDF + "type", ns.CD + "ArticleClaim", ns.PROVENANCE_GRAPH),
+                      quad(g, ns.DCTERMS + "source", doc, ns.PROVENANCE_GRAPH)]
+        claim_prov += [ox.Quad(q.subject, q.predicate, q.object, N(ns.PROVENANCE_GRAPH))
+                       for q in meta_of if q.predicate.value != _EVIDENCE]
         for n, quote in enumerate(sorted(quotes), start=1):
             try:
                 sel = provenance.locate(text, quote)
@@ -224,11 +353,49 @@ def _add_article(ds: Dataset, folder: Path) -> None:
                 problems.append(Problem(f"claim {name}: quote {quote!r}: {e} (in {text_path.name})", claims_path,
                                         line_of(claims_path, quote[:40])))
                 continue
-            provenance_quads += provenance.evidence_quads(g, doc, n, sel, ns.PROVENANCE_GRAPH)
+            claim_prov += provenance.evidence_quads(g, doc, n, sel, ns.PROVENANCE_GRAPH)
+        if review == ACCEPTED:
+            published.add(g)
+            provenance_quads += claim_prov
+            used_activities |= {q.object.value for q in meta_of if q.predicate.value == ns.PROV + "wasGeneratedBy"}
+        elif review:
+            key = review.rsplit("/", 1)[-1]
+            ds.withheld[key] = ds.withheld.get(key, 0) + 1
     if problems:
         raise KgError(problems)
-    ds.add([q for q in authored if isinstance(q.graph_name, ox.NamedNode)], claims_path)
+    ds.add([q for q in authored if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in published],
+           claims_path)
     ds.add(provenance_quads)
+    ds.add([ox.Quad(q.subject, q.predicate, q.object, N(ns.PROVENANCE_GRAPH))
+            for a in sorted(used_activities) for q in about.get(a, [])])
+
+
+def _review_of(name: str, meta: list[ox.Quad], activities: set[str], path: Path, line: int | None,
+               problems: list[Problem]) -> str | None:
+    """The claim's review status, after checking its review metadata and its activity (problems are appended)."""
+    def values(p: str) -> list[ox.Term]:
+        return [q.object for q in meta if q.predicate.value == p]
+
+    status = values(ns.CD + "reviewStatus")
+    review = status[0].value if len(status) == 1 else None
+    if review not in (ACCEPTED, PENDING, REJECTED):
+        problems.append(Problem(f"claim {name} needs one cd:reviewStatus: review:accepted, review:pending or "
+                                "review:rejected", path, line))
+        review = None
+    reviewed = [values(ns.CD + "reviewedBy"), values(ns.CD + "reviewedAt")]
+    if review in (ACCEPTED, REJECTED) and any(len(v) != 1 for v in reviewed):
+        problems.append(Problem(f"claim {name} is {ns.shorten(review)}: it needs one cd:reviewedBy (who) and one "
+                                "cd:reviewedAt (xsd:dateTime, when)", path, line))
+    if review == PENDING and any(reviewed):
+        problems.append(Problem(f"claim {name} is pending: it has no cd:reviewedBy or cd:reviewedAt yet", path, line))
+    at = reviewed[1][0] if len(reviewed[1]) == 1 else None
+    if at is not None and not (isinstance(at, ox.Literal) and at.datatype == N(ns.XSD + "dateTime")):
+        problems.append(Problem(f"claim {name}: cd:reviewedAt is an xsd:dateTime", path, line))
+    generated = values(ns.PROV + "wasGeneratedBy")
+    if len(generated) != 1 or generated[0].value not in activities:
+        problems.append(Problem(f"claim {name} needs one prov:wasGeneratedBy, an activity described in the same file "
+                                "(a prov:Activity: hand authoring or an extraction)", path, line))
+    return review
 
 
 def _add_context(ds: Dataset, path: Path) -> None:
@@ -258,6 +425,13 @@ def _add_context(ds: Dataset, path: Path) -> None:
     ds.add([quad(g, ns.RDF + "type", ns.CD + "ContextClaim", ns.PROVENANCE_GRAPH) for g in graphs])
     ds.add([ox.Quad(q.subject, q.predicate, q.object, N(ns.PROVENANCE_GRAPH))
             for by_pred in meta.values() for qs in by_pred.values() for q in qs])
+
+
+def withheld_summary(ds: Dataset) -> str:
+    """What the build left out for want of review, in words (always said, even when nothing)."""
+    counts = {k: ds.withheld.get(k, 0) for k in ("pending", "rejected")}
+    return (f"published accepted claims only; left out {counts['pending']} pending and "
+            f"{counts['rejected']} rejected")
 
 
 def outputs(quads: list[ox.Quad]) -> dict[str, bytes]:

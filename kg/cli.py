@@ -50,11 +50,12 @@ def _relative(path: Path) -> str:
 
 
 def cmd_build(args: argparse.Namespace, project: Project) -> int:
-    from kg.build import build
+    from kg.build import build, withheld_summary
 
     ds, written = build(project, check=not args.no_check)
     graphs = {q.graph_name for q in ds.quads}
     print(f"built {len(set(ds.quads))} quads in {len(graphs)} graphs")
+    print(f"  {withheld_summary(ds)}")
     for path, size in written.items():
         print(f"  wrote {_relative(path)} ({size:,} bytes)")
     return EXIT_OK

@@ -15,6 +15,7 @@ from kg.rdfio import atomic_write
 PAGES = (  # (output, source, pyLODE profile, title)
     ("ontology.html", "cdkg.ttl", "ontpub", "Cultural diplomacy ontology (OWL)"),
     ("status.html", "status.ttl", "vocpub", "Status of undertakings (SKOS)"),
+    ("review.html", "review.ttl", "vocpub", "Review state of claims (SKOS)"),
     ("domains.html", "domains.ttl", "vocpub", "Cooperation domains (SKOS)"),
     ("event-codes.html", "event-codes.ttl", "vocpub", "CAMEO and PLOVER codes (SKOS)"),
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 BASE = "https://w3id.org/cdkg/"
 
@@ -15,6 +16,7 @@ BASE = "https://w3id.org/cdkg/"
 CD = BASE + "ontology#"
 CDSH = BASE + "shapes#"
 STATUS = BASE + "status/"
+REVIEW = BASE + "review/"
 DOMAIN = BASE + "domain/"
 CAMEO = BASE + "cameo/"
 PLOVER = BASE + "plover/"
@@ -53,16 +55,33 @@ PROVENANCE_GRAPH = GRAPH + "provenance"
 WIKIDATA_LINKS_GRAPH = GRAPH + "wikidata-links"
 WIKIDATA_GRAPH = GRAPH + "wikidata"
 
-# Entity kinds: the first path segment under ID. A new kind is added here, nowhere else.
-ENTITY_KINDS = (
-    "state", "person", "office", "tenure", "organization", "place", "event",
-    "agreement", "initiative", "statement", "relation", "source",
-)
+# The ontology this package reads its kinds of entity from (the source tree next to the package).
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+
+def entity_kinds(ontology: Path = ONTOLOGY_DIR) -> tuple[str, ...]:
+    """The kinds of entity, the first path segment under ID: each class's ``cd:iriSegment`` in the ontology.
+
+    A new kind is declared in the ontology, nowhere else."""
+    import pyoxigraph as ox  # local: this module is otherwise plain strings
+
+    kinds = set()
+    for path in sorted(ontology.glob("*.ttl")):
+        with path.open("rb") as f:
+            kinds |= {t.object.value for t in ox.parse(f, ox.RdfFormat.TURTLE, base_iri=path.resolve().as_uri())
+                      if t.predicate.value == CD + "iriSegment"}
+    if not kinds:
+        raise RuntimeError(f"no kind of entity (cd:iriSegment) declared in {ontology}")
+    return tuple(sorted(kinds))
+
+
+ENTITY_KINDS = entity_kinds()
 
 PREFIXES: dict[str, str] = {
     "cd": CD,
     "cdsh": CDSH,
     "status": STATUS,
+    "review": REVIEW,
     "domain": DOMAIN,
     "cameo": CAMEO,
     "plover": PLOVER,

@@ -28,7 +28,8 @@ META_GRAPHS = {ns.ONTOLOGY_GRAPH, ns.PROVENANCE_GRAPH, ns.SOURCES_GRAPH, ns.WIKI
 # Kinds drawn as nodes, most general first; a node's category is the first ancestor found here.
 CATEGORIES = ("Agreement", "AgreementSet", "Initiative", "State", "Person", "Ministry", "Museum", "Organization",
               "Office", "Visit", "Meeting", "Exhibition", "Event", "Statement", "BilateralRelation", "Place")
-NOT_NODES = {ns.CD + c for c in ("Tenure", "NewsArticle", "Publication", "Claim", "ArticleClaim", "ContextClaim")}
+NOT_NODES = {ns.CD + c for c in ("Tenure", "NewsArticle", "Publication", "Claim", "ArticleClaim", "ContextClaim",
+                                 "ClaimActivity", "HandAuthoring", "Extraction", "Software")}
 NOT_NODE_SPACES = (ns.OA, ns.OWL, ns.RDFS, ns.SH, ns.PROV + "Entity")
 
 
@@ -56,6 +57,8 @@ class Index:
     descriptions: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     facts: list[ox.Quad] = field(default_factory=list)
     subjects_in: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    source_of: dict[str, str] = field(default_factory=dict)  # claim graph → its source
+    issued: dict[str, str] = field(default_factory=dict)  # source → its publication date, as written
     _ancestors: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -65,7 +68,8 @@ def _graph(q: ox.Quad) -> str:
 
 def index(quads: Iterable[ox.Quad]) -> Index:
     ix = Index()
-    segments: dict[str, dict[str, str]] = defaultdict(dict)
+    selectors: dict[str, dict[str, str]] = defaultdict(dict)
+    segment_of: dict[str, str] = {}  # selector → its text segment, by the oa:hasSelector triple
     derived: dict[str, list[str]] = defaultdict(list)
     speakers: dict[str, str] = {}
     for q in quads:
@@ -83,26 +87,37 @@ def index(quads: Iterable[ox.Quad]) -> Index:
             ix.same_as[s.value] = o.value
         elif p in DESCRIPTIONS and isinstance(o, ox.Literal):
             ix.descriptions[s.value].setdefault(o.language or "", o.value)
+        elif p == ns.DCTERMS + "issued" and g == ns.SOURCES_GRAPH:
+            ix.issued[s.value] = o.value
         elif g == ns.PROVENANCE_GRAPH:
+            if p == ns.DCTERMS + "source":
+                ix.source_of[s.value] = o.value
             if p == ns.PROV + "wasDerivedFrom":
                 derived[s.value].append(o.value)
-            elif p == ns.PROV + "wasAttributedTo":
+            elif p in (ns.PROV + "wasAttributedTo", ns.CD + "accordingTo"):  # on whose word
                 speakers[s.value] = o.value
             elif p == ns.DCTERMS + "source" and s.value.startswith(ns.CONTEXT):
                 ix.context_source[s.value] = o.value
+            elif p == ns.OA + "hasSelector":
+                segment_of[o.value] = s.value
             elif p in (ns.OA + "exact", ns.OA + "start", ns.OA + "end"):
-                segments[s.value.rsplit("-", 1)[0]][p.rsplit("#", 1)[1]] = o.value
+                selectors[s.value][p.rsplit("#", 1)[1]] = o.value
             continue
-        if g not in META_GRAPHS and p not in LABELS and p != RDF_TYPE:
+        # where an entity was first met is bookkeeping, not a relation to draw
+        if g not in META_GRAPHS and p not in LABELS and p != RDF_TYPE and p != ns.CD + "firstMetIn":
             ix.facts.append(q)
             ix.subjects_in[g].add(s.value)
+    segments: dict[str, dict[str, str]] = defaultdict(dict)
+    for selector, fields in selectors.items():
+        if selector in segment_of:
+            segments[segment_of[selector]].update(fields)
     for claim, segs in derived.items():
         for seg in segs:
             found = segments.get(seg, {})
             if "exact" in found:
                 ix.evidence[claim].append(Evidence(found["exact"], int(found.get("start", -1)),
                                                    int(found.get("end", -1)), claim, speakers.get(claim)))
-        ix.evidence[claim].sort(key=lambda e: e.start)
+        ix.evidence[claim].sort(key=lambda e: (e.start, e.end, e.exact))
     return ix
 
 
@@ -168,7 +183,9 @@ def project(quads: Iterable[ox.Quad], lang: str = "en") -> nx.MultiDiGraph:
     node_ids -= {s for s, types in ix.types.items() if ns.SKOS + "Concept" in types} - domains_used
 
     # what each node is, and what is said about it
-    status: dict[str, str] = {}
+    # a status is what one source says at its date: show the latest (ties: the last by name, so the same
+    # data always gives the same view, whatever the order of the quads)
+    status_at: dict[str, tuple[str, str]] = {}
     domains: dict[str, set[str]] = defaultdict(set)
     mentioned_in: dict[str, set[str]] = defaultdict(set)
     for q in ix.facts:
@@ -177,10 +194,12 @@ def project(quads: Iterable[ox.Quad], lang: str = "en") -> nx.MultiDiGraph:
         if isinstance(q.object, ox.NamedNode):
             mentioned_in[q.object.value].add(g)
         if q.predicate.value == ns.CD + "status":
-            status[s] = q.object.value
+            when = ix.issued.get(ix.source_of.get(g, ""), "")
+            status_at[s] = max(status_at.get(s, ("", "")), (when, q.object.value))
         elif q.predicate.value == ns.CD + "domain":
             domains[s].add(q.object.value)
 
+    status = {s: value for s, (_, value) in status_at.items()}
     G = nx.MultiDiGraph(lang=lang)
     for n in sorted(node_ids):
         types = {t for t in ix.types.get(n, set()) if _is_node_type(t)}
@@ -240,7 +259,8 @@ def _merge_edge(edges: dict, ix: Index, s: str, o: str, p: str, g: str, lang: st
         edge["graphs"].append(g)
         edge["graphs"].sort()
         edge["sources"] = sorted({_from(x) for x in edge["graphs"]})
-        edge["evidence"] += [_evidence_dict(e, ix, lang) for e in ix.evidence.get(g, [])]
+        # in the order of the graphs, not of their arrival: the same data gives the same edge
+        edge["evidence"] = [_evidence_dict(e, ix, lang) for x in edge["graphs"] for e in ix.evidence.get(x, [])]
         edge["context_sources"] = sorted(label(ix, ix.context_source[x], lang) for x in edge["graphs"]
                                          if x in ix.context_source)
 

@@ -234,8 +234,22 @@ def check(quads: list[ox.Quad]) -> list[Problem]:
 
 # --- reconcile ----------------------------------------------------------------------------------
 
-RECONCILABLE = {ns.CD + c for c in ("State", "Person", "Ministry", "Museum", "CulturalInstitution",
-                                    "GovernmentBody", "Organization", "City", "Place")}
+# Wikidata describes agents (states, people, organisations) and places: these classes and every subclass
+# the ontology declares of them (read from the dataset's ontology graph, so a new kind needs no code).
+RECONCILABLE_ROOTS = (ns.CD + "Agent", ns.CD + "Place")
+
+
+def reconcilable(quads: list[ox.Quad]) -> set[str]:
+    """The classes whose entities may be reconciled with Wikidata, from the ontology graph of the quads."""
+    parents: dict[str, set[str]] = {}
+    for q in quads:
+        if q.predicate.value == ns.RDFS + "subClassOf" and q.graph_name == ox.NamedNode(ns.ONTOLOGY_GRAPH):
+            parents.setdefault(q.subject.value, set()).add(q.object.value)
+    found, frontier = set(RECONCILABLE_ROOTS), set(RECONCILABLE_ROOTS)
+    while frontier:
+        frontier = {c for c, ps in parents.items() if ps & frontier} - found
+        found |= frontier
+    return found
 
 
 @dataclass
@@ -248,10 +262,10 @@ class Candidate:
 
 def unlinked(quads: list[ox.Quad]) -> dict[str, list[ox.Literal]]:
     """Entities of kinds Wikidata describes, with no link yet, and their names."""
-    typed, linked, names = set(), set(), {}
+    typed, linked, names, classes = set(), set(), {}, reconcilable(quads)
     for q in quads:
         p = q.predicate.value
-        if p == ns.RDF + "type" and q.object.value in RECONCILABLE:
+        if p == ns.RDF + "type" and q.object.value in classes:
             typed.add(q.subject.value)
         elif p == ns.OWL + "sameAs":
             linked.add(q.subject.value)

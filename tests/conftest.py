@@ -27,21 +27,37 @@ PREFIXES = """\
 @prefix agreement: <https://w3id.org/cdkg/id/agreement/> .
 @prefix initiative: <https://w3id.org/cdkg/id/initiative/> .
 @prefix claim: <https://w3id.org/cdkg/claim/mini/> .
+@prefix organization: <https://w3id.org/cdkg/id/organization/> .
+@prefix activity: <https://w3id.org/cdkg/id/activity/> .
+@prefix review: <https://w3id.org/cdkg/review/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 """
 
 MINI_TEXT = "Alpha et Bêta signent un accord culturel. Une exposition commune a été proposée. Un accord."
 
+# One entity per line, each written to data/entities/<kind>.ttl by make_mini_project.
 MINI_ENTITIES = PREFIXES + """
-state:alpha a cd:State ; rdfs:label "Alpha"@fr , "Alpha"@en .
-state:beta a cd:State ; rdfs:label "Bêta"@fr , "Beta"@en .
-agreement:accord a cd:Agreement ; rdfs:label "accord culturel"@fr , "cultural agreement"@en .
-initiative:expo a cd:Initiative ; rdfs:label "exposition commune"@fr , "joint exhibition"@en .
+state:alpha a cd:State ; rdfs:label "Alpha"@fr , "Alpha"@en ; cd:firstMetIn doc:mini .
+state:beta a cd:State ; rdfs:label "Bêta"@fr , "Beta"@en ; cd:firstMetIn doc:mini .
+agreement:accord a cd:Agreement ; rdfs:label "accord culturel"@fr , "cultural agreement"@en ; cd:firstMetIn doc:mini .
+initiative:expo a cd:Initiative ; rdfs:label "exposition commune"@fr , "joint exhibition"@en ; cd:firstMetIn doc:mini .
+organization:gazette a cd:MediaOrganization ; rdfs:label "La Gazette"@fr ; cd:firstMetIn doc:mini .
 """
 
 MINI_ARTICLE = PREFIXES + """
 doc:mini a cd:NewsArticle ; rdfs:label "Mini"@fr , "Mini"@en ;
     <http://purl.org/dc/terms/title> "Alpha et Bêta"@fr ;
-    <http://purl.org/dc/terms/language> "fr"^^<http://www.w3.org/2001/XMLSchema#language> .
+    <http://purl.org/dc/terms/language> "fr"^^<http://www.w3.org/2001/XMLSchema#language> ;
+    <http://purl.org/dc/terms/publisher> organization:gazette ;
+    <http://purl.org/dc/terms/issued> "2024-11-05"^^xsd:date .
+"""
+
+# What every hand-written claim says beside its evidence: accepted, by whom, when, made by hand.
+MINI_REVIEW = """ ;
+    cd:reviewStatus review:accepted ; cd:reviewedBy "tester" ; cd:reviewedAt "2026-11-25T18:00:00Z"^^xsd:dateTime ;
+    prov:wasGeneratedBy activity:hand-authoring-mini ."""
+MINI_ACTIVITY = """
+activity:hand-authoring-mini a prov:Activity , cd:HandAuthoring ; rdfs:label "saisie"@fr .
 """
 
 MINI_CLAIMS = PREFIXES + """
@@ -49,13 +65,12 @@ claim:signed {
     agreement:accord a cd:Agreement ; cd:status status:signed ; cd:party state:alpha , state:beta ;
         cd:domain domain:culture .
 }
-claim:signed cd:evidence "Alpha et Bêta signent un accord culturel" .
+claim:signed cd:evidence "Alpha et Bêta signent un accord culturel\"""" + MINI_REVIEW + """
 
 claim:proposed {
     initiative:expo a cd:Initiative ; cd:status status:proposed ; cd:domain domain:exhibitions .
 }
-claim:proposed cd:evidence "Une exposition commune a été proposée" .
-"""
+claim:proposed cd:evidence "Une exposition commune a été proposée\"""" + MINI_REVIEW + MINI_ACTIVITY
 
 
 def write(path: Path, text: str) -> Path:
@@ -69,7 +84,11 @@ def make_mini_project(root: Path, *, claims: str = MINI_CLAIMS, text: str = MINI
     shutil.copytree(ROOT / "ontology", root / "ontology", ignore=shutil.ignore_patterns("examples"))
     shutil.copytree(ROOT / "queries" / "checks", root / "queries" / "checks")
     shutil.copytree(ROOT / "data" / "reference", root / "data" / "reference")
-    write(root / "data" / "entities.ttl", MINI_ENTITIES)
+    for line in MINI_ENTITIES.splitlines():
+        if line and not line.startswith("@"):
+            kind = line.split(":", 1)[0]
+            path = root / "data" / "entities" / f"{kind}.ttl"
+            write(path, (path.read_text(encoding="utf-8") if path.exists() else PREFIXES) + line + "\n")
     article = root / "data" / "articles" / "mini"
     write(article / "article.ttl", MINI_ARTICLE)
     write(article / "mini.fr.txt", text)

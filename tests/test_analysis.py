@@ -15,7 +15,7 @@ def test_stats_count_by_class_status_and_domain_and_rank_the_centre(built):
     s = stats(G)
     assert s["nodes"] == G.number_of_nodes() and s["edges"] == G.number_of_edges()
     assert s["by_status"]["signed"] == 5 and s["by_status"]["proposed"] == 2
-    assert s["by_category"]["Person"] == 4
+    assert s["by_category"]["Person"] == 5
     assert s["degree"][0][0].startswith("Meeting of the culture ministers")
     assert sum(len(c) for c in s["communities"]) == G.number_of_nodes()
     assert stats(G) == s  # seeded: the same communities every time

@@ -16,6 +16,7 @@ from conftest import ROOT, SHARED
 ARTICLE = ROOT / "data" / "articles" / "kz-fr-culture-agreements"
 TEXT = (ARTICLE / "kz-fr-culture-agreements.fr.txt").read_text(encoding="utf-8")
 DOC = ns.document("kz-fr-culture-agreements")
+SEED_CLAIMS = f"{ns.CLAIM}kz-fr-culture-agreements/"
 
 
 def select(ds, query: str) -> list[dict[str, str]]:
@@ -44,22 +45,25 @@ def test_every_claim_is_its_own_graph_with_selectors_that_match_the_text(built):
     _, ds = built
     rows = select(ds, f"""
         PREFIX oa: <{ns.OA}> PREFIX prov: <{ns.PROV}> PREFIX cd: <{ns.CD}>
-        SELECT ?claim ?exact ?start ?end ?prefix ?suffix ?source WHERE {{
+        SELECT ?claim ?exact ?start ?end ?prefix ?suffix ?source ?text WHERE {{
           GRAPH <{ns.PROVENANCE_GRAPH}> {{
             ?claim a cd:ArticleClaim ; prov:wasDerivedFrom ?seg .
             ?seg oa:hasSource ?source ; oa:hasSelector ?q , ?p .
             ?q oa:exact ?exact ; oa:prefix ?prefix ; oa:suffix ?suffix .
             ?p oa:start ?start ; oa:end ?end .
-          }} }}""")
+          }}
+          GRAPH <{ns.SOURCES_GRAPH}> {{ ?source cd:text ?text }}
+        }}""")
     claim_graphs = {q.graph_name.value for q in ds.quads
                     if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(ns.CLAIM)}
     assert claim_graphs == {r["claim"] for r in rows}
     assert len(claim_graphs) >= 20
     for r in rows:
-        start, end = int(r["start"]), int(r["end"])
-        assert TEXT[start:end] == r["exact"], r["claim"]
-        assert TEXT[:start].endswith(r["prefix"]) and TEXT[end:].startswith(r["suffix"])
-        assert r["source"] == DOC
+        start, end, text = int(r["start"]), int(r["end"]), r["text"]
+        assert text[start:end] == r["exact"], r["claim"]
+        assert text[:start].endswith(r["prefix"]) and text[end:].startswith(r["suffix"])
+        assert r["source"] == ns.document(r["claim"][len(ns.CLAIM):].split("/")[0])
+    assert {r["text"] for r in rows if r["source"] == DOC} == {TEXT}
 
 
 def test_only_what_the_article_says_was_signed_is_signed(built):
@@ -67,7 +71,7 @@ def test_only_what_the_article_says_was_signed_is_signed(built):
     rows = select(ds, f"""
         PREFIX cd: <{ns.CD}>
         SELECT ?u ?status WHERE {{ GRAPH ?g {{ ?u cd:status ?status }}
-          FILTER(STRSTARTS(STR(?g), "{ns.CLAIM}")) }}""")
+          FILTER(STRSTARTS(STR(?g), "{SEED_CLAIMS}")) }}""")
     signed = {r["u"].rsplit("/", 1)[1] for r in rows if r["status"] == ns.STATUS + "signed"}
     assert signed == {"paris-meeting-agreements", "declaration-of-intent-museums-heritage",
                       "memorandum-national-museum-guimet"}
@@ -94,7 +98,7 @@ def test_offices_are_held_at_a_time_never_currently(built):
     rows = select(ds, f"""
         PREFIX cd: <{ns.CD}>
         SELECT ?holder ?when WHERE {{ GRAPH ?g {{ ?t cd:holder ?holder ; cd:attestedAt ?when }}
-          FILTER(STRSTARTS(STR(?g), "{ns.CLAIM}")) }}""")
+          FILTER(STRSTARTS(STR(?g), "{SEED_CLAIMS}")) }}""")
     held = {r["holder"].rsplit("/", 1)[1]: r["when"].rsplit("/", 1)[1] for r in rows}
     assert held == {"kassym-jomart-tokayev": "tokayev-official-visit-france",
                     "aida-balaeva": "balaeva-dati-meeting-paris",

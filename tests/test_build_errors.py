@@ -60,14 +60,15 @@ def test_an_ambiguous_quote_is_refused(tmp_path):
 
 
 def test_a_claim_without_evidence_is_refused(tmp_path):
-    claims = MINI_CLAIMS.replace('claim:proposed cd:evidence "Une exposition commune a été proposée" .', "")
+    claims = MINI_CLAIMS.replace('claim:proposed cd:evidence "Une exposition commune a été proposée" ;',
+                                 "claim:proposed")
     with pytest.raises(KgError, match="has no cd:evidence quote"):
         assemble(make_mini_project(tmp_path, claims=claims))
 
 
 def test_evidence_for_a_graph_that_does_not_exist_is_refused(tmp_path):
     claims = MINI_CLAIMS + '\nclaim:ghost cd:evidence "Un accord." .\n'
-    with pytest.raises(KgError, match="no claim graph of that name"):
+    with pytest.raises(KgError, match="neither a claim graph of that name"):
         assemble(make_mini_project(tmp_path, claims=claims))
 
 

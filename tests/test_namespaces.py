@@ -49,3 +49,14 @@ def test_per_article_prefixes_keep_prefixed_names_free_of_slashes():
     found = ns.prefixes_for({ns.CLAIM + "kz-fr/visit", ns.EVIDENCE + "kz-fr/visit-1"})
     assert found["kz-fr"] == ns.CLAIM + "kz-fr/"
     assert found["kz-fr-ev"] == ns.EVIDENCE + "kz-fr/"
+
+
+def test_the_kinds_of_entity_are_read_from_the_ontology(tmp_path):
+    assert set(ns.ENTITY_KINDS) >= {"state", "person", "organization", "initiative", "activity", "source"}
+    assert all(ns.PREFIXES[kind] == f"{ns.ID}{kind}/" for kind in ns.ENTITY_KINDS)
+    (tmp_path / "one.ttl").write_text(
+        '@prefix cd: <https://w3id.org/cdkg/ontology#> .\ncd:Thing cd:iriSegment "thing" .\n', encoding="utf-8")
+    assert ns.entity_kinds(tmp_path) == ("thing",)
+    (tmp_path / "one.ttl").write_text("", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="no kind of entity"):
+        ns.entity_kinds(tmp_path)

@@ -48,3 +48,25 @@ def test_any_rdf_can_be_projected(project):
     G = projection(quads)
     assert set(G.nodes) == {"http://example.org/a", "http://example.org/b"}
     assert G.number_of_edges() == 1
+
+
+def test_evidence_follows_the_selector_triples_whatever_the_iris_look_like(built):
+    """Words reach a fact through claim → segment → selector triples, not by cutting an IRI at its last '-'."""
+    _, ds = built
+
+    def opaque(term):
+        if isinstance(term, ox.NamedNode) and term.value.startswith(ns.EVIDENCE):
+            return ox.NamedNode("urn:uuid:" + term.value[len(ns.EVIDENCE):].replace("-", "_"))
+        return term
+
+    renamed = [ox.Quad(opaque(q.subject), q.predicate, opaque(q.object), q.graph_name) for q in ds.quads]
+    mou = ns.entity("agreement", "memorandum-national-museum-guimet")
+    words = {(e["exact"], e["start"], e["end"]) for e in projection(renamed).nodes[mou]["evidence"]}
+    assert words == {(e["exact"], e["start"], e["end"]) for e in projection(ds.quads).nodes[mou]["evidence"]}
+    assert any("mémorandum d’entente" in exact for exact, _, _ in words)
+
+
+def test_the_status_shown_is_the_latest_reported_one(built):
+    _, ds = built
+    exhibition = projection(ds.quads).nodes[ns.entity("initiative", "kazakh-heritage-exhibition-paris")]
+    assert exhibition["status"] == ns.STATUS + "ongoing"  # 2024-11-05, after "announced" and "under study" (2023-11)

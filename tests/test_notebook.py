@@ -30,6 +30,9 @@ def test_the_notebook_runs_headless_without_errors(tmp_path, monkeypatch):
     assert "declaration of intent" in text and "proposé" in text
     assert "Meeting of the culture ministers" in text  # the analysis ran
     assert "[942–1048]" in text and "⟦ainsi qu’un mémorandum" in text  # a fact traced to its words
+    assert "source: Le Kazakhstan et la France signent" in text and "la-presse-turquoise, 2024-11-05" in text
+    assert "announced" in text and "under study" in text and "yannick-lintz" in text  # one undertaking, two sources
+    assert "published accepted claims only; left out 0 pending and 0 rejected" in text
     assert "https://www.wikidata.org/wiki/Q860994" in text
     assert any(o.get("output_type") == "display_data" and "image/png" in o.get("data", {})
                for c in nb.cells if c.cell_type == "code" for o in c.outputs), "the plot was drawn"

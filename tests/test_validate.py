@@ -94,6 +94,13 @@ MUTATIONS = {
                                              or q.subject.value != ns.WIKIDATA_GRAPH],
     "ontology-documented": _add(ox.Quad(N(CD + "Undocumented"), N(ns.RDF + "type"), N(ns.OWL + "Class"),
                                         N(ns.ONTOLOGY_GRAPH))),
+    "statuses-in-scheme": _add(ox.Quad(N(ns.entity("initiative", "joint-film-production")), N(CD + "status"),
+                                       N(ns.DOMAIN + "film"), N(ns.CLAIM + "kz-fr-culture-agreements/x"))),
+    "entities-first-met": lambda base: [q for q in base if q.predicate.value != CD + "firstMetIn"
+                                        or q.subject.value != ns.entity("person", "aida-balaeva")],
+    "articles-not-in-future": lambda base: [
+        q if q.predicate.value != ns.DCTERMS + "issued" else
+        ox.Quad(q.subject, q.predicate, L("2999-01-01", datatype=N(ns.XSD + "date")), q.graph_name) for q in base],
 }
 
 
