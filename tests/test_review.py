@@ -427,7 +427,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(proj, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr("os.replace", broken)
-    with pytest.raises(KgError, match="claims.trig: cannot write: disk full"):
+    with pytest.raises(KgError, match=r"claims\.trig: cannot write: disk full"):
         Session(proj, ARTICLE, "Ada").decide(["agreement-signed"], "accepted")
     assert claims_path(proj).read_bytes() == before
     assert sorted(p.name for p in claims_path(proj).parent.iterdir()) == sorted(
