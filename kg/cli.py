@@ -19,25 +19,33 @@ def _relative(path: Path) -> str:
 
 
 def cmd_build(args: argparse.Namespace, project: Project) -> int:
+    import os
+
     from kg.build import build
 
-    ds, written = build(project, check=not args.no_check)
+    ds, written = build(project, check=not args.no_check, strict=args.strict)
+    for problems in (ds.quarantined[folder] for folder in sorted(ds.quarantined)):
+        for p in problems:
+            print(f"quarantined: {p}", file=sys.stderr)
+    if ds.quarantined:
+        print(f"{len(ds.quarantined)} article(s) left out of the build (kg build --strict fails on them): "
+              + ", ".join(f.name for f in sorted(ds.quarantined)), file=sys.stderr)
     graphs = {q.graph_name for q in ds.quads}
-    print(f"built {len(set(ds.quads))} quads in {len(graphs)} graphs")
+    checked = "" if args.no_check else f" ({ds.validated} part(s) validated, the rest unchanged since the last build)"
+    print(f"built {len(set(ds.quads))} quads in {len(graphs)} graphs{checked}")
     for path, size in written.items():
-        print(f"  wrote {_relative(path)} ({size:,} bytes)")
+        print(f"  wrote {os.path.relpath(path)} ({size:,} bytes)")
     return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace, project: Project) -> int:
-    from kg.build import assemble
-    from kg.validate import validate, validate_file
+    from kg.validate import validate_corpus, validate_file
 
     if args.dataset:
         problems = validate_file(Path(args.dataset), project)
         what = args.dataset
     else:
-        problems = validate(assemble(project), project)
+        problems = validate_corpus(project).problems
         what = "the sources in ontology/ and data/"
     if problems:
         for p in problems:
@@ -228,6 +236,8 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="validate the sources and write build/kg.trig (.ttl, .jsonld, .nq)")
     b.add_argument("--no-check", action="store_true", help="skip validation (faster; not for publishing)")
+    b.add_argument("--strict", action="store_true",
+                   help="fail on any broken article (by default it is left out and the rest is built)")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="check the sources (or a built dataset): SHACL, provenance, terms")
