@@ -31,7 +31,10 @@ from kg.rdfio import _umask, parse_file, serialize
 
 N = ox.NamedNode
 # In an authored claims file, the default graph may only say these things about a claim.
-CLAIM_METADATA = {ns.CD + "evidence", ns.PROV + "wasAttributedTo", ns.RDFS + "comment"}
+CLAIM_METADATA = {ns.CD + "evidence", ns.PROV + "wasAttributedTo", ns.RDFS + "comment",
+                  # the review and provenance terms of the authoring format (issue 10's contract)
+                  ns.CD + "accordingTo", ns.CD + "reviewStatus", ns.CD + "reviewedBy", ns.CD + "reviewedAt",
+                  ns.PROV + "wasGeneratedBy", ns.CD + "confidence", ns.CD + "extractionRule"}
 CONTEXT_METADATA = {ns.DCTERMS + "source", ns.PAV + "retrievedOn", ns.RDFS + "comment"}
 OUTPUTS = {"kg.trig": ox.RdfFormat.TRIG, "kg.ttl": ox.RdfFormat.TURTLE, "kg.jsonld": ox.RdfFormat.JSON_LD,
            "kg.nq": ox.RdfFormat.N_QUADS}

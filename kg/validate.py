@@ -406,7 +406,7 @@ class CorpusValidator:
     a problem located in a shared file (an entity file) is the shared file's, and fails any build.
     """
 
-    def __init__(self, project: Project, shared: Dataset) -> None:
+    def __init__(self, project: Project, shared: Dataset, documents: list[ox.Quad] = ()) -> None:
         from kg.cache import VerdictCache, digest, files_digest
 
         self.project = project
@@ -417,6 +417,13 @@ class CorpusValidator:
             if q.graph_name == ox.NamedNode(ns.ENTITIES_GRAPH):
                 self.entities.setdefault(q.subject.value if isinstance(q.subject, ox.NamedNode) else str(q.subject),
                                          []).append(q)
+        # what an entity names (cd:firstMetIn an article, say) needs its type and labels, nothing more
+        self.names: dict[str, list[ox.Quad]] = {}
+        keep = {ns.RDF + "type", ns.RDFS + "label"}
+        for q in [*shared.quads, *documents]:
+            if q.predicate.value in keep and isinstance(q.subject, ox.NamedNode) and (
+                    q.graph_name == ox.NamedNode(ns.ENTITIES_GRAPH) or q.subject.value.startswith(ns.DOC)):
+                self.names.setdefault(q.subject.value, []).append(q)
         self.checks = load_checks(project.checks)
         self._shapes = None
         inputs = [p for p in project.ontology.glob("*.ttl")] + [c.path for c in self.checks]
@@ -434,10 +441,8 @@ class CorpusValidator:
         """The entities some quads use: their descriptions, and the type and labels of what those name."""
         used = _iris_in(quads)
         described = [q for iri in sorted(used) for q in self.entities.get(iri, [])]
-        named = _iris_in(described) - used
-        keep = {ns.RDF + "type", ns.RDFS + "label"}
-        return described + [q for iri in sorted(named) for q in self.entities.get(iri, [])
-                            if q.predicate.value in keep]
+        named = (used | _iris_in(described)) - {iri for iri in used if iri in self.entities}
+        return described + [q for iri in sorted(named) for q in self.names.get(iri, [])]
 
     def article(self, article: Dataset) -> list[Problem]:
         """Shape and check problems of one assembled article (from the cache when its inputs are unchanged)."""
@@ -469,7 +474,7 @@ class CorpusValidator:
             quads = self.ontology + context + core
             # an entity's shapes are checked with the articles that use it: alone, an agreement has no
             # status (its claims give it one), and one met only in a quarantined article has none at all
-            found = self._problems(quads, self.shared, lambda focus: focus not in self.entities)
+            found = self._problems(quads, self.shared, lambda focus: focus not in self.names)
             self.cache.put(key, found)
             self.validated += 1
         return found
@@ -520,8 +525,6 @@ def validate_corpus(project: Project, today: date | None = None) -> Corpus:
     today = today or datetime.now(timezone.utc).date()
     shared = assemble_shared(project)
     shared_problems = merge_problems(project.data / "entities" / "merges.ttl")
-    validator = CorpusValidator(project, shared)
-    rules = MetadataRules.read(parse_file(project.shapes), validator.ontology)
     folders = article_folders(project)
     quarantined: dict[Path, list[Problem]] = {}
     metadata: dict[Path, list[ox.Quad]] = {}
@@ -530,6 +533,10 @@ def validate_corpus(project: Project, today: date | None = None) -> Corpus:
             metadata[folder] = parse_file(folder / "article.ttl") if (folder / "article.ttl").is_file() else []
         except KgError:
             metadata[folder] = []  # the assembly reports the syntax error
+    sources = ox.NamedNode(ns.SOURCES_GRAPH)
+    validator = CorpusValidator(project, shared, [ox.Quad(q.subject, q.predicate, q.object, sources)
+                                                  for qs in metadata.values() for q in qs])
+    rules = MetadataRules.read(parse_file(project.shapes), validator.ontology)
     for folder, problems in duplicate_articles(metadata).items():
         quarantined.setdefault(folder, []).extend(problems)
     described: set[str] = set()
