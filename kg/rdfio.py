@@ -123,19 +123,32 @@ def _iris(quads: list[ox.Quad]) -> set[str]:
 
 def _used_prefixes(quads: list[ox.Quad]) -> dict[str, str]:
     iris = _iris(quads)
-    return {name: space for name, space in ns.prefixes_for(iris).items()
-            if any(iri.startswith(space) and iri != space for iri in iris)}
+    spaces = ns.prefixes_for(iris)
+    # every namespace an IRI could be in: its beginnings up to a "/" or "#" (linear in the IRIs,
+    # whatever the number of prefixes)
+    heads = {iri[:cut] for iri in iris for cut in range(1, len(iri)) if iri[cut - 1] in "/#"}
+    return {name: space for name, space in spaces.items()
+            if (space in heads if space[-1] in "/#" else any(iri.startswith(space) and iri != space for iri in iris))}
 
 
 def _jsonld(quads: list[ox.Quad], prefixes: dict[str, str]) -> bytes:
     """JSON-LD with the prefixes as its @context, one node object per subject, one line per value."""
-    spaces = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+    by_space = {space: name for name, space in prefixes.items()}
+    compacted: dict[str, str] = {}
 
     def compact(iri: str) -> str:
-        for name, space in spaces:
-            if iri.startswith(space) and iri != space and not iri[len(space):].startswith("//"):
-                return f"{name}:{iri[len(space):]}"
-        return iri
+        # the longest namespace first: try each cut after a "/" or "#", from the right (one dictionary
+        # look-up per cut, so that a corpus with a prefix per article stays linear)
+        if (done := compacted.get(iri)) is not None:
+            return done
+        result = iri
+        for cut in range(len(iri) - 1, 0, -1):
+            if iri[cut - 1] in "/#" and (name := by_space.get(iri[:cut])) is not None \
+                    and not iri[cut:].startswith("//"):
+                result = f"{name}:{iri[cut:]}"
+                break
+        compacted[iri] = result
+        return result
 
     def value(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
         if isinstance(t, ox.NamedNode):
