@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -458,16 +459,31 @@ class CorpusValidator:
 
     def article(self, article: Dataset) -> list[Problem]:
         """Shape and check problems of one assembled article (from the cache when its inputs are unchanged)."""
+        return self.articles([article])[0]
+
+    def articles(self, articles: list[Dataset], jobs: int = 1) -> list[list[Problem]]:
+        """The problems of each article: cached verdicts read, the others computed (in ``jobs`` processes)."""
         from kg.cache import digest
 
-        context = self.context_of(article.quads)
-        key = digest(self.key, _nquads(article.quads), _nquads(context))
-        found = self.cache.get(key)
-        if found is None:
-            found = self._validate(article, self.ontology + context + article.quads)
-            self.cache.put(key, found)
-            self.validated += 1
-        return found
+        keys = [digest(self.key, _nquads(a.quads), _nquads(self.context_of(a.quads))) for a in articles]
+        found = [self.cache.get(key) for key in keys]
+        todo = [i for i, verdict in enumerate(found) if verdict is None]
+        for i, verdict in zip(todo, self._map(self._validate, [articles[i] for i in todo], jobs), strict=True):
+            found[i] = verdict
+            self.cache.put(keys[i], verdict)
+        self.validated += len(todo)
+        return [verdict or [] for verdict in found]
+
+    def _map(self, work, items: list, jobs: int) -> list:
+        """``work`` over ``items``, in forked processes when there are several to do and several cores."""
+        import multiprocessing
+
+        if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return [work(item) for item in items]
+        global _WORK
+        _WORK = work  # forked workers inherit it (with the loaded shapes and entities): nothing is pickled but results
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
+            return pool.map(_call_work, items, chunksize=max(1, len(items) // (jobs * 8)))
 
     def rest(self, described: set[str]) -> list[Problem]:
         """Checks on what no article brings: the ontology, context facts, links, the Wikidata cache, and
@@ -491,15 +507,27 @@ class CorpusValidator:
             self.validated += 1
         return found
 
-    def _validate(self, article: Dataset, quads: list[ox.Quad]) -> list[Problem]:
+    def _validate(self, article: Dataset) -> list[Problem]:
         own = {q.subject.value for q in article.quads if isinstance(q.subject, ox.NamedNode)}
         where = Dataset(origins=[*article.origins, *self.shared.origins])
-        return self._problems(quads, where, lambda focus: focus in own or focus in self.entities)
+        data = self.context_of(article.quads) + article.quads
+        return self._problems(self.ontology + data, where, lambda focus: focus in own or focus in self.entities,
+                              self.ontology_for(data) + data)
 
-    def _problems(self, quads: list[ox.Quad], where: Dataset, concerns) -> list[Problem]:
+    def ontology_for(self, quads: list[ox.Quad]) -> list[ox.Quad]:
+        """The part of the ontology some data uses, for the shapes: the class and property hierarchy,
+        and what the ontology says about (or with) each term the data names. The ontology's own shapes
+        (its concepts' labels…) are checked once, with the rest; this keeps an article's cost its own."""
+        used = {t.value for q in quads for t in (q.subject, q.predicate, q.object) if isinstance(t, ox.NamedNode)}
+        hierarchy = {ns.RDFS + "subClassOf", ns.RDFS + "subPropertyOf"}
+        return [q for q in self.ontology if q.predicate.value in hierarchy or q.subject.value in used
+                or (isinstance(q.object, ox.NamedNode) and q.object.value in used)]
+
+    def _problems(self, quads: list[ox.Quad], where: Dataset, concerns,
+                  shacl_quads: list[ox.Quad] | None = None) -> list[Problem]:
         problems = run_checks(store_of(quads), self.checks, where)
         try:
-            results = shacl_results(quads, self.shapes)
+            results = shacl_results(quads if shacl_quads is None else shacl_quads, self.shapes)
         except (TypeError, ValueError) as e:  # pyshacl on an ill-typed literal, such as "2024-13-45"^^xsd:date
             return [*problems, Problem(f"the shapes could not be checked ({type(e).__name__}: {e}); look for a "
                                        "value that is not of its datatype, such as a date that does not exist")]
@@ -510,6 +538,13 @@ class CorpusValidator:
             path, line = where.where(result.focus) or (None, None)
             problems.append(Problem(problem.message, path, line))
         return sorted(set(problems), key=str)
+
+
+_WORK = None  # the function forked workers run (see CorpusValidator._map)
+
+
+def _call_work(item):
+    return _WORK(item)
 
 
 def _iris_in(quads: list[ox.Quad]) -> set[str]:
@@ -532,9 +567,10 @@ class Corpus:
         return self.shared + [p for folder in sorted(self.quarantined) for p in self.quarantined[folder]]
 
 
-def validate_corpus(project: Project, today: date | None = None) -> Corpus:
+def validate_corpus(project: Project, today: date | None = None, jobs: int | None = None) -> Corpus:
     """Assemble and validate the sources, each article on its own; raise KgError only when the shared
-    inputs cannot be read (ontology, entities, links, context, Wikidata cache)."""
+    inputs cannot be read (ontology, entities, links, context, Wikidata cache). ``jobs``: processes
+    for the articles to validate (default: one per core)."""
     from datetime import timezone
 
     from kg.build import article_folders, assemble_article, assemble_shared
@@ -558,6 +594,7 @@ def validate_corpus(project: Project, today: date | None = None) -> Corpus:
         quarantined.setdefault(folder, []).extend(problems)
     described: set[str] = set()
     accepted: list[Dataset] = []
+    candidates: list[tuple[Path, Dataset]] = []  # assembled, no problem yet: to validate
     unreadable = False
     for folder in folders:
         problems = metadata_problems(folder, rules, today) + claim_problems(folder)
@@ -569,13 +606,16 @@ def validate_corpus(project: Project, today: date | None = None) -> Corpus:
             unreadable |= e.exit_code == EXIT_SYNTAX
         if article is not None:
             described |= {q.subject.value for q in article.quads if isinstance(q.subject, ox.NamedNode)}
-        if article is not None and not problems and folder not in quarantined:
-            found = validator.article(article)
-            problems += [p for p in found if _inside(p, folder)]
-            shared_problems += [p for p in found if not _inside(p, folder)]
         if problems or folder in quarantined:
             quarantined.setdefault(folder, []).extend(problems)
         elif article is not None:
+            candidates.append((folder, article))
+    verdicts = validator.articles([article for _, article in candidates], jobs or os.cpu_count() or 1)
+    for (folder, article), found in zip(candidates, verdicts, strict=True):
+        shared_problems += [p for p in found if not _inside(p, folder)]
+        if inside := [p for p in found if _inside(p, folder)]:
+            quarantined[folder] = inside
+        else:
             accepted.append(article)
     shared_problems += validator.rest(described)
     ds = shared
