@@ -485,16 +485,16 @@ class CorpusValidator:
         with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
             return pool.map(_call_work, items, chunksize=max(1, len(items) // (jobs * 8)))
 
-    def rest(self, described: set[str]) -> list[Problem]:
+    def rest(self, used: set[str]) -> list[Problem]:
         """Checks on what no article brings: the ontology, context facts, links, the Wikidata cache, and
-        the entities no article describes (``described``: the subjects of articles); shapes on all but
-        those entities."""
+        the entities no article names (``used``: what the articles name; an entity an article names is
+        validated with that article, its description included). Shapes on all but the entities."""
         from kg.cache import digest
 
         shared_graphs = {ns.ONTOLOGY_GRAPH, ns.ENTITIES_GRAPH}
         core = [q for q in self.shared.quads if not (isinstance(q.graph_name, ox.NamedNode)
                                                       and q.graph_name.value in shared_graphs)]
-        core += [q for subject, qs in sorted(self.entities.items()) if subject not in described for q in qs]
+        core += [q for subject, qs in sorted(self.entities.items()) if subject not in used for q in qs]
         context = self.context_of(core)
         key = digest(self.key, "rest", _nquads(core), _nquads(context))
         found = self.cache.get(key)
@@ -592,7 +592,7 @@ def validate_corpus(project: Project, today: date | None = None, jobs: int | Non
     rules = MetadataRules.read(parse_file(project.shapes), validator.ontology)
     for folder, problems in duplicate_articles(metadata).items():
         quarantined.setdefault(folder, []).extend(problems)
-    described: set[str] = set()
+    used: set[str] = set()
     accepted: list[Dataset] = []
     candidates: list[tuple[Path, Dataset]] = []  # assembled, no problem yet: to validate
     unreadable = False
@@ -605,7 +605,7 @@ def validate_corpus(project: Project, today: date | None = None, jobs: int | Non
             article = None
             unreadable |= e.exit_code == EXIT_SYNTAX
         if article is not None:
-            described |= {q.subject.value for q in article.quads if isinstance(q.subject, ox.NamedNode)}
+            used |= _iris_in(article.quads)
         if problems or folder in quarantined:
             quarantined.setdefault(folder, []).extend(problems)
         elif article is not None:
@@ -617,7 +617,7 @@ def validate_corpus(project: Project, today: date | None = None, jobs: int | Non
             quarantined[folder] = inside
         else:
             accepted.append(article)
-    shared_problems += validator.rest(described)
+    shared_problems += validator.rest(used)
     ds = shared
     for article in accepted:
         ds.merge(article)
