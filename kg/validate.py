@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -470,20 +471,21 @@ class CorpusValidator:
         todo = [i for i, verdict in enumerate(found) if verdict is None]
         for i, verdict in zip(todo, self._map(self._validate, [articles[i] for i in todo], jobs), strict=True):
             found[i] = verdict
-            self.cache.put(keys[i], verdict)
-        self.validated += len(todo)
+            self.cache.put(keys[i], verdict)  # as each arrives: a build stopped midway keeps what it did
+            self.validated += 1
         return [verdict or [] for verdict in found]
 
-    def _map(self, work, items: list, jobs: int) -> list:
-        """``work`` over ``items``, in forked processes when there are several to do and several cores."""
+    def _map(self, work, items: list, jobs: int) -> Iterator:
+        """``work`` over ``items`` in order, in forked processes when there are several to do and several cores."""
         import multiprocessing
 
         if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return [work(item) for item in items]
+            yield from (work(item) for item in items)
+            return
         global _WORK
         _WORK = work  # forked workers inherit it (with the loaded shapes and entities): nothing is pickled but results
         with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
-            return pool.map(_call_work, items, chunksize=max(1, len(items) // (jobs * 8)))
+            yield from pool.imap(_call_work, items, chunksize=max(1, min(16, len(items) // (jobs * 8))))
 
     def rest(self, used: set[str]) -> list[Problem]:
         """Checks on what no article brings: the ontology, context facts, links, the Wikidata cache, and
