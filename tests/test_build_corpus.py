@@ -362,3 +362,8 @@ def test_an_older_build_of_plain_files_is_replaced_by_the_set(corpus):
     build(corpus)
     assert all((corpus.build / name).is_symlink() for name in OUTPUTS)
     assert docs_in(corpus) == {"alpha", "beta"}
+
+
+def test_the_project_s_own_data_builds_strictly(project, tmp_path):
+    ds, _ = build(Project(project.root, build_dir=tmp_path / "build"), strict=True)
+    assert ds.quarantined == {} and ds.validated >= 2
