@@ -27,7 +27,7 @@ from kg import namespaces as ns
 from kg import provenance
 from kg.errors import KgError, Problem, line_of
 from kg.project import Project
-from kg.rdfio import _umask, parse_file, serialize
+from kg.rdfio import _umask, parse_file, serialize_all
 
 N = ox.NamedNode
 # In an authored claims file, the default graph may only say these things about a claim.
@@ -294,7 +294,7 @@ def _add_context(ds: Dataset, path: Path) -> None:
 
 def outputs(quads: list[ox.Quad]) -> dict[str, bytes]:
     """The dataset in each output format, deterministic."""
-    return {name: serialize(quads, fmt) for name, fmt in OUTPUTS.items()}
+    return serialize_all(quads, OUTPUTS)
 
 
 def build(project: Project, *, check: bool = True, strict: bool = False) -> tuple[Dataset, dict[Path, int]]:

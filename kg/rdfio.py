@@ -86,12 +86,21 @@ def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     return sorted(set(quads), key=quad_key)
 
 
-def serialize(quads: Iterable[ox.Quad], fmt: ox.RdfFormat) -> bytes:
-    """Deterministic serialization: quads in one fixed order, prefixes sorted, only those used."""
+def serialize_all(quads: Iterable[ox.Quad], formats: dict[str, ox.RdfFormat]) -> dict[str, bytes]:
+    """The same quads in several formats: sorted once, their prefixes found once."""
     ordered = sorted_quads(quads)
+    prefixes = _used_prefixes(ordered)
+    return {name: serialize(ordered, fmt, ordered=True, prefixes=prefixes) for name, fmt in formats.items()}
+
+
+def serialize(quads: Iterable[ox.Quad], fmt: ox.RdfFormat, *, ordered: bool = False,
+              prefixes: dict[str, str] | None = None) -> bytes:
+    """Deterministic serialization: quads in one fixed order, prefixes sorted, only those used.
+    ``ordered``: the quads are already sorted_quads(); ``prefixes``: already found for them."""
+    ordered = list(quads) if ordered else sorted_quads(quads)
     if fmt == ox.RdfFormat.N_QUADS:
         return ox.serialize(ordered, format=fmt)
-    prefixes = _used_prefixes(ordered)
+    prefixes = _used_prefixes(ordered) if prefixes is None else prefixes
     if fmt == ox.RdfFormat.JSON_LD:
         return _jsonld(ordered, prefixes)
     if fmt.supports_datasets:

@@ -321,15 +321,16 @@ def claim_problems(folder: Path) -> list[Problem]:
     beside: dict[str, dict[str, list[ox.Quad]]] = {}
     for q in quads:
         if isinstance(q.graph_name, ox.NamedNode) and q.predicate.value == ns.CD + "status":
-            statuses.setdefault((q.graph_name.value, q.subject.value), set()).add(ns.shorten(str(q.object)[1:-1]))
+            statuses.setdefault((q.graph_name.value, q.subject.value), set()).add(str(q.object))
         elif isinstance(q.graph_name, ox.DefaultGraph):
             beside.setdefault(q.subject.value, {}).setdefault(q.predicate.value, []).append(q)
     for (graph, subject), found in sorted(statuses.items()):
         if len(found) > 1:
             name = ns.shorten(graph)
-            problems.append(Problem(f"claim {name} gives {ns.shorten(subject)} {len(found)} statuses "
-                                    f"({', '.join(sorted(found))}): one claim says one status (a status that "
-                                    "changed is another claim, from its own source and date)",
+            shown = ", ".join(sorted(ns.shorten(o[1:-1]) for o in found))
+            problems.append(Problem(f"claim {name} gives {ns.shorten(subject)} {len(found)} statuses ({shown}): "
+                                    "one claim says one status (a status that changed is another claim, from its "
+                                    "own source and date)",
                                     path, line_of(path, name.split(":", 1)[-1] + " {")))
     for claim, about in sorted(beside.items()):
         reviewed = [q for mark in REVIEW_MARKS for q in about.get(mark, [])]
@@ -408,9 +409,8 @@ def duplicate_articles(metadata: dict[Path, list[ox.Quad]]) -> dict[Path, list[P
 
 
 def _nquads(quads: list[ox.Quad]) -> bytes:
-    from kg.rdfio import sorted_quads
-
-    return ox.serialize(sorted_quads(quads), format=ox.RdfFormat.N_QUADS)
+    """For a cache key: the quads as they come (reading the same files gives them in the same order)."""
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
 
 class CorpusValidator:
