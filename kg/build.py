@@ -319,8 +319,36 @@ def build(project: Project, *, check: bool = True, strict: bool = False) -> tupl
             ds.validated = corpus.validated
         else:
             ds = assemble(project)
-        written = publish(project.build, outputs(ds.quads))
+        written = unchanged_outputs(project.build, ds.quads)
+        if written is None:
+            written = publish(project.build, {**outputs(ds.quads), INPUTS: _inputs_digest(ds.quads).encode()})
+            written.pop(project.build / INPUTS)
     return ds, written
+
+
+# Beside the outputs, the digest of the quads they were written from: when a build assembles the very
+# same quads, the current set is kept as it is (sorting and writing a large dataset is the costly part).
+INPUTS = "kg.inputs.sha256"
+
+
+def _inputs_digest(quads: list[ox.Quad]) -> str:
+    from kg.cache import digest
+
+    return digest("outputs", ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+
+
+def unchanged_outputs(folder: Path, quads: list[ox.Quad]) -> dict[Path, int] | None:
+    """The current outputs, if they were written from these quads and are all there; else None."""
+    current = folder / CURRENT
+    try:
+        if (current / INPUTS).read_text() != _inputs_digest(quads):
+            return None
+        sizes = {folder / name: (current / name).stat().st_size for name in OUTPUTS}
+    except OSError:
+        return None
+    if not all((folder / name).is_symlink() and os.readlink(folder / name) == f"{CURRENT}/{name}" for name in OUTPUTS):
+        return None
+    return sizes
 
 
 # The output set: build/.kg-<digest>/ holds the files of one build; build/.kg-current points to it
@@ -370,7 +398,7 @@ def remove_leftovers(folder: Path) -> list[Path]:
 def publish(folder: Path, files: dict[str, bytes]) -> dict[Path, int]:
     """Write a set of output files into a new folder, then switch to it with one rename."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name in files:
+    for name in (name for name in files if name != INPUTS):
         link = folder / name
         if os.path.lexists(link) and not (link.is_symlink() or link.is_file()):
             raise KgError(Problem(f"{link} is in the way (not a file): remove it and build again", link))
@@ -378,7 +406,9 @@ def publish(folder: Path, files: dict[str, bytes]) -> dict[Path, int]:
 
     name = ".kg-" + digest(*(part for item in sorted(files.items()) for part in item))[:16]
     target = folder / name
-    if not (folder / CURRENT).is_symlink() or os.readlink(folder / CURRENT) != name or not target.is_dir():
+    whole = target.is_dir() and all((target / f).is_file() and (target / f).stat().st_size == len(data)
+                                    for f, data in files.items())
+    if not (folder / CURRENT).is_symlink() or os.readlink(folder / CURRENT) != name or not whole:
         staging = folder / f"{name}.tmp-{os.getpid()}"
         staging.mkdir()
         for filename, data in files.items():
@@ -387,11 +417,15 @@ def publish(folder: Path, files: dict[str, bytes]) -> dict[Path, int]:
                 f.flush()
                 os.fsync(f.fileno())
             os.chmod(staging / filename, 0o666 & ~_umask())
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(staging, target)
+        if target.exists():  # a set by that name that is not whole (damaged): set it aside, replace it
+            aside = folder / f"{name}.tmp-old-{os.getpid()}"
+            os.replace(target, aside)
+            os.replace(staging, target)
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.replace(staging, target)
         _symlink(name, folder / CURRENT)  # the switch
-    for filename in files:
+    for filename in (name for name in files if name != INPUTS):
         wanted = f"{CURRENT}/{filename}"
         link = folder / filename
         if not (link.is_symlink() and os.readlink(link) == wanted):

@@ -367,3 +367,15 @@ def test_an_older_build_of_plain_files_is_replaced_by_the_set(corpus):
 def test_the_project_s_own_data_builds_strictly(project, tmp_path):
     ds, _ = build(Project(project.root, build_dir=tmp_path / "build"), strict=True)
     assert ds.quarantined == {} and ds.validated >= 2
+
+
+def test_the_same_quads_keep_the_current_set_without_writing_it_again(corpus):
+    build(corpus)
+    current = corpus.build / os.readlink(corpus.build / CURRENT)
+    stamps = {p.name: p.stat().st_mtime_ns for p in current.iterdir()}
+    write(corpus.data / "articles" / "beta" / "claims.trig", claims_trig("beta") + "\n# a comment\n")
+    build(corpus)  # the same quads
+    assert {p.name: p.stat().st_mtime_ns for p in current.iterdir()} == stamps
+    (current / "kg.jsonld").unlink()  # a set that is not whole is written again
+    build(corpus)
+    assert (corpus.build / "kg.jsonld").is_file() and docs_in(corpus) == {"alpha", "beta"}
