@@ -12,9 +12,12 @@ The dataset contract (``build/kg.trig``), every later step reads it:
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import os
 import re
-from collections.abc import Iterable
+import shutil
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +27,7 @@ from kg import namespaces as ns
 from kg import provenance
 from kg.errors import KgError, Problem, line_of
 from kg.project import Project
-from kg.rdfio import atomic_write_all, parse_file, serialize
+from kg.rdfio import _umask, parse_file, serialize_all
 
 N = ox.NamedNode
 # In an authored claims file, the default graph may only say these things about a claim...
@@ -51,12 +54,20 @@ class Dataset:
     origins: list[tuple[Path, list[ox.Quad]]] = field(default_factory=list)
     # claims left out because they are not accepted: review status ("pending", "rejected") → count
     withheld: dict[str, int] = field(default_factory=dict)
+    quarantined: dict[Path, list[Problem]] = field(default_factory=dict)  # articles left out, and why
+    validated: int = 0  # articles (and shared parts) validated anew, not read from the cache
 
     def add(self, quads: Iterable[ox.Quad], origin: Path | None = None) -> None:
         quads = list(quads)
         self.quads.extend(quads)
         if origin is not None:
             self.origins.append((origin, quads))
+
+    def merge(self, other: Dataset) -> None:
+        self.quads.extend(other.quads)
+        self.origins.extend(other.origins)
+        for status, n in other.withheld.items():
+            self.withheld[status] = self.withheld.get(status, 0) + n
 
     def where(self, iri: str) -> tuple[Path, int | None] | None:
         """The first input file that uses an IRI, and the line where its name appears."""
@@ -81,8 +92,13 @@ def assemble_ontology(project: Project) -> list[ox.Quad]:
     return [q for path in ontology_files(project) for q in parse_file(path, N(ns.ONTOLOGY_GRAPH))]
 
 
-def assemble(project: Project) -> Dataset:
-    """Read every input into one dataset; raise KgError on the first file that cannot be used."""
+def article_folders(project: Project) -> list[Path]:
+    articles = project.data / "articles"
+    return sorted(p for p in articles.iterdir() if p.is_dir()) if articles.is_dir() else []
+
+
+def assemble_shared(project: Project) -> Dataset:
+    """Everything but the articles: ontology, entities, links, context facts, the Wikidata cache."""
     ds = Dataset()
     for path in ontology_files(project):
         ds.add(parse_file(path, N(ns.ONTOLOGY_GRAPH)), path)
@@ -90,9 +106,6 @@ def assemble(project: Project) -> Dataset:
     _add_entities(ds, data / "entities", ns.entity_kinds(project.ontology))
     for path in sorted((data / "links").glob("*.ttl")):
         ds.add(_wikidata_links(path), path)
-    articles = data / "articles"
-    for folder in sorted(p for p in articles.iterdir() if p.is_dir()) if articles.is_dir() else []:
-        _add_article(ds, folder)
     for path in sorted((data / "context").glob("*.trig")):
         _add_context(ds, path)
     cache = data / "wikidata" / "cache.trig"
@@ -196,6 +209,30 @@ def _apply_merges(ds: Dataset, path: Path) -> None:
     ds.quads = [q if q.graph_name in keep else ox.Quad(follow(q.subject), q.predicate, follow(q.object), q.graph_name)
                 for q in ds.quads]
     ds.add(quads, path)
+
+
+def assemble_article(project: Project, folder: Path) -> Dataset:
+    """One article folder on its own; raise KgError with every problem found in it."""
+    ds = Dataset()
+    _add_article(ds, folder)
+    _check_wikidata_identifiers(ds, project.data / "reference")
+    return ds
+
+
+def assemble(project: Project) -> Dataset:
+    """Read every input into one dataset; raise KgError on the first file that cannot be used."""
+    ds = assemble_shared(project)
+    for folder in article_folders(project):
+        ds.merge(assemble_article(project, folder))
+    apply_merges(ds, project)
+    return ds
+
+
+def apply_merges(ds: Dataset, project: Project) -> None:
+    """Follow the recorded merges (data/entities/merges.ttl), once every article is in."""
+    merges = project.data / "entities" / MERGES
+    if merges.is_file():
+        _apply_merges(ds, merges)
 
 
 def _add_wikidata_cache(ds: Dataset, path: Path) -> None:
@@ -436,18 +473,159 @@ def withheld_summary(ds: Dataset) -> str:
 
 def outputs(quads: list[ox.Quad]) -> dict[str, bytes]:
     """The dataset in each output format, deterministic."""
-    return {name: serialize(quads, fmt) for name, fmt in OUTPUTS.items()}
+    return serialize_all(quads, OUTPUTS)
 
 
-def build(project: Project, *, check: bool = True) -> tuple[Dataset, dict[Path, int]]:
-    """Assemble, validate, and write build/kg.{trig,ttl,jsonld,nq}; nothing is written unless all is valid."""
-    from kg.validate import validate  # validation imports pyshacl, which is slow to import
+def build(project: Project, *, check: bool = True, strict: bool = False) -> tuple[Dataset, dict[Path, int]]:
+    """Assemble, validate each article, and publish build/kg.{trig,ttl,jsonld,nq} as one set.
 
-    ds = assemble(project)
-    if check:
-        problems = validate(ds, project)
-        if problems:
-            raise KgError(problems)
-    files = {project.build / name: data for name, data in outputs(ds.quads).items()}
-    atomic_write_all(files)
-    return ds, {path: len(data) for path, data in files.items()}
+    A broken article is left out (``ds.quarantined`` says which and why); with ``strict`` it fails
+    the build instead. A problem outside the articles (ontology, entities, context…) always fails it.
+    Nothing is published unless the whole set is written.
+    """
+    with build_lock(project.build):
+        remove_leftovers(project.build)
+        if check:
+            from kg.validate import validate_corpus  # validation imports pyshacl, which is slow to import
+
+            corpus = validate_corpus(project)
+            if corpus.shared:
+                raise KgError(corpus.problems)
+            if strict and corpus.quarantined:
+                raise KgError(corpus.problems, corpus.exit_code)
+            ds = corpus.dataset
+            ds.quarantined = corpus.quarantined
+            ds.validated = corpus.validated
+        else:
+            ds = assemble(project)
+        written = unchanged_outputs(project.build, ds.quads)
+        if written is None:
+            written = publish(project.build, {**outputs(ds.quads), INPUTS: _inputs_digest(ds.quads).encode()})
+            written.pop(project.build / INPUTS)
+    return ds, written
+
+
+# Beside the outputs, the digest of the quads they were written from: when a build assembles the very
+# same quads, the current set is kept as it is (sorting and writing a large dataset is the costly part).
+INPUTS = "kg.inputs.sha256"
+
+
+def _inputs_digest(quads: list[ox.Quad]) -> str:
+    from kg.cache import digest
+
+    return digest("outputs", ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+
+
+def unchanged_outputs(folder: Path, quads: list[ox.Quad]) -> dict[Path, int] | None:
+    """The current outputs, if they were written from these quads and are all there; else None."""
+    current = folder / CURRENT
+    try:
+        if (current / INPUTS).read_text() != _inputs_digest(quads):
+            return None
+        sizes = {folder / name: (current / name).stat().st_size for name in OUTPUTS}
+    except OSError:
+        return None
+    if not all((folder / name).is_symlink() and os.readlink(folder / name) == f"{CURRENT}/{name}" for name in OUTPUTS):
+        return None
+    return sizes
+
+
+# The output set: build/.kg-<digest>/ holds the files of one build; build/.kg-current points to it
+# (a symbolic link switched by one rename), and build/kg.trig … point through .kg-current. Readers
+# see the whole previous set or the whole new one, never a mix.
+CURRENT = ".kg-current"
+
+
+@contextlib.contextmanager
+def build_lock(folder: Path) -> Iterator[None]:
+    """One build at a time in a build folder (a second one waits), so that cleaning up never removes
+    the files of a build still running."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".build.lock", "a+b") as lock:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock, builds must not overlap
+            yield
+            return
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """What a killed build left: temporary files and folders, output sets no longer current."""
+    current = os.readlink(folder / CURRENT) if (folder / CURRENT).is_symlink() else None
+    gone = []
+    for path in sorted(folder.glob(".kg*")):
+        stale = ((path.name.startswith(".kg.") and path.name.endswith(".tmp"))  # atomic_write of an older build
+                 or ".tmp-" in path.name  # a set or a switch being written
+                 or (path.name.startswith(".kg-") and path.name != CURRENT and path.name != current))
+        if stale:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            gone.append(path)
+    for path in (folder / "cache").glob("*/.*.tmp"):
+        path.unlink(missing_ok=True)
+        gone.append(path)
+    return gone
+
+
+def publish(folder: Path, files: dict[str, bytes]) -> dict[Path, int]:
+    """Write a set of output files into a new folder, then switch to it with one rename."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in (name for name in files if name != INPUTS):
+        link = folder / name
+        if os.path.lexists(link) and not (link.is_symlink() or link.is_file()):
+            raise KgError(Problem(f"{link} is in the way (not a file): remove it and build again", link))
+    from kg.cache import digest
+
+    name = ".kg-" + digest(*(part for item in sorted(files.items()) for part in item))[:16]
+    target = folder / name
+    whole = target.is_dir() and all((target / f).is_file() and (target / f).stat().st_size == len(data)
+                                    for f, data in files.items())
+    if not (folder / CURRENT).is_symlink() or os.readlink(folder / CURRENT) != name or not whole:
+        staging = folder / f"{name}.tmp-{os.getpid()}"
+        staging.mkdir()
+        for filename, data in files.items():
+            with open(staging / filename, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(staging / filename, 0o666 & ~_umask())
+        if target.exists():  # a set by that name that is not whole (damaged): set it aside, replace it
+            aside = folder / f"{name}.tmp-old-{os.getpid()}"
+            os.replace(target, aside)
+            os.replace(staging, target)
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.replace(staging, target)
+        _symlink(name, folder / CURRENT)  # the switch
+    for filename in (name for name in files if name != INPUTS):
+        wanted = f"{CURRENT}/{filename}"
+        link = folder / filename
+        if not (link.is_symlink() and os.readlink(link) == wanted):
+            _symlink(wanted, link)
+    _fsync_dir(folder)
+    remove_leftovers(folder)
+    return {folder / filename: len(data) for filename, data in files.items()}
+
+
+def _symlink(target: str, link: Path) -> None:
+    """Point ``link`` at ``target`` atomically (a new link, then a rename over the old name)."""
+    tmp = link.with_name(f".kg-link.{link.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -52,9 +52,16 @@ def _relative(path: Path) -> str:
 def cmd_build(args: argparse.Namespace, project: Project) -> int:
     from kg.build import build, withheld_summary
 
-    ds, written = build(project, check=not args.no_check)
+    ds, written = build(project, check=not args.no_check, strict=args.strict)
+    for problems in (ds.quarantined[folder] for folder in sorted(ds.quarantined)):
+        for p in problems:
+            print(f"quarantined: {p}", file=sys.stderr)
+    if ds.quarantined:
+        print(f"{len(ds.quarantined)} article(s) left out of the build (kg build --strict fails on them): "
+              + ", ".join(f.name for f in sorted(ds.quarantined)), file=sys.stderr)
     graphs = {q.graph_name for q in ds.quads}
-    print(f"built {len(set(ds.quads))} quads in {len(graphs)} graphs")
+    checked = "" if args.no_check else f" ({ds.validated} part(s) validated, the rest unchanged since the last build)"
+    print(f"built {len(set(ds.quads))} quads in {len(graphs)} graphs{checked}")
     print(f"  {withheld_summary(ds)}")
     for path, size in written.items():
         print(f"  wrote {_relative(path)} ({size:,} bytes)")
@@ -62,14 +69,13 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, project: Project) -> int:
-    from kg.build import assemble
-    from kg.validate import validate, validate_file
+    from kg.validate import validate_corpus, validate_file
 
     if args.dataset:
         problems = validate_file(Path(args.dataset), project)
         what = args.dataset
     else:
-        problems = validate(assemble(project), project)
+        problems = validate_corpus(project).problems
         what = "the sources in ontology/ and data/"
     if problems:
         for p in problems:
@@ -411,6 +417,8 @@ def parser() -> argparse.ArgumentParser:
                                    "write the dataset to build/kg.trig, with the same quads in build/kg.ttl, "
                                    "kg.jsonld and kg.nq. Nothing is written unless everything is valid.")
     b.add_argument("--no-check", action="store_true", help="skip validation (faster; not for publishing)")
+    b.add_argument("--strict", action="store_true",
+                   help="fail on any broken article (by default it is left out and the rest is built)")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="check the sources (or a built dataset): SHACL, provenance, terms",

@@ -86,12 +86,21 @@ def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     return sorted(set(quads), key=quad_key)
 
 
-def serialize(quads: Iterable[ox.Quad], fmt: ox.RdfFormat) -> bytes:
-    """Deterministic serialization: quads in one fixed order, prefixes sorted, only those used."""
+def serialize_all(quads: Iterable[ox.Quad], formats: dict[str, ox.RdfFormat]) -> dict[str, bytes]:
+    """The same quads in several formats: sorted once, their prefixes found once."""
     ordered = sorted_quads(quads)
+    prefixes = _used_prefixes(ordered)
+    return {name: serialize(ordered, fmt, ordered=True, prefixes=prefixes) for name, fmt in formats.items()}
+
+
+def serialize(quads: Iterable[ox.Quad], fmt: ox.RdfFormat, *, ordered: bool = False,
+              prefixes: dict[str, str] | None = None) -> bytes:
+    """Deterministic serialization: quads in one fixed order, prefixes sorted, only those used.
+    ``ordered``: the quads are already sorted_quads(); ``prefixes``: already found for them."""
+    ordered = list(quads) if ordered else sorted_quads(quads)
     if fmt == ox.RdfFormat.N_QUADS:
         return ox.serialize(ordered, format=fmt)
-    prefixes = _used_prefixes(ordered)
+    prefixes = _used_prefixes(ordered) if prefixes is None else prefixes
     if fmt == ox.RdfFormat.JSON_LD:
         return _jsonld(ordered, prefixes)
     if fmt.supports_datasets:
@@ -123,19 +132,32 @@ def _iris(quads: list[ox.Quad]) -> set[str]:
 
 def _used_prefixes(quads: list[ox.Quad]) -> dict[str, str]:
     iris = _iris(quads)
-    return {name: space for name, space in ns.prefixes_for(iris).items()
-            if any(iri.startswith(space) and iri != space for iri in iris)}
+    spaces = ns.prefixes_for(iris)
+    # every namespace an IRI could be in: its beginnings up to a "/" or "#" (linear in the IRIs,
+    # whatever the number of prefixes)
+    heads = {iri[:cut] for iri in iris for cut in range(1, len(iri)) if iri[cut - 1] in "/#"}
+    return {name: space for name, space in spaces.items()
+            if (space in heads if space[-1] in "/#" else any(iri.startswith(space) and iri != space for iri in iris))}
 
 
 def _jsonld(quads: list[ox.Quad], prefixes: dict[str, str]) -> bytes:
     """JSON-LD with the prefixes as its @context, one node object per subject, one line per value."""
-    spaces = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+    by_space = {space: name for name, space in prefixes.items()}
+    compacted: dict[str, str] = {}
 
     def compact(iri: str) -> str:
-        for name, space in spaces:
-            if iri.startswith(space) and iri != space and not iri[len(space):].startswith("//"):
-                return f"{name}:{iri[len(space):]}"
-        return iri
+        # the longest namespace first: try each cut after a "/" or "#", from the right (one dictionary
+        # look-up per cut, so that a corpus with a prefix per article stays linear)
+        if (done := compacted.get(iri)) is not None:
+            return done
+        result = iri
+        for cut in range(len(iri) - 1, 0, -1):
+            if iri[cut - 1] in "/#" and (name := by_space.get(iri[:cut])) is not None \
+                    and not iri[cut:].startswith("//"):
+                result = f"{name}:{iri[cut:]}"
+                break
+        compacted[iri] = result
+        return result
 
     def value(t: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict[str, str]:
         if isinstance(t, ox.NamedNode):
@@ -157,10 +179,13 @@ def _jsonld(quads: list[ox.Quad], prefixes: dict[str, str]) -> bytes:
             node.setdefault("@type", []).append(compact(q.object.value))
         else:
             node.setdefault(compact(q.predicate.value), []).append(value(q.object))
-    top: list[dict] = list(graphs.pop("", {}).values())
-    top += [{"@id": g, "@graph": list(nodes.values())} for g, nodes in graphs.items()]
-    doc = {"@context": prefixes, "@graph": top}
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # one node object per line, each written by json's C encoder (an indented dump goes through its
+    # pure-Python encoder, which made this the slowest output of a large dataset)
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    items = [" " + encode(node) for node in graphs.pop("", {}).values()]
+    items += [' {"@id": ' + encode(g) + ', "@graph": [\n' + ",\n".join("  " + encode(n) for n in nodes.values())
+              + "\n ]}" for g, nodes in graphs.items()]
+    return ('{"@context": ' + encode(prefixes) + ',\n"@graph": [\n' + ",\n".join(items) + "\n]}\n").encode("utf-8")
 
 
 def _umask() -> int:

@@ -1,0 +1,381 @@
+"""Building many articles: each validated on its own, a broken one left out (or failing --strict) with
+file and line, unchanged ones not validated again, and the outputs switched as one set."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg import namespaces as ns
+from kg.build import CURRENT, OUTPUTS, build
+from kg.cli import main
+from kg.errors import EXIT_INVALID, KgError
+from kg.project import Project
+from kg.validate import MetadataRules, validate_corpus
+
+from conftest import ROOT, write
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import bridge  # declares the authoring format's terms that an older ontology lacks
+
+PREFIXES = """\
+@prefix cd: <https://w3id.org/cdkg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix schema: <https://schema.org/> .
+@prefix status: <https://w3id.org/cdkg/status/> .
+@prefix domain: <https://w3id.org/cdkg/domain/> .
+@prefix review: <https://w3id.org/cdkg/review/> .
+@prefix doc: <https://w3id.org/cdkg/doc/> .
+@prefix state: <https://w3id.org/cdkg/id/state/> .
+@prefix agreement: <https://w3id.org/cdkg/id/agreement/> .
+@prefix organization: <https://w3id.org/cdkg/id/organization/> .
+@prefix activity: <https://w3id.org/cdkg/id/activity/> .
+"""
+
+TEXTS = {"alpha": "Alpha et Bêta signent un accord culturel à Paris.",
+         "beta": "Gamma et Delta signent un accord sur les musées."}
+PARTIES = {"alpha": ("alpha", "beta"), "beta": ("gamma", "delta")}
+
+
+def entities() -> dict[str, str]:
+    states = "".join(f'state:{s} a cd:State ; rdfs:label "{s.title()}"@fr , "{s.title()}"@en ; '
+                      f'cd:firstMetIn doc:{a} .\n' for a, pair in PARTIES.items() for s in pair)
+    agreements = "".join(f'agreement:{a}-accord a cd:Agreement ; rdfs:label "accord {a}"@fr , "{a} agreement"@en ; '
+                         f'cd:firstMetIn doc:{a} .\n' for a in PARTIES)
+    return {
+        "state.ttl": PREFIXES + states,
+        "agreement.ttl": PREFIXES + agreements,
+        "organization.ttl": PREFIXES + 'organization:press a cd:MediaOrganization ; rdfs:label "Presse"@fr , '
+                                       '"Press"@en ; cd:firstMetIn doc:alpha .\n',
+        "activity.ttl": PREFIXES + 'activity:hand-authoring a prov:Activity , cd:HandAuthoring ; '
+                                   'rdfs:label "rédaction"@fr , "hand authoring"@en .\n',
+    }
+
+
+def article_ttl(slug: str, issued: str = '"2024-11-05"^^xsd:date', language: str = '"fr"^^xsd:language',
+                extra: str = "") -> str:
+    return PREFIXES + f"""
+doc:{slug} a cd:NewsArticle ;
+    dcterms:title "Article {slug}"@fr ;
+    rdfs:label "Article {slug}"@fr , "Article {slug}"@en ;
+    dcterms:publisher organization:press ;
+    dcterms:issued {issued} ;
+    dcterms:language {language} {extra}.
+"""
+
+
+def claims_trig(slug: str, status: str = "status:signed") -> str:
+    a, b = PARTIES[slug]
+    words = TEXTS[slug].split(" un accord")[0] + " un accord"
+    return PREFIXES + f"""@prefix claim: <https://w3id.org/cdkg/claim/{slug}/> .
+
+claim:signed {{
+    agreement:{slug}-accord a cd:Agreement ; cd:status {status} ; cd:party state:{a} , state:{b} .
+}}
+claim:signed cd:evidence "{words}" ;
+    cd:reviewStatus review:accepted ; cd:reviewedBy "cdkg maintainers" ;
+    cd:reviewedAt "2026-11-25T18:00:00Z"^^xsd:dateTime ; prov:wasGeneratedBy activity:hand-authoring .
+"""
+
+
+def make_corpus(root: Path, *, require_date: bool = True) -> Project:
+    """Two articles in the authoring format; the shapes require a date (as issue 10's shapes do)."""
+    shutil.copytree(ROOT / "ontology", root / "ontology", ignore=shutil.ignore_patterns("examples"))
+    shutil.copytree(ROOT / "queries" / "checks", root / "queries" / "checks")
+    shutil.copytree(ROOT / "data" / "reference", root / "data" / "reference")
+    if text := bridge(root / "ontology"):
+        write(root / "ontology" / "contract-bridge.ttl", text)
+    shapes = root / "ontology" / "shapes.ttl"
+    if require_date and "sh:path dcterms:issued ; sh:minCount 1" not in shapes.read_text(encoding="utf-8"):
+        shapes.write_text(shapes.read_text(encoding="utf-8").replace(
+            "sh:targetClass cd:NewsArticle ;\n    sh:property [",
+            "sh:targetClass cd:NewsArticle ;\n    sh:property [ sh:path dcterms:issued ; sh:minCount 1 ] , ["),
+            encoding="utf-8")
+    for name, text in entities().items():
+        write(root / "data" / "entities" / name, text)
+    for slug in PARTIES:
+        folder = root / "data" / "articles" / slug
+        write(folder / f"{slug}.fr.txt", TEXTS[slug])
+        write(folder / "article.ttl", article_ttl(slug))
+        write(folder / "claims.trig", claims_trig(slug))
+    return Project(root)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Project:
+    return make_corpus(tmp_path / "corpus")
+
+
+def docs_in(project: Project) -> set[str]:
+    quads = ox.parse(path=str(project.build / "kg.nq"))
+    return {q.subject.value.rsplit("/", 1)[1] for q in quads
+            if q.predicate.value == ns.RDF + "type" and q.object.value == ns.CD + "NewsArticle"}
+
+
+def outputs_of(project: Project) -> dict[str, bytes]:
+    return {name: (project.build / name).read_bytes() for name in OUTPUTS}
+
+
+def break_article(project: Project, slug: str, file: str, text: str) -> Path:
+    return write(project.data / "articles" / slug / file, text)
+
+
+# ----- the happy path, and quarantine ----------------------------------------------------------
+
+def test_every_valid_article_is_built(corpus):
+    ds, written = build(corpus, strict=True)
+    assert ds.quarantined == {}
+    assert docs_in(corpus) == {"alpha", "beta"}
+    assert set(written) == {corpus.build / name for name in OUTPUTS}
+
+
+def test_a_broken_article_is_left_out_with_file_and_line_and_the_rest_builds(corpus):
+    claims = break_article(corpus, "beta", "claims.trig",
+                           claims_trig("beta").replace("cd:party state:gamma", "cd:partie state:gamma"))
+    ds, _ = build(corpus)
+    assert set(ds.quarantined) == {corpus.data / "articles" / "beta"}
+    [problem] = ds.quarantined[corpus.data / "articles" / "beta"]
+    line = next(i for i, t in enumerate(claims.read_text().splitlines(), 1) if "cd:partie" in t)
+    assert (problem.path, problem.line) == (claims, line) and "cd:partie" in problem.message
+    assert docs_in(corpus) == {"alpha"}
+
+
+def test_strict_fails_on_a_broken_article_and_leaves_the_outputs_as_they_were(corpus, monkeypatch, capsys):
+    build(corpus)
+    before = outputs_of(corpus)
+    claims = break_article(corpus, "beta", "claims.trig",
+                           claims_trig("beta").replace("cd:party state:gamma", "cd:partie state:gamma"))
+    monkeypatch.setenv("KG_ROOT", str(corpus.root))
+    assert main(["build", "--strict"]) == EXIT_INVALID
+    assert f"error: {claims}:" in capsys.readouterr().err
+    assert outputs_of(corpus) == before
+    assert main(["build"]) == 0  # without --strict: the rest is built, the article named on stderr
+    assert "quarantined:" in capsys.readouterr().err and docs_in(corpus) == {"alpha"}
+
+
+# ----- bad input: each named with its file and claim, the article quarantined --------------------
+
+def only_problem_of(project: Project, slug: str) -> str:
+    corpus = validate_corpus(project, today=date(2026, 11, 25))
+    assert set(corpus.quarantined) == {project.data / "articles" / slug}, corpus.problems
+    return "\n".join(str(p) for p in corpus.quarantined[project.data / "articles" / slug])
+
+
+@pytest.mark.parametrize(("issued", "expected"), [
+    (None, "no dcterms:issued (the shapes require it)"),
+    ('"2031-01-01"^^xsd:date', "dcterms:issued 2031-01-01 is in the future (today is 2026-11-25)"),
+    ('"2024-13-45"^^xsd:date', "dcterms:issued '2024-13-45' is not a valid xsd:date"),
+    ('"5 novembre 2024"', "dcterms:issued must be an xsd:date"),
+])
+def test_an_article_without_a_real_past_date_is_quarantined(corpus, issued, expected):
+    text = article_ttl("beta").replace('    dcterms:issued "2024-11-05"^^xsd:date ;\n', "") if issued is None \
+        else article_ttl("beta", issued=issued)
+    path = break_article(corpus, "beta", "article.ttl", text)
+    message = only_problem_of(corpus, "beta")
+    assert f"{path}:" in message and "article doc:beta" in message and expected in message
+
+
+def test_a_month_or_a_year_is_a_date_where_the_day_is_not_known(corpus):
+    break_article(corpus, "beta", "article.ttl", article_ttl("beta", issued='"2024-11"^^xsd:gYearMonth'))
+    assert validate_corpus(corpus).quarantined == {}
+
+
+def test_an_unknown_language_is_quarantined(corpus):
+    path = break_article(corpus, "beta", "article.ttl", article_ttl("beta", language='"de"^^xsd:language'))
+    message = only_problem_of(corpus, "beta")
+    assert f"{path}:" in message and "unknown language" in message and "en, fr" in message
+
+
+def test_two_articles_with_the_same_identifier_are_both_quarantined(corpus):
+    write(corpus.data / "articles" / "beta" / "article.ttl",
+          article_ttl("beta") + 'doc:alpha a cd:NewsArticle .\n')
+    found = validate_corpus(corpus)
+    assert set(found.quarantined) == {corpus.data / "articles" / s for s in ("alpha", "beta")}
+    assert all("two articles with the same identifier doc:alpha" in str(p)
+               for ps in found.quarantined.values() for p in ps)
+
+
+def test_two_articles_with_the_same_address_are_both_quarantined(corpus):
+    url = ' ;\n    schema:url <https://example.org/report>'
+    for slug in PARTIES:
+        write(corpus.data / "articles" / slug / "article.ttl", article_ttl(slug, extra=url))
+    found = validate_corpus(corpus)
+    assert len(found.quarantined) == 2
+    assert "two articles with the same address https://example.org/report" in str(found.problems[0])
+
+
+def test_a_claim_giving_one_thing_two_statuses_is_quarantined(corpus):
+    path = break_article(corpus, "beta", "claims.trig", claims_trig("beta", "status:signed , status:proposed"))
+    message = only_problem_of(corpus, "beta")
+    assert f"{path}:" in message
+    assert "claim beta:signed gives agreement:beta-accord 2 statuses (status:proposed, status:signed)" in message
+
+
+def test_a_reviewed_claim_whose_evidence_left_the_text_is_quarantined(corpus):
+    break_article(corpus, "beta", "beta.fr.txt", "Gamma et Delta ont signé un accord sur les musées.")
+    message = only_problem_of(corpus, "beta")
+    assert "claim beta:signed was reviewed by cdkg maintainers at 2026-11-25T18:00:00Z" in message
+    assert "'Gamma et Delta signent un accord' is no longer in beta.fr.txt" in message
+    assert str(corpus.data / "articles" / "beta" / "claims.trig") in message
+
+
+def test_a_merge_that_makes_a_cycle_fails_every_build(corpus):
+    merges = write(corpus.data / "entities" / "merges.ttl", PREFIXES + """
+state:alpha owl:sameAs state:beta .
+state:beta owl:sameAs state:alpha .
+""")
+    with pytest.raises(KgError) as e:
+        build(corpus)  # not an article's fault: no quarantine, the build stops
+    line = next(i for i, t in enumerate(merges.read_text().splitlines(), 1) if t.startswith("state:alpha"))
+    assert f"{merges}:{line}: merges go round in a circle: state:alpha → state:beta → state:alpha" in str(e.value)
+    assert not (corpus.build / "kg.trig").exists()
+
+
+def test_the_metadata_rules_are_read_from_the_shapes(corpus):
+    from kg.build import assemble_ontology
+    from kg.rdfio import parse_file
+
+    rules = MetadataRules.read(parse_file(corpus.shapes), assemble_ontology(corpus))
+    assert ns.DCTERMS + "issued" in rules.required and ns.DCTERMS + "title" in rules.required
+    assert ns.CD + "text" not in rules.required  # the build adds the text itself
+    shapes = corpus.shapes.read_text(encoding="utf-8")
+    corpus.shapes.write_text(shapes.replace("sh:path dcterms:issued ; sh:minCount 1", "sh:path dcterms:issued"),
+                             encoding="utf-8")
+    relaxed = MetadataRules.read(parse_file(corpus.shapes), assemble_ontology(corpus))
+    assert ns.DCTERMS + "issued" not in relaxed.required
+
+
+# ----- the cache ---------------------------------------------------------------------------------
+
+def cache_files(project: Project) -> list[Path]:
+    return sorted((project.build / "cache" / "validation").glob("*.json"))
+
+
+def test_unchanged_articles_are_not_validated_again(corpus):
+    first, _ = build(corpus)
+    assert first.validated == 3  # two articles and the rest (ontology, entities no article uses…)
+    again, _ = build(corpus)
+    assert again.validated == 0
+    write(corpus.data / "articles" / "beta" / "claims.trig", claims_trig("beta") + "\n# a comment\n")
+    assert build(corpus)[0].validated == 0  # same quads: same verdict
+    write(corpus.data / "articles" / "beta" / "claims.trig",
+          claims_trig("beta").replace("state:delta .", "state:delta , state:alpha ."))
+    assert build(corpus)[0].validated == 1  # only the article that changed
+
+
+def test_a_changed_entity_revalidates_the_articles_that_use_it_only(corpus):
+    build(corpus)
+    files = entities()
+    write(corpus.data / "entities" / "state.ttl",
+          files["state.ttl"].replace('"Gamma"@en', '"Gamma (state)"@en'))
+    assert build(corpus)[0].validated == 1  # beta, which names state:gamma; not alpha
+
+
+def test_a_corrupt_cache_is_never_trusted(corpus):
+    build(corpus)
+    files = cache_files(corpus)
+    assert len(files) == 3
+    files[0].write_text("{ not json")
+    doc = json.loads(files[1].read_text())
+    files[1].write_text(json.dumps({**doc, "key": "0" * 64}))  # a verdict for another key
+    files[2].write_bytes(b"\xff\xfe")
+    again, _ = build(corpus)
+    assert again.validated == 3
+    assert all(json.loads(f.read_text())["key"] == f.stem for f in cache_files(corpus))
+
+
+def test_a_cached_verdict_of_a_broken_article_still_quarantines_it(corpus):
+    break_article(corpus, "beta", "claims.trig",
+                  claims_trig("beta").replace("cd:party state:gamma", "cd:partie state:gamma"))
+    first, _ = build(corpus)
+    second, _ = build(corpus)
+    assert second.validated == 0 and second.quarantined == first.quarantined != {}
+
+
+def test_the_cache_is_safe_to_delete(corpus):
+    build(corpus)
+    before = outputs_of(corpus)
+    shutil.rmtree(corpus.build / "cache")
+    assert build(corpus)[0].validated == 3
+    assert outputs_of(corpus) == before
+
+
+# ----- the outputs change together ---------------------------------------------------------------
+
+def test_the_outputs_are_one_set_switched_by_one_link(corpus):
+    build(corpus)
+    current = os.readlink(corpus.build / CURRENT)
+    for name in OUTPUTS:
+        assert os.readlink(corpus.build / name) == f"{CURRENT}/{name}"
+    write(corpus.data / "articles" / "beta" / "claims.trig",
+          claims_trig("beta").replace("state:delta .", "state:delta , state:alpha ."))
+    build(corpus)
+    assert os.readlink(corpus.build / CURRENT) != current
+    assert not (corpus.build / current).exists()  # the previous set is gone once switched
+    assert sorted(p.name for p in corpus.build.glob(".kg-*")) == sorted([CURRENT, os.readlink(corpus.build / CURRENT)])
+
+
+def test_something_in_the_way_of_an_output_fails_before_anything_changes(corpus, monkeypatch, capsys):
+    build(corpus)
+    before = outputs_of(corpus)
+    (corpus.build / "kg.ttl").unlink()
+    (corpus.build / "kg.ttl").mkdir()
+    write(corpus.data / "articles" / "beta" / "claims.trig",
+          claims_trig("beta").replace("state:delta .", "state:delta , state:alpha ."))
+    monkeypatch.setenv("KG_ROOT", str(corpus.root))
+    assert main(["build"]) == EXIT_INVALID
+    assert "kg.ttl is in the way (not a file): remove it and build again" in capsys.readouterr().err
+    for name in ("kg.trig", "kg.nq", "kg.jsonld"):
+        assert (corpus.build / name).read_bytes() == before[name]
+
+
+def test_what_a_killed_build_left_is_cleaned_up(corpus):
+    build(corpus)
+    leftovers = [corpus.build / ".kg.trig.x1y2.tmp", corpus.build / ".kg-0123456789abcdef.tmp-999",
+                 corpus.build / ".kg-fedcba9876543210", corpus.build / "cache" / "validation" / ".k.json.z.tmp"]
+    for path in leftovers:
+        if path.suffix == ".tmp":
+            path.write_text("partial")
+        else:
+            path.mkdir()
+            (path / "kg.trig").write_text("partial")
+    build(corpus)
+    assert [p for p in leftovers if p.exists()] == []
+    assert docs_in(corpus) == {"alpha", "beta"}
+
+
+def test_an_older_build_of_plain_files_is_replaced_by_the_set(corpus):
+    corpus.build.mkdir(parents=True)
+    for name in OUTPUTS:
+        (corpus.build / name).write_text("an older build")
+    build(corpus)
+    assert all((corpus.build / name).is_symlink() for name in OUTPUTS)
+    assert docs_in(corpus) == {"alpha", "beta"}
+
+
+def test_the_project_s_own_data_builds_strictly(project, tmp_path):
+    ds, _ = build(Project(project.root, build_dir=tmp_path / "build"), strict=True)
+    assert ds.quarantined == {} and ds.validated >= 2
+
+
+def test_the_same_quads_keep_the_current_set_without_writing_it_again(corpus):
+    build(corpus)
+    current = corpus.build / os.readlink(corpus.build / CURRENT)
+    stamps = {p.name: p.stat().st_mtime_ns for p in current.iterdir()}
+    write(corpus.data / "articles" / "beta" / "claims.trig", claims_trig("beta") + "\n# a comment\n")
+    build(corpus)  # the same quads
+    assert {p.name: p.stat().st_mtime_ns for p in current.iterdir()} == stamps
+    (current / "kg.jsonld").unlink()  # a set that is not whole is written again
+    build(corpus)
+    assert (corpus.build / "kg.jsonld").is_file() and docs_in(corpus) == {"alpha", "beta"}
