@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -64,7 +65,7 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
     print(f"built {len(set(ds.quads))} quads in {len(graphs)} graphs{checked}")
     print(f"  {withheld_summary(ds)}")
     for path, size in written.items():
-        print(f"  wrote {_relative(path)} ({size:,} bytes)")
+        print(f"  wrote {os.path.relpath(path)} ({size:,} bytes)")  # the name readers use, not the set's folder
     return EXIT_OK
 
 

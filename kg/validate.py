@@ -436,9 +436,10 @@ class CorpusValidator:
             if q.graph_name == ox.NamedNode(ns.ENTITIES_GRAPH):
                 self.entities.setdefault(q.subject.value if isinstance(q.subject, ox.NamedNode) else str(q.subject),
                                          []).append(q)
-        # what an entity names (cd:firstMetIn an article, say) needs its type and labels, nothing more
+        # what an entity names (cd:firstMetIn an article, say) needs its type, labels and where it was first
+        # met (the checks that every typed entity is labelled and was met somewhere), nothing more
         self.names: dict[str, list[ox.Quad]] = {}
-        keep = {ns.RDF + "type", ns.RDFS + "label"}
+        keep = {ns.RDF + "type", ns.RDFS + "label", ns.CD + "firstMetIn"}
         for q in [*shared.quads, *documents]:
             if q.predicate.value in keep and isinstance(q.subject, ox.NamedNode) and (
                     q.graph_name == ox.NamedNode(ns.ENTITIES_GRAPH) or q.subject.value.startswith(ns.DOC)):
