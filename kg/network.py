@@ -12,13 +12,18 @@ It works on the project's dataset and on any RDF: what it cannot place, it leave
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pyoxigraph as ox
 
 from kg import namespaces as ns
+
+if TYPE_CHECKING:
+    from kg.store import QueryResult
 
 RDF_TYPE = ns.RDF + "type"
 LABELS = (ns.RDFS + "label", ns.SKOS + "prefLabel")
@@ -103,7 +108,10 @@ def index(quads: Iterable[ox.Quad]) -> Index:
         elif p == ns.RDFS + "subClassOf" and isinstance(o, ox.NamedNode):
             ix.parents[s.value].add(o.value)
         elif p in STYLE_PROPS and isinstance(o, ox.Literal):
-            ix.styles[s.value][STYLE_PROPS[p]] = _literal_value(o)
+            # two values for one style (a stale copy beside the ontology): the smallest, whatever the order
+            key, value = STYLE_PROPS[p], _literal_value(o)
+            if key not in ix.styles[s.value] or str(value) < str(ix.styles[s.value][key]):
+                ix.styles[s.value][key] = value
         elif p == ns.SKOS + "inScheme" and isinstance(o, ox.NamedNode):
             ix.schemes[s.value].add(o.value)
         elif p == ns.SKOS + "broader" and isinstance(o, ox.NamedNode):
@@ -412,3 +420,55 @@ def _tenure_edge(edges: dict, ix: Index, tenure: str, node_ids: set[str], lang: 
     }
     for _, g in sorted({x for values in said.values() for x in values}, key=lambda x: x[1]):
         _merge_edge(edges, ix, holder[0][0], office[0][0], ns.CD + "office", g, lang, **when)
+
+
+DESCRIBE = Path(__file__).with_name("templates") / "graph.describe.rq"
+
+
+def surroundings(ask: Callable[[str], QueryResult], iris: Iterable[str], rounds: int = 5,
+                 batch: int = 200) -> list[ox.Quad]:
+    """What the view needs about some nodes, asked of any engine: every statement about them in every
+    graph, then, a round at a time, what the provenance, sources and entities graphs say about the claim
+    graphs that state them and what those point to (evidence segments, selectors, sources, publishers)."""
+    from kg.query import bind_rows
+
+    text = DESCRIBE.read_text(encoding="utf-8")
+    found: list[ox.Quad] = []
+    seen: set[str] = set()
+    frontier = sorted(set(iris))
+    for depth in range(rounds):
+        seen.update(frontier)
+        got: list[ox.Quad] = []
+        for i in range(0, len(frontier), batch):
+            answer = ask(bind_rows(text, ["s"], [[ox.NamedNode(s)] for s in frontier[i:i + batch]]))
+            got += [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in answer.rows
+                    if isinstance(r.get("g"), ox.NamedNode) and isinstance(r.get("s"), ox.NamedNode)]
+        if depth:  # past the nodes themselves, only what describes claims and sources, not more facts
+            got = [q for q in got if q.graph_name.value in META_GRAPHS | {ns.ENTITIES_GRAPH}
+                   and q.graph_name.value != ns.ONTOLOGY_GRAPH]
+        found += got
+        nxt = {q.graph_name.value for q in got if q.graph_name.value not in META_GRAPHS | {ns.ENTITIES_GRAPH}}
+        nxt |= {q.object.value for q in got if isinstance(q.object, ox.NamedNode) and depth
+                and q.graph_name.value in (ns.PROVENANCE_GRAPH, ns.SOURCES_GRAPH)}
+        nxt |= {q.object.value for q in got if isinstance(q.object, ox.NamedNode)
+                and q.predicate.value in CITATION}
+        frontier = sorted(nxt - seen)
+        if not frontier:
+            break
+    return sorted(set(found), key=str)
+
+
+def restrict(G: nx.MultiDiGraph, triples: Iterable[ox.Triple]) -> nx.MultiDiGraph:
+    """The projection cut down to what a CONSTRUCT answer draws: its nodes, and the edges it states
+    (a tenure's edge when the answer has both its person and its office)."""
+    stated = {(t.subject.value, t.predicate.value, t.object.value) for t in triples
+              if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode)}
+    keep = {x for s, _, o in stated for x in (s, o)} & set(G.nodes)
+    H = nx.MultiDiGraph(**G.graph)
+    H.add_nodes_from((n, dict(G.nodes[n])) for n in sorted(keep))
+    for s, o, key, d in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
+        if s in keep and o in keep and ((s, key, o) in stated or key == ns.CD + "office"):
+            H.add_edge(s, o, key=key, **d)
+    for n in H.nodes:
+        H.nodes[n]["degree"] = H.degree(n)
+    return H
