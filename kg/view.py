@@ -74,7 +74,7 @@ def _box(d: dict, importance: float) -> tuple[float, float, float]:
     how far below the node's position the middle of that box is (a label under a shape hangs below it)."""
     font = FONT_MIN + (FONT_MAX - FONT_MIN) * importance
     lines = _wrap(d["label"]).split("\n")
-    text_w = max(len(line) for line in lines) * font * 0.56
+    text_w = max(len(line) for line in lines) * font * 0.62
     text_h = len(lines) * font * 1.25
     if d.get("shape", "dot") in INSIDE:
         w, h = text_w + 16, text_h + 14
