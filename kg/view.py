@@ -118,7 +118,7 @@ def layout(G: nx.MultiDiGraph, seed: int = 7, scale: float | None = None) -> dic
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(nodes, xy, strict=True)}
 
 
-def _separate(xy: np.ndarray, boxes: np.ndarray, rounds: int = 400) -> np.ndarray:
+def _separate(xy: np.ndarray, boxes: np.ndarray, rounds: int = 400, sideways: float = 2.5) -> np.ndarray:
     """Push overlapping boxes apart along the axis where they overlap least, until none overlap."""
     xy = xy.copy()
     n = len(xy)
@@ -131,7 +131,7 @@ def _separate(xy: np.ndarray, boxes: np.ndarray, rounds: int = 400) -> np.ndarra
         overlap[np.arange(n), np.arange(n)] = False
         if not overlap.any():
             break
-        along_x = ox_ < 2.5 * oy_  # sideways first: screens are wide, labels are wide
+        along_x = ox_ < sideways * oy_  # sideways first (by default): screens are wide, labels are wide
         # ties (same spot) are broken by index, so the result stays deterministic
         sx = np.where(dx == 0, np.sign(np.arange(n)[:, None] - np.arange(n)[None, :]), np.sign(dx))
         sy = np.where(dy == 0, np.sign(np.arange(n)[:, None] - np.arange(n)[None, :]), np.sign(dy))
@@ -160,7 +160,10 @@ def _grouped(simple: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     if len(groups) > 1:
         centre = nx.spring_layout(between, seed=seed, weight="weight", iterations=100)
         xy = np.array([centre[i] for i in range(len(groups))]) * radius.sum() / 2
-        xy = _separate(xy, np.repeat(radius[:, None] * 2 + spacing, 2, axis=1))
+        discs = np.repeat(radius[:, None] * 2 + spacing, 2, axis=1)
+        xy = _separate(xy, discs, sideways=1.0)
+        for _ in range(40):  # drawn in until they touch: a map of clusters, not a ring with strays far out
+            xy = _separate(xy * 0.9, discs, sideways=1.0)
     else:
         xy = np.zeros((1, 2))
     golden = math.pi * (3 - math.sqrt(5))
@@ -195,6 +198,11 @@ def build_network(G: nx.MultiDiGraph, lang: str = "en", physics: bool = False) -
     positions = layout(G)
     large = G.number_of_nodes() > LARGE
     group = communities_of(G) if large else {}
+    imp = _importance(G)
+    top = FONT_MAX
+    if large and positions:  # the hubs' names must read at the zoom that shows everything (about 1400 px wide)
+        span = np.ptp(np.array(list(positions.values())), axis=0)
+        top = max(FONT_MAX, round(13 / min(1400 / max(span[0], 1), 700 / max(span[1], 1)), 1))
     for n, d in sorted(G.nodes(data=True)):
         colour, shape = d.get("colour", "#bdc3c7"), d.get("shape", "dot")
         extra: dict[str, object] = {}
@@ -205,11 +213,13 @@ def build_network(G: nx.MultiDiGraph, lang: str = "en", physics: bool = False) -
                               "highlight": {"background": colour, "border": "#000000"}}
         else:
             extra["color"] = colour
+        # sizes by degree, computed here: vis-network's own value scaling costs 0.25 s at 2,000 nodes
+        extra["font"] = {"size": round(FONT_MIN + (top - FONT_MIN) * imp[n], 1)}
         if shape in INSIDE:  # the label sits on the fill: no halo, a colour that reads on it
-            extra["font"] = {"color": _ink(colour), "strokeWidth": 0}
+            extra["font"] |= {"color": _ink(colour), "strokeWidth": 0}
         x, y = positions.get(n, (0.0, 0.0))
         net.add_node(
-            n, label=_wrap(d["label"]), shape=shape, value=d.get("degree", 0), x=x, y=y, physics=False,
+            n, label=_wrap(d["label"]), shape=shape, size=round(10 + 20 * imp[n], 1), x=x, y=y, physics=False,
             title=d["label"] + (f" · {d['kind_label']}" if d["kind_label"] else ""),  # a line; the card is the panel's
             kg={
                 "iri": n, "short": ns.shorten(n), "labels": {"fr": d["label_fr"], "en": d["label_en"]},
@@ -223,7 +233,8 @@ def build_network(G: nx.MultiDiGraph, lang: str = "en", physics: bool = False) -
         from_context = d["sources"] == ["context"]
         across = large and group.get(s) != group.get(o)
         colour = "#9aa5b1" if from_context else "#5a6470"
-        net.add_edge(s, o, id=f"e{i}", label=d["label"], arrows="to", dashes=from_context,
+        # at scale, an edge's name is in its card only: thousands of hidden labels still cost a measure each
+        net.add_edge(s, o, id=f"e{i}", **({} if large else {"label": d["label"]}), arrows="to", dashes=from_context,
                      color={"color": colour, "opacity": 0.18 if across else 1.0},
                      kg={"property": ns.shorten(key), "label": d["label"],
                          "graphs": [ns.shorten(g) for g in d["graphs"]],
@@ -257,9 +268,8 @@ def options(physics: bool, n_nodes: int) -> dict:
         "nodes": {"font": {"size": FONT_MIN, "face": "system-ui, sans-serif", "strokeWidth": 3,
                            "strokeColor": "#ffffff"},
                   "borderWidth": 1,
-                  "scaling": {"min": 10, "max": 30,
-                              "label": {"enabled": True, "min": FONT_MIN, "max": FONT_MAX if not large else 90,
-                                        "maxVisible": 26, "drawThreshold": DRAW_THRESHOLD}}},
+                  # label sizes are set per node; vis-network still hides those under the threshold on screen
+                  "scaling": {"label": {"enabled": False, "maxVisible": 26, "drawThreshold": DRAW_THRESHOLD}}},
         "edges": {"font": {"size": 11, "align": "middle", "color": "#333", "background": "rgba(255,255,255,0.85)",
                            "strokeWidth": 0},
                   "scaling": {"label": {"enabled": True, "drawThreshold": 11, "maxVisible": 16}},

@@ -152,8 +152,12 @@
   }
 
   // --- the network ---------------------------------------------------------------------------------
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  // A large graph goes to vis-network in slices, each in a task of its own: the page never freezes for
+  // the whole of it (at 2,000 nodes and 5,000 edges, one go held it for 0.6 s and more).
+  var SLICE = { nodes: 1000, edges: 2500 };
+  var large = data.nodes.length > SLICE.nodes || data.edges.length > SLICE.edges;
+  var nodes = new vis.DataSet(large ? data.nodes.slice(0, SLICE.nodes) : data.nodes);
+  var edges = new vis.DataSet(large ? [] : data.edges);
   var neighbours = {};
   data.nodes.forEach(function (n) { neighbours[n.id] = []; });
   data.edges.forEach(function (e) {
@@ -199,6 +203,9 @@
     return !!shown[e.from] && !!shown[e.to] && inYears(e.kg.years);
   } });
 
+  // the network is built in a task of its own, so that no one task holds the page for long
+  setTimeout(start, 0);
+  function start() {
   var container = document.getElementById("network");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
   view.network = network;
@@ -219,12 +226,31 @@
     edgeView.refresh();
     updateCounts();
   }
-  network.once("afterDrawing", function () {
-    view.stable = true;
-    view.stableMs = Math.round(performance.now() - t0);
-    document.body.setAttribute("data-stable", "true");
-  });
-  network.fit({ animation: false });
+  function ready() {
+    network.body.emitter.emit("_allowRedraw");
+    network.fit({ animation: false });
+    network.once("afterDrawing", function () {
+      view.stable = true;
+      view.stableMs = Math.round(performance.now() - t0);
+      document.body.setAttribute("data-stable", "true");
+    });
+    network.redraw();
+    updateCounts();
+  }
+  if (large) {
+    // no drawing of a half-loaded graph (vis-network 9.1.2's own switch, the one it uses while it stabilises)
+    network.body.emitter.emit("_blockRedraw");
+    var slices = [];
+    for (var i = SLICE.nodes; i < data.nodes.length; i += SLICE.nodes) slices.push([nodes, data.nodes.slice(i, i + SLICE.nodes)]);
+    for (var j = 0; j < data.edges.length; j += SLICE.edges) slices.push([edges, data.edges.slice(j, j + SLICE.edges)]);
+    var next = function () {
+      if (!slices.length) { ready(); return; }
+      var s = slices.shift();
+      s[0].add(s[1]);
+      setTimeout(next, 0);
+    };
+    setTimeout(next, 0);
+  } else ready();
   // dragged nodes stay where they are put, also after a filter hides and shows them again
   network.on("dragEnd", function (p) {
     if (!p.nodes.length) return;
@@ -412,4 +438,5 @@
   close.textContent = T.close;
   close.addEventListener("click", function () { panel.hidden = true; });
   updateCounts();
+  }
 })();
