@@ -279,8 +279,9 @@ def test_in_a_browser_offline_the_whole_graph_is_drawn_with_one_card(view, built
         assert "Le Kazakhstan et la France signent une série d’accords" in panel  # the source, by its title
         assert not re.search(r"\[\d+–\d+\]", panel)  # offsets mean nothing to a reader
         assert page.eval("() => document.querySelectorAll('.card').length") == 1
-        page.page.mouse.move(5, 5)
-        page.page.keyboard.press("Escape")
+        page.page.mouse.move(1430, 890, steps=3)  # an empty corner of the canvas: the tooltip goes
+        page.wait("() => { const t = document.querySelector('div.vis-tooltip');"
+                  " return !t || t.style.visibility === 'hidden'; }", 10)
         project_, _ = built
         shot = project_.build / "graph.png"
         page.page.screenshot(path=str(shot))
