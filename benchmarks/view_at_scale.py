@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-CATEGORIES = ("State", "Person", "Ministry", "Museum", "Office", "Meeting", "Visit", "Statement")
+CATEGORIES = ("State", "Person", "Ministry", "Museum", "Office", "Meeting", "Visit", "Statement", "Exhibition")
 STATUSES = ("signed", "proposed", "envisaged", "discussed", "ongoing")
 # the longest main-thread task from navigation on (Chromium's Long Tasks API: tasks over 50 ms)
 LONGEST = ("() => (window.__longest || 0)")
