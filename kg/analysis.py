@@ -121,16 +121,14 @@ def plot(G: nx.MultiDiGraph, ax=None, labels: bool = True):
     """A static drawing of the network (matplotlib), with the view's colours and deterministic layout."""
     import matplotlib.pyplot as plt
 
-    from kg.view import STATUS_STYLE, STYLE, UNDERTAKINGS, layout
+    from kg.view import layout
 
     if ax is None:
         _, ax = plt.subplots(figsize=(12, 8))
     pos = layout(G)
 
-    def colour(d: dict) -> str:
-        if d["category"] in UNDERTAKINGS:
-            return str(STATUS_STYLE.get(d.get("status", "").rsplit("/", 1)[-1], STATUS_STYLE[""])["color"])
-        return STYLE.get(d["category"], STYLE["Other"])["color"]
+    def colour(d: dict) -> str:  # the projection carries the ontology's style (a status's colour, else the kind's)
+        return str(d.get("colour", "#bdc3c7"))
 
     nodes = sorted(G.nodes)
     nx.draw_networkx_edges(nx.Graph(G.to_undirected()), pos, ax=ax, alpha=0.25, width=0.8)

@@ -175,17 +175,35 @@ def projection_input(args: argparse.Namespace, project: Project):
             raise KgError(Problem(f"{args.query}: kg view --query needs a CONSTRUCT or DESCRIBE query"), EXIT_SYNTAX)
         import pyoxigraph as ox
 
-        return ontology + [ox.Quad(t.subject, t.predicate, t.object) for t in result.triples]
+        from kg.network import surroundings
+
+        # the answer draws its nodes; what they are (kinds, statuses, evidence, sources) is asked beside it
+        iris = {t.value for tr in result.triples for t in (tr.subject, tr.object) if isinstance(t, ox.NamedNode)}
+        around = surroundings(lambda text: engine.query(text, args.timeout), iris)
+        known = {(q.subject, q.predicate, q.object) for q in around}
+        answer = [ox.Quad(t.subject, t.predicate, t.object) for t in result.triples
+                  if (t.subject, t.predicate, t.object) not in known]
+        args._answer = result.triples
+        return ontology + around + answer
     dataset = _dataset(args, project)
     source = Path(args.input) if args.input else require_dataset(dataset)
     return ontology + parse_file(source)
 
 
+def projection(quads, lang: str, args: argparse.Namespace | None = None):
+    """The network to draw or analyse; a query's answer keeps its own nodes and edges only."""
+    from kg.network import project as project_quads
+    from kg.network import restrict
+
+    G = project_quads(quads, lang)
+    answer = getattr(args, "_answer", None)
+    return restrict(G, answer) if answer is not None else G
+
+
 def cmd_view(args: argparse.Namespace, project: Project) -> int:
-    from kg.network import project as projection
     from kg.view import write_view
 
-    G = projection(projection_input(args, project), args.lang)
+    G = projection(projection_input(args, project), args.lang, args)
     out = Path(args.output) if args.output else project.build / "graph.html"
     size = write_view(G, out, args.lang)
     print(f"wrote {_relative(out)} ({size:,} bytes, {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
@@ -197,18 +215,16 @@ def cmd_stats(args: argparse.Namespace, project: Project) -> int:
     import json
 
     from kg.analysis import format_stats, stats
-    from kg.network import project as projection
 
-    result = stats(projection(projection_input(args, project), args.lang), top=args.top)
+    result = stats(projection(projection_input(args, project), args.lang, args), top=args.top)
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=1) + "\n" if args.json else format_stats(result))
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace, project: Project) -> int:
     from kg.analysis import export
-    from kg.network import project as projection
 
-    G = projection(projection_input(args, project), args.lang)
+    G = projection(projection_input(args, project), args.lang, args)
     out = Path(args.output) if args.output else project.build / f"graph.{args.format}"
     for path in export(G, args.format, out):
         print(f"wrote {_relative(path)}")

@@ -22,125 +22,226 @@ from importlib import resources
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
 from kg import namespaces as ns
 
-# Colour and shape per category; undertakings are coloured by status instead.
-STYLE: dict[str, dict[str, str]] = {
-    "State": {"shape": "diamond", "color": "#1f4e9c"},
-    "Person": {"shape": "dot", "color": "#e07b24"},
-    "Ministry": {"shape": "square", "color": "#7b4f2c"},
-    "Museum": {"shape": "square", "color": "#8e44ad"},
-    "Organization": {"shape": "square", "color": "#6d6d6d"},
-    "Office": {"shape": "triangle", "color": "#b59f00"},
-    "Visit": {"shape": "star", "color": "#0f8b8d"},
-    "Meeting": {"shape": "star", "color": "#17a2b8"},
-    "Exhibition": {"shape": "star", "color": "#5bc0de"},
-    "Event": {"shape": "star", "color": "#17a2b8"},
-    "Statement": {"shape": "ellipse", "color": "#f4a6c6"},
-    "BilateralRelation": {"shape": "hexagon", "color": "#c0392b"},
-    "Place": {"shape": "triangleDown", "color": "#95a5a6"},
-    "Domain": {"shape": "hexagon", "color": "#a9cce3"},
-    "Other": {"shape": "dot", "color": "#bdc3c7"},
-}
-UNDERTAKINGS = ("Agreement", "AgreementSet", "Initiative")
-STATUS_STYLE: dict[str, dict[str, object]] = {
-    "signed": {"color": "#2e7d32", "dashes": False},
-    "proposed": {"color": "#ef6c00", "dashes": True},
-    "envisaged": {"color": "#f9a825", "dashes": True},
-    "discussed": {"color": "#9e9e9e", "dashes": True},
-    "ongoing": {"color": "#1565c0", "dashes": True},
-    "": {"color": "#bdc3c7", "dashes": True},
-}
 TEXT = {
     "en": {"title": "Cultural diplomacy graph", "search": "Search a name…", "status": "Status", "domain": "Domain",
-           "all": "all domains", "legend": "Legend", "signed_note": "solid: signed · dashed: not signed",
+           "kinds": "Kind", "all": "all domains", "legend": "Legend", "years": "Years", "from": "from", "to": "to",
+           "filters": "Filters", "full_view": "Full view", "other": "other",
+           "dashed_box": "dashed border: not signed (solid: signed)",
+           "dashed_line": "dashed line: from context notes only, not the article",
+           "solid_line": "solid line: stated by an article",
            "kind": "kind", "from_article": "from the article", "from_context": "from context notes",
-           "words": "The article's words", "wikidata": "Wikidata", "said_by": "said by", "graphs": "stated in",
-           "sources": "sources", "attested": "at", "nodes": "nodes", "edges": "edges", "matches": "matches",
-           "close": "close", "help": "Click a node or an edge for its sources."},
+           "words": "The source's words", "wikidata": "Wikidata", "said_by": "said by", "graphs": "stated in",
+           "sources": "Sources", "attested": "at", "nodes": "nodes", "edges": "edges", "matches": "matches",
+           "close": "close", "link": "link", "focus": "neighbourhood of",
+           "help": "Click a node or a link for its sources; double-click to focus on its neighbours. "
+                   "Keys: / search, Esc back."},
     "fr": {"title": "Graphe de la diplomatie culturelle", "search": "Chercher un nom…", "status": "Statut",
-           "domain": "Domaine", "all": "tous les domaines", "legend": "Légende",
-           "signed_note": "trait plein : signé · pointillés : non signé", "kind": "type",
-           "from_article": "selon l’article", "from_context": "selon les notes de contexte",
-           "words": "Les mots de l’article", "wikidata": "Wikidata", "said_by": "dit par", "graphs": "énoncé dans",
-           "sources": "sources", "attested": "lors de", "nodes": "nœuds", "edges": "liens", "matches": "résultats",
-           "close": "fermer", "help": "Cliquer un nœud ou un lien pour ses sources."},
+           "domain": "Domaine", "kinds": "Type", "all": "tous les domaines", "legend": "Légende", "years": "Années",
+           "from": "de", "to": "à", "filters": "Filtres", "full_view": "Vue entière", "other": "autre",
+           "dashed_box": "bordure en pointillés : non signé (pleine : signé)",
+           "dashed_line": "trait en pointillés : selon les notes de contexte seulement, pas l’article",
+           "solid_line": "trait plein : énoncé par un article",
+           "kind": "type", "from_article": "selon l’article", "from_context": "selon les notes de contexte",
+           "words": "Les mots de la source", "wikidata": "Wikidata", "said_by": "dit par", "graphs": "énoncé dans",
+           "sources": "Sources", "attested": "lors de", "nodes": "nœuds", "edges": "liens", "matches": "résultats",
+           "close": "fermer", "link": "lien", "focus": "voisinage de",
+           "help": "Cliquer un nœud ou un lien pour ses sources ; double-cliquer pour ne voir que ses voisins. "
+                   "Touches : / chercher, Échap revenir."},
 }
 TEMPLATES = Path(__file__).with_name("templates")
+LARGE = 500  # above this many nodes, communities are laid out as groups and most labels wait for the zoom
+# Label sizes (canvas units): every label is drawn between these, by degree; a label smaller than
+# DRAW_THRESHOLD px on screen is not drawn, so zoomed out only the most connected nodes keep theirs.
+FONT_MIN, FONT_MAX, DRAW_THRESHOLD = 14, 30, 10
+INSIDE = {"box", "ellipse", "circle", "database", "text"}  # shapes that hold their label inside
+
+
+def _importance(G: nx.MultiDiGraph) -> dict[str, float]:
+    """0..1 per node, as vis-network scales sizes and labels from a node's value (its degree)."""
+    degrees = {n: G.degree(n) for n in G.nodes}
+    lo, hi = min(degrees.values(), default=0), max(degrees.values(), default=0)
+    return {n: 0.5 if hi == lo else (d - lo) / (hi - lo) for n, d in degrees.items()}
+
+
+def _box(d: dict, importance: float) -> tuple[float, float, float]:
+    """Width and height a node takes on the canvas, label included (a generous estimate of the text), and
+    how far below the node's position the middle of that box is (a label under a shape hangs below it)."""
+    font = FONT_MIN + (FONT_MAX - FONT_MIN) * importance
+    lines = _wrap(d["label"]).split("\n")
+    text_w = max(len(line) for line in lines) * font * 0.62
+    text_h = len(lines) * font * 1.25
+    if d.get("shape", "dot") in INSIDE:
+        w, h = text_w + 16, text_h + 14
+        if d.get("shape") == "ellipse":
+            w, h = w * 1.1, h * 1.15
+        if d.get("shape") in ("circle", "database"):
+            w = h = max(w, h)
+        return w, h, 0.0
+    size = 10 + 20 * importance
+    return max(2 * size, text_w) + 8, 2 * size + 6 + text_h, (6 + text_h) / 2
 
 
 def layout(G: nx.MultiDiGraph, seed: int = 7, scale: float | None = None) -> dict[str, tuple[float, float]]:
-    """A deterministic starting layout (spring embedding from a fixed seed, in sorted node order)."""
+    """A deterministic layout, final (the page runs no physics): a spring embedding from a fixed seed,
+    spread to the room the labels need, then nodes pushed apart until no two boxes overlap."""
     simple = nx.Graph()
     simple.add_nodes_from(sorted(G.nodes))
     simple.add_edges_from(sorted((u, v) for u, v in G.edges() if u != v))
     if not simple:
         return {}
-    size = scale or 160 * math.sqrt(simple.number_of_nodes())
-    if simple.number_of_nodes() > 500:  # force layouts take 8 to 16 s at 2,000 nodes: group instead
-        return _grouped(simple, seed, size)
-    k = 1.5 / math.sqrt(simple.number_of_nodes())
-    pos = nx.spring_layout(simple, seed=seed, k=k, iterations=100, scale=size)
-    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in pos.items()}
+    if simple.number_of_nodes() > LARGE:  # force layouts take 8 to 16 s at 2,000 nodes: group instead
+        return _grouped(simple, seed)
+    imp = _importance(G)
+    nodes = sorted(simple.nodes)
+    found = np.array([_box(G.nodes[n], imp[n]) for n in nodes])
+    boxes, below = found[:, :2], found[:, 2]
+    k = 1.5 / math.sqrt(len(nodes))
+    pos = nx.spring_layout(simple, seed=seed, k=k, iterations=100)
+    xy = np.array([pos[n] for n in nodes], dtype=float)
+    # room for the boxes, twice their area, in a landscape frame like a screen's (about 2:1 under the header)
+    side = scale or math.sqrt(2.0 * float((boxes[:, 0] * boxes[:, 1]).sum()))
+    span = np.maximum(np.ptp(xy, axis=0), 1e-9)
+    xy = (xy - xy.mean(axis=0)) / span * np.array([side * 1.4, side * 0.7])
+    padded = boxes + 12
+    xy[:, 1] += below  # work on the boxes' middles, then put the nodes back above them
+    xy = _separate(xy, padded)
+    for _ in range(16):  # then draw them in, towards a 2:1 frame: a tighter map reads at a larger zoom
+        w, h = np.ptp(xy, axis=0)
+        xy = _separate(xy * np.array([0.95, 0.8] if w < 2 * h else [0.8, 0.95]), padded)
+    xy[:, 1] -= below
+    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(nodes, xy, strict=True)}
 
 
-def _grouped(simple: nx.Graph, seed: int, size: float) -> dict[str, tuple[float, float]]:
-    """Communities (Louvain, seeded) on a circle, each one's members on a sunflower spiral: O(n), deterministic."""
+def _separate(xy: np.ndarray, boxes: np.ndarray, rounds: int = 400, sideways: float = 2.5) -> np.ndarray:
+    """Push overlapping boxes apart along the axis where they overlap least, until none overlap."""
+    xy = xy.copy()
+    n = len(xy)
+    for _ in range(rounds):
+        dx = xy[:, None, 0] - xy[None, :, 0]
+        dy = xy[:, None, 1] - xy[None, :, 1]
+        ox_ = (boxes[:, None, 0] + boxes[None, :, 0]) / 2 - np.abs(dx)
+        oy_ = (boxes[:, None, 1] + boxes[None, :, 1]) / 2 - np.abs(dy)
+        overlap = (ox_ > 0) & (oy_ > 0)
+        overlap[np.arange(n), np.arange(n)] = False
+        if not overlap.any():
+            break
+        along_x = ox_ < sideways * oy_  # sideways first (by default): screens are wide, labels are wide
+        # ties (same spot) are broken by index, so the result stays deterministic
+        sx = np.where(dx == 0, np.sign(np.arange(n)[:, None] - np.arange(n)[None, :]), np.sign(dx))
+        sy = np.where(dy == 0, np.sign(np.arange(n)[:, None] - np.arange(n)[None, :]), np.sign(dy))
+        push_x = np.where(overlap & along_x, sx * (ox_ / 2 + 0.5), 0).sum(axis=1)
+        push_y = np.where(overlap & ~along_x, sy * (oy_ / 2 + 0.5), 0).sum(axis=1)
+        xy[:, 0] += push_x * 0.5
+        xy[:, 1] += push_y * 0.5
+    return xy
+
+
+def _grouped(simple: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+    """Communities (Louvain, seeded) as discs placed by a spring layout of the graph of communities (so
+    linked communities sit side by side), each one's members on a sunflower spiral, hubs at its centre."""
     groups = sorted((sorted(c) for c in nx.community.louvain_communities(simple, seed=seed)),
                     key=lambda c: (-len(c), c[0]))
+    of = {n: i for i, members in enumerate(groups) for n in members}
+    spacing = 34.0
+    radius = np.array([spacing * math.sqrt(len(c)) + spacing for c in groups])
+    between = nx.Graph()
+    between.add_nodes_from(range(len(groups)))
+    for u, v in simple.edges():
+        a, b = sorted((of[u], of[v]))
+        if a != b:
+            w = between.get_edge_data(a, b, {"weight": 0})["weight"]
+            between.add_edge(a, b, weight=w + 1)
+    if len(groups) > 1:
+        centre = nx.spring_layout(between, seed=seed, weight="weight", iterations=100)
+        xy = np.array([centre[i] for i in range(len(groups))]) * radius.sum() / 2
+        discs = np.repeat(radius[:, None] * 2 + spacing, 2, axis=1)
+        xy = _separate(xy, discs, sideways=1.0)
+        for _ in range(40):  # drawn in until they touch: a map of clusters, not a ring with strays far out
+            xy = _separate(xy * 0.9, discs, sideways=1.0)
+    else:
+        xy = np.zeros((1, 2))
     golden = math.pi * (3 - math.sqrt(5))
-    spacing = 28.0
     pos: dict[str, tuple[float, float]] = {}
     for i, members in enumerate(groups):
-        angle = 2 * math.pi * i / len(groups)
-        cx, cy = (0.0, 0.0) if len(groups) == 1 else (size * math.cos(angle), size * math.sin(angle))
+        cx, cy = xy[i]
         for j, n in enumerate(sorted(members, key=lambda m: (-simple.degree(m), m))):
             r, a = spacing * math.sqrt(j), j * golden
-            pos[n] = (round(cx + r * math.cos(a), 1), round(cy + r * math.sin(a), 1))
+            pos[n] = (round(float(cx + r * math.cos(a)), 1), round(float(cy + r * math.sin(a)), 1))
     return pos
 
 
-def _short_status(status: str) -> str:
-    return status.rsplit("/", 1)[-1] if status.startswith(ns.STATUS) else ""
+def communities_of(G: nx.MultiDiGraph, seed: int = 7) -> dict[str, int]:
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(G.nodes))
+    simple.add_edges_from(sorted((u, v) for u, v in G.edges() if u != v))
+    groups = sorted((sorted(c) for c in nx.community.louvain_communities(simple, seed=seed)),
+                    key=lambda c: (-len(c), c[0]))
+    return {n: i for i, members in enumerate(groups) for n in members}
 
 
-def build_network(G: nx.MultiDiGraph, lang: str = "en", physics: bool = True) -> Network:
-    """The pyvis network: one vis node per entity, one vis edge per relation, styled by kind and status."""
+def _ink(colour: str) -> str:
+    """Dark or light text, whichever reads on the fill."""
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)) if re.fullmatch(r"#[0-9a-fA-F]{6}", colour) \
+        else (0.7, 0.7, 0.7)
+    return "#ffffff" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 else "#1b1b1b"
+
+
+def build_network(G: nx.MultiDiGraph, lang: str = "en", physics: bool = False) -> Network:
+    """The pyvis network: one vis node per entity, one vis edge per relation, styled as the ontology says."""
     net = Network(height="100%", width="100%", directed=True, cdn_resources="local")
     positions = layout(G)
+    large = G.number_of_nodes() > LARGE
+    group = communities_of(G) if large else {}
+    imp = _importance(G)
+    top = FONT_MAX
+    if large and positions:  # the hubs' names must read at the zoom that shows everything (about 1400 px wide)
+        span = np.ptp(np.array(list(positions.values())), axis=0)
+        top = max(FONT_MAX, round(13 / min(1400 / max(span[0], 1), 700 / max(span[1], 1)), 1))
     for n, d in sorted(G.nodes(data=True)):
-        cat = d["category"]
-        status = _short_status(d.get("status", ""))
-        style = STYLE.get(cat, STYLE["Other"])
+        colour, shape = d.get("colour", "#bdc3c7"), d.get("shape", "dot")
         extra: dict[str, object] = {}
-        if cat in UNDERTAKINGS:
-            st = STATUS_STYLE.get(status, STATUS_STYLE[""])
-            style = {"shape": "box", "color": st["color"]}
-            extra["shapeProperties"] = {"borderDashes": [6, 4] if st["dashes"] else False}
+        if d.get("status"):
+            extra["shapeProperties"] = {"borderDashes": [6, 4] if d.get("dashes") else False}
             extra["borderWidth"] = 3
-            extra["font"] = {"color": "#ffffff" if status == "signed" else "#1b1b1b"}
+            extra["color"] = {"background": colour, "border": "#1b1b1b" if d.get("dashes") else colour,
+                              "highlight": {"background": colour, "border": "#000000"}}
+        else:
+            extra["color"] = colour
+        # sizes by degree, computed here: vis-network's own value scaling costs 0.25 s at 2,000 nodes
+        extra["font"] = {"size": round(FONT_MIN + (top - FONT_MIN) * imp[n], 1)}
+        if shape in INSIDE:  # the label sits on the fill: no halo, a colour that reads on it
+            extra["font"] |= {"color": _ink(colour), "strokeWidth": 0}
         x, y = positions.get(n, (0.0, 0.0))
         net.add_node(
-            n, label=_wrap(d["label"]), shape=style["shape"], color=style["color"],
-            size=round(10 + 6 * math.sqrt(d.get("degree", 0)), 1), x=x, y=y,
+            n, label=_wrap(d["label"]), shape=shape, size=round(10 + 20 * imp[n], 1), x=x, y=y, physics=False,
+            title=d["label"] + (f" · {d['kind_label']}" if d["kind_label"] else ""),  # a line; the card is the panel's
             kg={
                 "iri": n, "short": ns.shorten(n), "labels": {"fr": d["label_fr"], "en": d["label_en"]},
-                "category": cat, "kind": d["kind_label"], "status": status, "status_label": d["status_label"],
-                "domains": d["domains"], "wikidata": d["wikidata"].rsplit("/", 1)[-1] if d["wikidata"] else "",
+                "category": d["category"], "kind": d["kind_label"], "status": d["status"],
+                "status_label": d["status_label"], "domains": d["domains"],
+                "wikidata": d["wikidata"].rsplit("/", 1)[-1] if d["wikidata"] else "",
                 "description": d.get("description", ""), "sources": d["sources"], "evidence": d["evidence"],
+                "years": d.get("years", []),
             }, **extra)
     for i, (s, o, key, d) in enumerate(sorted(G.edges(keys=True, data=True), key=lambda e: e[:3])):
         from_context = d["sources"] == ["context"]
-        net.add_edge(s, o, id=f"e{i}", label=d["label"], arrows="to", dashes=from_context,
-                     color={"color": "#9aa5b1" if from_context else "#5a6470"},
+        across = large and group.get(s) != group.get(o)
+        colour = "#9aa5b1" if from_context else "#5a6470"
+        # at scale, an edge's name is in its card only: thousands of hidden labels still cost a measure each
+        net.add_edge(s, o, id=f"e{i}", **({} if large else {"label": d["label"]}), arrows="to", dashes=from_context,
+                     color={"color": colour, "opacity": 0.18 if across else 1.0},
                      kg={"property": ns.shorten(key), "label": d["label"],
                          "graphs": [ns.shorten(g) for g in d["graphs"]],
                          "sources": d["sources"], "context_sources": d.get("context_sources", []),
+                         "citations": d.get("citations", []),
                          "evidence": d["evidence"], "attested_at": d.get("attested_at", []),
-                         "start": d.get("start", ""), "end": d.get("end", "")})
+                         "start": d.get("start", ""), "end": d.get("end", ""), "years": d.get("years", [])})
     net.set_options(json.dumps(options(physics, G.number_of_nodes())))
     return net
 
@@ -159,21 +260,22 @@ def _wrap(text: str, width: int = 28) -> str:
 
 
 def options(physics: bool, n_nodes: int) -> dict:
+    large = n_nodes > LARGE
     return {
         "layout": {"randomSeed": 7, "improvedLayout": False},
-        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": True},
-        "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"}, "borderWidth": 1},
-        "edges": {"font": {"size": 10, "align": "middle", "color": "#444"}, "smooth": False,
-                  "arrows": {"to": {"scaleFactor": 0.5}}},
-        "physics": {
-            "enabled": physics,
-            "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -12000, "centralGravity": 0.15, "springLength": 230,
-                          "springConstant": 0.025, "damping": 0.45, "avoidOverlap": 0.4},
-            "stabilization": {"enabled": physics, "iterations": 150 if n_nodes < 500 else 60,
-                              "updateInterval": 25, "fit": True},
-            "minVelocity": 1.0,
-        },
+        "interaction": {"hover": True, "tooltipDelay": 200, "navigationButtons": False, "keyboard": False,
+                        "hideEdgesOnDrag": large, "hideEdgesOnZoom": large, "multiselect": False},
+        "nodes": {"font": {"size": FONT_MIN, "face": "system-ui, sans-serif", "strokeWidth": 3,
+                           "strokeColor": "#ffffff"},
+                  "borderWidth": 1,
+                  # label sizes are set per node; vis-network still hides those under the threshold on screen
+                  "scaling": {"label": {"enabled": False, "maxVisible": 26, "drawThreshold": DRAW_THRESHOLD}}},
+        "edges": {"font": {"size": 11, "align": "middle", "color": "#333", "background": "rgba(255,255,255,0.85)",
+                           "strokeWidth": 0},
+                  "scaling": {"label": {"enabled": True, "drawThreshold": 11, "maxVisible": 16}},
+                  "smooth": False, "width": 0.6 if large else 1, "arrows": {"to": {"scaleFactor": 0.5}}},
+        # the layout comes finished from Python: no physics, so nothing settles, freezes or jumps
+        "physics": {"enabled": physics, "stabilization": {"enabled": False}},
     }
 
 
@@ -192,15 +294,33 @@ def _script_json(value: object) -> str:
 def render(net: Network, G: nx.MultiDiGraph, lang: str = "en", title: str | None = None) -> str:
     nodes, edges, _heading, _height, _width, opts = net.get_network_data()
     words = TEXT.get(lang, TEXT["en"])
-    present = sorted({d["category"] for _, d in G.nodes(data=True)})
-    legend = [{"category": c, **STYLE.get(c, STYLE["Other"]), "label": _category_label(c, lang)}
-              for c in present if c not in UNDERTAKINGS]
-    statuses = [{"status": s, "color": STATUS_STYLE[s]["color"], "dashes": STATUS_STYLE[s]["dashes"]}
-                for s in STATUS_STYLE if s]
+    kinds: dict[str, dict[str, object]] = {}
+    for _, d in sorted(G.nodes(data=True)):
+        entry = kinds.setdefault(d["category"], {"category": d["category"], "count": 0,
+                                                 "label": d.get("category_label") or words["other"],
+                                                 "shape": d.get("shape", "dot"), "colour": d.get("colour", "#bdc3c7")})
+        entry["count"] = int(entry["count"]) + 1  # type: ignore[call-overload]
+        if d.get("status"):  # an undertaking's fill is its status's: the legend draws it neutral
+            entry["colour"] = "#ffffff"
+    used = {d["status"] for _, d in G.nodes(data=True) if d.get("status")}
+    statuses = [{"status": s["iri"], "key": s["key"], "label": s["label"], "colour": s["colour"],
+                 "dashes": s["dashes"], "signed": s["signed"]}
+                for s in G.graph.get("statuses", []) if s["iri"] in used]
+    known = {s["status"] for s in statuses}
+    for _n, d in sorted(G.nodes(data=True)):  # a status the ontology's scheme does not list still gets a box
+        if d.get("status") and d["status"] not in known:
+            known.add(d["status"])
+            statuses.append({"status": d["status"], "key": d["status"].rsplit("/", 1)[-1],
+                             "label": d["status_label"], "colour": d.get("colour", "#bdc3c7"),
+                             "dashes": bool(d.get("dashes")), "signed": bool(d.get("signed"))})
     domains = sorted({(dom, G.nodes[dom]["label"] if dom in G.nodes else ns.shorten(dom))
                       for _, d in G.nodes(data=True) for dom in d["domains"]}, key=lambda x: x[1])
-    data = {"nodes": nodes, "edges": edges, "options": json.loads(opts), "legend": legend, "statuses": statuses,
-            "domains": [{"iri": i, "label": label} for i, label in domains], "lang": lang, "text": words,
+    years = sorted({y for _, d in G.nodes(data=True) for y in d.get("years", [])}
+                   | {y for *_, d in G.edges(data=True) for y in d.get("years", [])})
+    data = {"nodes": nodes, "edges": edges, "options": json.loads(opts),
+            "kinds": sorted(kinds.values(), key=lambda k: (-int(k["count"]), str(k["label"]))),  # type: ignore
+            "statuses": statuses, "domains": [{"iri": i, "label": label} for i, label in domains],
+            "years": [years[0], years[-1]] if years else [], "lang": lang, "text": words,
             "counts": {"nodes": len(nodes), "edges": len(edges)}}
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
     vis_js = _asset("vis-network.min.js")
@@ -211,21 +331,6 @@ def render(net: Network, G: nx.MultiDiGraph, lang: str = "en", title: str | None
     return env.get_template("graph.html").render(
         title=title or words["title"], lang=lang, data_json=_script_json(data), script_hashes=hashes,
         vis_css=_asset("vis-network.css"), vis_js=vis_js, app_js=app_js)
-
-
-CATEGORY_LABELS = {
-    "State": ("État", "state"), "Person": ("personne", "person"), "Ministry": ("ministère", "ministry"),
-    "Museum": ("musée", "museum"), "Organization": ("organisation", "organisation"), "Office": ("fonction", "office"),
-    "Visit": ("visite", "visit"), "Meeting": ("rencontre", "meeting"), "Exhibition": ("exposition", "exhibition"),
-    "Event": ("événement", "event"), "Statement": ("déclaration", "statement"),
-    "BilateralRelation": ("relation bilatérale", "bilateral relation"), "Place": ("lieu", "place"),
-    "Domain": ("domaine de coopération", "cooperation domain"), "Other": ("autre", "other"),
-}
-
-
-def _category_label(category: str, lang: str) -> str:
-    fr, en = CATEGORY_LABELS.get(category, (category, category))
-    return fr if lang == "fr" else en
 
 
 def write_view(G: nx.MultiDiGraph, path: Path, lang: str = "en", title: str | None = None) -> int:

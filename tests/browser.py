@@ -73,7 +73,9 @@ class Page:
 
 
 @contextlib.contextmanager
-def open_page(html: Path, *, bypass_csp: bool = False, size=(1400, 900)) -> Iterator[Page]:
+def open_page(html: Path, *, bypass_csp: bool = False, size=(1400, 900),
+              init_script: str | None = None) -> Iterator[Page]:
+    """The page in headless Chromium, offline; init_script runs before the page's own (a benchmark's observer)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -91,6 +93,8 @@ def open_page(html: Path, *, bypass_csp: bool = False, size=(1400, 900)) -> Iter
                     r.abort()
 
             context.route("**/*", route)
+            if init_script:
+                context.add_init_script(init_script)
             page = context.new_page()
             seen.page = page
             page.on("console", lambda m: seen.problems.append(f"{m.type}: {m.text}")
