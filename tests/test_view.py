@@ -178,9 +178,9 @@ def test_signed_or_not_is_read_from_the_signature_collection_when_the_ontology_h
     quads = ontology_with(project, """
     status:signature-reached a skos:Collection ; skos:member status:proposed .
     ag:x a cd:Agreement ; rdfs:label "X"@en ; cd:status status:proposed .
-    ag:y a cd:Agreement ; rdfs:label "Y"@en ; cd:status status:signed .""")
+    ag:y a cd:Agreement ; rdfs:label "Y"@en ; cd:status status:discussed .""")
     G = project_quads(quads)
-    assert G.nodes[ns.entity("agreement", "x")]["dashes"] is False  # a member: drawn solid
+    assert G.nodes[ns.entity("agreement", "x")]["dashes"] is False  # made a member here: drawn solid
     assert G.nodes[ns.entity("agreement", "y")]["dashes"] is True   # not a member: dashed
 
 
