@@ -1,0 +1,539 @@
+"""The rule-based extractor: spaCy for sentences and (in French) names, the project's lexicons and
+gazetteer for the rest. Every rule that fires is named in the claim (cd:extractionRule)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg import namespaces as ns
+from kg.ingest.dates import find_dates
+from kg.ingest.extractor import Article, Candidate, Object
+from kg.ingest.gazetteer import Gazetteer, norm
+from kg.ingest.lexicon import Lexicon, Rule
+from kg.ingest.vocabulary import Vocabulary
+
+CD = ns.CD
+TYPE = ns.RDF + "type"
+QUOTES = [("«", "»"), ("“", "”"), ('"', '"')]
+# a run of capitalised words: a candidate proper name where no statistical model is available
+CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*){1,3}\b")
+ORG_HEADS = re.compile(
+    r"(?:(?:Centre|Center|Musée|Bibliothèque|Ministère|Institut|Fondation|Museum|Ministry|Institution|Gallery|"
+    r"Library|Institute|Foundation)\b[\w\s'’-]{0,60}?)", re.UNICODE)
+
+
+@dataclass
+class Entity:
+    """A thing named in the article: known (linked) or new (proposed)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # Person | State | Place | Organization
+    iri: str | None  # None when ambiguous
+    candidates: list[str] = field(default_factory=list)
+    new: bool = False
+    cls: str = ""
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def _slug(text: str, limit: int = 6) -> str:
+    words = [w for w in ns.slugify(text).split("-") if w][:limit]
+    return "-".join(words) or "x"
+
+
+class RuleExtractor:
+    name = "cdkg rules"
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, vocabulary: Vocabulary, nlp, model_name: str,
+                 version: str, undertakings: list[dict] | None = None) -> None:
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.voc = vocabulary
+        self.nlp = nlp
+        self.version = version
+        self.used = [model_name, f"kg/ingest/lexicons/{lexicon.path.name}"]
+        self.existing_undertakings = undertakings or []
+        self.warnings: list[str] = []
+
+    # ---- reading the text -------------------------------------------------------------------
+
+    def _sentences_and_names(self, text: str) -> tuple[list[Sentence], list[tuple[int, int, str]]]:
+        """Sentences (paragraph by paragraph) and, where the pipeline has NER, person/org/place spans."""
+        sentences: list[Sentence] = []
+        ner: list[tuple[int, int, str]] = []
+        for para in re.finditer(r"[^\n]+", text):
+            doc = self.nlp(para.group(0))
+            base = para.start()
+            for sent in doc.sents:
+                s, e = base + sent.start_char, base + sent.end_char
+                sentences.append(Sentence(s, e, text[s:e]))
+            for ent in getattr(doc, "ents", ()):
+                ner.append((base + ent.start_char, base + ent.end_char, ent.label_))
+        return sentences, ner
+
+    def _entities(self, text: str, ner: list[tuple[int, int, str]]) -> list[Entity]:
+        found: list[Entity] = []
+
+        def free(s: int, e: int) -> bool:
+            return not any(x.start < e and s < x.end for x in found)
+
+        for m in self.gaz.mentions(text):
+            iris = [k.iri for k in m.candidates]
+            kind = m.candidates[0].kind
+            if len(iris) > 1:
+                names = ", ".join(ns.shorten(i) for i in iris)
+                self.warnings.append(f"“{m.text}” (offset {m.start}) names {len(iris)} entities: {names}; "
+                                     "none chosen, both offered for review")
+            found.append(Entity(m.start, m.end, m.text, kind, iris[0] if len(iris) == 1 else None, iris,
+                                cls=m.candidates[0].cls))
+        stop = self.lex.name_stopwords
+        person_cls = self.voc.cls("Person") or CD + "Person"
+        spans: list[tuple[int, int, str]] = []
+        if ner:
+            spans += [(s, e, "Person") for s, e, label in ner if label in ("PER", "PERSON")]
+        else:
+            for m in CAPITALISED.finditer(text):
+                words = m.group(0).split()
+                while words and words[0] in stop:
+                    words.pop(0)
+                while words and words[-1] in stop:
+                    words.pop()
+                if len(words) >= 2 and not any(w in stop for w in words):
+                    phrase = " ".join(words)
+                    s = text.index(phrase, m.start())
+                    spans.append((s, s + len(phrase), "Person"))
+        for s, e, kind in spans:
+            name = text[s:e].strip(" ,.;:’'")
+            e = s + len(name)
+            if len(name.split()) < 2 or not free(s, e) or any(c in name for c in "«»\""):
+                continue
+            if any(self.gaz.adjectives.get(norm(w)) for w in name.split()):
+                continue
+            if any(w in stop for w in name.split()):
+                continue
+            found.append(Entity(s, e, name, kind, ns.entity("person", _slug(name, 8)), new=True, cls=person_cls))
+        org_cls = self.voc.cls("Organization") or CD + "Organization"
+        for m in re.finditer(r"(?:\b(?:le|la|l['’]|the|du|au|de\s+la)\s*)?(" + ORG_HEADS.pattern + r")", text):
+            name = self._org_name(m.group(1))
+            s = m.start(1)
+            e = s + len(name)
+            if len(name.split()) >= 2 and free(s, e):
+                found.append(Entity(s, e, name, "Organization", ns.entity("organization", _slug(name, 10)),
+                                    new=True, cls=org_cls))
+        city_cls = self.voc.cls("City") or self.voc.cls("Place") or CD + "Place"
+        for m in re.finditer(r"\b(?:à|in)\s+([A-ZÀ-Þ][\w’'-]+(?:\s+[A-Z][\w-]+)?)", text):
+            name = m.group(1)
+            s, e = m.start(1), m.end(1)
+            if name in stop or not free(s, e) or self.gaz.lookup(name):
+                continue
+            found.append(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True, cls=city_cls))
+        return sorted(found, key=lambda x: x.start)
+
+    @staticmethod
+    def _org_name(raw: str) -> str:
+        # an institution's name ends at the first lower-case word that is not a linking word
+        words = raw.split()
+        keep: list[str] = []
+        for w in words:
+            if w[0].isupper() or w.lower() in ("de", "du", "des", "d'", "la", "l'", "et", "of", "and", "for", "the") \
+                    or w.startswith(("d'", "d’", "l'", "l’")):
+                keep.append(w)
+            else:
+                break
+        while keep and keep[-1].lower() in ("de", "du", "des", "la", "et", "of", "and", "for", "the", "l'", "d'"):
+            keep.pop()
+        return " ".join(keep).rstrip(",.;:")
+
+    # ---- helpers ----------------------------------------------------------------------------
+
+    def _unique(self, text: str, start: int, end: int, limit: tuple[int, int]) -> str:
+        """Exact words text[start:end], widened within the sentence until they occur once in the text."""
+        while True:
+            quote = text[start:end].strip()
+            if text.count(quote) <= 1:
+                return quote
+            if end < limit[1]:
+                end += 1
+            elif start > limit[0]:
+                start -= 1
+            else:
+                return quote
+
+    def _in(self, ents: list[Entity], s: int, e: int, kinds: tuple[str, ...] | None = None) -> list[Entity]:
+        return [x for x in ents if s <= x.start and x.end <= e and (kinds is None or x.kind in kinds)]
+
+    def _cue(self, rules: list[Rule], text: str) -> tuple[Rule, re.Match[str]] | None:
+        best = None
+        for rule in rules:
+            m = rule.pattern.search(text)
+            if m and (best is None or m.start() < best[1].start()):
+                best = (rule, m)
+        return best
+
+    # ---- extraction -------------------------------------------------------------------------
+
+    def extract(self, article: Article) -> list[Candidate]:
+        self.warnings = []
+        text = article.text
+        sentences, ner = self._sentences_and_names(text)
+        ents = self._entities(text, ner)
+        out: list[Candidate] = []
+        used_names: set[str] = set()
+
+        def name(base: str) -> str:
+            n, i = base, 2
+            while n in used_names:
+                n, i = f"{base}-{i}", i + 1
+            used_names.add(n)
+            return n
+
+        events = self._events(article, sentences, ents, name)
+        main = next((ev for ev in events if ev["main"]), events[0] if events else None)
+        out += [ev["candidate"] for ev in events]
+        holders: dict[str, str] = {}
+        out += self._tenures(article, sentences, ents, events, main, name, holders)
+        out += self._undertakings(article, sentences, ents, main, name)
+        out += self._statements(article, sentences, ents, main, name, holders)
+        out += self._new_entities(article, ents, out, name)
+        return out
+
+    def _event_at(self, events: list[dict], sent: Sentence) -> dict | None:
+        return next((ev for ev in events if ev["sentence"] is sent), None)
+
+    def _events(self, article: Article, sentences: list[Sentence], ents: list[Entity], name) -> list[dict]:
+        text = article.text
+        events: list[dict] = []
+        for sent in sentences:
+            hit = self._cue(self.lex.events, sent.text)
+            if hit is None:
+                continue
+            rule, m = hit
+            cls = rule.target
+            people = self._in(ents, sent.start, sent.end, ("Person",))
+            places = self._in(ents, sent.start, sent.end, ("Place",))
+            states = self._in(ents, sent.start, sent.end, ("State",))
+            orgs = self._in(ents, sent.start, sent.end, ("Organization",))
+            if not people and not self.voc.is_a(cls, "Exhibition"):
+                continue  # a meeting or visit is someone's
+            triples: list[tuple[str, str, Object]] = []
+            local = _slug(" ".join([*(p.text.split()[-1] for p in people[:2]), ns.shorten(cls).split(":")[1],
+                                    *(p.text for p in places[:1])]))
+            iri = ns.entity("event", f"{article.id}-{local}"[:80].rstrip("-"))
+            triples.append((iri, TYPE, cls))
+            if self.voc.is_a(cls, "Visit"):
+                if people and people[0].iri:
+                    triples.append((iri, CD + "visitor", people[0].iri))
+                after = [s for s in states if s.start > sent.start + m.start()]
+                if after and after[0].iri:
+                    triples.append((iri, CD + "hostCountry", after[0].iri))
+            elif self.voc.is_a(cls, "Exhibition"):
+                if orgs and orgs[-1].iri:
+                    triples.append((iri, CD + "location", orgs[-1].iri))
+            else:
+                for p in people:
+                    if p.iri:
+                        triples.append((iri, CD + "participant", p.iri))
+            if places and places[0].iri and not self.voc.is_a(cls, "Exhibition"):
+                triples.append((iri, CD + "location", places[0].iri))
+            dates = find_dates(sent.text, self.lex.raw["dates"], article.issued, article.issued_year)
+            if dates:
+                d = dates[0]
+                triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
+            comments = [f"ambiguous name “{p.text}”: " + ", ".join(ns.shorten(c) for c in p.candidates)
+                        + " (none chosen)" for p in people if p.iri is None]
+            start = sent.start
+            evidence = self._unique(text, start, sent.end, (sent.start, sent.end)).rstrip(" .")
+            cand = Candidate(name(f"event-{_slug(ns.shorten(cls).split(':')[1])}"), "event", triples, [evidence],
+                             0.7 if people else 0.5, rule.id, comments=comments)
+            events.append({"candidate": cand, "iri": iri, "sentence": sent, "cls": cls,
+                           "main": self.voc.is_a(cls, "Meeting") or self.voc.is_a(cls, "Visit")})
+        return events
+
+    def _office_before(self, text: str, sent: Sentence, person: Entity, ents: list[Entity]) -> tuple[int, int] | None:
+        heads = re.compile(self.lex.raw["offices"]["heads"], re.IGNORECASE if self.lex.language == "fr" else 0)
+        window_start = max(sent.start, person.start - 130)
+        window = text[window_start:person.start]
+        found = [m for m in heads.finditer(window)]
+        if not found:
+            return None
+        m = found[-1]
+        s = window_start + m.start()
+        between = text[s:person.start]
+        if any(x.kind == "Person" and s <= x.start < person.start for x in ents):
+            return None
+        if re.search(r"\b(?:a|ont|est|et\s+(?:le|la)|and\s+the|met|said)\b", between[len(m.group(0)):]):
+            return None
+        # widen to the determiner and the state's adjective or possessive before the head
+        before = text[max(sent.start, s - 40):s]
+        lead = re.search(r"((?:\b(?:le|la|l['’]|the|[A-Z][\w]+['’]s)\s*)(?:\w+\s+)?)$", before)
+        if lead:
+            s -= len(lead.group(1))
+        return s, person.start
+
+    def _office_after(self, text: str, sent: Sentence, person: Entity) -> tuple[int, int] | None:
+        heads = self.lex.raw["offices"]["heads"]
+        m = re.match(rf"\s*,\s*((?:the\s+|le\s+|la\s+)?{heads}[^,;.]*)", text[person.end:sent.end])
+        if not m:
+            return None
+        return person.start, person.end + m.end(1)
+
+    def _tenures(self, article: Article, sentences: list[Sentence], ents: list[Entity], events: list[dict],
+                 main: dict | None, name, holders: dict[str, str]) -> list[Candidate]:
+        text = article.text
+        out: list[Candidate] = []
+        seen: set[tuple[str, str]] = set()
+        for sent in sentences:
+            for person in self._in(ents, sent.start, sent.end, ("Person",)):
+                span = self._office_before(text, sent, person, ents)
+                after = False
+                if span is None:
+                    span = self._office_after(text, sent, person)
+                    after = True
+                if span is None or person.iri is None:
+                    continue
+                s, e = span
+                phrase = text[s:e] if not after else text[person.end:e]
+                phrase = phrase.strip(" ,")
+                states = [x for x in self._in(ents, s, e, ("State",)) if x.iri]
+                country = states[0].iri if states else None
+                if country is None:
+                    for w in re.findall(r"[\w’'-]+", phrase):
+                        if self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s"))):
+                            country = self.gaz.adjectives[norm(w.removesuffix("'s").removesuffix("’s"))]
+                            break
+                office_words = re.sub(r"^(?:le|la|l['’]|the)\s+", "", phrase, flags=re.IGNORECASE)
+                office_slug = _slug(office_words, 10)
+                if country and country.rsplit("/", 1)[-1] not in office_slug:
+                    office_slug = f"{office_slug}-{country.rsplit('/', 1)[-1]}"
+                office = ns.entity("office", office_slug[:90].rstrip("-"))
+                if (person.iri, office) in seen:
+                    continue
+                seen.add((person.iri, office))
+                holder_slug = person.iri.rsplit("/", 1)[-1].split("-")[-1]
+                tenure = ns.entity("tenure", f"{holder_slug}-{office_slug}"[:90].rstrip("-"))
+                event = self._event_at(events, sent) or main
+                triples: list[tuple[str, str, Object]] = [
+                    (tenure, TYPE, CD + "Tenure"), (tenure, CD + "holder", person.iri), (tenure, CD + "office", office),
+                    (office, TYPE, CD + "Office"),
+                    (office, ns.RDFS + "label", ox.Literal(office_words, language=article.language)),
+                ]
+                if country:
+                    triples.append((office, CD + "postIn", country))
+                if event:
+                    triples.append((tenure, CD + "attestedAt", event["iri"]))
+                head = re.search(self.lex.raw["offices"]["heads"], phrase, re.IGNORECASE)
+                if head:
+                    holders[norm(head.group(0))] = person.iri
+                evidence = self._unique(text, s, e if after else person.end, (sent.start, sent.end))
+                out.append(Candidate(name(f"tenure-{holder_slug}"), "tenure", triples, [evidence], 0.75,
+                                     f"{self.lex.language}/office/{'after' if after else 'before'}-name"))
+        return out
+
+    def _status(self, sent: Sentence, clause_start: int, clause_end: int) -> tuple[str, str, int, float] | None:
+        """(status IRI, rule id, cue offset, confidence) for the words of a clause, or None."""
+        rel_s, rel_e = clause_start - sent.start, clause_end - sent.start
+        clause = sent.text[rel_s:rel_e]
+        hit = self._cue(self.lex.statuses, clause)
+        offset = rel_s
+        if hit is None:  # the nearest cue before the clause in the same sentence
+            prefix = sent.text[:rel_s]
+            last = None
+            for rule in self.lex.statuses:
+                for m in rule.pattern.finditer(prefix):
+                    if last is None or m.start() > last[1].start():
+                        last = (rule, m)
+            if last is None:
+                return None
+            hit, offset = last, 0
+        rule, m = hit
+        cue_at = offset + m.start()
+        status, rule_id, confidence = rule.target, rule.id, 0.8
+        if rule.signing:
+            window = sent.text[max(0, cue_at - 45):cue_at + len(m.group(0)) + 25]
+            for modality in ("negation", "conditional", "future"):
+                pattern = self.lex.modality.get(modality)
+                if pattern and pattern.search(window) and modality in self.lex.modality_status:
+                    status = self.lex.modality_status[modality]
+                    rule_id = f"{self.lex.language}/modality/{modality}"
+                    confidence = 0.6
+                    break
+        return status, rule_id, sent.start + cue_at, confidence
+
+    def _parties(self, text: str, s: int, e: int, ents: list[Entity]) -> list[Entity]:
+        span = text[s:e]
+        m = re.search(r"\b(?:entre|between|by)\b", span)
+        pool = self._in(ents, s + m.end(), e, ("State", "Organization")) if m else []
+        if len(pool) < 2:
+            both = re.search(r"([^,;]*?)\s+(?:et|and)\s+", span)
+            pool = self._in(ents, s, e, ("State", "Organization")) if both else []
+            if len(pool) < 2:
+                pool = []
+        return [x for x in pool if x.iri][:4]
+
+    def _domains(self, clause: str) -> list[str]:
+        found: set[str] = set()
+        for iri, labels in self.voc.domains.items():
+            forms = labels.get(self.lex.language, []) + self.lex.domains.get(iri, [])
+            for form in forms:
+                if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", clause, re.IGNORECASE):
+                    found.add(iri)
+        # a concept and its broader one both found: keep the narrower ("musées" over "culture")
+        return sorted(found)
+
+    def _undertakings(self, article: Article, sentences: list[Sentence], ents: list[Entity], main: dict | None,
+                      name) -> list[Candidate]:
+        text = article.text
+        out: list[Candidate] = []
+        seen_classes: set[str] = set()
+        for sent in sentences:
+            matches: list[tuple[Rule, int, int]] = []
+            for rule in self.lex.undertakings:
+                for m in rule.pattern.finditer(sent.text):
+                    s, e = sent.start + m.start(), sent.start + m.end()
+                    if not any(s < me and ms < e for _, ms, me in matches):
+                        matches.append((rule, s, e))
+            matches.sort(key=lambda x: x[1])
+            # generic initiative nouns only count where no agreement is named in the sentence
+            if any(not self.voc.is_a(r.target, "Initiative") for r, _, _ in matches):
+                matches = [x for x in matches if not self.voc.is_a(x[0].target, "Initiative")]
+            else:
+                matches = matches[:1]
+            for i, (rule, s, e) in enumerate(matches):
+                clause_end = matches[i + 1][1] if i + 1 < len(matches) else sent.end
+                found = self._status(sent, s, clause_end)
+                if found is None:
+                    continue
+                status, status_rule, cue_at, confidence = found
+                cls = rule.target
+                is_agreement = not self.voc.is_a(cls, "Initiative")
+                definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$",
+                                     text[max(sent.start, s - 6):s], re.IGNORECASE)
+                parties = self._parties(text, s, clause_end, ents) or self._parties(text, sent.start, sent.end, ents)
+                if definite and cls in seen_classes and not parties:
+                    continue  # "the agreement" again: the same undertaking, not a new one
+                seen_classes.add(cls)
+                start = min(cue_at, s)
+                evidence = self._unique(text, start, clause_end, (sent.start, sent.end)).rstrip(" .,;")
+                domains = self._domains(text[s:clause_end])
+                kind_ns = "agreement" if is_agreement else "initiative"
+                local = _slug(f"{article.id} {text[s:clause_end]}", 9)
+                iri = self._same_undertaking(cls, parties, domains) or ns.entity(kind_ns, local[:90].rstrip("-"))
+                triples: list[tuple[str, str, Object]] = [(iri, TYPE, cls), (iri, CD + "status", status)]
+                triples += [(iri, CD + "party", p.iri) for p in parties]
+                triples += [(iri, CD + "domain", d) for d in domains]
+                if is_agreement and status in self.voc.signature_reached:
+                    if re.search(r"sign\w*\s+(?:par|by)\b|ont\s+signé", sent.text, re.IGNORECASE):
+                        for p in self._in(ents, sent.start, sent.end, ("Person",)):
+                            if p.iri:
+                                triples.append((iri, CD + "signatory", p.iri))
+                    if main and not find_dates(text[s:clause_end], self.lex.raw["dates"], None, None):
+                        triples.append((iri, CD + "signedAt", main["iri"]))
+                elif main and status not in self.voc.signature_reached:
+                    triples.append((iri, CD + "discussedAt", main["iri"]))
+                according = None
+                reported = self.lex.modality.get("reported")
+                if reported and reported.search(sent.text):
+                    people = self._in(ents, sent.start, sent.end, ("Person",))
+                    according = next((p.iri for p in people if p.iri), None)
+                    confidence -= 0.1
+                comments = []
+                if iri != ns.entity(kind_ns, local[:90].rstrip("-")):
+                    comments.append(f"proposed as the same undertaking as {ns.shorten(iri)} (same kind, parties "
+                                    "and domain): this report joins its status history")
+                out.append(Candidate(name(f"{kind_ns}-{_slug(text[s:e], 4)}"), "undertaking", triples, [evidence],
+                                     round(confidence, 2), f"{rule.id} + {status_rule}", according, comments))
+        return out
+
+    def _same_undertaking(self, cls: str, parties: list[Entity], domains: list[str]) -> str | None:
+        wanted = {p.iri for p in parties}
+        if not wanted:
+            return None
+        for u in self.existing_undertakings:
+            if u["cls"] == cls and u["parties"] == wanted and (not domains or set(domains) & u["domains"]):
+                return u["iri"]
+        return None
+
+    def _statements(self, article: Article, sentences: list[Sentence], ents: list[Entity], main: dict | None,
+                    name, holders: dict[str, str]) -> list[Candidate]:
+        text = article.text
+        out: list[Candidate] = []
+        speech = self.lex.raw["speech"]
+        flags = re.IGNORECASE
+        for opening, closing in QUOTES:
+            pattern = re.compile(rf"{re.escape(opening)}\s*([^{re.escape(closing)}\n]{{12,}}?)\s*{re.escape(closing)}")
+            for m in pattern.finditer(text):
+                quote = m.group(1).strip()
+                if len(quote.split()) < 4:
+                    continue  # a title or a name in quotation marks, not someone's words
+                sent = next((x for x in sentences if x.start <= m.start() < x.end), None)
+                limit_s = sent.start if sent else m.start()
+                # the quote can close after the sentence splitter's end: the clause after it still counts
+                para_end = text.find("\n", m.end())
+                limit_e = para_end if para_end != -1 else len(text)
+                speaker: Entity | None = None
+                rule = ""
+                after = text[m.end():limit_e]
+                v = re.match(rf"\s*,?\s*(?:{speech['verbs']})\s+", after, flags)
+                if v:
+                    speaker = next((x for x in ents if x.kind == "Person" and x.start == m.end() + v.end()), None)
+                    rule = f"{self.lex.language}/quote/verb-then-name"
+                    if speaker is None:
+                        for role, head in self.lex.raw["offices"].get("roles", {}).items():
+                            if after[v.end():].lower().startswith(role.lower()) and norm(head) in holders:
+                                iri = holders[norm(head)]
+                                end = m.end() + v.end() + len(role)
+                                speaker = Entity(m.end() + v.end(), end, role, "Person", iri)
+                                rule = f"{self.lex.language}/quote/verb-then-role"
+                if speaker is None:
+                    before = [x for x in ents if x.kind == "Person" and limit_s <= x.start and x.end <= m.start()]
+                    if before:
+                        speaker = before[-1]
+                        rule = f"{self.lex.language}/quote/name-before"
+                if speaker is None or speaker.iri is None:
+                    continue
+                s, e = min(speaker.start, m.start()), max(speaker.end, m.end())
+                evidence = self._unique(text, s, e, (limit_s, limit_e))
+                local = _slug(f"{speaker.iri.rsplit('/', 1)[-1].split('-')[-1]} {quote}", 6)
+                iri = ns.entity("statement", f"{article.id}-{local}"[:90].rstrip("-"))
+                triples: list[tuple[str, str, Object]] = [
+                    (iri, TYPE, CD + "Statement"), (iri, CD + "speaker", speaker.iri),
+                    (iri, CD + "quotation", ox.Literal(quote, language=article.language))]
+                if main:
+                    triples.append((iri, CD + "statedAt", main["iri"]))
+                out.append(Candidate(name(f"statement-{local}"), "statement", triples, [evidence], 0.85, rule,
+                                     speaker.iri))
+        return out
+
+    def _new_entities(self, article: Article, ents: list[Entity], facts: list[Candidate], name) -> list[Candidate]:
+        """Every new thing a fact uses is proposed as an entity: type, label, candidate identifier."""
+        used = {o for c in facts for _, _, o in c.triples if isinstance(o, str)}
+        out: list[Candidate] = []
+        done: set[str] = set()
+        existing = set(self.gaz.existing)
+        for x in ents:
+            if not x.iri or x.iri in done or x.iri not in used or x.iri in existing:
+                continue
+            done.add(x.iri)
+            label = x.text
+            triples: list[tuple[str, str, Object]] = [
+                (x.iri, TYPE, x.cls), (x.iri, ns.RDFS + "label", ox.Literal(label, language=article.language))]
+            comments = [f"candidate Wikidata item {c.rsplit('/', 1)[-1]} (unchecked: check it before linking)"
+                        for c in self.gaz.wikidata_candidates(label)]
+            sent_end = article.text.find("\n", x.end)
+            evidence = self._unique(article.text, x.start, x.end, (x.start, sent_end if sent_end != -1
+                                                                   else len(article.text)))
+            out.append(Candidate(name(f"entity-{x.iri.rsplit('/', 2)[-2]}-{x.iri.rsplit('/', 1)[-1]}"), "entity",
+                                 triples, [evidence], 0.6 if x.new else 0.8, f"{self.lex.language}/entity/"
+                                 + ("new-name" if x.new else "lexicon-state"), comments=comments))
+        return out
+
