@@ -157,14 +157,16 @@ def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
     return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
 
 
-def _match(draft: list[Item], gold: list[Item], compatible) -> list[tuple[Item, Item]]:
-    """One-to-one pairs of overlapping items, largest overlap first."""
-    scored = sorted(((_overlap(d.spans, g.spans), i, j) for i, d in enumerate(draft) for j, g in enumerate(gold)
-                     if compatible(d, g)), key=lambda t: (-t[0], t[1], t[2]))
+def _match(draft: list[Item], gold: list[Item], compatible, prefer=lambda d, g: True) -> list[tuple[Item, Item]]:
+    """One-to-one pairs of overlapping items: preferred pairs first (e.g. the same status, where one
+    passage supports two facts), then the largest overlap."""
+    scored = sorted(((not prefer(d, g), -_overlap(d.spans, g.spans), i, j) for i, d in enumerate(draft)
+                     for j, g in enumerate(gold) if compatible(d, g)))
     used_d: set[int] = set()
     used_g: set[int] = set()
     pairs = []
-    for size, i, j in scored:
+    for _, minus_size, i, j in scored:
+        size = -minus_size
         if size > 0 and i not in used_d and j not in used_g:
             used_d.add(i)
             used_g.add(j)
@@ -214,7 +216,8 @@ def score(draft_path: Path, gold_path: Path, vocabulary: Vocabulary, text: str |
                       lambda d, g: same_sets(d.values.get(holder, set()), g.values.get(holder, set())) > 0)
     tally("tenures", te_pairs, lambda d, g: True)
     status = ns.CD + "status"
-    un_pairs = _match(draft["undertakings"], gold["undertakings"], lambda d, g: True)
+    un_pairs = _match(draft["undertakings"], gold["undertakings"], lambda d, g: True,
+                      lambda d, g: d.values[status] == g.values[status])
     tally("undertakings", un_pairs, lambda d, g: d.values[status] == g.values[status])
     for d, g in un_pairs:
         if d.values[status] != g.values[status]:
@@ -225,7 +228,9 @@ def score(draft_path: Path, gold_path: Path, vocabulary: Vocabulary, text: str |
     reached = vocabulary.signature_reached
     for d in draft["undertakings"]:
         if d.values[status] & reached:
-            touching = [g for g in gold["undertakings"] if _overlap(d.spans, g.spans)]
+            # a gold status the ontology does not define cannot be judged signed or not: left to the status errors
+            touching = [g for g in gold["undertakings"] if _overlap(d.spans, g.spans)
+                        and g.values[status] <= vocabulary.statuses]
             if touching and not any(g.values[status] & reached for g in touching):
                 result.false_signed.append(f"{ns.shorten(d.claim)} is signed where the gold says "
                                            + ", ".join(ns.shorten(s) for g in touching for s in g.values[status]))
@@ -243,7 +248,8 @@ def score(draft_path: Path, gold_path: Path, vocabulary: Vocabulary, text: str |
         matched_gold = {id(g) for _, g in un_pairs}
         c[kind].fn += sum(len(g.values.get(prop, set())) for g in gold["undertakings"] if id(g) not in matched_gold)
     speaker = ns.CD + "speaker"
-    qu_pairs = _match(draft["quotations"], gold["quotations"], lambda d, g: True)
+    qu_pairs = _match(draft["quotations"], gold["quotations"], lambda d, g: True,
+                      lambda d, g: same_sets(d.values.get(speaker, set()), g.values.get(speaker, set())) > 0)
     tally("quotations", qu_pairs,
           lambda d, g: same_sets(d.values.get(speaker, set()), g.values.get(speaker, set())) > 0)
     return result

@@ -29,6 +29,7 @@ class Rule:
     pattern: re.Pattern[str]
     target: str  # a class IRI or a status IRI
     signing: bool = False
+    generic: bool = False  # a generic word: used only where nothing more specific is named
 
 
 @dataclass
@@ -87,7 +88,8 @@ def load_lexicon(language: str, vocabulary: Vocabulary, folder: Path = LEXICONS)
             if cls is None:
                 lex.notes.append(f"{rule['id']}: the ontology has no cd:{rule['class']}; rule left out")
                 continue
-            getattr(lex, kind).append(Rule(rule["id"], _compile(path, rule["id"], rule["pattern"]), cls))
+            getattr(lex, kind).append(Rule(rule["id"], _compile(path, rule["id"], rule["pattern"]), cls,
+                                           generic=bool(rule.get("generic"))))
     for rule in raw.get("status", []):
         target = status_of(rule)
         if target:

@@ -20,6 +20,9 @@ TYPE = ns.RDF + "type"
 QUOTES = [("«", "»"), ("“", "”"), ('"', '"')]
 # a run of capitalised words: a candidate proper name where no statistical model is available
 CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*){1,3}\b")
+# words that end a clause cut before the next undertaking ("… et du", "… as well as a")
+TRAILING = re.compile(
+    r"(?:[\s,;.:]+|\s+(?:et|ainsi|qu['’]une?|du|de|des|la|le|les|un|une|and|the|a|an|of|as|well)\b)+$", re.IGNORECASE)
 ORG_HEADS = re.compile(
     r"(?:(?:Centre|Center|Musée|Bibliothèque|Ministère|Institut|Fondation|Museum|Ministry|Institution|Gallery|"
     r"Library|Institute|Foundation)\b[\w\s'’-]{0,60}?)", re.UNICODE)
@@ -96,6 +99,13 @@ class RuleExtractor:
                                      "none chosen, both offered for review")
             found.append(Entity(m.start, m.end, m.text, kind, iris[0] if len(iris) == 1 else None, iris,
                                 cls=m.candidates[0].cls))
+        city_cls = self.voc.cls("City") or self.voc.cls("Place") or CD + "Place"
+        for m in re.finditer(r"\b(?:à|in)\s+([A-ZÀ-Þ][\w’'-]+(?:\s+[A-Z][\w-]+)?)", text):
+            name = m.group(1)
+            s, e = m.start(1), m.end(1)
+            if name in self.lex.name_stopwords or not free(s, e) or self.gaz.lookup(name):
+                continue
+            found.append(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True, cls=city_cls))
         stop = self.lex.name_stopwords
         person_cls = self.voc.cls("Person") or CD + "Person"
         spans: list[tuple[int, int, str]] = []
@@ -130,13 +140,6 @@ class RuleExtractor:
             if len(name.split()) >= 2 and free(s, e):
                 found.append(Entity(s, e, name, "Organization", ns.entity("organization", _slug(name, 10)),
                                     new=True, cls=org_cls))
-        city_cls = self.voc.cls("City") or self.voc.cls("Place") or CD + "Place"
-        for m in re.finditer(r"\b(?:à|in)\s+([A-ZÀ-Þ][\w’'-]+(?:\s+[A-Z][\w-]+)?)", text):
-            name = m.group(1)
-            s, e = m.start(1), m.end(1)
-            if name in stop or not free(s, e) or self.gaz.lookup(name):
-                continue
-            found.append(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True, cls=city_cls))
         return sorted(found, key=lambda x: x.start)
 
     @staticmethod
@@ -157,17 +160,17 @@ class RuleExtractor:
     # ---- helpers ----------------------------------------------------------------------------
 
     def _unique(self, text: str, start: int, end: int, limit: tuple[int, int]) -> str:
-        """Exact words text[start:end], widened within the sentence until they occur once in the text."""
+        """Exact words text[start:end], widened word by word within limit until they occur once in the text."""
         while True:
             quote = text[start:end].strip()
-            if text.count(quote) <= 1:
+            if text.count(quote) <= 1 or (start <= limit[0] and end >= limit[1]):
                 return quote
             if end < limit[1]:
-                end += 1
-            elif start > limit[0]:
-                start -= 1
+                nxt = re.search(r"\S+", text[end:limit[1]])
+                end = end + nxt.end() if nxt else limit[1]
             else:
-                return quote
+                prev = re.search(r"\S+\s*$", text[limit[0]:start])
+                start = limit[0] + prev.start() if prev else limit[0]
 
     def _in(self, ents: list[Entity], s: int, e: int, kinds: tuple[str, ...] | None = None) -> list[Entity]:
         return [x for x in ents if s <= x.start and x.end <= e and (kinds is None or x.kind in kinds)]
@@ -207,57 +210,84 @@ class RuleExtractor:
         out += self._new_entities(article, ents, out, name)
         return out
 
-    def _event_at(self, events: list[dict], sent: Sentence) -> dict | None:
-        return next((ev for ev in events if ev["sentence"] is sent), None)
+    def _event_at(self, events: list[dict], sent: Sentence, at: int | None = None) -> dict | None:
+        """The event named in a sentence: the one whose cue is nearest before `at`, else the first."""
+        here = [ev for ev in events if ev["sentence"] is sent]
+        if at is not None:
+            before = [ev for ev in here if ev["cue"] <= at]
+            if before:
+                return before[-1]
+        return here[0] if here else None
+
+    def _families(self, sent: Sentence) -> list[tuple[Rule, re.Match[str]]]:
+        """Event cues of a sentence, the first of each class family, in text order."""
+        chosen: dict[str, tuple[Rule, re.Match[str]]] = {}
+        for rule in self.lex.events:
+            m = rule.pattern.search(sent.text)
+            if not m:
+                continue
+            family = next((f for f in ("Visit", "Meeting", "Exhibition") if self.voc.is_a(rule.target, f)), "Event")
+            taken = chosen.get(family)
+            overlaps = any(m.start() < o.end() and o.start() < m.end() for _, o in chosen.values())
+            if (taken is None or m.start() < taken[1].start()) and not overlaps:
+                chosen[family] = (rule, m)
+        return sorted(chosen.values(), key=lambda rm: rm[1].start())
 
     def _events(self, article: Article, sentences: list[Sentence], ents: list[Entity], name) -> list[dict]:
-        text = article.text
         events: list[dict] = []
         for sent in sentences:
-            hit = self._cue(self.lex.events, sent.text)
-            if hit is None:
-                continue
-            rule, m = hit
-            cls = rule.target
-            people = self._in(ents, sent.start, sent.end, ("Person",))
-            places = self._in(ents, sent.start, sent.end, ("Place",))
-            states = self._in(ents, sent.start, sent.end, ("State",))
-            orgs = self._in(ents, sent.start, sent.end, ("Organization",))
-            if not people and not self.voc.is_a(cls, "Exhibition"):
-                continue  # a meeting or visit is someone's
-            triples: list[tuple[str, str, Object]] = []
-            local = _slug(" ".join([*(p.text.split()[-1] for p in people[:2]), ns.shorten(cls).split(":")[1],
-                                    *(p.text for p in places[:1])]))
-            iri = ns.entity("event", f"{article.id}-{local}"[:80].rstrip("-"))
-            triples.append((iri, TYPE, cls))
-            if self.voc.is_a(cls, "Visit"):
-                if people and people[0].iri:
-                    triples.append((iri, CD + "visitor", people[0].iri))
-                after = [s for s in states if s.start > sent.start + m.start()]
-                if after and after[0].iri:
-                    triples.append((iri, CD + "hostCountry", after[0].iri))
-            elif self.voc.is_a(cls, "Exhibition"):
-                if orgs and orgs[-1].iri:
-                    triples.append((iri, CD + "location", orgs[-1].iri))
-            else:
-                for p in people:
-                    if p.iri:
-                        triples.append((iri, CD + "participant", p.iri))
-            if places and places[0].iri and not self.voc.is_a(cls, "Exhibition"):
-                triples.append((iri, CD + "location", places[0].iri))
-            dates = find_dates(sent.text, self.lex.raw["dates"], article.issued, article.issued_year)
-            if dates:
-                d = dates[0]
-                triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
-            comments = [f"ambiguous name “{p.text}”: " + ", ".join(ns.shorten(c) for c in p.candidates)
-                        + " (none chosen)" for p in people if p.iri is None]
-            start = sent.start
-            evidence = self._unique(text, start, sent.end, (sent.start, sent.end)).rstrip(" .")
-            cand = Candidate(name(f"event-{_slug(ns.shorten(cls).split(':')[1])}"), "event", triples, [evidence],
-                             0.7 if people else 0.5, rule.id, comments=comments)
-            events.append({"candidate": cand, "iri": iri, "sentence": sent, "cls": cls,
-                           "main": self.voc.is_a(cls, "Meeting") or self.voc.is_a(cls, "Visit")})
+            for rule, m in self._families(sent):
+                event = self._event(article, sent, ents, rule, m, name)
+                if event:
+                    events.append(event)
+        meetings = [ev for ev in events if self.voc.is_a(ev["cls"], "Meeting")]
+        main = meetings[0] if meetings else (events[0] if events else None)
+        for ev in events:
+            ev["main"] = ev is main
         return events
+
+    def _event(self, article: Article, sent: Sentence, ents: list[Entity], rule: Rule, m: re.Match[str],
+               name) -> dict | None:
+        text = article.text
+        cls = rule.target
+        people = self._in(ents, sent.start, sent.end, ("Person",))
+        places = self._in(ents, sent.start, sent.end, ("Place",))
+        states = self._in(ents, sent.start, sent.end, ("State",))
+        orgs = self._in(ents, sent.start, sent.end, ("Organization",))
+        dates = find_dates(sent.text, self.lex.raw["dates"], article.issued, article.issued_year)
+        if not people and not self.voc.is_a(cls, "Exhibition") and not (places and dates):
+            return None  # a meeting or visit is someone's, or at least somewhere at some time
+        triples: list[tuple[str, str, Object]] = []
+        local = _slug(" ".join([*(p.text.split()[-1] for p in people[:2]), ns.shorten(cls).split(":")[1],
+                                *(p.text for p in places[:1])]))
+        iri = ns.entity("event", f"{article.id}-{local}"[:80].rstrip("-"))
+        triples.append((iri, TYPE, cls))
+        cue = sent.start + m.start()
+        if self.voc.is_a(cls, "Visit"):
+            visitor = next((p for p in people if p.start > cue), people[0] if people else None)
+            if visitor and visitor.iri:
+                triples.append((iri, CD + "visitor", visitor.iri))
+            after = [s for s in states if s.start > cue]
+            if after and after[0].iri:
+                triples.append((iri, CD + "hostCountry", after[0].iri))
+        elif self.voc.is_a(cls, "Exhibition"):
+            if orgs and orgs[-1].iri:
+                triples.append((iri, CD + "location", orgs[-1].iri))
+        else:
+            for p in people:
+                if p.iri:
+                    triples.append((iri, CD + "participant", p.iri))
+        if places and places[0].iri and not self.voc.is_a(cls, "Exhibition"):
+            triples.append((iri, CD + "location", places[0].iri))
+        if dates:
+            d = dates[0]
+            triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
+        comments = [f"ambiguous name “{p.text}”: " + ", ".join(ns.shorten(c) for c in p.candidates)
+                    + " (none chosen)" for p in people if p.iri is None]
+        evidence = self._unique(text, sent.start, sent.end, (sent.start, sent.end)).rstrip(" .")
+        cand = Candidate(name(f"event-{_slug(ns.shorten(cls).split(':')[1])}"), "event", triples, [evidence],
+                         0.7 if people else 0.5, rule.id, comments=comments)
+        return {"candidate": cand, "iri": iri, "sentence": sent, "cls": cls, "cue": cue, "main": False}
 
     def _office_before(self, text: str, sent: Sentence, person: Entity, ents: list[Entity]) -> tuple[int, int] | None:
         heads = re.compile(self.lex.raw["offices"]["heads"], re.IGNORECASE if self.lex.language == "fr" else 0)
@@ -321,7 +351,7 @@ class RuleExtractor:
                 seen.add((person.iri, office))
                 holder_slug = person.iri.rsplit("/", 1)[-1].split("-")[-1]
                 tenure = ns.entity("tenure", f"{holder_slug}-{office_slug}"[:90].rstrip("-"))
-                event = self._event_at(events, sent) or main
+                event = self._event_at(events, sent, person.start) or main
                 triples: list[tuple[str, str, Object]] = [
                     (tenure, TYPE, CD + "Tenure"), (tenure, CD + "holder", person.iri), (tenure, CD + "office", office),
                     (office, TYPE, CD + "Office"),
@@ -345,16 +375,11 @@ class RuleExtractor:
         clause = sent.text[rel_s:rel_e]
         hit = self._cue(self.lex.statuses, clause)
         offset = rel_s
-        if hit is None:  # the nearest cue before the clause in the same sentence
-            prefix = sent.text[:rel_s]
-            last = None
-            for rule in self.lex.statuses:
-                for m in rule.pattern.finditer(prefix):
-                    if last is None or m.start() > last[1].start():
-                        last = (rule, m)
-            if last is None:
+        if hit is None:  # the sentence's first cue before the clause: its main verb, as a rule
+            hit = self._cue(self.lex.statuses, sent.text[:rel_s])
+            if hit is None:
                 return None
-            hit, offset = last, 0
+            offset = 0
         rule, m = hit
         cue_at = offset + m.start()
         status, rule_id, confidence = rule.target, rule.id, 0.8
@@ -403,11 +428,9 @@ class RuleExtractor:
                     if not any(s < me and ms < e for _, ms, me in matches):
                         matches.append((rule, s, e))
             matches.sort(key=lambda x: x[1])
-            # generic initiative nouns only count where no agreement is named in the sentence
-            if any(not self.voc.is_a(r.target, "Initiative") for r, _, _ in matches):
-                matches = [x for x in matches if not self.voc.is_a(x[0].target, "Initiative")]
-            else:
-                matches = matches[:1]
+            # generic words ("projets", "cooperation") count only where nothing more specific is named
+            specific = [x for x in matches if not x[0].generic]
+            matches = specific or matches[:1]
             for i, (rule, s, e) in enumerate(matches):
                 clause_end = matches[i + 1][1] if i + 1 < len(matches) else sent.end
                 found = self._status(sent, s, clause_end)
@@ -418,12 +441,14 @@ class RuleExtractor:
                 is_agreement = not self.voc.is_a(cls, "Initiative")
                 definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$",
                                      text[max(sent.start, s - 6):s], re.IGNORECASE)
-                parties = self._parties(text, s, clause_end, ents) or self._parties(text, sent.start, sent.end, ents)
+                parties = self._parties(text, s, clause_end, ents)
+                if not parties and len(matches) == 1:
+                    parties = self._parties(text, sent.start, sent.end, ents)
                 if definite and cls in seen_classes and not parties:
                     continue  # "the agreement" again: the same undertaking, not a new one
                 seen_classes.add(cls)
                 start = min(cue_at, s)
-                evidence = self._unique(text, start, clause_end, (sent.start, sent.end)).rstrip(" .,;")
+                evidence = TRAILING.sub("", self._unique(text, start, clause_end, (sent.start, sent.end)))
                 domains = self._domains(text[s:clause_end])
                 kind_ns = "agreement" if is_agreement else "initiative"
                 local = _slug(f"{article.id} {text[s:clause_end]}", 9)
@@ -529,8 +554,9 @@ class RuleExtractor:
                 (x.iri, TYPE, x.cls), (x.iri, ns.RDFS + "label", ox.Literal(label, language=article.language))]
             comments = [f"candidate Wikidata item {c.rsplit('/', 1)[-1]} (unchecked: check it before linking)"
                         for c in self.gaz.wikidata_candidates(label)]
-            sent_end = article.text.find("\n", x.end)
-            evidence = self._unique(article.text, x.start, x.end, (x.start, sent_end if sent_end != -1
+            para_start = article.text.rfind("\n", 0, x.start) + 1
+            para_end = article.text.find("\n", x.end)
+            evidence = self._unique(article.text, x.start, x.end, (para_start, para_end if para_end != -1
                                                                    else len(article.text)))
             out.append(Candidate(name(f"entity-{x.iri.rsplit('/', 2)[-2]}-{x.iri.rsplit('/', 1)[-1]}"), "entity",
                                  triples, [evidence], 0.6 if x.new else 0.8, f"{self.lex.language}/entity/"
