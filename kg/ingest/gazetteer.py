@@ -77,9 +77,10 @@ class Gazetteer:
         if self._pattern is None:
             names = sorted({label for k in self.entities.values() for label in k.labels}, key=len, reverse=True)
             alternatives = "|".join(re.escape(n).replace("'", "['’]") for n in names) or r"(?!x)x"
-            self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+            # case aside ("Musée National" for "Musée national"), but a name starts with a capital
+            self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
         return [Mention(m.start(), m.end(), m.group(0), self.lookup(m.group(0)))
-                for m in self._pattern.finditer(text)]
+                for m in self._pattern.finditer(text) if m.group(0)[0].isupper() and self.lookup(m.group(0))]
 
     def wikidata_candidates(self, label: str) -> list[str]:
         return sorted(self.wikidata_labels.get(norm(label), ()))

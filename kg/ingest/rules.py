@@ -99,6 +99,13 @@ class RuleExtractor:
                                      "none chosen, both offered for review")
             found.append(Entity(m.start, m.end, m.text, kind, iris[0] if len(iris) == 1 else None, iris,
                                 cls=m.candidates[0].cls))
+        for m in re.finditer(r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Institution|Museum|Gallery|Library|Institute|"
+                             r"Foundation|Centre|Center)\b", text):
+            name = re.sub(r"^(?:The|Le|La|Les)\s+", "", m.group(0))
+            s = m.end() - len(name)
+            if free(s, m.end()) and len(name.split()) >= 2 and not name.split()[0].endswith(("'s", "’s")):
+                found.append(Entity(s, m.end(), name, "Organization", ns.entity("organization", _slug(name, 10)),
+                                    new=True, cls=self.voc.cls("Organization") or CD + "Organization"))
         city_cls = self.voc.cls("City") or self.voc.cls("Place") or CD + "Place"
         for m in re.finditer(r"\b(?:à|in)\s+([A-ZÀ-Þ][\w’'-]+(?:\s+[A-Z][\w-]+)?)", text):
             name = m.group(1)
@@ -369,17 +376,21 @@ class RuleExtractor:
                                      f"{self.lex.language}/office/{'after' if after else 'before'}-name"))
         return out
 
-    def _status(self, sent: Sentence, clause_start: int, clause_end: int) -> tuple[str, str, int, float] | None:
-        """(status IRI, rule id, cue offset, confidence) for the words of a clause, or None."""
+    def _status(self, sent: Sentence, clause_start: int, clause_end: int, own_only: bool = False
+                ) -> tuple[str, str, int, float, bool] | None:
+        """(status IRI, rule id, cue offset, confidence, signing cue) for a clause: its own first cue,
+        else the sentence's first cue (its main verb, as a rule) unless own_only."""
         rel_s, rel_e = clause_start - sent.start, clause_end - sent.start
-        clause = sent.text[rel_s:rel_e]
-        hit = self._cue(self.lex.statuses, clause)
+        hit = self._cue(self.lex.statuses, sent.text[rel_s:rel_e])
         offset = rel_s
-        if hit is None:  # the sentence's first cue before the clause: its main verb, as a rule
-            hit = self._cue(self.lex.statuses, sent.text[:rel_s])
+        if hit is None:
+            if own_only:
+                return None
+            hit = self._cue(self.lex.statuses, sent.text[:rel_s]) or self._cue(self.lex.statuses,
+                                                                                 sent.text[rel_e:])
             if hit is None:
                 return None
-            offset = 0
+            offset = 0 if hit[1].string == sent.text[:rel_s] else rel_e
         rule, m = hit
         cue_at = offset + m.start()
         status, rule_id, confidence = rule.target, rule.id, 0.8
@@ -392,18 +403,23 @@ class RuleExtractor:
                     rule_id = f"{self.lex.language}/modality/{modality}"
                     confidence = 0.6
                     break
-        return status, rule_id, sent.start + cue_at, confidence
+        return status, rule_id, sent.start + cue_at, confidence, rule.signing
 
     def _parties(self, text: str, s: int, e: int, ents: list[Entity]) -> list[Entity]:
-        span = text[s:e]
-        m = re.search(r"\b(?:entre|between|by)\b", span)
+        """The states or bodies an undertaking binds: "entre X et Y", "between X and Y", "par X et Y"."""
+        m = re.search(r"\b(?:entre|between|by|par)\b", text[s:e])
         pool = self._in(ents, s + m.end(), e, ("State", "Organization")) if m else []
-        if len(pool) < 2:
-            both = re.search(r"([^,;]*?)\s+(?:et|and)\s+", span)
-            pool = self._in(ents, s, e, ("State", "Organization")) if both else []
-            if len(pool) < 2:
-                pool = []
-        return [x for x in pool if x.iri][:4]
+        pool = [x for x in pool if not re.match(r"['’]s\b", text[x.end:x.end + 2])]
+        return [x for x in pool if x.iri][:4] if len(pool) >= 2 else []
+
+    def _subject_parties(self, text: str, sent: Sentence, cue_at: int, ents: list[Entity]) -> list[Entity]:
+        """"X et Y signent…", "X and Y signed…": the subject before the verb, when it joins two names."""
+        subject = text[sent.start:cue_at]
+        if not re.search(r"\s(?:et|and)\s", subject):
+            return []
+        pool = [x for x in self._in(ents, sent.start, cue_at, ("State", "Organization"))
+                if not re.match(r"['’]s\b", text[x.end:x.end + 2]) and x.iri]
+        return pool[:4] if len(pool) >= 2 else []
 
     def _domains(self, clause: str) -> list[str]:
         found: set[str] = set()
@@ -418,8 +434,8 @@ class RuleExtractor:
     def _undertakings(self, article: Article, sentences: list[Sentence], ents: list[Entity], main: dict | None,
                       name) -> list[Candidate]:
         text = article.text
-        out: list[Candidate] = []
-        seen_classes: set[str] = set()
+        found: list[dict] = []
+        headline_end = text.find("\n") if "\n" in text else len(text)
         for sent in sentences:
             matches: list[tuple[Rule, int, int]] = []
             for rule in self.lex.undertakings:
@@ -428,59 +444,124 @@ class RuleExtractor:
                     if not any(s < me and ms < e for _, ms, me in matches):
                         matches.append((rule, s, e))
             matches.sort(key=lambda x: x[1])
-            # generic words ("projets", "cooperation") count only where nothing more specific is named
-            specific = [x for x in matches if not x[0].generic]
-            matches = specific or matches[:1]
-            for i, (rule, s, e) in enumerate(matches):
+            # generic words ("projets", "coopération") count only in a part of the sentence (between
+            # commas) that names nothing more specific, and only the first of them
+            kept: list[tuple[Rule, int, int]] = [x for x in matches if not x[0].generic]
+            for part in re.finditer(r"[^,;:]+", sent.text):
+                ps, pe = sent.start + part.start(), sent.start + part.end()
+                inside = [x for x in matches if ps <= x[1] < pe]
+                if inside and all(x[0].generic for x in inside):
+                    kept.append(inside[0])
+            matches = sorted(kept, key=lambda x: x[1])
+            for i, (rule, s, _) in enumerate(matches):
                 clause_end = matches[i + 1][1] if i + 1 < len(matches) else sent.end
-                found = self._status(sent, s, clause_end)
-                if found is None:
+                status = self._status(sent, s, clause_end)
+                if status is None:
                     continue
-                status, status_rule, cue_at, confidence = found
-                cls = rule.target
-                is_agreement = not self.voc.is_a(cls, "Initiative")
-                definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$",
-                                     text[max(sent.start, s - 6):s], re.IGNORECASE)
-                parties = self._parties(text, s, clause_end, ents)
-                if not parties and len(matches) == 1:
-                    parties = self._parties(text, sent.start, sent.end, ents)
-                if definite and cls in seen_classes and not parties:
-                    continue  # "the agreement" again: the same undertaking, not a new one
-                seen_classes.add(cls)
-                start = min(cue_at, s)
-                evidence = TRAILING.sub("", self._unique(text, start, clause_end, (sent.start, sent.end)))
-                domains = self._domains(text[s:clause_end])
-                kind_ns = "agreement" if is_agreement else "initiative"
-                local = _slug(f"{article.id} {text[s:clause_end]}", 9)
-                iri = self._same_undertaking(cls, parties, domains) or ns.entity(kind_ns, local[:90].rstrip("-"))
-                triples: list[tuple[str, str, Object]] = [(iri, TYPE, cls), (iri, CD + "status", status)]
-                triples += [(iri, CD + "party", p.iri) for p in parties]
-                triples += [(iri, CD + "domain", d) for d in domains]
-                if is_agreement and status in self.voc.signature_reached:
-                    if re.search(r"sign\w*\s+(?:par|by)\b|ont\s+signé", sent.text, re.IGNORECASE):
-                        for p in self._in(ents, sent.start, sent.end, ("Person",)):
-                            if p.iri:
-                                triples.append((iri, CD + "signatory", p.iri))
-                    if main and not find_dates(text[s:clause_end], self.lex.raw["dates"], None, None):
-                        triples.append((iri, CD + "signedAt", main["iri"]))
-                elif main and status not in self.voc.signature_reached:
-                    triples.append((iri, CD + "discussedAt", main["iri"]))
-                according = None
-                reported = self.lex.modality.get("reported")
-                if reported and reported.search(sent.text):
-                    people = self._in(ents, sent.start, sent.end, ("Person",))
-                    according = next((p.iri for p in people if p.iri), None)
-                    confidence -= 0.1
-                comments = []
-                if iri != ns.entity(kind_ns, local[:90].rstrip("-")):
-                    comments.append(f"proposed as the same undertaking as {ns.shorten(iri)} (same kind, parties "
-                                    "and domain): this report joins its status history")
-                out.append(Candidate(name(f"{kind_ns}-{_slug(text[s:e], 4)}"), "undertaking", triples, [evidence],
-                                     round(confidence, 2), f"{rule.id} + {status_rule}", according, comments))
+                if rule.generic and status[4]:
+                    continue  # "renforçant la coopération" in a sentence about signing: not an undertaking
+                if self.voc.is_a(rule.target, "Initiative") and status[0] in self.voc.signature_reached:
+                    continue  # an initiative is never signed: an agreement would be named
+                found.append(self._undertaking(article, sent, ents, main, rule, s, clause_end, status,
+                                               len(matches) == 1, headline=s < headline_end))
+        merged = self._merge([f for f in found if f])
+        return [Candidate(name(u["name"]), "undertaking", u["triples"](), u["evidence"], u["confidence"],
+                          u["rule"], u["according"], u["comments"]) for u in merged]
+
+    def _undertaking(self, article: Article, sent: Sentence, ents: list[Entity], main: dict | None, rule: Rule,
+                     s: int, clause_end: int, found: tuple, alone: bool, headline: bool) -> dict | None:
+        text = article.text
+        status, status_rule, cue_at, confidence, _ = found
+        cls = rule.target
+        is_agreement = not self.voc.is_a(cls, "Initiative")
+        parties = self._parties(text, s, clause_end, ents) or self._subject_parties(text, sent, cue_at, ents)
+        if not parties and alone:
+            parties = self._parties(text, sent.start, sent.end, ents)
+        definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$", text[max(sent.start, s - 6):s],
+                             re.IGNORECASE)
+        start = min(cue_at, s)
+        evidence = TRAILING.sub("", self._unique(text, start, clause_end, (sent.start, sent.end)))
+        kind_ns = "agreement" if is_agreement else "initiative"
+        signatories = []
+        if is_agreement and status in self.voc.signature_reached and re.search(
+                r"sign\w*\s+(?:par|by)\b|ont\s+signé", sent.text, re.IGNORECASE):
+            signatories = [p.iri for p in self._in(ents, sent.start, sent.end, ("Person",)) if p.iri]
+        according = None
+        reported = self.lex.modality.get("reported")
+        if reported and reported.search(sent.text):
+            people = self._in(ents, sent.start, sent.end, ("Person",))
+            according = next((p.iri for p in people if p.iri), None)
+            confidence -= 0.1
+        own_date = bool(find_dates(text[s:clause_end], self.lex.raw["dates"], None, None))
+        return {"name": f"{kind_ns}-{_slug(text[s:s + 40], 4)}", "cls": cls, "status": status,
+                "parties": [p.iri for p in parties], "domains": self._domains(text[s:clause_end]),
+                "signatories": signatories, "evidence": [evidence], "confidence": round(confidence, 2),
+                "rule": f"{rule.id} + {status_rule}", "according": according, "comments": [],
+                "local": _slug(f"{article.id} {text[s:clause_end]}", 9)[:90].rstrip("-"), "kind_ns": kind_ns,
+                "definite": bool(definite), "headline": headline, "main": None if own_date else main,
+                "agreement": is_agreement}
+
+    def _merge(self, found: list[dict]) -> list[dict]:
+        """One undertaking named twice (the headline and the body, "the agreement" again) is one
+        candidate with both passages as evidence; the body's status wins over the headline's."""
+        out: list[dict] = []
+
+        def related(a: dict, b: dict) -> bool:
+            return a["cls"] == b["cls"] or self.voc.is_a(a["cls"], b["cls"].rsplit("#", 1)[-1]) or \
+                self.voc.is_a(b["cls"], a["cls"].rsplit("#", 1)[-1])
+
+        for u in found:
+            twin = None
+            for v in out:
+                if not related(u, v) or (u["parties"] and v["parties"] and set(u["parties"]) != set(v["parties"])):
+                    continue
+                if u["domains"] and v["domains"] and not set(u["domains"]) & set(v["domains"]):
+                    continue
+                same_status = u["status"] == v["status"]
+                if (u["agreement"] and same_status) or (v["headline"] and not u["headline"]) or \
+                        (u["definite"] and u["agreement"]):
+                    twin = v
+                    break
+            if twin is None:
+                out.append(u)
+                continue
+            if twin["headline"] and not u["headline"]:
+                twin.update(status=u["status"], rule=u["rule"], headline=False, name=u["name"], local=u["local"],
+                            cls=u["cls"] if self.voc.is_a(u["cls"], twin["cls"].rsplit("#", 1)[-1]) else twin["cls"])
+            elif u["definite"] and u["status"] != twin["status"]:
+                continue  # "the agreement was drafted after talks": about the same one, not a new status
+            twin["evidence"] = twin["evidence"] + [e for e in u["evidence"] if e not in twin["evidence"]]
+            for key in ("parties", "domains", "signatories"):
+                twin[key] = list(dict.fromkeys(twin[key] + u[key]))
+        for u in out:
+            self._finish(u)
         return out
 
-    def _same_undertaking(self, cls: str, parties: list[Entity], domains: list[str]) -> str | None:
-        wanted = {p.iri for p in parties}
+    def _finish(self, u: dict) -> None:
+        parties = [p for p in u["parties"]]
+        existing = self._same_undertaking(u["cls"], parties, u["domains"])
+        iri = existing or ns.entity(u["kind_ns"], u["local"])
+        if existing:
+            u["comments"].append(f"proposed as the same undertaking as {ns.shorten(iri)} (same kind, parties and "
+                                 "domain): this report joins its status history")
+
+        def triples() -> list[tuple[str, str, Object]]:
+            out: list[tuple[str, str, Object]] = [(iri, TYPE, u["cls"]), (iri, CD + "status", u["status"])]
+            out += [(iri, CD + "party", p) for p in u["parties"]]
+            out += [(iri, CD + "domain", d) for d in u["domains"]]
+            out += [(iri, CD + "signatory", p) for p in u["signatories"]]
+            if u["main"]:
+                reached = u["status"] in self.voc.signature_reached
+                if u["agreement"] and reached:
+                    out.append((iri, CD + "signedAt", u["main"]["iri"]))
+                elif not reached:
+                    out.append((iri, CD + "discussedAt", u["main"]["iri"]))
+            return out
+
+        u["triples"] = triples
+
+    def _same_undertaking(self, cls: str, parties: list[str], domains: list[str]) -> str | None:
+        wanted = set(parties)
         if not wanted:
             return None
         for u in self.existing_undertakings:
