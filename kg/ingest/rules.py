@@ -412,6 +412,14 @@ class RuleExtractor:
         pool = [x for x in pool if not re.match(r"['’]s\b", text[x.end:x.end + 2])]
         return [x for x in pool if x.iri][:4] if len(pool) >= 2 else []
 
+    def _article_states(self, text: str, ents: list[Entity]) -> list[Entity]:
+        """"les deux pays": the article's two states, the first two it names."""
+        states: list[Entity] = []
+        for x in ents:
+            if x.kind == "State" and x.iri and x.iri not in {s.iri for s in states}:
+                states.append(x)
+        return states[:2] if len(states) >= 2 else []
+
     def _subject_parties(self, text: str, sent: Sentence, cue_at: int, ents: list[Entity]) -> list[Entity]:
         """"X et Y signent…", "X and Y signed…": the subject before the verb, when it joins two names."""
         subject = text[sent.start:cue_at]
@@ -428,8 +436,9 @@ class RuleExtractor:
             for form in forms:
                 if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", clause, re.IGNORECASE):
                     found.add(iri)
-        # a concept and its broader one both found: keep the narrower ("musées" over "culture")
-        return sorted(found)
+        # "culturel" beside "musées": the top concept adds nothing to a narrower one found with it
+        return sorted(d for d in found if not (d in self.voc.top_concepts
+                                                and any(d in self.voc.broader.get(x, ()) for x in found)))
 
     def _undertakings(self, article: Article, sentences: list[Sentence], ents: list[Entity], main: dict | None,
                       name) -> list[Candidate]:
@@ -477,6 +486,9 @@ class RuleExtractor:
         parties = self._parties(text, s, clause_end, ents) or self._subject_parties(text, sent, cue_at, ents)
         if not parties and alone:
             parties = self._parties(text, sent.start, sent.end, ents)
+        if not parties and re.search(self.lex.raw.get("both_countries", r"(?!x)x"), text[s:clause_end],
+                                     re.IGNORECASE):
+            parties = self._article_states(text, ents)
         definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$", text[max(sent.start, s - 6):s],
                              re.IGNORECASE)
         start = min(cue_at, s)

@@ -24,6 +24,8 @@ class Vocabulary:
     signature_reached: set[str] = field(default_factory=set)  # statuses that mean "signed or beyond"
     classes: dict[str, set[str]] = field(default_factory=dict)  # class → its superclasses (reflexive, transitive)
     domains: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # domain → lang → labels
+    broader: dict[str, set[str]] = field(default_factory=dict)  # concept → its broader concepts (transitive)
+    top_concepts: set[str] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)
 
     def status(self, local: str) -> str | None:
@@ -54,6 +56,10 @@ def read_vocabulary(quads: Iterable[ox.Quad]) -> Vocabulary:
             parents.setdefault(s.value, set())
         elif p == IN_SCHEME and isinstance(o, ox.NamedNode):
             schemes[s.value] = o.value
+        elif p == ns.SKOS + "broader" and isinstance(o, ox.NamedNode):
+            parents.setdefault("skos:" + s.value, set()).add("skos:" + o.value)
+        elif p == ns.SKOS + "topConceptOf":
+            v.top_concepts.add(s.value)
         elif p == MEMBER and isinstance(o, ox.NamedNode):
             members.setdefault(s.value, set()).add(o.value)
         elif p in LABELS and isinstance(o, ox.Literal) and o.language:
@@ -65,7 +71,10 @@ def read_vocabulary(quads: Iterable[ox.Quad]) -> Vocabulary:
                 if up not in seen:
                     seen.add(up)
                     todo.append(up)
-        v.classes[cls] = seen
+        if cls.startswith("skos:"):
+            v.broader[cls[5:]] = {c[5:] for c in seen if c != cls}
+        else:
+            v.classes[cls] = seen
     v.statuses = {c for c, scheme in schemes.items() if scheme == ns.STATUS + "scheme"}
     reached = members.get(ns.STATUS + "signature-reached")
     if reached:
