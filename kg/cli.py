@@ -222,7 +222,8 @@ def cmd_ingest(args: argparse.Namespace, project: Project) -> int:
     kinds: dict[str, int] = {}
     for c in result.candidates:
         kinds[c.kind] = kinds.get(c.kind, 0) + 1
-    summary = ", ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in sorted(kinds.items()))
+    plural = {"entity": "entities"}
+    summary = ", ".join(f"{n} {plural.get(kind, kind + 's') if n > 1 else kind}" for kind, n in sorted(kinds.items()))
     print(f"wrote {_relative(result.folder)} ({result.language}): {len(result.candidates)} pending claims"
           + (f" ({summary})" if summary else ""))
     print(f"review them: kg review {_relative(result.folder)}")

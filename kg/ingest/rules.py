@@ -349,7 +349,10 @@ class RuleExtractor:
                             country = self.gaz.adjectives[norm(w.removesuffix("'s").removesuffix("’s"))]
                             break
                 office_words = re.sub(r"^(?:le|la|l['’]|the)\s+", "", phrase, flags=re.IGNORECASE)
-                office_slug = _slug(office_words, 10)
+                # "ministre marocain de la Culture": the office is "ministre de la Culture", in Morocco
+                office_words = " ".join(w for w in office_words.split()
+                                        if not self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s"))))
+                office_slug = _slug(office_words, 12)
                 if country and country.rsplit("/", 1)[-1] not in office_slug:
                     office_slug = f"{office_slug}-{country.rsplit('/', 1)[-1]}"
                 office = ns.entity("office", office_slug[:90].rstrip("-"))
