@@ -316,3 +316,12 @@ def test_a_name_of_two_entities_offers_both_and_chooses_none(tmp_path, project):
     linked = {o for _, p, o in meeting.triples if p == ns.CD + "participant"}
     assert not linked & {ns.entity("person", "rachida-dati"), ns.entity("person", "rachida-dati-2")}
     assert any("rachida-dati-2" in comment for comment in meeting.comments)
+
+
+def test_an_office_already_in_the_graph_is_linked_not_twinned(tmp_path, project, ctx):
+    seed = ROOT / "data/articles/kz-fr-culture-agreements/kz-fr-culture-agreements.fr.txt"
+    result = ingest(seed, options(issued="2024", articles_dir=tmp_path), project, ctx)
+    offices = {str(o) for c in result.candidates if c.kind == "tenure" for _, p, o in c.triples
+               if p == ns.CD + "office"}
+    assert ns.entity("office", "president-of-kazakhstan") in offices  # "président kazakh"
+    assert ns.entity("office", "minister-of-culture-france") in offices  # "ministre française de la Culture"

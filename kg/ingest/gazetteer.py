@@ -52,6 +52,7 @@ class Gazetteer:
         self.adjectives: dict[str, str] = {}  # normalised adjective → state IRI
         self.wikidata_labels: dict[str, set[str]] = {}  # normalised label → Wikidata IRIs (cache, reference)
         self.existing: set[str] = set()  # entities the dataset already describes
+        self.offices: dict[str, set[str]] = {}  # office IRI → its normalised labels
         self._pattern: re.Pattern[str] | None = None
 
     def kind_of(self, cls: str) -> str | None:
@@ -82,6 +83,16 @@ class Gazetteer:
         return [Mention(m.start(), m.end(), m.group(0), self.lookup(m.group(0)))
                 for m in self._pattern.finditer(text) if m.group(0)[0].isupper() and self.lookup(m.group(0))]
 
+    def office(self, title: str, country_names: list[str]) -> str | None:
+        """An office already in the graph whose label is this title in this country
+        ("ministre de la Culture" in Kazakhstan: "ministre de la Culture du Kazakhstan")."""
+        title = norm(title)
+        countries = "|".join(re.escape(norm(c)) for c in country_names)
+        rest = re.compile(rf"\s*(?:du|de la|de l'|des|de|d'|of the|of|in|\()?\s*(?:{countries})\s*\)?\s*$")
+        found = sorted(iri for iri, labels in self.offices.items()
+                       if any(label.startswith(title) and rest.match(label[len(title):]) for label in labels))
+        return found[0] if len(found) == 1 else None
+
     def wikidata_candidates(self, label: str) -> list[str]:
         return sorted(self.wikidata_labels.get(norm(label), ()))
 
@@ -108,6 +119,10 @@ def build_gazetteer(quads: Iterable[ox.Quad], vocabulary: Vocabulary, lexicon: L
         elif graph == ns.WIKIDATA_LINKS_GRAPH and p == ns.OWL + "sameAs" and isinstance(o, ox.NamedNode):
             same_as[o.value] = s.value
     g.existing = set(types)
+    office_cls = vocabulary.cls("Office")
+    for iri, classes in types.items():
+        if office_cls and any(vocabulary.is_a(c, "Office") for c in classes):
+            g.offices[iri] = {norm(label) for label in names.get(iri, ())}
     for iri, classes in sorted(types.items()):
         for cls in sorted(classes):
             for label in sorted(names.get(iri, ())):

@@ -84,6 +84,19 @@ class RuleExtractor:
                 ner.append((base + ent.start_char, base + ent.end_char, ent.label_))
         return sentences, ner
 
+    @staticmethod
+    def _repair(text: str, sentences: list[Sentence], ents: list[Entity]) -> list[Sentence]:
+        """Join sentences the splitter cut inside a name ("Kassym-|Jomart") or before a lower-case word."""
+        out: list[Sentence] = []
+        for sent in sentences:
+            if out and "\n" not in text[out[-1].end:sent.start] and (
+                    any(x.start < sent.start < x.end for x in ents) or sent.text[:1].islower()):
+                start = out[-1].start
+                out[-1] = Sentence(start, sent.end, text[start:sent.end])
+            else:
+                out.append(sent)
+        return out
+
     def _entities(self, text: str, ner: list[tuple[int, int, str]]) -> list[Entity]:
         found: list[Entity] = []
 
@@ -197,6 +210,7 @@ class RuleExtractor:
         text = article.text
         sentences, ner = self._sentences_and_names(text)
         ents = self._entities(text, ner)
+        sentences = self._repair(text, sentences, ents)
         out: list[Candidate] = []
         used_names: set[str] = set()
 
@@ -355,7 +369,9 @@ class RuleExtractor:
                 office_slug = _slug(office_words, 12)
                 if country and country.rsplit("/", 1)[-1] not in office_slug:
                     office_slug = f"{office_slug}-{country.rsplit('/', 1)[-1]}"
-                office = ns.entity("office", office_slug[:90].rstrip("-"))
+                names = [label for k in [self.gaz.entities.get(country)] if k for label in k.labels] if country else []
+                known_office = self.gaz.office(office_words, names) if names else None
+                office = known_office or ns.entity("office", office_slug[:90].rstrip("-"))
                 if (person.iri, office) in seen:
                     continue
                 seen.add((person.iri, office))
@@ -363,12 +379,12 @@ class RuleExtractor:
                 tenure = ns.entity("tenure", f"{holder_slug}-{office_slug}"[:90].rstrip("-"))
                 event = self._event_at(events, sent, person.start) or main
                 triples: list[tuple[str, str, Object]] = [
-                    (tenure, TYPE, CD + "Tenure"), (tenure, CD + "holder", person.iri), (tenure, CD + "office", office),
-                    (office, TYPE, CD + "Office"),
-                    (office, ns.RDFS + "label", ox.Literal(office_words, language=article.language)),
-                ]
-                if country:
-                    triples.append((office, CD + "postIn", country))
+                    (tenure, TYPE, CD + "Tenure"), (tenure, CD + "holder", person.iri), (tenure, CD + "office", office)]
+                if not known_office:  # a new office, proposed with its title and country
+                    triples += [(office, TYPE, CD + "Office"),
+                                (office, ns.RDFS + "label", ox.Literal(office_words, language=article.language))]
+                    if country:
+                        triples.append((office, CD + "postIn", country))
                 if event:
                     triples.append((tenure, CD + "attestedAt", event["iri"]))
                 head = re.search(self.lex.raw["offices"]["heads"], phrase, re.IGNORECASE)
