@@ -325,3 +325,20 @@ def test_an_office_already_in_the_graph_is_linked_not_twinned(tmp_path, project,
                if p == ns.CD + "office"}
     assert ns.entity("office", "president-of-kazakhstan") in offices  # "président kazakh"
     assert ns.entity("office", "minister-of-culture-france") in offices  # "ministre française de la Culture"
+
+
+def test_an_undertaking_already_in_the_graph_is_proposed_as_the_same_one(tmp_path, project, ctx):
+    text = "Le Kazakhstan et la France signent une série d’accords dans le domaine de la culture\n"
+    result = ingest_text(tmp_path, project, ctx, text, lang="fr", issued="2024-11-05")
+    (u,) = [c for c in result.candidates if c.kind == "undertaking"]
+    assert u.triples[0][0] == ns.entity("agreement", "paris-meeting-agreements")  # same kind, parties, domain
+    assert any("same undertaking" in comment for comment in u.comments)
+
+
+def test_a_new_name_with_a_checked_wikidata_identifier_gets_it_as_an_unchecked_candidate(project, ctx):
+    from kg.ingest.gazetteer import build_gazetteer
+
+    gaz = build_gazetteer([], ctx.vocabulary, ctx.lexicons["fr"],
+                          [{"id": "Q90", "label_en": "Paris", "label_fr": "Paris"}])
+    assert gaz.wikidata_candidates("Paris") == [ns.WD + "Q90"]
+    assert gaz.wikidata_candidates("Lyon") == []

@@ -25,7 +25,7 @@ TRAILING = re.compile(
     r"(?:[\s,;.:]+|\s+(?:et|ainsi|qu['’]une?|du|de|des|la|le|les|un|une|and|the|a|an|of|as|well)\b)+$", re.IGNORECASE)
 ORG_HEADS = re.compile(
     r"(?:(?:Centre|Center|Musée|Bibliothèque|Ministère|Institut|Fondation|Museum|Ministry|Institution|Gallery|"
-    r"Library|Institute|Foundation)\b[\w\s'’-]{0,60}?)", re.UNICODE)
+    r"Library|Institute|Foundation|Department|Département)\b[\w'’-]*(?:[ \t]+[\w'’-]+){0,8})", re.UNICODE)
 
 
 @dataclass
@@ -103,6 +103,15 @@ class RuleExtractor:
         def free(s: int, e: int) -> bool:
             return not any(x.start < e and s < x.end for x in found)
 
+        def add_org(s: int, e: int, name: str) -> None:
+            inside = [x for x in found if x.start < e and s < x.end]
+            # a state named inside an institution's name ("Centre culturel du Kazakhstan") is part of it
+            if len(name.split()) >= 2 and all(x.kind == "State" and s <= x.start and x.end <= e for x in inside):
+                for x in inside:
+                    found.remove(x)
+                found.append(Entity(s, e, name, "Organization", ns.entity("organization", _slug(name, 10)),
+                                    new=True, cls=self._org_class(name)))
+
         for m in self.gaz.mentions(text):
             iris = [k.iri for k in m.candidates]
             kind = m.candidates[0].kind
@@ -112,13 +121,13 @@ class RuleExtractor:
                                      "none chosen, both offered for review")
             found.append(Entity(m.start, m.end, m.text, kind, iris[0] if len(iris) == 1 else None, iris,
                                 cls=m.candidates[0].cls))
-        for m in re.finditer(r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Institution|Museum|Gallery|Library|Institute|"
-                             r"Foundation|Centre|Center)\b", text):
-            name = re.sub(r"^(?:The|Le|La|Les)\s+", "", m.group(0))
+        for m in re.finditer(r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Institution|Museums?|Gallery|Library|Institute|"
+                             r"Foundation|Centre|Center|Department)"
+                             r"(?:\s+of\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*)?\b", text):
+            # "the …", "Angola's …": the name starts after the article or the possessive
+            name = re.sub(r"^(?:(?:The|Le|La|Les)\s+|[A-Z][\w-]*['’]s\s+)+", "", m.group(0))
             s = m.end() - len(name)
-            if free(s, m.end()) and len(name.split()) >= 2 and not name.split()[0].endswith(("'s", "’s")):
-                found.append(Entity(s, m.end(), name, "Organization", ns.entity("organization", _slug(name, 10)),
-                                    new=True, cls=self.voc.cls("Organization") or CD + "Organization"))
+            add_org(s, m.end(), name)
         city_cls = self.voc.cls("City") or self.voc.cls("Place") or CD + "Place"
         for m in re.finditer(r"\b(?:à|in)\s+([A-ZÀ-Þ][\w’'-]+(?:\s+[A-Z][\w-]+)?)", text):
             name = m.group(1)
@@ -126,6 +135,12 @@ class RuleExtractor:
             if name in self.lex.name_stopwords or not free(s, e) or self.gaz.lookup(name):
                 continue
             found.append(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True, cls=city_cls))
+        for m in re.finditer(r"\b(?:Centre|Center|Musée|Bibliothèque|Ministère|Institut|Fondation|Museum|Ministry|"
+                             r"Institution|Gallery|Library|Institute|Foundation|Department|Département)\b", text):
+            tail = re.match(r"[\w'’-]*(?:[ \t]+[\w'’-]+){0,8}", text[m.start():])
+            name = self._org_name(tail.group(0) if tail else m.group(0))
+            s, e = m.start(), m.start() + len(name)
+            add_org(s, e, name)
         stop = self.lex.name_stopwords
         person_cls = self.voc.cls("Person") or CD + "Person"
         spans: list[tuple[int, int, str]] = []
@@ -152,28 +167,35 @@ class RuleExtractor:
             if any(w in stop for w in name.split()):
                 continue
             found.append(Entity(s, e, name, kind, ns.entity("person", _slug(name, 8)), new=True, cls=person_cls))
-        org_cls = self.voc.cls("Organization") or CD + "Organization"
-        for m in re.finditer(r"(?:\b(?:le|la|l['’]|the|du|au|de\s+la)\s*)?(" + ORG_HEADS.pattern + r")", text):
-            name = self._org_name(m.group(1))
-            s = m.start(1)
-            e = s + len(name)
-            if len(name.split()) >= 2 and free(s, e):
-                found.append(Entity(s, e, name, "Organization", ns.entity("organization", _slug(name, 10)),
-                                    new=True, cls=org_cls))
         return sorted(found, key=lambda x: x.start)
 
-    @staticmethod
-    def _org_name(raw: str) -> str:
-        # an institution's name ends at the first lower-case word that is not a linking word
+    def _org_class(self, name: str) -> str:
+        """A new institution's class from a word of its name ("Musée …": cd:Museum), else cd:Organization."""
+        for word, local in self.lex.raw.get("organization_kinds", {}).items():
+            if re.search(rf"\b{re.escape(word)}\b", name) and self.voc.cls(local):
+                return self.voc.cls(local)
+        return self.voc.cls("Organization") or CD + "Organization"
+
+    def _org_name(self, raw: str) -> str:
+        """An institution's name: capitalised words and linking words; in French also the lower-case
+        adjectives of its name ("Centre national du cinéma"), up to a verb or the next name."""
+        linking = {"de", "du", "des", "d'", "d’", "la", "l'", "l’", "et", "of", "and", "for", "the"}
+        stops = {"sera", "seront", "a", "ont", "est", "sont", "pour", "qui", "que", "dans", "sur", "avec", "à", "au",
+                 "aux", "en", "par", "entre", "signed", "has", "have", "is", "was", "in", "on", "at", "to"}
+        french = self.lex.language == "fr"
         words = raw.split()
         keep: list[str] = []
-        for w in words:
-            if w[0].isupper() or w.lower() in ("de", "du", "des", "d'", "la", "l'", "et", "of", "and", "for", "the") \
-                    or w.startswith(("d'", "d’", "l'", "l’")):
+        for i, w in enumerate(words):
+            nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+            if w.lower() in stops or (w.lower() in ("et", "and") and (
+                    nxt in ("le", "la", "les", "un", "une", "the", "a") or nxt.startswith(("l'", "l’")))):
+                break
+            if w[0].isupper() or w.lower() in linking or w.startswith(("d'", "d’", "l'", "l’")) or \
+                    (french and w[0].isalpha() and i > 0):
                 keep.append(w)
             else:
                 break
-        while keep and keep[-1].lower() in ("de", "du", "des", "la", "et", "of", "and", "for", "the", "l'", "d'"):
+        while keep and keep[-1].lower() in linking:
             keep.pop()
         return " ".join(keep).rstrip(",.;:")
 
@@ -448,13 +470,16 @@ class RuleExtractor:
                 if not re.match(r"['’]s\b", text[x.end:x.end + 2]) and x.iri]
         return pool[:4] if len(pool) >= 2 else []
 
-    def _domains(self, clause: str) -> list[str]:
+    def _domains(self, text: str, s: int, e: int, ents: list[Entity] = ()) -> list[str]:
+        """The domain scheme's concepts named in text[s:e] (not inside an institution's name)."""
+        names = [(x.start, x.end) for x in ents if x.kind == "Organization"]
         found: set[str] = set()
         for iri, labels in self.voc.domains.items():
             forms = labels.get(self.lex.language, []) + self.lex.domains.get(iri, [])
             for form in forms:
-                if re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", clause, re.IGNORECASE):
-                    found.add(iri)
+                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text[s:e], re.IGNORECASE):
+                    if not any(a <= s + m.start() < b for a, b in names):
+                        found.add(iri)
         # "culturel" beside "musées": the top concept adds nothing to a narrower one found with it
         return sorted(d for d in found if not (d in self.voc.top_concepts
                                                 and any(d in self.voc.broader.get(x, ()) for x in found)))
@@ -525,7 +550,7 @@ class RuleExtractor:
             confidence -= 0.1
         own_date = bool(find_dates(text[s:clause_end], self.lex.raw["dates"], None, None))
         return {"name": f"{kind_ns}-{_slug(text[s:s + 40], 4)}", "cls": cls, "status": status,
-                "parties": [p.iri for p in parties], "domains": self._domains(text[s:clause_end]),
+                "parties": [p.iri for p in parties], "domains": self._domains(text, s, clause_end, ents),
                 "signatories": signatories, "evidence": [evidence], "confidence": round(confidence, 2),
                 "rule": f"{rule.id} + {status_rule}", "according": according, "comments": [],
                 "local": _slug(f"{article.id} {text[s:clause_end]}", 9)[:90].rstrip("-"), "kind_ns": kind_ns,
@@ -533,34 +558,41 @@ class RuleExtractor:
                 "agreement": is_agreement}
 
     def _merge(self, found: list[dict]) -> list[dict]:
-        """One undertaking named twice (the headline and the body, "the agreement" again) is one
-        candidate with both passages as evidence; the body's status wins over the headline's."""
+        """One undertaking named twice is one candidate with both passages as evidence: the headline's
+        and the body's (the body's status and parties win), "the memorandum" again (an anaphora adds
+        its words and signatories, nothing else), or the same kind with the same parties and status."""
         out: list[dict] = []
 
         def related(a: dict, b: dict) -> bool:
             return a["cls"] == b["cls"] or self.voc.is_a(a["cls"], b["cls"].rsplit("#", 1)[-1]) or \
                 self.voc.is_a(b["cls"], a["cls"].rsplit("#", 1)[-1])
 
+        def compatible(a: dict, b: dict) -> bool:
+            if a["parties"] and b["parties"] and set(a["parties"]) != set(b["parties"]):
+                return False
+            return not (a["domains"] and b["domains"] and not set(a["domains"]) & set(b["domains"]))
+
         for u in found:
-            twin = None
-            for v in out:
-                if not related(u, v) or (u["parties"] and v["parties"] and set(u["parties"]) != set(v["parties"])):
-                    continue
-                if u["domains"] and v["domains"] and not set(u["domains"]) & set(v["domains"]):
-                    continue
-                same_status = u["status"] == v["status"]
-                if (u["agreement"] and same_status) or (v["headline"] and not u["headline"]) or \
-                        (u["definite"] and u["agreement"]):
-                    twin = v
-                    break
-            if twin is None:
+            earlier = [v for v in out if related(u, v)]
+            headline = next((v for v in earlier if v["headline"] and not u["headline"]), None)
+            anaphora = earlier[-1] if u["definite"] and u["agreement"] and earlier else None
+            same = next((v for v in earlier if u["agreement"] and u["status"] == v["status"] and compatible(u, v)),
+                        None)
+            if headline is not None:
+                headline.update(status=u["status"], rule=u["rule"], headline=False, name=u["name"],
+                                local=u["local"], parties=u["parties"] or headline["parties"],
+                                cls=u["cls"] if self.voc.is_a(u["cls"], headline["cls"].rsplit("#", 1)[-1])
+                                else headline["cls"], according=u["according"], main=u["main"])
+                twin = headline
+            elif anaphora is not None:
+                anaphora["evidence"] += [e for e in u["evidence"] if e not in anaphora["evidence"]]
+                anaphora["signatories"] = list(dict.fromkeys(anaphora["signatories"] + u["signatories"]))
+                continue
+            elif same is not None:
+                twin = same
+            else:
                 out.append(u)
                 continue
-            if twin["headline"] and not u["headline"]:
-                twin.update(status=u["status"], rule=u["rule"], headline=False, name=u["name"], local=u["local"],
-                            cls=u["cls"] if self.voc.is_a(u["cls"], twin["cls"].rsplit("#", 1)[-1]) else twin["cls"])
-            elif u["definite"] and u["status"] != twin["status"]:
-                continue  # "the agreement was drafted after talks": about the same one, not a new status
             twin["evidence"] = twin["evidence"] + [e for e in u["evidence"] if e not in twin["evidence"]]
             for key in ("parties", "domains", "signatories"):
                 twin[key] = list(dict.fromkeys(twin[key] + u[key]))
