@@ -342,3 +342,13 @@ def test_a_new_name_with_a_checked_wikidata_identifier_gets_it_as_an_unchecked_c
                           [{"id": "Q90", "label_en": "Paris", "label_fr": "Paris"}])
     assert gaz.wikidata_candidates("Paris") == [ns.WD + "Q90"]
     assert gaz.wikidata_candidates("Lyon") == []
+
+
+def test_a_stance_is_attributed_to_the_people_it_names(tmp_path, project, ctx):
+    text = ("Rachida Dati a rencontré Aida Balaïeva à Paris.\n"
+            "Les deux ministres se sont montrés optimistes quant aux perspectives de collaboration.\n")
+    result = ingest_text(tmp_path, project, ctx, text, lang="fr")
+    (stance,) = [c for c in result.candidates if c.name.startswith("stance")]
+    speakers = {o for _, p, o in stance.triples if p == ns.CD + "speaker"}
+    assert speakers == {ns.entity("person", "rachida-dati"), ns.entity("person", "aida-balaeva")}
+    assert ox.Literal("optimistes", language="fr") in {o for _, p, o in stance.triples if p == ns.CD + "stance"}

@@ -250,6 +250,7 @@ class RuleExtractor:
         out += self._tenures(article, sentences, ents, events, main, name, holders)
         out += self._undertakings(article, sentences, ents, main, name)
         out += self._statements(article, sentences, ents, main, name, holders)
+        out += self._stances(article, sentences, ents, events, main, name)
         out += self._new_entities(article, ents, out, name)
         return out
 
@@ -681,6 +682,38 @@ class RuleExtractor:
                     triples.append((iri, CD + "statedAt", main["iri"]))
                 out.append(Candidate(name(f"statement-{local}"), "statement", triples, [evidence], 0.85, rule,
                                      speaker.iri))
+        return out
+
+    def _stances(self, article: Article, sentences: list[Sentence], ents: list[Entity], events: list[dict],
+                 main: dict | None, name) -> list[Candidate]:
+        """"Les deux ministres se sont montrés optimistes": a stance, on the word of the people named
+        (or of the meeting's participants when the sentence says "both")."""
+        table = self.lex.raw.get("stances")
+        if not table:
+            return []
+        cue, group = re.compile(table["pattern"], re.IGNORECASE), re.compile(table["group"], re.IGNORECASE)
+        out: list[Candidate] = []
+        for sent in sentences:
+            m = cue.search(sent.text)
+            if m is None or any(q in sent.text for q in ("«", "“")):
+                continue
+            speakers = [x.iri for x in self._in(ents, sent.start, sent.start + m.start(), ("Person",)) if x.iri]
+            if not speakers and group.search(sent.text[:m.start()]) and main:
+                speakers = [str(o) for _, p, o in main["candidate"].triples if p == CD + "participant"]
+            if not speakers:
+                continue
+            stance = m.group(0)
+            local = _slug(f"{article.id} {' '.join(s.rsplit('/', 1)[-1] for s in speakers[:2])} {stance}", 8)
+            iri = ns.entity("statement", local[:90].rstrip("-"))
+            triples: list[tuple[str, str, Object]] = [(iri, TYPE, CD + "Statement")]
+            triples += [(iri, CD + "speaker", sp) for sp in dict.fromkeys(speakers)]
+            triples.append((iri, CD + "stance", ox.Literal(stance, language=article.language)))
+            if main:
+                triples.append((iri, CD + "statedAt", main["iri"]))
+            evidence = TRAILING.sub("", self._unique(article.text, sent.start, sent.start + m.end(),
+                                                     (sent.start, sent.end)))
+            out.append(Candidate(name(f"stance-{_slug(stance, 3)}"), "statement", triples, [evidence], 0.6,
+                                 f"{self.lex.language}/stance"))
         return out
 
     def _new_entities(self, article: Article, ents: list[Entity], facts: list[Candidate], name) -> list[Candidate]:
