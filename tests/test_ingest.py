@@ -171,6 +171,13 @@ def test_a_known_name_is_linked_and_a_new_person_is_proposed(tmp_path, project, 
     ("en", "The cultural agreement between Morocco and France has not been signed.", "envisaged"),
     ("en", "Morocco and France will sign a memorandum on museums next year.", None),
     ("en", "The ministers discussed an agreement on cinema.", "discussed"),
+    # more ways of not (yet) signing: none may come out as signed
+    ("fr", "La signature d'un accord culturel entre le Maroc et la France est prévue l'an prochain.", None),
+    ("fr", "Un accord culturel devrait être signé par le Maroc et la France.", None),
+    ("fr", "Le Maroc a refusé de signer l'accord culturel avec la France.", None),
+    ("en", "Morocco and France are set to sign a cultural agreement.", None),
+    ("en", "A draft agreement between Morocco and France was signed off for discussion.", None),
+    ("en", "Morocco declined to sign the cultural agreement with France.", None),
 ])
 def test_status_follows_the_texts_modality(tmp_path, project, ctx, lang, text, expected):
     found = statuses(ingest_text(tmp_path, project, ctx, text, lang=lang))

@@ -437,7 +437,10 @@ class RuleExtractor:
         cue_at = offset + m.start()
         status, rule_id, confidence = rule.target, rule.id, 0.8
         if rule.signing:
-            window = sent.text[max(0, cue_at - 45):cue_at + len(m.group(0)) + 25]
+            # a negation or modal anywhere before the verb in the sentence, or after it up to the next comma
+            # ("la signature … est prévue"): when unsure, not signed
+            after = re.match(r"[^,;]*", sent.text[cue_at:])
+            window = sent.text[:cue_at] + (after.group(0) if after else "")
             for modality in ("negation", "conditional", "future"):
                 pattern = self.lex.modality.get(modality)
                 if pattern and pattern.search(window) and modality in self.lex.modality_status:
