@@ -359,3 +359,12 @@ def test_a_stance_is_attributed_to_the_people_it_names(tmp_path, project, ctx):
     speakers = {o for _, p, o in stance.triples if p == ns.CD + "speaker"}
     assert speakers == {ns.entity("person", "rachida-dati"), ns.entity("person", "aida-balaeva")}
     assert ox.Literal("optimistes", language="fr") in {o for _, p, o in stance.triples if p == ns.CD + "stance"}
+
+
+def test_an_html_page_with_only_scripts_and_navigation_is_refused(tmp_path, project, monkeypatch, capsys, untouched):
+    path = tmp_path / "empty.html"
+    path.write_text("<html><head><script>document.write('un accord a été signé')</script></head>"
+                    "<body><nav>Accueil Culture</nav><script>var x = 1;</script></body></html>", encoding="utf-8")
+    code, _, err = run_cli(project, monkeypatch, capsys, str(path), "--html", "--publisher", "x",
+                           "--date", "2024-01-01")
+    assert code != 0 and "no article text" in err

@@ -124,3 +124,9 @@ def test_make_eval_prints_per_language_tables_and_the_overall_f1_last(evaluation
     lines = report.strip().splitlines()
     assert "==== fr:" in report and "==== en:" in report
     assert lines[-1].startswith("overall F1: ")
+
+
+def test_cli_score_without_draft_and_gold_says_what_it_needs(monkeypatch, capsys):
+    monkeypatch.setenv("KG_ROOT", str(ROOT))
+    assert main(["score"]) == 2
+    assert "DRAFT and GOLD" in capsys.readouterr().err
