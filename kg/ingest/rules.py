@@ -514,6 +514,12 @@ class RuleExtractor:
                 clause_end = matches[i + 1][1] if i + 1 < len(matches) else sent.end
                 status = self._status(sent, s, clause_end)
                 if status is None:
+                    definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$",
+                                         text[max(sent.start, s - 6):s], re.IGNORECASE)
+                    if definite and not self.voc.is_a(rule.target, "Initiative"):
+                        # "La note prévoit …": what the agreement named before covers, not a new one
+                        found.append(self._undertaking(article, sent, ents, main, rule, s, clause_end,
+                                                       (None, "", s, 0.0, False), False, headline=False))
                     continue
                 if rule.generic and status[4]:
                     continue  # "renforçant la coopération" in a sentence about signing: not an undertaking
@@ -590,8 +596,11 @@ class RuleExtractor:
                 twin = headline
             elif anaphora is not None:
                 anaphora["evidence"] += [e for e in u["evidence"] if e not in anaphora["evidence"]]
-                anaphora["signatories"] = list(dict.fromkeys(anaphora["signatories"] + u["signatories"]))
+                for key in ("signatories", "domains"):
+                    anaphora[key] = list(dict.fromkeys(anaphora[key] + u[key]))
                 continue
+            elif u["status"] is None:
+                continue  # an anaphora with nothing before it to refer to
             elif same is not None:
                 twin = same
             else:
