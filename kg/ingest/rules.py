@@ -4,6 +4,7 @@ gazetteer for the rest. Every rule that fires is named in the claim (cd:extracti
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -49,6 +50,20 @@ class Sentence:
     text: str
 
 
+def _pieces(text: str, size: int = 20_000) -> list[tuple[int, str]]:
+    """(offset, text) of each paragraph, a long one cut after a full stop every ~size characters."""
+    out: list[tuple[int, str]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        start, body = para.start(), para.group(0)
+        while len(body) > size:
+            cut = max(body.rfind(". ", 0, size), body.rfind("? ", 0, size), body.rfind("! ", 0, size))
+            cut = cut + 2 if cut > 0 else size
+            out.append((start, body[:cut]))
+            start, body = start + cut, body[cut:]
+        out.append((start, body))
+    return out
+
+
 def _slug(text: str, limit: int = 6) -> str:
     words = [w for w in ns.slugify(text).split("-") if w][:limit]
     return "-".join(words) or "x"
@@ -67,6 +82,8 @@ class RuleExtractor:
         self.used = [model_name, f"kg/ingest/lexicons/{lexicon.path.name}"]
         self.existing_undertakings = undertakings or []
         self.warnings: list[str] = []
+        self._ents: list[Entity] = []
+        self._starts: list[int] = []
 
     # ---- reading the text -------------------------------------------------------------------
 
@@ -74,9 +91,10 @@ class RuleExtractor:
         """Sentences (paragraph by paragraph) and, where the pipeline has NER, person/org/place spans."""
         sentences: list[Sentence] = []
         ner: list[tuple[int, int, str]] = []
-        for para in re.finditer(r"[^\n]+", text):
-            doc = self.nlp(para.group(0))
-            base = para.start()
+        # paragraphs, and a very long one in pieces of at most ~20,000 characters cut after a full stop
+        # (spaCy refuses texts over its max_length, and memory grows with a text's length)
+        for base, piece in _pieces(text):
+            doc = self.nlp(piece)
             for sent in doc.sents:
                 s, e = base + sent.start_char, base + sent.end_char
                 sentences.append(Sentence(s, e, text[s:e]))
@@ -88,9 +106,15 @@ class RuleExtractor:
     def _repair(text: str, sentences: list[Sentence], ents: list[Entity]) -> list[Sentence]:
         """Join sentences the splitter cut inside a name ("Kassym-|Jomart") or before a lower-case word."""
         out: list[Sentence] = []
+        starts = [x.start for x in ents]
+
+        def inside_a_name(at: int) -> bool:
+            i = bisect_left(starts, at) - 1  # names do not overlap: only the one starting last before can
+            return i >= 0 and ents[i].end > at
+
         for sent in sentences:
             if out and "\n" not in text[out[-1].end:sent.start] and (
-                    any(x.start < sent.start < x.end for x in ents) or sent.text[:1].islower()):
+                    inside_a_name(sent.start) or sent.text[:1].islower()):
                 start = out[-1].start
                 out[-1] = Sentence(start, sent.end, text[start:sent.end])
             else:
@@ -98,18 +122,35 @@ class RuleExtractor:
         return out
 
     def _entities(self, text: str, ner: list[tuple[int, int, str]]) -> list[Entity]:
-        found: list[Entity] = []
+
+        taken_starts: list[int] = []
+        taken_ends: list[int] = []
 
         def free(s: int, e: int) -> bool:
-            return not any(x.start < e and s < x.end for x in found)
+            i = bisect_left(taken_starts, e)  # spans do not overlap: the last one starting before e decides
+            return i == 0 or taken_ends[i - 1] <= s
+
+        by_start: dict[int, Entity] = {}
+
+        def take(x: Entity) -> None:
+            i = bisect_right(taken_starts, x.start)
+            taken_starts.insert(i, x.start)
+            taken_ends.insert(i, x.end)
+            by_start[x.start] = x
+
+        def release(x: Entity) -> None:
+            i = bisect_left(taken_starts, x.start)
+            del taken_starts[i], taken_ends[i]
+            del by_start[x.start]
 
         def add_org(s: int, e: int, name: str) -> None:
-            inside = [x for x in found if x.start < e and s < x.end]
+            lo, hi = max(0, bisect_left(taken_starts, s) - 1), bisect_left(taken_starts, e)
+            inside = [by_start[st] for st in taken_starts[lo:hi] if by_start[st].end > s]
             # a state named inside an institution's name ("Centre culturel du Kazakhstan") is part of it
             if len(name.split()) >= 2 and all(x.kind == "State" and s <= x.start and x.end <= e for x in inside):
                 for x in inside:
-                    found.remove(x)
-                found.append(Entity(s, e, name, "Organization", ns.entity("organization", _slug(name, 10)),
+                    release(x)
+                take(Entity(s, e, name, "Organization", ns.entity("organization", _slug(name, 10)),
                                     new=True, cls=self._org_class(name)))
 
         for m in self.gaz.mentions(text):
@@ -119,7 +160,7 @@ class RuleExtractor:
                 names = ", ".join(ns.shorten(i) for i in iris)
                 self.warnings.append(f"“{m.text}” (offset {m.start}) names {len(iris)} entities: {names}; "
                                      "none chosen, both offered for review")
-            found.append(Entity(m.start, m.end, m.text, kind, iris[0] if len(iris) == 1 else None, iris,
+            take(Entity(m.start, m.end, m.text, kind, iris[0] if len(iris) == 1 else None, iris,
                                 cls=m.candidates[0].cls))
         for m in re.finditer(r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Institution|Museums?|Gallery|Library|Institute|"
                              r"Foundation|Centre|Center|Department)"
@@ -134,7 +175,7 @@ class RuleExtractor:
             s, e = m.start(1), m.end(1)
             if name in self.lex.name_stopwords or not free(s, e) or self.gaz.lookup(name):
                 continue
-            found.append(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True, cls=city_cls))
+            take(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True, cls=city_cls))
         for m in re.finditer(r"\b(?:Centre|Center|Musée|Bibliothèque|Ministère|Institut|Fondation|Museum|Ministry|"
                              r"Institution|Gallery|Library|Institute|Foundation|Department|Département)\b", text):
             tail = re.match(r"[\w'’-]*(?:[ \t]+[\w'’-]+){0,8}", text[m.start():])
@@ -166,8 +207,8 @@ class RuleExtractor:
                 continue
             if any(w in stop for w in name.split()):
                 continue
-            found.append(Entity(s, e, name, kind, ns.entity("person", _slug(name, 8)), new=True, cls=person_cls))
-        return sorted(found, key=lambda x: x.start)
+            take(Entity(s, e, name, kind, ns.entity("person", _slug(name, 8)), new=True, cls=person_cls))
+        return [by_start[st] for st in taken_starts]
 
     def _org_class(self, name: str) -> str:
         """A new institution's class from a word of its name ("Musée …": cd:Museum), else cd:Organization."""
@@ -202,8 +243,9 @@ class RuleExtractor:
     # ---- helpers ----------------------------------------------------------------------------
 
     def _unique(self, text: str, start: int, end: int, limit: tuple[int, int]) -> str:
-        """Exact words text[start:end], widened word by word within limit until they occur once in the text."""
-        while True:
+        """Exact words text[start:end], widened word by word within limit until they occur once in the text
+        (a few steps, then the whole limit: counting is a pass over the text)."""
+        for _ in range(6):
             quote = text[start:end].strip()
             if text.count(quote) <= 1 or (start <= limit[0] and end >= limit[1]):
                 return quote
@@ -213,9 +255,16 @@ class RuleExtractor:
             else:
                 prev = re.search(r"\S+\s*$", text[limit[0]:start])
                 start = limit[0] + prev.start() if prev else limit[0]
+        return text[limit[0]:limit[1]].strip()
 
     def _in(self, ents: list[Entity], s: int, e: int, kinds: tuple[str, ...] | None = None) -> list[Entity]:
-        return [x for x in ents if s <= x.start and x.end <= e and (kinds is None or x.kind in kinds)]
+        """The entities within text[s:e] (ents sorted by start: a binary search, not a scan)."""
+        starts = [x.start for x in ents] if ents is not self._ents else self._starts
+        out = []
+        for x in ents[bisect_left(starts, s):bisect_left(starts, e)]:
+            if x.end <= e and (kinds is None or x.kind in kinds):
+                out.append(x)
+        return out
 
     def _cue(self, rules: list[Rule], text: str) -> tuple[Rule, re.Match[str]] | None:
         best = None
@@ -232,6 +281,7 @@ class RuleExtractor:
         text = article.text
         sentences, ner = self._sentences_and_names(text)
         ents = self._entities(text, ner)
+        self._ents, self._starts = ents, [x.start for x in ents]
         sentences = self._repair(text, sentences, ents)
         out: list[Candidate] = []
         used_names: set[str] = set()
@@ -343,7 +393,7 @@ class RuleExtractor:
         m = found[-1]
         s = window_start + m.start()
         between = text[s:person.start]
-        if any(x.kind == "Person" and s <= x.start < person.start for x in ents):
+        if self._in(ents, s, person.start, ("Person",)):
             return None
         if re.search(r"\b(?:a|ont|est|et\s+(?:le|la)|and\s+the|met|said)\b", between[len(m.group(0)):]):
             return None
@@ -667,7 +717,9 @@ class RuleExtractor:
                 after = text[m.end():limit_e]
                 v = re.match(rf"\s*,?\s*(?:{speech['verbs']})\s+", after, flags)
                 if v:
-                    speaker = next((x for x in ents if x.kind == "Person" and x.start == m.end() + v.end()), None)
+                    at = m.end() + v.end()
+                    speaker = next(iter(self._in(ents, at, at + 200, ("Person",))[:1]), None)
+                    speaker = speaker if speaker is not None and speaker.start == at else None
                     rule = f"{self.lex.language}/quote/verb-then-name"
                     if speaker is None:
                         for role, head in self.lex.raw["offices"].get("roles", {}).items():
@@ -677,7 +729,7 @@ class RuleExtractor:
                                 speaker = Entity(m.end() + v.end(), end, role, "Person", iri)
                                 rule = f"{self.lex.language}/quote/verb-then-role"
                 if speaker is None:
-                    before = [x for x in ents if x.kind == "Person" and limit_s <= x.start and x.end <= m.start()]
+                    before = self._in(ents, limit_s, m.start(), ("Person",))
                     if before:
                         speaker = before[-1]
                         rule = f"{self.lex.language}/quote/name-before"
