@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Debian's Virtuoso Open-Source 7, for the portability tests (questions answer the same on it); installed by `make test`
 VIRTUOSO ?= /usr/bin/virtuoso-t
 
-.PHONY: help install demo build validate view docs notebook bench bench-quick test lint browser virtuoso clean
+.PHONY: help install demo build validate view docs notebook bench bench-quick test lint browser virtuoso clean eval bench-ingest
 
 help:
 	@echo "make demo      create .venv, install, build the graph, write the HTML view, print where"
@@ -18,6 +18,7 @@ help:
 	@echo "make validate  SHACL, provenance and term checks on the sources"
 	@echo "make docs      build/docs/: the ontology and its SKOS schemes as HTML (pyLODE, offline)"
 	@echo "make notebook  run notebooks/explore.ipynb headless into build/explore.ipynb"
+	@echo "make eval      kg ingest on the development corpus (eval/), scored against the gold"
 	@echo "make bench     benchmarks at 10^4..10^6 quads into benchmarks/RESULTS.md (make bench-quick: 10^4 only)"
 
 $(STAMP): pyproject.toml
@@ -46,6 +47,7 @@ bench: $(STAMP) browser
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/corpus.py bench --articles 1000
 	$(BIN)/python benchmarks/corpus.py large --mb 3 15 50
+	$(BIN)/python benchmarks/ingest_speed.py
 
 # the smallest size only, under a minute; prints the default engine's speed-up over rdflib last
 bench-quick: $(STAMP)
@@ -64,6 +66,14 @@ demo: $(STAMP)
 	@echo
 	@echo "The dataset is in build/kg.trig (also build/kg.ttl, build/kg.jsonld, build/kg.nq)."
 	@echo "The interactive graph is build/graph.html: open file://$(CURDIR)/build/graph.html in a browser."
+
+# kg ingest on the development corpus (eval/), scored against the hand-reviewed gold: per language, F1 last
+eval: $(STAMP)
+	$(KG) score --eval eval
+
+# kg ingest's speed on short articles, after the model is loaded (also part of make bench)
+bench-ingest: $(STAMP)
+	$(BIN)/python benchmarks/ingest_speed.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests benchmarks

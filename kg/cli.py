@@ -324,6 +324,53 @@ def cmd_review(args: argparse.Namespace, project: Project) -> int:
     return serve(session, args.port, args.open)
 
 
+def cmd_ingest(args: argparse.Namespace, project: Project) -> int:
+    from kg.ingest import IngestOptions, ingest, load_context
+
+    def ask(value: str | None, question: str) -> str | None:
+        # metadata not given as options is asked for, when someone is there to answer
+        if value or not sys.stdin.isatty():
+            return value
+        return input(f"{question}: ").strip() or None
+
+    options = IngestOptions(lang=args.lang, html=args.html, encoding=args.encoding, title=args.title,
+                            publisher=ask(args.publisher, "publisher (organization:<slug>)"),
+                            issued=ask(args.date, "publication date (YYYY-MM-DD)"), url=args.url,
+                            article_id=args.id, force=args.force)
+    ctx = load_context(project, Path(args.dataset) if args.dataset else None)
+    result = ingest(Path(args.file), options, project, ctx)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    kinds: dict[str, int] = {}
+    for c in result.candidates:
+        kinds[c.kind] = kinds.get(c.kind, 0) + 1
+    plural = {"entity": "entities"}
+    summary = ", ".join(f"{n} {plural.get(kind, kind + 's') if n > 1 else kind}" for kind, n in sorted(kinds.items()))
+    print(f"wrote {_relative(result.folder)} ({result.language}): {len(result.candidates)} pending claims"
+          + (f" ({summary})" if summary else ""))
+    print(f"review them: kg review {_relative(result.folder)}")
+    return EXIT_OK
+
+
+def cmd_score(args: argparse.Namespace, project: Project) -> int:
+    from kg.build import assemble_ontology
+    from kg.ingest.vocabulary import read_vocabulary
+
+    if args.eval:
+        from kg.ingest.evaluate import run
+
+        run(project, Path(args.eval), Path(args.output) if args.output else project.build / "eval")
+        return EXIT_OK
+    if not (args.draft and args.gold):
+        raise KgError(Problem("kg score needs DRAFT and GOLD (article folders or claims files), or --eval DIR"),
+                      EXIT_SYNTAX)
+    from kg.score import format_score, score
+
+    result = score(Path(args.draft), Path(args.gold), read_vocabulary(assemble_ontology(project)))
+    sys.stdout.write(format_score(result))
+    return EXIT_OK
+
+
 def _add_projection_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=("en", "fr"), default="en", help="language of labels (default: en)")
     p.add_argument("--input", metavar="FILE", help="any RDF file or dataset (Turtle, TriG, JSON-LD, N-Quads…)")
@@ -528,6 +575,33 @@ def parser() -> argparse.ArgumentParser:
 
     _add_wikidata(sub)
     _add_review_parser(sub)
+    ig = sub.add_parser("ingest", help="propose an article's facts as pending claims in data/articles/<id>/",
+                        description="Read an article (text or HTML), find the facts it reports in the project's "
+                                    "model (entities, events, offices, agreements and initiatives with a status "
+                                    "from the text's own wording, quotations), each with its exact words, and "
+                                    "write them as pending claims in a new data/articles/<id>/ for kg review.")
+    ig.add_argument("file", metavar="FILE", help="the article: plain text (UTF-8), or HTML with --html")
+    ig.add_argument("--html", action="store_true", help="the file is an HTML page: keep its text, drop the rest")
+    ig.add_argument("--lang", choices=("fr", "en"), help="the article's language (default: detected)")
+    ig.add_argument("--encoding", help="the file's encoding when it is not UTF-8 (e.g. cp1252, latin-1)")
+    ig.add_argument("--title", help="default: the first line of the text")
+    ig.add_argument("--publisher", metavar="organization:SLUG", help="who published it (an organization entity)")
+    ig.add_argument("--date", metavar="YYYY-MM-DD", help="publication date (YYYY-MM or YYYY when the day is unknown)")
+    ig.add_argument("--url", help="the article's address")
+    ig.add_argument("--id", help="the article's folder name (default: from the title)")
+    ig.add_argument("--force", action="store_true", help="replace an existing article of that name")
+    ig.add_argument("--dataset", metavar="FILE", help="names already known (default: build/kg.trig, else the sources)")
+    ig.set_defaults(func=cmd_ingest)
+
+    sc = sub.add_parser("score", help="compare a draft article's claims with reviewed (gold) ones",
+                        description="Precision, recall and F1 per kind of claim (events, tenures, undertakings with "
+                                    "the right status, parties, domains, quotations with the right speaker), and "
+                                    "every status error; with --eval, ingest and score a whole corpus.")
+    sc.add_argument("draft", nargs="?", metavar="DRAFT", help="the draft's folder or claims.trig")
+    sc.add_argument("gold", nargs="?", metavar="GOLD", help="the gold folder or claims file")
+    sc.add_argument("--eval", metavar="DIR", help="ingest and score the whole development corpus (e.g. eval)")
+    sc.add_argument("--output", metavar="DIR", help="with --eval: where drafts go (default: build/eval)")
+    sc.set_defaults(func=cmd_score)
     return p
 
 

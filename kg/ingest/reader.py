@@ -1,0 +1,109 @@
+"""Reading an article: bytes → text (UTF-8 or a given encoding), HTML → its main text."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from kg.errors import EXIT_SYNTAX, KgError, Problem
+
+# Beyond this the rules still work, but a "short article" pipeline is not the tool: say so.
+MAX_BYTES = 2_000_000
+
+# Elements whose content is never article text.
+_SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "iframe",
+         "button", "select", "head", "figure", "menu"}
+_BLOCK = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "section", "article", "br", "tr",
+          "title", "main", "td", "dd", "dt", "pre"}
+_VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "param",
+         "track"}
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise KgError(Problem(f"cannot read: {e.strerror}", path), EXIT_SYNTAX) from None
+    if len(data) > MAX_BYTES:
+        raise KgError(Problem(f"{len(data):,} bytes: kg ingest reads articles up to {MAX_BYTES:,} bytes; "
+                              "split a longer text into articles", path), EXIT_SYNTAX)
+    return data
+
+
+def decode(data: bytes, path: Path, encoding: str | None = None) -> str:
+    """The text of the file; a clear error for binary or non-UTF-8 input (use --encoding)."""
+    if b"\x00" in data[:8192]:
+        raise KgError(Problem("this looks like a binary file (NUL bytes), not a text or HTML article", path),
+                      EXIT_SYNTAX)
+    try:
+        text = data.decode(encoding or "utf-8")
+    except LookupError:
+        raise KgError(Problem(f"unknown encoding {encoding!r}", path), EXIT_SYNTAX) from None
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        hint = "" if encoding else " (give its encoding with --encoding, e.g. --encoding cp1252)"
+        raise KgError(Problem(f"not valid {encoding or 'UTF-8'} at byte {e.start}{hint}", path, line),
+                      EXIT_SYNTAX) from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise KgError(Problem("the article is empty", path), EXIT_SYNTAX)
+    return text
+
+
+class _MainText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            if tag == "br":
+                self.parts.append("\n")
+            return
+        if self.skipping or tag in _SKIP:
+            self.skipping.append(tag)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            if tag in self.skipping:
+                while self.skipping and self.skipping.pop() != tag:
+                    pass
+            return
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The article's text from an HTML page: scripts, styles, navigation, headers and footers dropped;
+    one paragraph per line, blank lines between, whitespace inside a paragraph collapsed."""
+    parser = _MainText()
+    parser.feed(html)
+    parser.close()
+    paragraphs = [re.sub(r"\s+", " ", p).strip() for p in "".join(parser.parts).split("\n")]
+    # boilerplate lines are short and link-like; keep paragraphs with words, and headings
+    kept = [p for p in paragraphs if p and (len(p.split()) >= 3 or p.endswith((".", "»", '"')))]
+    return "\n\n".join(dict.fromkeys(kept)) + "\n" if kept else ""
+
+
+def read_article(path: Path, html: bool = False, encoding: str | None = None) -> tuple[str, bytes]:
+    """(text to analyse, bytes to store). A text file is stored byte for byte; HTML is stored as the
+    text extracted from it (UTF-8), since the claims' evidence must be found in the stored text."""
+    data = read_bytes(path)
+    text = decode(data, path, encoding)
+    if html or path.suffix.lower() in (".html", ".htm"):
+        text = html_to_text(text)
+        if not text.strip():
+            raise KgError(Problem("no article text in this HTML page (only scripts, navigation or markup)", path),
+                          EXIT_SYNTAX)
+        return text, text.encode("utf-8")
+    if encoding and encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        return text, text.encode("utf-8")  # stored as UTF-8, as the authoring format requires
+    return text, data

@@ -1,0 +1,806 @@
+"""The rule-based extractor: spaCy for sentences and (in French) names, the project's lexicons and
+gazetteer for the rest. Every rule that fires is named in the claim (cd:extractionRule)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg import namespaces as ns
+from kg.ingest.dates import find_dates
+from kg.ingest.extractor import Article, Candidate, Object
+from kg.ingest.gazetteer import Gazetteer, norm
+from kg.ingest.lexicon import Lexicon, Rule
+from kg.ingest.vocabulary import Vocabulary
+
+CD = ns.CD
+TYPE = ns.RDF + "type"
+QUOTES = [("«", "»"), ("“", "”"), ('"', '"')]
+# a run of capitalised words: a candidate proper name where no statistical model is available
+CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*){1,3}\b")
+# words that end a clause cut before the next undertaking ("… et du", "… as well as a")
+TRAILING = re.compile(
+    r"(?:[\s,;.:]+|\s+(?:et|ainsi|qu['’]une?|du|de|des|la|le|les|un|une|and|the|a|an|of|as|well)\b)+$", re.IGNORECASE)
+ORG_HEADS = re.compile(
+    r"(?:(?:Centre|Center|Musée|Bibliothèque|Ministère|Institut|Fondation|Museum|Ministry|Institution|Gallery|"
+    r"Library|Institute|Foundation|Department|Département)\b[\w'’-]*(?:[ \t]+[\w'’-]+){0,8})", re.UNICODE)
+
+
+@dataclass
+class Entity:
+    """A thing named in the article: known (linked) or new (proposed)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # Person | State | Place | Organization
+    iri: str | None  # None when ambiguous
+    candidates: list[str] = field(default_factory=list)
+    new: bool = False
+    cls: str = ""
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def _pieces(text: str, size: int = 20_000) -> list[tuple[int, str]]:
+    """(offset, text) of each paragraph, a long one cut after a full stop every ~size characters."""
+    out: list[tuple[int, str]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        start, body = para.start(), para.group(0)
+        while len(body) > size:
+            cut = max(body.rfind(". ", 0, size), body.rfind("? ", 0, size), body.rfind("! ", 0, size))
+            cut = cut + 2 if cut > 0 else size
+            out.append((start, body[:cut]))
+            start, body = start + cut, body[cut:]
+        out.append((start, body))
+    return out
+
+
+def _slug(text: str, limit: int = 6) -> str:
+    words = [w for w in ns.slugify(text).split("-") if w][:limit]
+    return "-".join(words) or "x"
+
+
+class RuleExtractor:
+    name = "cdkg rules"
+
+    def __init__(self, lexicon: Lexicon, gazetteer: Gazetteer, vocabulary: Vocabulary, nlp, model_name: str,
+                 version: str, undertakings: list[dict] | None = None) -> None:
+        self.lex = lexicon
+        self.gaz = gazetteer
+        self.voc = vocabulary
+        self.nlp = nlp
+        self.version = version
+        self.used = [model_name, f"kg/ingest/lexicons/{lexicon.path.name}"]
+        self.existing_undertakings = undertakings or []
+        self.warnings: list[str] = []
+        self._ents: list[Entity] = []
+        self._starts: list[int] = []
+
+    # ---- reading the text -------------------------------------------------------------------
+
+    def _sentences_and_names(self, text: str) -> tuple[list[Sentence], list[tuple[int, int, str]]]:
+        """Sentences (paragraph by paragraph) and, where the pipeline has NER, person/org/place spans."""
+        sentences: list[Sentence] = []
+        ner: list[tuple[int, int, str]] = []
+        # paragraphs, and a very long one in pieces of at most ~20,000 characters cut after a full stop
+        # (spaCy refuses texts over its max_length, and memory grows with a text's length)
+        for base, piece in _pieces(text):
+            doc = self.nlp(piece)
+            for sent in doc.sents:
+                s, e = base + sent.start_char, base + sent.end_char
+                sentences.append(Sentence(s, e, text[s:e]))
+            for ent in getattr(doc, "ents", ()):
+                ner.append((base + ent.start_char, base + ent.end_char, ent.label_))
+        return sentences, ner
+
+    @staticmethod
+    def _repair(text: str, sentences: list[Sentence], ents: list[Entity]) -> list[Sentence]:
+        """Join sentences the splitter cut inside a name ("Kassym-|Jomart") or before a lower-case word."""
+        out: list[Sentence] = []
+        starts = [x.start for x in ents]
+
+        def inside_a_name(at: int) -> bool:
+            i = bisect_left(starts, at) - 1  # names do not overlap: only the one starting last before can
+            return i >= 0 and ents[i].end > at
+
+        for sent in sentences:
+            if out and "\n" not in text[out[-1].end:sent.start] and (
+                    inside_a_name(sent.start) or sent.text[:1].islower()):
+                start = out[-1].start
+                out[-1] = Sentence(start, sent.end, text[start:sent.end])
+            else:
+                out.append(sent)
+        return out
+
+    def _entities(self, text: str, ner: list[tuple[int, int, str]]) -> list[Entity]:
+
+        taken_starts: list[int] = []
+        taken_ends: list[int] = []
+
+        def free(s: int, e: int) -> bool:
+            i = bisect_left(taken_starts, e)  # spans do not overlap: the last one starting before e decides
+            return i == 0 or taken_ends[i - 1] <= s
+
+        by_start: dict[int, Entity] = {}
+
+        def take(x: Entity) -> None:
+            i = bisect_right(taken_starts, x.start)
+            taken_starts.insert(i, x.start)
+            taken_ends.insert(i, x.end)
+            by_start[x.start] = x
+
+        def release(x: Entity) -> None:
+            i = bisect_left(taken_starts, x.start)
+            del taken_starts[i], taken_ends[i]
+            del by_start[x.start]
+
+        def add_org(s: int, e: int, name: str) -> None:
+            lo, hi = max(0, bisect_left(taken_starts, s) - 1), bisect_left(taken_starts, e)
+            inside = [by_start[st] for st in taken_starts[lo:hi] if by_start[st].end > s]
+            # a state named inside an institution's name ("Centre culturel du Kazakhstan") is part of it
+            if len(name.split()) >= 2 and all(x.kind == "State" and s <= x.start and x.end <= e for x in inside):
+                for x in inside:
+                    release(x)
+                take(Entity(s, e, name, "Organization", ns.entity("organization", _slug(name, 10)),
+                                    new=True, cls=self._org_class(name)))
+
+        for m in self.gaz.mentions(text):
+            iris = [k.iri for k in m.candidates]
+            kind = m.candidates[0].kind
+            if len(iris) > 1:
+                names = ", ".join(ns.shorten(i) for i in iris)
+                self.warnings.append(f"“{m.text}” (offset {m.start}) names {len(iris)} entities: {names}; "
+                                     "none chosen, both offered for review")
+            take(Entity(m.start, m.end, m.text, kind, iris[0] if len(iris) == 1 else None, iris,
+                                cls=m.candidates[0].cls))
+        for m in re.finditer(r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Institution|Museums?|Gallery|Library|Institute|"
+                             r"Foundation|Centre|Center|Department)"
+                             r"(?:\s+of\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*)?\b", text):
+            # "the …", "Angola's …": the name starts after the article or the possessive
+            name = re.sub(r"^(?:(?:The|Le|La|Les)\s+|[A-Z][\w-]*['’]s\s+)+", "", m.group(0))
+            s = m.end() - len(name)
+            add_org(s, m.end(), name)
+        city_cls = self.voc.cls("City") or self.voc.cls("Place") or CD + "Place"
+        for m in re.finditer(r"\b(?:à|in)\s+([A-ZÀ-Þ][\w’'-]+(?:\s+[A-Z][\w-]+)?)", text):
+            name = m.group(1)
+            s, e = m.start(1), m.end(1)
+            if name in self.lex.name_stopwords or not free(s, e) or self.gaz.lookup(name):
+                continue
+            take(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True, cls=city_cls))
+        for m in re.finditer(r"\b(?:Centre|Center|Musée|Bibliothèque|Ministère|Institut|Fondation|Museum|Ministry|"
+                             r"Institution|Gallery|Library|Institute|Foundation|Department|Département)\b", text):
+            tail = re.match(r"[\w'’-]*(?:[ \t]+[\w'’-]+){0,8}", text[m.start():])
+            name = self._org_name(tail.group(0) if tail else m.group(0))
+            s, e = m.start(), m.start() + len(name)
+            add_org(s, e, name)
+        stop = self.lex.name_stopwords
+        person_cls = self.voc.cls("Person") or CD + "Person"
+        spans: list[tuple[int, int, str]] = []
+        if ner:
+            spans += [(s, e, "Person") for s, e, label in ner if label in ("PER", "PERSON")]
+        else:
+            for m in CAPITALISED.finditer(text):
+                words = m.group(0).split()
+                while words and words[0] in stop:
+                    words.pop(0)
+                while words and words[-1] in stop:
+                    words.pop()
+                if len(words) >= 2 and not any(w in stop for w in words):
+                    phrase = " ".join(words)
+                    s = text.index(phrase, m.start())
+                    spans.append((s, s + len(phrase), "Person"))
+        for s, e, kind in spans:
+            name = text[s:e].strip(" ,.;:’'")
+            e = s + len(name)
+            if len(name.split()) < 2 or not free(s, e) or any(c in name for c in "«»\""):
+                continue
+            if any(self.gaz.adjectives.get(norm(w)) for w in name.split()):
+                continue
+            if any(w in stop for w in name.split()):
+                continue
+            take(Entity(s, e, name, kind, ns.entity("person", _slug(name, 8)), new=True, cls=person_cls))
+        return [by_start[st] for st in taken_starts]
+
+    def _org_class(self, name: str) -> str:
+        """A new institution's class from a word of its name ("Musée …": cd:Museum), else cd:Organization."""
+        for word, local in self.lex.raw.get("organization_kinds", {}).items():
+            if re.search(rf"\b{re.escape(word)}\b", name) and self.voc.cls(local):
+                return self.voc.cls(local)
+        return self.voc.cls("Organization") or CD + "Organization"
+
+    def _org_name(self, raw: str) -> str:
+        """An institution's name: capitalised words and linking words; in French also the lower-case
+        adjectives of its name ("Centre national du cinéma"), up to a verb or the next name."""
+        linking = {"de", "du", "des", "d'", "d’", "la", "l'", "l’", "et", "of", "and", "for", "the"}
+        stops = {"sera", "seront", "a", "ont", "est", "sont", "pour", "qui", "que", "dans", "sur", "avec", "à", "au",
+                 "aux", "en", "par", "entre", "signed", "has", "have", "is", "was", "in", "on", "at", "to"}
+        french = self.lex.language == "fr"
+        words = raw.split()
+        keep: list[str] = []
+        for i, w in enumerate(words):
+            nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+            if w.lower() in stops or (w.lower() in ("et", "and") and (
+                    nxt in ("le", "la", "les", "un", "une", "the", "a") or nxt.startswith(("l'", "l’")))):
+                break
+            if w[0].isupper() or w.lower() in linking or w.startswith(("d'", "d’", "l'", "l’")) or \
+                    (french and w[0].isalpha() and i > 0):
+                keep.append(w)
+            else:
+                break
+        while keep and keep[-1].lower() in linking:
+            keep.pop()
+        return " ".join(keep).rstrip(",.;:")
+
+    # ---- helpers ----------------------------------------------------------------------------
+
+    def _unique(self, text: str, start: int, end: int, limit: tuple[int, int]) -> str:
+        """Exact words text[start:end], widened word by word within limit until they occur once in the text
+        (a few steps, then the whole limit: counting is a pass over the text)."""
+        for _ in range(6):
+            quote = text[start:end].strip()
+            if text.count(quote) <= 1 or (start <= limit[0] and end >= limit[1]):
+                return quote
+            if end < limit[1]:
+                nxt = re.search(r"\S+", text[end:limit[1]])
+                end = end + nxt.end() if nxt else limit[1]
+            else:
+                prev = re.search(r"\S+\s*$", text[limit[0]:start])
+                start = limit[0] + prev.start() if prev else limit[0]
+        return text[limit[0]:limit[1]].strip()
+
+    def _in(self, ents: list[Entity], s: int, e: int, kinds: tuple[str, ...] | None = None) -> list[Entity]:
+        """The entities within text[s:e] (ents sorted by start: a binary search, not a scan)."""
+        starts = [x.start for x in ents] if ents is not self._ents else self._starts
+        out = []
+        for x in ents[bisect_left(starts, s):bisect_left(starts, e)]:
+            if x.end <= e and (kinds is None or x.kind in kinds):
+                out.append(x)
+        return out
+
+    def _cue(self, rules: list[Rule], text: str) -> tuple[Rule, re.Match[str]] | None:
+        best = None
+        for rule in rules:
+            m = rule.pattern.search(text)
+            if m and (best is None or m.start() < best[1].start()):
+                best = (rule, m)
+        return best
+
+    # ---- extraction -------------------------------------------------------------------------
+
+    def extract(self, article: Article) -> list[Candidate]:
+        self.warnings = []
+        text = article.text
+        sentences, ner = self._sentences_and_names(text)
+        ents = self._entities(text, ner)
+        self._ents, self._starts = ents, [x.start for x in ents]
+        sentences = self._repair(text, sentences, ents)
+        out: list[Candidate] = []
+        used_names: set[str] = set()
+
+        def name(base: str) -> str:
+            n, i = base, 2
+            while n in used_names:
+                n, i = f"{base}-{i}", i + 1
+            used_names.add(n)
+            return n
+
+        events = self._events(article, sentences, ents, name)
+        main = next((ev for ev in events if ev["main"]), events[0] if events else None)
+        out += [ev["candidate"] for ev in events]
+        holders: dict[str, str] = {}
+        out += self._tenures(article, sentences, ents, events, main, name, holders)
+        out += self._undertakings(article, sentences, ents, main, name)
+        out += self._statements(article, sentences, ents, main, name, holders)
+        out += self._stances(article, sentences, ents, events, main, name)
+        out += self._new_entities(article, ents, out, name)
+        return out
+
+    def _event_at(self, events: list[dict], sent: Sentence, at: int | None = None) -> dict | None:
+        """The event named in a sentence: the one whose cue is nearest before `at`, else the first."""
+        here = [ev for ev in events if ev["sentence"] is sent]
+        if at is not None:
+            before = [ev for ev in here if ev["cue"] <= at]
+            if before:
+                return before[-1]
+        return here[0] if here else None
+
+    def _families(self, sent: Sentence) -> list[tuple[Rule, re.Match[str]]]:
+        """Event cues of a sentence, the first of each class family, in text order."""
+        chosen: dict[str, tuple[Rule, re.Match[str]]] = {}
+        for rule in self.lex.events:
+            m = rule.pattern.search(sent.text)
+            if not m:
+                continue
+            family = next((f for f in ("Visit", "Meeting", "Exhibition") if self.voc.is_a(rule.target, f)), "Event")
+            taken = chosen.get(family)
+            overlaps = any(m.start() < o.end() and o.start() < m.end() for _, o in chosen.values())
+            if (taken is None or m.start() < taken[1].start()) and not overlaps:
+                chosen[family] = (rule, m)
+        return sorted(chosen.values(), key=lambda rm: rm[1].start())
+
+    def _events(self, article: Article, sentences: list[Sentence], ents: list[Entity], name) -> list[dict]:
+        events: list[dict] = []
+        for sent in sentences:
+            for rule, m in self._families(sent):
+                event = self._event(article, sent, ents, rule, m, name)
+                if event:
+                    events.append(event)
+        meetings = [ev for ev in events if self.voc.is_a(ev["cls"], "Meeting")]
+        main = meetings[0] if meetings else (events[0] if events else None)
+        for ev in events:
+            ev["main"] = ev is main
+        return events
+
+    def _event(self, article: Article, sent: Sentence, ents: list[Entity], rule: Rule, m: re.Match[str],
+               name) -> dict | None:
+        text = article.text
+        cls = rule.target
+        people = self._in(ents, sent.start, sent.end, ("Person",))
+        places = self._in(ents, sent.start, sent.end, ("Place",))
+        states = self._in(ents, sent.start, sent.end, ("State",))
+        orgs = self._in(ents, sent.start, sent.end, ("Organization",))
+        dates = find_dates(sent.text, self.lex.raw["dates"], article.issued, article.issued_year)
+        if not people and not self.voc.is_a(cls, "Exhibition") and not (places and dates):
+            return None  # a meeting or visit is someone's, or at least somewhere at some time
+        triples: list[tuple[str, str, Object]] = []
+        local = _slug(" ".join([*(p.text.split()[-1] for p in people[:2]), ns.shorten(cls).split(":")[1],
+                                *(p.text for p in places[:1])]))
+        iri = ns.entity("event", f"{article.id}-{local}"[:80].rstrip("-"))
+        triples.append((iri, TYPE, cls))
+        cue = sent.start + m.start()
+        if self.voc.is_a(cls, "Visit"):
+            visitor = next((p for p in people if p.start > cue), people[0] if people else None)
+            if visitor and visitor.iri:
+                triples.append((iri, CD + "visitor", visitor.iri))
+            after = [s for s in states if s.start > cue]
+            if after and after[0].iri:
+                triples.append((iri, CD + "hostCountry", after[0].iri))
+        elif self.voc.is_a(cls, "Exhibition"):
+            if orgs and orgs[-1].iri:
+                triples.append((iri, CD + "location", orgs[-1].iri))
+        else:
+            for p in people:
+                if p.iri:
+                    triples.append((iri, CD + "participant", p.iri))
+        if places and places[0].iri and not self.voc.is_a(cls, "Exhibition"):
+            triples.append((iri, CD + "location", places[0].iri))
+        if dates:
+            d = dates[0]
+            triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
+        comments = [f"ambiguous name “{p.text}”: " + ", ".join(ns.shorten(c) for c in p.candidates)
+                    + " (none chosen)" for p in people if p.iri is None]
+        evidence = self._unique(text, sent.start, sent.end, (sent.start, sent.end)).rstrip(" .")
+        cand = Candidate(name(f"event-{_slug(ns.shorten(cls).split(':')[1])}"), "event", triples, [evidence],
+                         0.7 if people else 0.5, rule.id, comments=comments)
+        return {"candidate": cand, "iri": iri, "sentence": sent, "cls": cls, "cue": cue, "main": False}
+
+    def _office_before(self, text: str, sent: Sentence, person: Entity, ents: list[Entity]) -> tuple[int, int] | None:
+        heads = re.compile(self.lex.raw["offices"]["heads"], re.IGNORECASE if self.lex.language == "fr" else 0)
+        window_start = max(sent.start, person.start - 130)
+        window = text[window_start:person.start]
+        found = [m for m in heads.finditer(window)]
+        if not found:
+            return None
+        m = found[-1]
+        s = window_start + m.start()
+        between = text[s:person.start]
+        if self._in(ents, s, person.start, ("Person",)):
+            return None
+        if re.search(r"\b(?:a|ont|est|et\s+(?:le|la)|and\s+the|met|said)\b", between[len(m.group(0)):]):
+            return None
+        # widen to the determiner and the state's adjective or possessive before the head
+        before = text[max(sent.start, s - 40):s]
+        lead = re.search(r"((?:\b(?:le|la|l['’]|the|[A-Z][\w]+['’]s)\s*)(?:\w+\s+)?)$", before)
+        if lead:
+            s -= len(lead.group(1))
+        return s, person.start
+
+    def _office_after(self, text: str, sent: Sentence, person: Entity) -> tuple[int, int] | None:
+        heads = self.lex.raw["offices"]["heads"]
+        m = re.match(rf"\s*,\s*((?:the\s+|le\s+|la\s+)?{heads}[^,;.]*)", text[person.end:sent.end])
+        if not m:
+            return None
+        return person.start, person.end + m.end(1)
+
+    def _tenures(self, article: Article, sentences: list[Sentence], ents: list[Entity], events: list[dict],
+                 main: dict | None, name, holders: dict[str, str]) -> list[Candidate]:
+        text = article.text
+        out: list[Candidate] = []
+        seen: set[tuple[str, str]] = set()
+        for sent in sentences:
+            for person in self._in(ents, sent.start, sent.end, ("Person",)):
+                span = self._office_before(text, sent, person, ents)
+                after = False
+                if span is None:
+                    span = self._office_after(text, sent, person)
+                    after = True
+                if span is None or person.iri is None:
+                    continue
+                s, e = span
+                phrase = text[s:e] if not after else text[person.end:e]
+                phrase = phrase.strip(" ,")
+                states = [x for x in self._in(ents, s, e, ("State",)) if x.iri]
+                country = states[0].iri if states else None
+                if country is None:
+                    for w in re.findall(r"[\w’'-]+", phrase):
+                        if self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s"))):
+                            country = self.gaz.adjectives[norm(w.removesuffix("'s").removesuffix("’s"))]
+                            break
+                office_words = re.sub(r"^(?:le|la|l['’]|the)\s+", "", phrase, flags=re.IGNORECASE)
+                # "ministre marocain de la Culture": the office is "ministre de la Culture", in Morocco
+                office_words = " ".join(w for w in office_words.split()
+                                        if not self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s"))))
+                office_slug = _slug(office_words, 12)
+                if country and country.rsplit("/", 1)[-1] not in office_slug:
+                    office_slug = f"{office_slug}-{country.rsplit('/', 1)[-1]}"
+                names = [label for k in [self.gaz.entities.get(country)] if k for label in k.labels] if country else []
+                known_office = self.gaz.office(office_words, names) if names else None
+                office = known_office or ns.entity("office", office_slug[:90].rstrip("-"))
+                if (person.iri, office) in seen:
+                    continue
+                seen.add((person.iri, office))
+                holder_slug = person.iri.rsplit("/", 1)[-1].split("-")[-1]
+                tenure = ns.entity("tenure", f"{holder_slug}-{office_slug}"[:90].rstrip("-"))
+                event = self._event_at(events, sent, person.start) or main
+                triples: list[tuple[str, str, Object]] = [
+                    (tenure, TYPE, CD + "Tenure"), (tenure, CD + "holder", person.iri), (tenure, CD + "office", office)]
+                if not known_office:  # a new office, proposed with its title and country
+                    triples += [(office, TYPE, CD + "Office"),
+                                (office, ns.RDFS + "label", ox.Literal(office_words, language=article.language))]
+                    if country:
+                        triples.append((office, CD + "postIn", country))
+                if event:
+                    triples.append((tenure, CD + "attestedAt", event["iri"]))
+                head = re.search(self.lex.raw["offices"]["heads"], phrase, re.IGNORECASE)
+                if head:
+                    holders[norm(head.group(0))] = person.iri
+                evidence = self._unique(text, s, e if after else person.end, (sent.start, sent.end))
+                out.append(Candidate(name(f"tenure-{holder_slug}"), "tenure", triples, [evidence], 0.75,
+                                     f"{self.lex.language}/office/{'after' if after else 'before'}-name"))
+        return out
+
+    def _status(self, sent: Sentence, clause_start: int, clause_end: int, own_only: bool = False
+                ) -> tuple[str, str, int, float, bool] | None:
+        """(status IRI, rule id, cue offset, confidence, signing cue) for a clause: its own first cue,
+        else the sentence's first cue (its main verb, as a rule) unless own_only."""
+        rel_s, rel_e = clause_start - sent.start, clause_end - sent.start
+        hit = self._cue(self.lex.statuses, sent.text[rel_s:rel_e])
+        offset = rel_s
+        if hit is None:
+            if own_only:
+                return None
+            hit = self._cue(self.lex.statuses, sent.text[:rel_s]) or self._cue(self.lex.statuses,
+                                                                                 sent.text[rel_e:])
+            if hit is None:
+                return None
+            offset = 0 if hit[1].string == sent.text[:rel_s] else rel_e
+        rule, m = hit
+        cue_at = offset + m.start()
+        status, rule_id, confidence = rule.target, rule.id, 0.8
+        if rule.signing:
+            # a negation or modal anywhere before the verb in the sentence, or after it up to the next comma
+            # ("la signature … est prévue"): when unsure, not signed
+            after = re.match(r"[^,;]*", sent.text[cue_at:])
+            window = sent.text[:cue_at] + (after.group(0) if after else "")
+            for modality in ("negation", "conditional", "future"):
+                pattern = self.lex.modality.get(modality)
+                if pattern and pattern.search(window) and modality in self.lex.modality_status:
+                    status = self.lex.modality_status[modality]
+                    rule_id = f"{self.lex.language}/modality/{modality}"
+                    confidence = 0.6
+                    break
+        return status, rule_id, sent.start + cue_at, confidence, rule.signing
+
+    def _parties(self, text: str, s: int, e: int, ents: list[Entity]) -> list[Entity]:
+        """The states or bodies an undertaking binds: "entre X et Y", "between X and Y", "par X et Y"."""
+        m = re.search(r"\b(?:entre|between|by|par)\b", text[s:e])
+        pool = self._in(ents, s + m.end(), e, ("State", "Organization")) if m else []
+        pool = [x for x in pool if not re.match(r"['’]s\b", text[x.end:x.end + 2])]
+        return [x for x in pool if x.iri][:4] if len(pool) >= 2 else []
+
+    def _article_states(self, text: str, ents: list[Entity]) -> list[Entity]:
+        """"les deux pays": the article's two states, the first two it names."""
+        states: list[Entity] = []
+        for x in ents:
+            if x.kind == "State" and x.iri and x.iri not in {s.iri for s in states}:
+                states.append(x)
+        return states[:2] if len(states) >= 2 else []
+
+    def _subject_parties(self, text: str, sent: Sentence, cue_at: int, ents: list[Entity]) -> list[Entity]:
+        """"X et Y signent…", "X and Y signed…": the subject before the verb, when it joins two names."""
+        subject = text[sent.start:cue_at]
+        if not re.search(r"\s(?:et|and)\s", subject):
+            return []
+        pool = [x for x in self._in(ents, sent.start, cue_at, ("State", "Organization"))
+                if not re.match(r"['’]s\b", text[x.end:x.end + 2]) and x.iri]
+        return pool[:4] if len(pool) >= 2 else []
+
+    def _domains(self, text: str, s: int, e: int, ents: list[Entity] = ()) -> list[str]:
+        """The domain scheme's concepts named in text[s:e] (not inside an institution's name)."""
+        names = [(x.start, x.end) for x in ents if x.kind == "Organization"]
+        found: set[str] = set()
+        for iri, labels in self.voc.domains.items():
+            forms = labels.get(self.lex.language, []) + self.lex.domains.get(iri, [])
+            for form in forms:
+                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text[s:e], re.IGNORECASE):
+                    if not any(a <= s + m.start() < b for a, b in names):
+                        found.add(iri)
+        # "culturel" beside "musées": the top concept adds nothing to a narrower one found with it
+        return sorted(d for d in found if not (d in self.voc.top_concepts
+                                                and any(d in self.voc.broader.get(x, ()) for x in found)))
+
+    def _undertakings(self, article: Article, sentences: list[Sentence], ents: list[Entity], main: dict | None,
+                      name) -> list[Candidate]:
+        text = article.text
+        found: list[dict] = []
+        headline_end = text.find("\n") if "\n" in text else len(text)
+        for sent in sentences:
+            matches: list[tuple[Rule, int, int]] = []
+            for rule in self.lex.undertakings:
+                for m in rule.pattern.finditer(sent.text):
+                    s, e = sent.start + m.start(), sent.start + m.end()
+                    if not any(s < me and ms < e for _, ms, me in matches):
+                        matches.append((rule, s, e))
+            matches.sort(key=lambda x: x[1])
+            # generic words ("projets", "coopération") count only in a part of the sentence (between
+            # commas) that names nothing more specific, and only the first of them
+            kept: list[tuple[Rule, int, int]] = [x for x in matches if not x[0].generic]
+            for part in re.finditer(r"[^,;:]+", sent.text):
+                ps, pe = sent.start + part.start(), sent.start + part.end()
+                inside = [x for x in matches if ps <= x[1] < pe]
+                if inside and all(x[0].generic for x in inside):
+                    kept.append(inside[0])
+            matches = sorted(kept, key=lambda x: x[1])
+            for i, (rule, s, _) in enumerate(matches):
+                clause_end = matches[i + 1][1] if i + 1 < len(matches) else sent.end
+                status = self._status(sent, s, clause_end)
+                if status is None:
+                    definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$",
+                                         text[max(sent.start, s - 6):s], re.IGNORECASE)
+                    if definite and not self.voc.is_a(rule.target, "Initiative"):
+                        # "La note prévoit …": what the agreement named before covers, not a new one
+                        found.append(self._undertaking(article, sent, ents, main, rule, s, clause_end,
+                                                       (None, "", s, 0.0, False), False, headline=False))
+                    continue
+                if rule.generic and status[4]:
+                    continue  # "renforçant la coopération" in a sentence about signing: not an undertaking
+                if self.voc.is_a(rule.target, "Initiative") and status[0] in self.voc.signature_reached:
+                    continue  # an initiative is never signed: an agreement would be named
+                found.append(self._undertaking(article, sent, ents, main, rule, s, clause_end, status,
+                                               len(matches) == 1, headline=s < headline_end))
+        merged = self._merge([f for f in found if f])
+        return [Candidate(name(u["name"]), "undertaking", u["triples"](), u["evidence"], u["confidence"],
+                          u["rule"], u["according"], u["comments"]) for u in merged]
+
+    def _undertaking(self, article: Article, sent: Sentence, ents: list[Entity], main: dict | None, rule: Rule,
+                     s: int, clause_end: int, found: tuple, alone: bool, headline: bool) -> dict | None:
+        text = article.text
+        status, status_rule, cue_at, confidence, _ = found
+        cls = rule.target
+        is_agreement = not self.voc.is_a(cls, "Initiative")
+        parties = self._parties(text, s, clause_end, ents) or self._subject_parties(text, sent, cue_at, ents)
+        if not parties and alone:
+            parties = self._parties(text, sent.start, sent.end, ents)
+        if not parties and re.search(self.lex.raw.get("both_countries", r"(?!x)x"), text[s:clause_end],
+                                     re.IGNORECASE):
+            parties = self._article_states(text, ents)
+        definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$", text[max(sent.start, s - 6):s],
+                             re.IGNORECASE)
+        start = min(cue_at, s)
+        evidence = TRAILING.sub("", self._unique(text, start, clause_end, (sent.start, sent.end)))
+        kind_ns = "agreement" if is_agreement else "initiative"
+        signatories = []
+        if is_agreement and status in self.voc.signature_reached and re.search(
+                r"sign\w*\s+(?:par|by)\b|ont\s+signé", sent.text, re.IGNORECASE):
+            signatories = [p.iri for p in self._in(ents, sent.start, sent.end, ("Person",)) if p.iri]
+        according = None
+        reported = self.lex.modality.get("reported")
+        if reported and reported.search(sent.text):
+            people = self._in(ents, sent.start, sent.end, ("Person",))
+            according = next((p.iri for p in people if p.iri), None)
+            confidence -= 0.1
+        own_date = bool(find_dates(text[s:clause_end], self.lex.raw["dates"], None, None))
+        return {"name": f"{kind_ns}-{_slug(text[s:s + 40], 4)}", "cls": cls, "status": status,
+                "parties": [p.iri for p in parties], "domains": self._domains(text, s, clause_end, ents),
+                "signatories": signatories, "evidence": [evidence], "confidence": round(confidence, 2),
+                "rule": f"{rule.id} + {status_rule}", "according": according, "comments": [],
+                "local": _slug(f"{article.id} {text[s:clause_end]}", 9)[:90].rstrip("-"), "kind_ns": kind_ns,
+                "definite": bool(definite), "headline": headline, "main": None if own_date else main,
+                "agreement": is_agreement}
+
+    def _merge(self, found: list[dict]) -> list[dict]:
+        """One undertaking named twice is one candidate with both passages as evidence: the headline's
+        and the body's (the body's status and parties win), "the memorandum" again (an anaphora adds
+        its words and signatories, nothing else), or the same kind with the same parties and status."""
+        out: list[dict] = []
+
+        def related(a: dict, b: dict) -> bool:
+            return a["cls"] == b["cls"] or self.voc.is_a(a["cls"], b["cls"].rsplit("#", 1)[-1]) or \
+                self.voc.is_a(b["cls"], a["cls"].rsplit("#", 1)[-1])
+
+        def compatible(a: dict, b: dict) -> bool:
+            if a["parties"] and b["parties"] and set(a["parties"]) != set(b["parties"]):
+                return False
+            return not (a["domains"] and b["domains"] and not set(a["domains"]) & set(b["domains"]))
+
+        for u in found:
+            earlier = [v for v in out if related(u, v)]
+            headline = next((v for v in earlier if v["headline"] and not u["headline"]), None)
+            anaphora = earlier[-1] if u["definite"] and u["agreement"] and earlier else None
+            same = next((v for v in earlier if u["agreement"] and u["status"] == v["status"] and compatible(u, v)),
+                        None)
+            if headline is not None:
+                headline.update(status=u["status"], rule=u["rule"], headline=False, name=u["name"],
+                                local=u["local"], parties=u["parties"] or headline["parties"],
+                                cls=u["cls"] if self.voc.is_a(u["cls"], headline["cls"].rsplit("#", 1)[-1])
+                                else headline["cls"], according=u["according"], main=u["main"])
+                twin = headline
+            elif anaphora is not None:
+                anaphora["evidence"] += [e for e in u["evidence"] if e not in anaphora["evidence"]]
+                for key in ("signatories", "domains"):
+                    anaphora[key] = list(dict.fromkeys(anaphora[key] + u[key]))
+                continue
+            elif u["status"] is None:
+                continue  # an anaphora with nothing before it to refer to
+            elif same is not None:
+                twin = same
+            else:
+                out.append(u)
+                continue
+            twin["evidence"] = twin["evidence"] + [e for e in u["evidence"] if e not in twin["evidence"]]
+            for key in ("parties", "domains", "signatories"):
+                twin[key] = list(dict.fromkeys(twin[key] + u[key]))
+        for u in out:
+            self._finish(u)
+        return out
+
+    def _finish(self, u: dict) -> None:
+        parties = [p for p in u["parties"]]
+        existing = self._same_undertaking(u["cls"], parties, u["domains"])
+        iri = existing or ns.entity(u["kind_ns"], u["local"])
+        if existing:
+            u["comments"].append(f"proposed as the same undertaking as {ns.shorten(iri)} (same kind, parties and "
+                                 "domain): this report joins its status history")
+
+        def triples() -> list[tuple[str, str, Object]]:
+            out: list[tuple[str, str, Object]] = [(iri, TYPE, u["cls"]), (iri, CD + "status", u["status"])]
+            out += [(iri, CD + "party", p) for p in u["parties"]]
+            out += [(iri, CD + "domain", d) for d in u["domains"]]
+            out += [(iri, CD + "signatory", p) for p in u["signatories"]]
+            if u["main"]:
+                reached = u["status"] in self.voc.signature_reached
+                if u["agreement"] and reached:
+                    out.append((iri, CD + "signedAt", u["main"]["iri"]))
+                elif not reached:
+                    out.append((iri, CD + "discussedAt", u["main"]["iri"]))
+            return out
+
+        u["triples"] = triples
+
+    def _same_undertaking(self, cls: str, parties: list[str], domains: list[str]) -> str | None:
+        wanted = set(parties)
+        if not wanted:
+            return None
+        for u in self.existing_undertakings:
+            if u["cls"] == cls and u["parties"] == wanted and (not domains or set(domains) & u["domains"]):
+                return u["iri"]
+        return None
+
+    def _statements(self, article: Article, sentences: list[Sentence], ents: list[Entity], main: dict | None,
+                    name, holders: dict[str, str]) -> list[Candidate]:
+        text = article.text
+        out: list[Candidate] = []
+        speech = self.lex.raw["speech"]
+        flags = re.IGNORECASE
+        for opening, closing in QUOTES:
+            pattern = re.compile(rf"{re.escape(opening)}\s*([^{re.escape(closing)}\n]{{12,}}?)\s*{re.escape(closing)}")
+            for m in pattern.finditer(text):
+                quote = m.group(1).strip()
+                if len(quote.split()) < 4:
+                    continue  # a title or a name in quotation marks, not someone's words
+                sent = next((x for x in sentences if x.start <= m.start() < x.end), None)
+                limit_s = sent.start if sent else m.start()
+                # the quote can close after the sentence splitter's end: the clause after it still counts
+                para_end = text.find("\n", m.end())
+                limit_e = para_end if para_end != -1 else len(text)
+                speaker: Entity | None = None
+                rule = ""
+                after = text[m.end():limit_e]
+                v = re.match(rf"\s*,?\s*(?:{speech['verbs']})\s+", after, flags)
+                if v:
+                    at = m.end() + v.end()
+                    speaker = next(iter(self._in(ents, at, at + 200, ("Person",))[:1]), None)
+                    speaker = speaker if speaker is not None and speaker.start == at else None
+                    rule = f"{self.lex.language}/quote/verb-then-name"
+                    if speaker is None:
+                        for role, head in self.lex.raw["offices"].get("roles", {}).items():
+                            if after[v.end():].lower().startswith(role.lower()) and norm(head) in holders:
+                                iri = holders[norm(head)]
+                                end = m.end() + v.end() + len(role)
+                                speaker = Entity(m.end() + v.end(), end, role, "Person", iri)
+                                rule = f"{self.lex.language}/quote/verb-then-role"
+                if speaker is None:
+                    before = self._in(ents, limit_s, m.start(), ("Person",))
+                    if before:
+                        speaker = before[-1]
+                        rule = f"{self.lex.language}/quote/name-before"
+                if speaker is None or speaker.iri is None:
+                    continue
+                s, e = min(speaker.start, m.start()), max(speaker.end, m.end())
+                evidence = self._unique(text, s, e, (limit_s, limit_e))
+                local = _slug(f"{speaker.iri.rsplit('/', 1)[-1].split('-')[-1]} {quote}", 6)
+                iri = ns.entity("statement", f"{article.id}-{local}"[:90].rstrip("-"))
+                triples: list[tuple[str, str, Object]] = [
+                    (iri, TYPE, CD + "Statement"), (iri, CD + "speaker", speaker.iri),
+                    (iri, CD + "quotation", ox.Literal(quote, language=article.language))]
+                if main:
+                    triples.append((iri, CD + "statedAt", main["iri"]))
+                out.append(Candidate(name(f"statement-{local}"), "statement", triples, [evidence], 0.85, rule,
+                                     speaker.iri))
+        return out
+
+    def _stances(self, article: Article, sentences: list[Sentence], ents: list[Entity], events: list[dict],
+                 main: dict | None, name) -> list[Candidate]:
+        """"Les deux ministres se sont montrés optimistes": a stance, on the word of the people named
+        (or of the meeting's participants when the sentence says "both")."""
+        table = self.lex.raw.get("stances")
+        if not table:
+            return []
+        cue, group = re.compile(table["pattern"], re.IGNORECASE), re.compile(table["group"], re.IGNORECASE)
+        out: list[Candidate] = []
+        for sent in sentences:
+            m = cue.search(sent.text)
+            if m is None or any(q in sent.text for q in ("«", "“")):
+                continue
+            speakers = [x.iri for x in self._in(ents, sent.start, sent.start + m.start(), ("Person",)) if x.iri]
+            if not speakers and group.search(sent.text[:m.start()]) and main:
+                speakers = [str(o) for _, p, o in main["candidate"].triples if p == CD + "participant"]
+            if not speakers:
+                continue
+            stance = m.group(0)
+            local = _slug(f"{article.id} {' '.join(s.rsplit('/', 1)[-1] for s in speakers[:2])} {stance}", 8)
+            iri = ns.entity("statement", local[:90].rstrip("-"))
+            triples: list[tuple[str, str, Object]] = [(iri, TYPE, CD + "Statement")]
+            triples += [(iri, CD + "speaker", sp) for sp in dict.fromkeys(speakers)]
+            triples.append((iri, CD + "stance", ox.Literal(stance, language=article.language)))
+            if main:
+                triples.append((iri, CD + "statedAt", main["iri"]))
+            evidence = TRAILING.sub("", self._unique(article.text, sent.start, sent.start + m.end(),
+                                                     (sent.start, sent.end)))
+            out.append(Candidate(name(f"stance-{_slug(stance, 3)}"), "statement", triples, [evidence], 0.6,
+                                 f"{self.lex.language}/stance"))
+        return out
+
+    def _new_entities(self, article: Article, ents: list[Entity], facts: list[Candidate], name) -> list[Candidate]:
+        """Every new thing a fact uses is proposed as an entity: type, label, candidate identifier."""
+        used = {o for c in facts for _, _, o in c.triples if isinstance(o, str)}
+        out: list[Candidate] = []
+        done: set[str] = set()
+        existing = set(self.gaz.existing)
+        for x in ents:
+            if not x.iri or x.iri in done or x.iri not in used or x.iri in existing:
+                continue
+            done.add(x.iri)
+            label = x.text
+            triples: list[tuple[str, str, Object]] = [
+                (x.iri, TYPE, x.cls), (x.iri, ns.RDFS + "label", ox.Literal(label, language=article.language))]
+            comments = [f"candidate Wikidata item {c.rsplit('/', 1)[-1]} (unchecked: check it before linking)"
+                        for c in self.gaz.wikidata_candidates(label)]
+            para_start = article.text.rfind("\n", 0, x.start) + 1
+            para_end = article.text.find("\n", x.end)
+            evidence = self._unique(article.text, x.start, x.end, (para_start, para_end if para_end != -1
+                                                                   else len(article.text)))
+            out.append(Candidate(name(f"entity-{x.iri.rsplit('/', 2)[-2]}-{x.iri.rsplit('/', 1)[-1]}"), "entity",
+                                 triples, [evidence], 0.6 if x.new else 0.8, f"{self.lex.language}/entity/"
+                                 + ("new-name" if x.new else "lexicon-state"), comments=comments))
+        return out
+
