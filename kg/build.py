@@ -48,6 +48,7 @@ class Dataset:
     origins: list[tuple[Path, list[ox.Quad]]] = field(default_factory=list)
     quarantined: dict[Path, list[Problem]] = field(default_factory=dict)  # articles left out, and why
     validated: int = 0  # articles (and shared parts) validated anew, not read from the cache
+    kept: bool = False  # the build assembled the same quads as the current outputs, kept as they were
 
     def add(self, quads: Iterable[ox.Quad], origin: Path | None = None) -> None:
         quads = list(quads)
@@ -320,6 +321,7 @@ def build(project: Project, *, check: bool = True, strict: bool = False) -> tupl
         else:
             ds = assemble(project)
         written = unchanged_outputs(project.build, ds.quads)
+        ds.kept = written is not None
         if written is None:
             written = publish(project.build, {**outputs(ds.quads), INPUTS: _inputs_digest(ds.quads).encode()})
             written.pop(project.build / INPUTS)

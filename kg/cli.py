@@ -34,7 +34,7 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
     checked = "" if args.no_check else f" ({ds.validated} part(s) validated, the rest unchanged since the last build)"
     print(f"built {len(set(ds.quads))} quads in {len(graphs)} graphs{checked}")
     for path, size in written.items():
-        print(f"  wrote {os.path.relpath(path)} ({size:,} bytes)")
+        print(f"  {'kept (same quads)' if ds.kept else 'wrote'} {os.path.relpath(path)} ({size:,} bytes)")
     return EXIT_OK
 
 
