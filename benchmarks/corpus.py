@@ -212,7 +212,7 @@ def bench(articles: int, out: Path, seed: int = 1) -> dict:
     write(out, corpus.entity_files())
     one_more = measure(out)
     return {"articles": articles, "write_seconds": written, "cold": cold, "unchanged": unchanged,
-            "one_more": one_more}
+            "one_more": one_more, "checks": whole_checks(out)}
 
 
 def large(megabytes: list[float], out: Path) -> list[dict]:
@@ -229,6 +229,24 @@ def large(megabytes: list[float], out: Path) -> list[dict]:
         text.write_text(text.read_text(encoding="utf-8") + padding, encoding="utf-8")
         rows.append({"megabytes": round(text.stat().st_size / 1e6, 1), **measure(out)})
     return rows
+
+
+def whole_checks(project: Path) -> dict[str, float]:
+    """Seconds of each check of queries/checks/ over the whole built dataset (as `kg validate --dataset` runs
+    them), after loading it into an embedded store."""
+    from kg.validate import load_checks
+
+    store = ox.Store()
+    t0 = time.perf_counter()
+    store.bulk_load(path=str(project / "build" / "kg.nq"), format=ox.RdfFormat.N_QUADS)
+    seconds = {"(load)": time.perf_counter() - t0}
+    for check in load_checks(ROOT / "queries" / "checks"):
+        t0 = time.perf_counter()
+        rows = sum(1 for _ in store.query(check.query))
+        seconds[check.name] = time.perf_counter() - t0
+        if rows:
+            raise SystemExit(f"check {check.name} fails on the corpus ({rows} rows)")
+    return seconds
 
 
 MARK_START, MARK_END = "<!-- corpus-build:start -->", "<!-- corpus-build:end -->"
@@ -256,6 +274,13 @@ def report(results: dict) -> str:
              f"{cold['quads']:,} quads | {'yes' if cold['seconds'] < 60 else '**no**'} |",
              f"| adding one article under 2 s | {one['seconds']:.1f} s | {'yes' if one['seconds'] < 2 else '**no**'} |",
              f"| peak memory reported | {cold['peak_mb']:,.0f} MB (full build) | yes |", ""]
+    if results.get("checks"):
+        checks = results["checks"]
+        slowest = max((k for k in checks if k != "(load)"), key=checks.get)
+        lines += [f"The checks of `queries/checks/` over the whole built dataset ({one['quads']:,} quads, as "
+                  f"`kg validate --dataset` runs them): {sum(v for k, v in checks.items() if k != '(load)'):.1f} s "
+                  f"for all {len(checks) - 1}, the slowest {slowest} ({checks[slowest]:.1f} s), after "
+                  f"{checks['(load)']:.1f} s of loading. The build itself runs them per article.", ""]
     if results.get("large"):
         lines += ["### One large article", "", "`python benchmarks/corpus.py large --mb 3 15 50`: the seed article "
                   "with its text padded (claims unchanged), built in a fresh process.", "",
@@ -292,7 +317,7 @@ def write_report(results: dict, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("action", choices=("write", "bench", "large", "report"))
+    p.add_argument("action", choices=("write", "bench", "large", "checks", "report"))
     p.add_argument("--articles", type=int, default=1000)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--mb", type=float, nargs="+", default=[3, 15, 50], help="large: sizes of the text")
@@ -309,7 +334,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     args.results.mkdir(parents=True, exist_ok=True)
     saved = args.results / "build-results.json"
-    if args.action == "large":
+    if args.action == "checks":  # the checks again over the corpus last built at --out
+        results = {**json.loads(saved.read_text()), "checks": whole_checks(args.out)}
+    elif args.action == "large":
         results = json.loads(saved.read_text()) if saved.exists() else {}
         results["large"] = large(args.mb, args.out.with_name(args.out.name + "-large"))
         for r in results["large"]:
@@ -320,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     saved.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
     if "cold" in results:
         write_report(results, args.results / "RESULTS.md")
-    if args.action == "large":
+    if args.action in ("large", "checks"):
         return 0
     for key in ("cold", "unchanged", "one_more"):
         r = results[key]

@@ -56,6 +56,7 @@ class Dataset:
     withheld: dict[str, int] = field(default_factory=dict)
     quarantined: dict[Path, list[Problem]] = field(default_factory=dict)  # articles left out, and why
     validated: int = 0  # articles (and shared parts) validated anew, not read from the cache
+    kept: bool = False  # the build assembled the same quads as the current outputs, kept as they were
 
     def add(self, quads: Iterable[ox.Quad], origin: Path | None = None) -> None:
         quads = list(quads)
@@ -499,6 +500,7 @@ def build(project: Project, *, check: bool = True, strict: bool = False) -> tupl
         else:
             ds = assemble(project)
         written = unchanged_outputs(project.build, ds.quads)
+        ds.kept = written is not None
         if written is None:
             written = publish(project.build, {**outputs(ds.quads), INPUTS: _inputs_digest(ds.quads).encode()})
             written.pop(project.build / INPUTS)

@@ -65,7 +65,7 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
     print(f"built {len(set(ds.quads))} quads in {len(graphs)} graphs{checked}")
     print(f"  {withheld_summary(ds)}")
     for path, size in written.items():
-        print(f"  wrote {os.path.relpath(path)} ({size:,} bytes)")  # the name readers use, not the set's folder
+        print(f"  {'kept (same quads)' if ds.kept else 'wrote'} {os.path.relpath(path)} ({size:,} bytes)")
     return EXIT_OK
 
 
