@@ -513,9 +513,12 @@ INPUTS = "kg.inputs.sha256"
 
 
 def _inputs_digest(quads: list[ox.Quad]) -> str:
+    """The quads, and the code that writes them (a new serialiser must not leave the old files standing)."""
+    from kg import rdfio
     from kg.cache import digest
 
-    return digest("outputs", ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    writer = Path(rdfio.__file__).read_bytes()
+    return digest("outputs", writer, ox.__version__, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
 
 
 def unchanged_outputs(folder: Path, quads: list[ox.Quad]) -> dict[Path, int] | None:
