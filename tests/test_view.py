@@ -202,6 +202,16 @@ def test_every_status_of_the_contract_has_a_style():
         assert ns.STATUS + key in styled
 
 
+def test_a_merged_entity_is_drawn_once_as_the_one_it_was_merged_into(project):
+    quads = ontology_with(project, """@prefix owl: <http://www.w3.org/2002/07/owl#> .
+    org:old a cd:Museum ; rdfs:label "Old name"@en ; owl:sameAs org:new .
+    org:new a cd:Museum ; rdfs:label "New name"@en .
+    ag:x a cd:Agreement ; rdfs:label "X"@en ; cd:status status:signed ; cd:party org:old .""")
+    G = project_quads(quads)
+    assert ns.entity("organization", "old") not in G
+    assert G.has_edge(ns.entity("agreement", "x"), ns.entity("organization", "new"))
+
+
 # --- the source as a citation ---------------------------------------------------------------------
 
 CITED = """@prefix dcterms: <http://purl.org/dc/terms/> . @prefix schema: <https://schema.org/> .
