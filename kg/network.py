@@ -365,6 +365,7 @@ def project(quads: Iterable[ox.Quad], lang: str = "en") -> nx.MultiDiGraph:
             status=status,
             status_label=label(ix, status, lang) if status else "",
             statuses_reported=sorted({st for st, _ in reported}),
+            status_history=_history(ix, reported, dated, lang),
             domains=sorted(domains.get(n, ())),
             wikidata=ix.same_as.get(n, ""),
             description=(ix.descriptions.get(ix.same_as.get(n, ""), {}).get(lang)
@@ -390,6 +391,17 @@ def project(quads: Iterable[ox.Quad], lang: str = "en") -> nx.MultiDiGraph:
     for n in G.nodes:
         G.nodes[n]["degree"] = G.degree(n)
     return G
+
+
+def _history(ix: Index, reported: list[tuple[str, str]], dated: dict[str, str], lang: str) -> list[dict]:
+    """Each status as one source reported it, oldest first: the status, the source's date and title."""
+    rows = []
+    for status, g in reported:
+        sources = sorted({e.source for e in ix.evidence.get(g, []) if e.source}
+                         | ({ix.context_source[g]} if g in ix.context_source else set()))
+        rows.append({"status": label(ix, status, lang), "date": dated.get(g, ""),
+                     "source": citation(ix, sources[0], lang).get("title", "") if sources else ""})
+    return sorted({tuple(sorted(r.items())): r for r in rows}.values(), key=lambda r: (r["date"], r["status"]))
 
 
 def _graph_date(ix: Index, graph: str) -> str:
