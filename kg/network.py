@@ -69,6 +69,7 @@ class Index:
     evidence: dict[str, list[Evidence]] = field(default_factory=lambda: defaultdict(list))
     context_source: dict[str, str] = field(default_factory=dict)
     same_as: dict[str, str] = field(default_factory=dict)
+    merged: dict[str, str] = field(default_factory=dict)  # old entity -> the one it was merged into
     descriptions: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     facts: list[ox.Quad] = field(default_factory=list)
     subjects_in: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -122,6 +123,9 @@ def index(quads: Iterable[ox.Quad]) -> Index:
             ix.members[s.value].add(o.value)
         elif p == ns.OWL + "sameAs" and isinstance(o, ox.NamedNode) and o.value.startswith(ns.WD):
             ix.same_as[s.value] = o.value
+        elif p == ns.OWL + "sameAs" and isinstance(o, ox.NamedNode) and s.value.startswith(ns.ID) \
+                and o.value.startswith(ns.ID) and s.value != o.value:
+            ix.merged[s.value] = o.value  # a recorded merge (data/entities/merges.ttl): drawn as the canonical
         elif p in DESCRIPTIONS and isinstance(o, ox.Literal):
             ix.descriptions[s.value].setdefault(o.language or "", o.value)
         elif p in CITATION and g in (ns.SOURCES_GRAPH, ns.ENTITIES_GRAPH, ns.PROVENANCE_GRAPH, ""):
@@ -150,6 +154,11 @@ def index(quads: Iterable[ox.Quad]) -> Index:
         if g not in META_GRAPHS and p not in LABELS and p != RDF_TYPE and p != ns.CD + "firstMetIn":
             ix.facts.append(q)
             ix.subjects_in[g].add(s.value)
+    if ix.merged:  # what is said of a merged entity is drawn on the one it was merged into
+        ix.facts = [_follow_merges(ix, q) for q in ix.facts]
+        ix.subjects_in = defaultdict(set)
+        for q in ix.facts:
+            ix.subjects_in[_graph(q)].add(q.subject.value)
     for claim, segs in derived.items():
         for seg in sorted(segs):
             found: dict[str, str] = {}
@@ -161,6 +170,21 @@ def index(quads: Iterable[ox.Quad]) -> Index:
                                                    segment_source.get(seg)))
         ix.evidence[claim].sort(key=lambda e: (e.start, e.exact))
     return ix
+
+
+def canonical(ix: Index, iri: str) -> str:
+    """Where a chain of merges ends (a cycle, which the build refuses, stops where it closes)."""
+    seen = {iri}
+    while iri in ix.merged and ix.merged[iri] not in seen:
+        iri = ix.merged[iri]
+        seen.add(iri)
+    return iri
+
+
+def _follow_merges(ix: Index, q: ox.Quad) -> ox.Quad:
+    s = ox.NamedNode(canonical(ix, q.subject.value))
+    o = ox.NamedNode(canonical(ix, q.object.value)) if isinstance(q.object, ox.NamedNode) else q.object
+    return q if (s == q.subject and o == q.object) else ox.Quad(s, q.predicate, o, q.graph_name)
 
 
 def label(ix: Index, iri: str, lang: str) -> str:
@@ -286,6 +310,7 @@ def project(quads: Iterable[ox.Quad], lang: str = "en") -> nx.MultiDiGraph:
     domains_used = {q.object.value for q in ix.facts if q.predicate.value == ns.CD + "domain"}
     node_ids |= domains_used
     node_ids -= {s for s, types in ix.types.items() if ns.SKOS + "Concept" in types} - domains_used
+    node_ids -= set(ix.merged)
 
     # what each node is, and what is said about it
     said_status: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -343,6 +368,7 @@ def project(quads: Iterable[ox.Quad], lang: str = "en") -> nx.MultiDiGraph:
             status=status,
             status_label=label(ix, status, lang) if status else "",
             statuses_reported=sorted({st for st, _ in reported}),
+            status_history=_history(ix, reported, dated, lang),
             domains=sorted(domains.get(n, ())),
             wikidata=ix.same_as.get(n, ""),
             description=(ix.descriptions.get(ix.same_as.get(n, ""), {}).get(lang)
@@ -368,6 +394,17 @@ def project(quads: Iterable[ox.Quad], lang: str = "en") -> nx.MultiDiGraph:
     for n in G.nodes:
         G.nodes[n]["degree"] = G.degree(n)
     return G
+
+
+def _history(ix: Index, reported: list[tuple[str, str]], dated: dict[str, str], lang: str) -> list[dict]:
+    """Each status as one source reported it, oldest first: the status, the source's date and title."""
+    rows = []
+    for status, g in reported:
+        sources = sorted({e.source for e in ix.evidence.get(g, []) if e.source}
+                         | ({ix.context_source[g]} if g in ix.context_source else set()))
+        rows.append({"status": label(ix, status, lang), "date": dated.get(g, ""),
+                     "source": citation(ix, sources[0], lang).get("title", "") if sources else ""})
+    return sorted({tuple(sorted(r.items())): r for r in rows}.values(), key=lambda r: (r["date"], r["status"]))
 
 
 def _graph_date(ix: Index, graph: str) -> str:

@@ -202,6 +202,16 @@ def test_every_status_of_the_contract_has_a_style():
         assert ns.STATUS + key in styled
 
 
+def test_a_merged_entity_is_drawn_once_as_the_one_it_was_merged_into(project):
+    quads = ontology_with(project, """@prefix owl: <http://www.w3.org/2002/07/owl#> .
+    org:old a cd:Museum ; rdfs:label "Old name"@en ; owl:sameAs org:new .
+    org:new a cd:Museum ; rdfs:label "New name"@en .
+    ag:x a cd:Agreement ; rdfs:label "X"@en ; cd:status status:signed ; cd:party org:old .""")
+    G = project_quads(quads)
+    assert ns.entity("organization", "old") not in G
+    assert G.has_edge(ns.entity("agreement", "x"), ns.entity("organization", "new"))
+
+
 # --- the source as a citation ---------------------------------------------------------------------
 
 CITED = """@prefix dcterms: <http://purl.org/dc/terms/> . @prefix schema: <https://schema.org/> .
@@ -252,6 +262,38 @@ def test_evidence_is_found_through_the_provenance_triples_not_the_shape_of_iris(
     words = project_quads(quads).nodes["http://example.org/x"]["evidence"]
     assert [(w["exact"], w["start"], w["end"], w["source"]["iri"]) for w in words] == [
         ("the words", 4, 13, ns.DOC + "a")]
+
+
+TWO_SOURCES = """@prefix prov: <http://www.w3.org/ns/prov#> . @prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix cd: <https://w3id.org/cdkg/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix status: <https://w3id.org/cdkg/status/> . @prefix ag: <https://w3id.org/cdkg/id/agreement/> .
+@prefix st: <https://w3id.org/cdkg/id/state/> . @prefix doc: <https://w3id.org/cdkg/doc/> .
+@prefix claim: <https://w3id.org/cdkg/claim/> . @prefix ex: <http://example.org/> .
+<https://w3id.org/cdkg/graph/entities> { ag:x a cd:Agreement ; rdfs:label "X"@en .
+  st:a a cd:State ; rdfs:label "A"@en . }
+claim:first { ag:x cd:status status:proposed ; cd:party st:a . }
+claim:later { ag:x cd:status status:signed . }
+<https://w3id.org/cdkg/graph/sources> {
+  doc:one dcterms:title "First report"@en ; dcterms:issued "2023-03-01"^^xsd:date .
+  doc:two dcterms:title "Later report"@en ; dcterms:issued "2024-05-14"^^xsd:date . }
+<https://w3id.org/cdkg/graph/provenance> {
+  claim:first prov:wasDerivedFrom ex:s1 . ex:s1 oa:hasSource doc:one ; oa:hasSelector ex:q1 .
+  ex:q1 oa:exact "proposed" .
+  claim:later prov:wasDerivedFrom ex:s2 . ex:s2 oa:hasSource doc:two ; oa:hasSelector ex:q2 .
+  ex:q2 oa:exact "signed" . }
+"""
+
+
+def test_the_view_draws_the_latest_reported_status_and_keeps_who_said_which_when(project):
+    quads = assemble_ontology(project) + list(ox.parse(TWO_SOURCES.encode(), format=ox.RdfFormat.TRIG))
+    G = project_quads(quads)
+    x = G.nodes[ns.entity("agreement", "x")]
+    assert x["status"] == ns.STATUS + "signed" and x["dashes"] is False and x["years"] == [2023, 2024]
+    assert [(h["status"], h["date"], h["source"]) for h in x["status_history"]] == [
+        ("proposed", "2023-03-01", "First report"), ("signed", "2024-05-14", "Later report")]
+    page = {n["id"]: n for n in page_data(render(build_network(G), G))["nodes"]}
+    assert [h["status"] for h in page[ns.entity("agreement", "x")]["kg"]["history"]] == ["proposed", "signed"]
 
 
 # --- in a real browser ---------------------------------------------------------------------------
@@ -450,6 +492,19 @@ def test_in_a_browser_the_source_is_a_citation_with_a_link(cited):
                          " return [a.href, a.target, a.rel]; }")
         assert link == ["https://example.org/article", "_blank", "noopener noreferrer"]
         assert page.requests == [path.resolve().as_uri()]
+
+
+def test_in_a_browser_the_card_says_which_source_reported_which_status_when(project, tmp_path):
+    require_browser()
+    quads = assemble_ontology(project) + list(ox.parse(TWO_SOURCES.encode(), format=ox.RdfFormat.TRIG))
+    path = tmp_path / "two.html"
+    write_view(project_quads(quads), path)
+    with open_page(path, size=(1440, 900)) as page:
+        opened(page)
+        panel = page.click_node(ns.entity("agreement", "x"))
+        assert "Status as each source reported it" in panel
+        assert "proposed (2023-03-01)First report" in panel and "signed (2024-05-14)Later report" in panel
+        assert page.problems == []
 
 
 @pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-csp", "without-csp"])

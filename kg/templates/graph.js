@@ -119,6 +119,13 @@
     var what = T.kind + ": " + k.kind;
     if (k.status_label) what += " · " + T.status.toLowerCase() + ": " + k.status_label;
     card.appendChild(el("div", null, what));
+    if (k.history && k.history.length) {  // statuses differ by source and date: say who said which, when
+      var hist = el("ul", "evidence");
+      k.history.forEach(function (h) {
+        hist.appendChild(el("li", null, h.status, h.date ? " (" + h.date + ")" : "", h.source ? el("span", "cite", h.source) : null));
+      });
+      card.appendChild(el("div", null, el("div", "section", T.history), hist));
+    }
     if (k.domains.length) {
       card.appendChild(el("div", null, T.domain + ": " + k.domains.map(function (d) { return domainLabels[d] || d; }).join(", ")));
     }
