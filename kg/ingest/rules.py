@@ -526,7 +526,7 @@ class RuleExtractor:
 
     def _domains(self, text: str, s: int, e: int, ents: list[Entity] = ()) -> list[str]:
         """The domain scheme's concepts named in text[s:e] (not inside an institution's name)."""
-        names = [(x.start, x.end) for x in ents if x.kind == "Organization"]
+        names = [(x.start, x.end) for x in self._in(ents, s, e, ("Organization",))] if ents else []
         found: set[str] = set()
         for iri, labels in self.voc.domains.items():
             forms = labels.get(self.lex.language, []) + self.lex.domains.get(iri, [])
