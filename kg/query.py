@@ -553,6 +553,9 @@ def _same_value(t: Term) -> str:
     # Oxigraph stores integer subtypes (xsd:nonNegativeInteger offsets) as xsd:integer: compare by value
     if isinstance(t, ox.Literal) and t.datatype.value in _INTEGERS:
         return f'"{int(t.value)}"^^<{ns.XSD}integer>'
+    # Virtuoso writes every xsd:boolean in SPARQL JSON results as "0" or "1", the same values as false and true
+    if isinstance(t, ox.Literal) and t.datatype.value == ns.XSD + "boolean" and t.value in ("0", "1"):
+        return f'"{"true" if t.value == "1" else "false"}"^^<{ns.XSD}boolean>'
     return str(t)
 
 

@@ -195,3 +195,19 @@ def test_binding_agrees_with_a_naive_textual_substitution(engines, name):
     engine = engines["oxigraph"]
     everywhere = engine.query(substitute_everywhere(item.text, item.params))
     assert q.canonical(q.run(engine, item)) == q.canonical(everywhere)
+
+
+def test_answers_are_compared_by_value_not_by_how_an_engine_spells_it():
+    def answer(*values: ox.Literal) -> q.QueryResult:
+        return q.QueryResult("select", ["v"], [{"v": v} for v in values])
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    boolean, integer = ox.NamedNode(xsd + "boolean"), ox.NamedNode(xsd + "integer")
+    # Virtuoso's JSON results spell false and true as "0" and "1"
+    assert q.canonical(answer(ox.Literal("0", datatype=boolean), ox.Literal("1", datatype=boolean))) \
+        == q.canonical(answer(ox.Literal(False), ox.Literal(True)))
+    assert q.canonical(answer(ox.Literal("0", datatype=boolean))) != q.canonical(answer(ox.Literal(True)))
+    # a comparison given as an integer is not a boolean
+    assert q.canonical(answer(ox.Literal("0", datatype=integer))) != q.canonical(answer(ox.Literal(False)))
+    assert q.canonical(answer(ox.Literal("7", datatype=ox.NamedNode(xsd + "nonNegativeInteger")))) \
+        == q.canonical(answer(ox.Literal(7)))
