@@ -76,7 +76,9 @@ class Dataset:
             if any(iri in (str(q.subject)[1:-1], str(q.predicate)[1:-1], str(q.object)[1:-1]) for q in quads):
                 short = ns.shorten(iri)
                 local = short.split(":", 1)[1] if not short.startswith("<") else iri
-                return path, line_of(path, local) or line_of(path, iri)
+                # the prefixed name first: a bare local name may occur earlier inside another name
+                return path, (line_of(path, short) if not short.startswith("<") else None) \
+                    or line_of(path, local) or line_of(path, iri)
         return None
 
 

@@ -363,6 +363,8 @@ def claim_problems(folder: Path) -> list[Problem]:
         text = texts[0].read_bytes().decode("utf-8") if len(texts) == 1 else None
     except (KgError, OSError, UnicodeDecodeError):
         return []  # the assembly reports these, with their position
+    if text is None or provenance.text_problem(text):
+        return []  # a text stored wrongly is said once, by the assembly, not once per quote
     problems = []
     beside: dict[str, dict[str, list[ox.Quad]]] = {}
     for q in quads:
