@@ -214,19 +214,48 @@ def _apply_merges(ds: Dataset, path: Path) -> None:
     ds.add(quads, path)
 
 
-def assemble_article(project: Project, folder: Path) -> Dataset:
-    """One article folder on its own; raise KgError with every problem found in it."""
+def assemble_article(project: Project, folder: Path, known: set[str] | frozenset[str] = frozenset()) -> Dataset:
+    """One article folder on its own; raise KgError with every problem found in it. ``known``: the entities
+    data/entities/ describes; any other entity an accepted claim types is one the article brings."""
     ds = Dataset()
     _add_article(ds, folder)
+    _add_new_entities(ds, folder, known)
     _check_wikidata_identifiers(ds, project.data / "reference")
     return ds
+
+
+def known_entities(ds: Dataset) -> frozenset[str]:
+    """The entities described in graph:entities (typed there)."""
+    entities = N(ns.ENTITIES_GRAPH)
+    return frozenset(q.subject.value for q in ds.quads
+                     if q.graph_name == entities and q.predicate.value == ns.RDF + "type")
+
+
+def _add_new_entities(ds: Dataset, folder: Path, known: set[str] | frozenset[str]) -> None:
+    """An entity first met in this article (a new person or place kg ingest proposed, once its claim is
+    accepted) joins graph:entities with its type, its names and where it was first met, as if written in
+    data/entities/; entities already described there are left as they are."""
+    doc, claims = N(ns.document(folder.name)), N(ns.CLAIM)
+    names = {ns.RDFS + "label", ns.SKOS + "altLabel"}
+    typed = {q.subject.value for q in ds.quads if q.predicate.value == ns.RDF + "type"
+             and isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(claims.value)
+             and isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns.ID)} - set(known)
+    if not typed:
+        return
+    entities = N(ns.ENTITIES_GRAPH)
+    new = {ox.Quad(q.subject, q.predicate, q.object, entities) for q in ds.quads
+           if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(claims.value)
+           and q.subject.value in typed and (q.predicate.value == ns.RDF + "type" or q.predicate.value in names)}
+    new |= {ox.Quad(N(s), N(ns.CD + "firstMetIn"), doc, entities) for s in typed}
+    ds.add(sorted(new, key=str), folder / "claims.trig")
 
 
 def assemble(project: Project) -> Dataset:
     """Read every input into one dataset; raise KgError on the first file that cannot be used."""
     ds = assemble_shared(project)
+    known = known_entities(ds)
     for folder in article_folders(project):
-        ds.merge(assemble_article(project, folder))
+        ds.merge(assemble_article(project, folder, known))
     apply_merges(ds, project)
     return ds
 

@@ -587,10 +587,11 @@ def validate_corpus(project: Project, today: date | None = None, jobs: int | Non
     for the articles to validate (default: one per core)."""
     from datetime import timezone
 
-    from kg.build import apply_merges, article_folders, assemble_article, assemble_shared
+    from kg.build import apply_merges, article_folders, assemble_article, assemble_shared, known_entities
 
     today = today or datetime.now(timezone.utc).date()
     shared = assemble_shared(project)
+    known = known_entities(shared)
     shared_problems: list[Problem] = []
     folders = article_folders(project)
     quarantined: dict[Path, list[Problem]] = {}
@@ -613,7 +614,7 @@ def validate_corpus(project: Project, today: date | None = None, jobs: int | Non
     for folder in folders:
         problems = metadata_problems(folder, rules, today) + claim_problems(folder)
         try:
-            article = assemble_article(project, folder)
+            article = assemble_article(project, folder, known)
         except KgError as e:
             problems += e.problems
             article = None
