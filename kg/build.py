@@ -376,8 +376,10 @@ def _add_article(ds: Dataset, folder: Path) -> None:
                 statuses.setdefault(q.subject.value, set()).add(q.object.value)
         for undertaking, found in sorted(statuses.items()):
             if len(found) > 1:
-                problems.append(Problem(f"claim {name} gives {ns.shorten(undertaking)} {len(found)} statuses: one "
-                                        "claim graph says one status (another source or date is another claim)",
+                shown = ", ".join(sorted(ns.shorten(s) for s in found))
+                problems.append(Problem(f"claim {name} gives {ns.shorten(undertaking)} {len(found)} statuses "
+                                        f"({shown}): one claim graph says one status (another source or date is "
+                                        "another claim)",
                                         claims_path, line))
         claim_prov = [quad(g, ns.RDF + "type", ns.CD + "ArticleClaim", ns.PROVENANCE_GRAPH),
                       quad(g, ns.DCTERMS + "source", doc, ns.PROVENANCE_GRAPH)]
