@@ -389,7 +389,7 @@ def _add_article(ds: Dataset, folder: Path) -> None:
             try:
                 sel = provenance.locate(text, quote)
             except (provenance.QuoteNotFound, provenance.QuoteAmbiguous) as e:
-                problems.append(Problem(f"claim {name}: quote {quote!r}: {e} (in {text_path.name})", claims_path,
+                problems.append(Problem(_quote_problem(name, quote, e, meta_of, text_path.name), claims_path,
                                         line_of(claims_path, quote[:40])))
                 continue
             claim_prov += provenance.evidence_quads(g, doc, n, sel, ns.PROVENANCE_GRAPH)
@@ -407,6 +407,18 @@ def _add_article(ds: Dataset, folder: Path) -> None:
     ds.add(provenance_quads)
     ds.add([ox.Quad(q.subject, q.predicate, q.object, N(ns.PROVENANCE_GRAPH))
             for a in sorted(used_activities) for q in about.get(a, [])])
+
+
+def _quote_problem(name: str, quote: str, error: ValueError, meta: list[ox.Quad], text_name: str) -> str:
+    """What is wrong with a quote; for a reviewed claim whose quote is not found, that the review no longer holds."""
+    marks = {q.predicate.value: q.object.value for q in meta if q.predicate.value in (ns.CD + "reviewedBy",
+                                                                                        ns.CD + "reviewedAt")}
+    if isinstance(error, provenance.QuoteNotFound) and marks:
+        who, when = marks.get(ns.CD + "reviewedBy", "someone"), marks.get(ns.CD + "reviewedAt")
+        return (f"claim {name} was reviewed by {who}{f' at {when}' if when else ''} but its evidence {quote!r} is "
+                f"no longer in {text_name} ({error}): the text or the quote changed after the review; fix the quote "
+                "and review it again")
+    return f"claim {name}: quote {quote!r}: {error} (in {text_name})"
 
 
 def _review_of(name: str, meta: list[ox.Quad], activities: set[str], path: Path, line: int | None,

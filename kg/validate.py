@@ -230,7 +230,6 @@ ISSUED = ns.DCTERMS + "issued"
 LANGUAGE = ns.DCTERMS + "language"
 BUILT_BY_THE_BUILD = {ns.CD + "text"}  # required by the shapes, but added by the build from the .txt file
 DATE_TYPES = {ns.XSD + "date": "%Y-%m-%d", ns.XSD + "gYearMonth": "%Y-%m", ns.XSD + "gYear": "%Y"}
-REVIEW_MARKS = (ns.CD + "reviewedBy", ns.CD + "reviewedAt")
 
 
 def _iri(term: object) -> str | None:
@@ -316,11 +315,13 @@ def metadata_problems(folder: Path, rules: MetadataRules, today: date) -> list[P
     doc = ns.document(folder.name)
     try:
         quads = parse_file(path)
-    except KgError as e:
-        return e.problems
+    except KgError:
+        return []  # the assembly says so once: the missing file, or the syntax error with its position
     about = [q for q in quads if q.subject.value == doc]
+    if not any(q.predicate.value == ns.RDF + "type" for q in about):
+        return []  # not this folder's article: the assembly says so once, not once per required term
     name = ns.shorten(doc)
-    line = line_of(path, name.split(":", 1)[1]) if about else None
+    line = line_of(path, name.split(":", 1)[1])
     problems = []
     present = {q.predicate.value for q in about}
     for needed in rules.required:
@@ -348,43 +349,6 @@ def metadata_problems(folder: Path, rules: MetadataRules, today: date) -> list[P
                                         f"{folder.name}.{lang}.txt", path, where))
     if sum(q.predicate.value == ISSUED for q in about) > 1:
         problems.append(Problem(f"article {name}: more than one dcterms:issued", path, line))
-    return problems
-
-
-def claim_problems(folder: Path) -> list[Problem]:
-    """A reviewed claim whose evidence is no longer in the text (the text changed after the review); two
-    statuses in one claim graph are found by the assembly (kg.build._add_article)."""
-    from kg import provenance
-
-    path = folder / "claims.trig"
-    texts = sorted(folder.glob("*.txt"))
-    try:
-        quads = parse_file(path)
-        text = texts[0].read_bytes().decode("utf-8") if len(texts) == 1 else None
-    except (KgError, OSError, UnicodeDecodeError):
-        return []  # the assembly reports these, with their position
-    problems = []
-    beside: dict[str, dict[str, list[ox.Quad]]] = {}
-    for q in quads:
-        if isinstance(q.graph_name, ox.DefaultGraph):
-            beside.setdefault(q.subject.value, {}).setdefault(q.predicate.value, []).append(q)
-    for claim, about in sorted(beside.items()):
-        reviewed = [q for mark in REVIEW_MARKS for q in about.get(mark, [])]
-        if not reviewed or text is None:
-            continue
-        name = ns.shorten(claim)
-        who = next((q.object.value for q in about.get(ns.CD + "reviewedBy", [])), "someone")
-        when = next((q.object.value for q in about.get(ns.CD + "reviewedAt", [])), "")
-        for q in about.get(ns.CD + "evidence", []):
-            try:
-                provenance.locate(text, q.object.value)
-            except provenance.QuoteNotFound:
-                problems.append(Problem(f"claim {name} was reviewed by {who}{' at ' + when if when else ''} but "
-                                        f"its evidence {q.object.value[:60]!r} is no longer in {texts[0].name}: "
-                                        "the text changed after the review; fix the quote and review it again",
-                                        path, line_of(path, q.object.value[:40])))
-            except provenance.QuoteAmbiguous:
-                pass  # the assembly says so
     return problems
 
 
@@ -609,7 +573,7 @@ def validate_corpus(project: Project, today: date | None = None, jobs: int | Non
     candidates: list[tuple[Path, Dataset]] = []  # assembled, no problem yet: to validate
     unreadable = False
     for folder in folders:
-        problems = metadata_problems(folder, rules, today) + claim_problems(folder)
+        problems = metadata_problems(folder, rules, today)  # the claims are checked by the assembly
         try:
             article = assemble_article(project, folder)
         except KgError as e:

@@ -223,6 +223,7 @@ def test_a_reviewed_claim_whose_evidence_left_the_text_is_quarantined(corpus):
     assert "claim beta:signed was reviewed by cdkg maintainers at 2026-11-25T18:00:00Z" in message
     assert "'Gamma et Delta signent un accord' is no longer in beta.fr.txt" in message
     assert str(corpus.data / "articles" / "beta" / "claims.trig") in message
+    assert len(message.splitlines()) == 1  # said once, by the assembly's quote check
 
 
 def test_a_merge_that_makes_a_cycle_fails_every_build(corpus):
