@@ -113,8 +113,8 @@ def assemble_shared(project: Project) -> Dataset:
         _add_wikidata_cache(ds, cache)
     _check_wikidata_identifiers(ds, data / "reference")
     merges = data / "entities" / MERGES
-    if merges.is_file():
-        _apply_merges(ds, merges)
+    if merges.is_file():  # checked now (a cycle fails before any article is read), followed once all are in
+        ds.add(read_merges(merges)[0], merges)
     return ds
 
 
@@ -125,7 +125,7 @@ def _add_entities(ds: Dataset, folder: Path, kinds: tuple[str, ...]) -> None:
     """data/entities/<kind>.ttl, one file per kind of entity (named in the ontology), into graph:entities.
 
     Each file holds entities of its own kind only, so that two people adding articles rarely touch the
-    same file and a misplaced entity is found. merges.ttl is read last (see _apply_merges)."""
+    same file and a misplaced entity is found. merges.ttl is read apart (see read_merges)."""
     if not folder.is_dir():
         raise KgError(Problem("the entities folder is missing (one <kind>.ttl per kind of entity)", folder))
     problems = []
@@ -173,11 +173,10 @@ def merge_targets(pairs: list[tuple[str, str]], path: Path) -> dict[str, str]:
     return resolved
 
 
-def _apply_merges(ds: Dataset, path: Path) -> None:
+def read_merges(path: Path) -> tuple[list[ox.Quad], dict[str, str]]:
     """Recorded merges: ``old owl:sameAs canonical`` (with rdfs:comment and dcterms:date) in data/entities/merges.ttl.
 
-    Claims and context facts about the old IRI are published about the canonical one; the old entity keeps
-    its own description in graph:entities and the redirect stays queryable there. Never a silent rename."""
+    Returns the redirects (for graph:entities, where they stay queryable) and old → canonical."""
     quads = parse_file(path, N(ns.ENTITIES_GRAPH))
     problems, pairs = [], []
     about: dict[str, set[str]] = {}
@@ -200,7 +199,13 @@ def _apply_merges(ds: Dataset, path: Path) -> None:
                                         path, line_of(path, ns.shorten(old))))
     if problems:
         raise KgError(problems)
-    target = merge_targets(pairs, path)
+    return quads, merge_targets(pairs, path)
+
+
+def _apply_merges(ds: Dataset, path: Path) -> None:
+    """Follow the merges of ``path``: claims and context facts about the old IRI are published about the
+    canonical one; the old entity keeps its own description in graph:entities. Never a silent rename."""
+    target = read_merges(path)[1]
     keep = {N(g) for g in (ns.ONTOLOGY_GRAPH, ns.ENTITIES_GRAPH, ns.WIKIDATA_GRAPH, ns.WIKIDATA_LINKS_GRAPH)}
 
     def follow(term):
@@ -208,7 +213,6 @@ def _apply_merges(ds: Dataset, path: Path) -> None:
 
     ds.quads = [q if q.graph_name in keep else ox.Quad(follow(q.subject), q.predicate, follow(q.object), q.graph_name)
                 for q in ds.quads]
-    ds.add(quads, path)
 
 
 def assemble_article(project: Project, folder: Path) -> Dataset:
