@@ -73,10 +73,17 @@ class Dataset:
         """The first input file that uses an IRI, and the line where its name appears."""
         for path, quads in self.origins:
             if any(iri in (str(q.subject)[1:-1], str(q.predicate)[1:-1], str(q.object)[1:-1]) for q in quads):
-                short = ns.shorten(iri)
-                local = short.split(":", 1)[1] if not short.startswith("<") else iri
-                return path, line_of(path, local) or line_of(path, iri)
+                return path, iri_line(path, iri)
         return None
+
+
+def iri_line(path: Path, iri: str) -> int | None:
+    """The first line naming the IRI: as prefix:name, else by its local name (``context:visit {`` must not win
+    over ``event:visit``), else written in full."""
+    short = ns.shorten(iri)
+    if short.startswith("<"):
+        return line_of(path, iri)
+    return line_of(path, short) or line_of(path, short.split(":", 1)[1]) or line_of(path, iri)
 
 
 def quad(s: str, p: str, o: ox.NamedNode | ox.Literal | str, g: str) -> ox.Quad:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import namespaces as ns
-from kg.build import Dataset
+from kg.build import Dataset, iri_line
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem, line_of
 from kg.project import Project
 from kg.rdfio import parse_file
@@ -102,19 +102,11 @@ def _locate(values: dict, ds: Dataset | None) -> tuple[Path | None, int | None]:
     if best:
         path, found = best
         iris = [t.value for t in found if isinstance(t, ox.NamedNode)]
-        return path, next((line for iri in iris if (line := _line(path, iri))), None)
+        return path, next((line for iri in iris if (line := iri_line(path, iri))), None)
     for term in values.values():
         if isinstance(term, ox.NamedNode) and (found := ds.where(term.value)):
             return found
     return None, None
-
-
-def _line(path: Path, iri: str) -> int | None:
-    """The first line naming the IRI: as prefix:name, else by its local name, else written in full."""
-    short = ns.shorten(iri)
-    if short.startswith("<"):
-        return line_of(path, iri)
-    return line_of(path, short) or line_of(path, short.split(":", 1)[1]) or line_of(path, iri)
 
 
 def located_shacl(ds: Dataset, shapes: Path) -> list[Problem]:
@@ -130,8 +122,8 @@ def located_shacl(ds: Dataset, shapes: Path) -> list[Problem]:
                           if any(q.subject.value == r.focus and wanted in (None, q.predicate.value) for q in quads)),
                          None)
             if found:
-                where = (found, (_line(found, r.focus) if is_iri else None) or
-                         (_line(found, wanted) if wanted else None))
+                where = (found, (iri_line(found, r.focus) if is_iri else None) or
+                         (iri_line(found, wanted) if wanted else None))
                 break
         message = r.problem().message
         if not r.focus.startswith(("http:", "https:", "urn:")):
