@@ -74,12 +74,17 @@ class Dataset:
         """The first input file that uses an IRI, and the line where its name appears."""
         for path, quads in self.origins:
             if any(iri in (str(q.subject)[1:-1], str(q.predicate)[1:-1], str(q.object)[1:-1]) for q in quads):
-                short = ns.shorten(iri)
-                local = short.split(":", 1)[1] if not short.startswith("<") else iri
-                # the prefixed name first: a bare local name may occur earlier inside another name
-                return path, (line_of(path, short) if not short.startswith("<") else None) \
-                    or line_of(path, local) or line_of(path, iri)
+                return path, iri_line(path, iri)
         return None
+
+
+def iri_line(path: Path, iri: str) -> int | None:
+    """The first line naming the IRI: as prefix:name, else by its local name (``context:visit {`` must not win
+    over ``event:visit``), else written in full."""
+    short = ns.shorten(iri)
+    if short.startswith("<"):
+        return line_of(path, iri)
+    return line_of(path, short) or line_of(path, short.split(":", 1)[1]) or line_of(path, iri)
 
 
 def quad(s: str, p: str, o: ox.NamedNode | ox.Literal | str, g: str) -> ox.Quad:
@@ -116,8 +121,8 @@ def assemble_shared(project: Project) -> Dataset:
         _add_wikidata_cache(ds, cache)
     _check_wikidata_identifiers(ds, data / "reference")
     merges = data / "entities" / MERGES
-    if merges.is_file():
-        _apply_merges(ds, merges)
+    if merges.is_file():  # checked now (a cycle fails before any article is read), followed once all are in
+        ds.add(read_merges(merges)[0], merges)
     return ds
 
 
@@ -128,7 +133,7 @@ def _add_entities(ds: Dataset, folder: Path, kinds: tuple[str, ...]) -> None:
     """data/entities/<kind>.ttl, one file per kind of entity (named in the ontology), into graph:entities.
 
     Each file holds entities of its own kind only, so that two people adding articles rarely touch the
-    same file and a misplaced entity is found. merges.ttl is read last (see _apply_merges)."""
+    same file and a misplaced entity is found. merges.ttl is read apart (see read_merges)."""
     if not folder.is_dir():
         raise KgError(Problem("the entities folder is missing (one <kind>.ttl per kind of entity)", folder))
     problems = []
@@ -176,11 +181,10 @@ def merge_targets(pairs: list[tuple[str, str]], path: Path) -> dict[str, str]:
     return resolved
 
 
-def _apply_merges(ds: Dataset, path: Path) -> None:
+def read_merges(path: Path) -> tuple[list[ox.Quad], dict[str, str]]:
     """Recorded merges: ``old owl:sameAs canonical`` (with rdfs:comment and dcterms:date) in data/entities/merges.ttl.
 
-    Claims and context facts about the old IRI are published about the canonical one; the old entity keeps
-    its own description in graph:entities and the redirect stays queryable there. Never a silent rename."""
+    Returns the redirects (for graph:entities, where they stay queryable) and old → canonical."""
     quads = parse_file(path, N(ns.ENTITIES_GRAPH))
     problems, pairs = [], []
     about: dict[str, set[str]] = {}
@@ -203,7 +207,13 @@ def _apply_merges(ds: Dataset, path: Path) -> None:
                                         path, line_of(path, ns.shorten(old))))
     if problems:
         raise KgError(problems)
-    target = merge_targets(pairs, path)
+    return quads, merge_targets(pairs, path)
+
+
+def _apply_merges(ds: Dataset, path: Path) -> None:
+    """Follow the merges of ``path``: claims and context facts about the old IRI are published about the
+    canonical one; the old entity keeps its own description in graph:entities. Never a silent rename."""
+    target = read_merges(path)[1]
     keep = {N(g) for g in (ns.ONTOLOGY_GRAPH, ns.ENTITIES_GRAPH, ns.WIKIDATA_GRAPH, ns.WIKIDATA_LINKS_GRAPH)}
 
     def follow(term):
@@ -211,7 +221,6 @@ def _apply_merges(ds: Dataset, path: Path) -> None:
 
     ds.quads = [q if q.graph_name in keep else ox.Quad(follow(q.subject), q.predicate, follow(q.object), q.graph_name)
                 for q in ds.quads]
-    ds.add(quads, path)
 
 
 def assemble_article(project: Project, folder: Path, known: set[str] | frozenset[str] = frozenset()) -> Dataset:
@@ -408,8 +417,10 @@ def _add_article(ds: Dataset, folder: Path) -> None:
                 statuses.setdefault(q.subject.value, set()).add(q.object.value)
         for undertaking, found in sorted(statuses.items()):
             if len(found) > 1:
-                problems.append(Problem(f"claim {name} gives {ns.shorten(undertaking)} {len(found)} statuses: one "
-                                        "claim graph says one status (another source or date is another claim)",
+                shown = ", ".join(sorted(ns.shorten(s) for s in found))
+                problems.append(Problem(f"claim {name} gives {ns.shorten(undertaking)} {len(found)} statuses "
+                                        f"({shown}): one claim graph says one status (another source or date is "
+                                        "another claim)",
                                         claims_path, line))
         claim_prov = [quad(g, ns.RDF + "type", ns.CD + "ArticleClaim", ns.PROVENANCE_GRAPH),
                       quad(g, ns.DCTERMS + "source", doc, ns.PROVENANCE_GRAPH)]
@@ -419,7 +430,7 @@ def _add_article(ds: Dataset, folder: Path) -> None:
             try:
                 sel = provenance.locate(text, quote)
             except (provenance.QuoteNotFound, provenance.QuoteAmbiguous) as e:
-                problems.append(Problem(f"claim {name}: quote {quote!r}: {e} (in {text_path.name})", claims_path,
+                problems.append(Problem(_quote_problem(name, quote, e, meta_of, text_path.name), claims_path,
                                         line_of(claims_path, quote[:40])))
                 continue
             claim_prov += provenance.evidence_quads(g, doc, n, sel, ns.PROVENANCE_GRAPH)
@@ -437,6 +448,18 @@ def _add_article(ds: Dataset, folder: Path) -> None:
     ds.add(provenance_quads)
     ds.add([ox.Quad(q.subject, q.predicate, q.object, N(ns.PROVENANCE_GRAPH))
             for a in sorted(used_activities) for q in about.get(a, [])])
+
+
+def _quote_problem(name: str, quote: str, error: ValueError, meta: list[ox.Quad], text_name: str) -> str:
+    """What is wrong with a quote; for a reviewed claim whose quote is not found, that the review no longer holds."""
+    marks = {q.predicate.value: q.object.value for q in meta if q.predicate.value in (ns.CD + "reviewedBy",
+                                                                                        ns.CD + "reviewedAt")}
+    if isinstance(error, provenance.QuoteNotFound) and marks:
+        who, when = marks.get(ns.CD + "reviewedBy", "someone"), marks.get(ns.CD + "reviewedAt")
+        return (f"claim {name} was reviewed by {who}{f' at {when}' if when else ''} but its evidence {quote!r} is "
+                f"no longer in {text_name} ({error}): the text or the quote changed after the review; fix the quote "
+                "and review it again")
+    return f"claim {name}: quote {quote!r}: {error} (in {text_name})"
 
 
 def _review_of(name: str, meta: list[ox.Quad], activities: set[str], path: Path, line: int | None,

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import namespaces as ns
-from kg.build import Dataset
+from kg.build import Dataset, iri_line
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem, line_of
 from kg.project import Project
 from kg.rdfio import parse_file
@@ -102,19 +102,11 @@ def _locate(values: dict, ds: Dataset | None) -> tuple[Path | None, int | None]:
     if best:
         path, found = best
         iris = [t.value for t in found if isinstance(t, ox.NamedNode)]
-        return path, next((line for iri in iris if (line := _line(path, iri))), None)
+        return path, next((line for iri in iris if (line := iri_line(path, iri))), None)
     for term in values.values():
         if isinstance(term, ox.NamedNode) and (found := ds.where(term.value)):
             return found
     return None, None
-
-
-def _line(path: Path, iri: str) -> int | None:
-    """The first line naming the IRI: as prefix:name, else by its local name, else written in full."""
-    short = ns.shorten(iri)
-    if short.startswith("<"):
-        return line_of(path, iri)
-    return line_of(path, short) or line_of(path, short.split(":", 1)[1]) or line_of(path, iri)
 
 
 def located_shacl(ds: Dataset, shapes: Path) -> list[Problem]:
@@ -130,8 +122,8 @@ def located_shacl(ds: Dataset, shapes: Path) -> list[Problem]:
                           if any(q.subject.value == r.focus and wanted in (None, q.predicate.value) for q in quads)),
                          None)
             if found:
-                where = (found, (_line(found, r.focus) if is_iri else None) or
-                         (_line(found, wanted) if wanted else None))
+                where = (found, (iri_line(found, r.focus) if is_iri else None) or
+                         (iri_line(found, wanted) if wanted else None))
                 break
         message = r.problem().message
         if not r.focus.startswith(("http:", "https:", "urn:")):
@@ -230,7 +222,6 @@ ISSUED = ns.DCTERMS + "issued"
 LANGUAGE = ns.DCTERMS + "language"
 BUILT_BY_THE_BUILD = {ns.CD + "text"}  # required by the shapes, but added by the build from the .txt file
 DATE_TYPES = {ns.XSD + "date": "%Y-%m-%d", ns.XSD + "gYearMonth": "%Y-%m", ns.XSD + "gYear": "%Y"}
-REVIEW_MARKS = (ns.CD + "reviewedBy", ns.CD + "reviewedAt")
 
 
 def _iri(term: object) -> str | None:
@@ -316,11 +307,13 @@ def metadata_problems(folder: Path, rules: MetadataRules, today: date) -> list[P
     doc = ns.document(folder.name)
     try:
         quads = parse_file(path)
-    except KgError as e:
-        return e.problems
+    except KgError:
+        return []  # the assembly says so once: the missing file, or the syntax error with its position
     about = [q for q in quads if q.subject.value == doc]
+    if not any(q.predicate.value == ns.RDF + "type" for q in about):
+        return []  # not this folder's article: the assembly says so once, not once per required term
     name = ns.shorten(doc)
-    line = line_of(path, name.split(":", 1)[1]) if about else None
+    line = line_of(path, name.split(":", 1)[1])
     problems = []
     present = {q.predicate.value for q in about}
     for needed in rules.required:
@@ -348,45 +341,6 @@ def metadata_problems(folder: Path, rules: MetadataRules, today: date) -> list[P
                                         f"{folder.name}.{lang}.txt", path, where))
     if sum(q.predicate.value == ISSUED for q in about) > 1:
         problems.append(Problem(f"article {name}: more than one dcterms:issued", path, line))
-    return problems
-
-
-def claim_problems(folder: Path) -> list[Problem]:
-    """A reviewed claim whose evidence is no longer in the text (the text changed after the review); two
-    statuses in one claim graph are found by the assembly (kg.build._add_article)."""
-    from kg import provenance
-
-    path = folder / "claims.trig"
-    texts = sorted(folder.glob("*.txt"))
-    try:
-        quads = parse_file(path)
-        text = texts[0].read_bytes().decode("utf-8") if len(texts) == 1 else None
-    except (KgError, OSError, UnicodeDecodeError):
-        return []  # the assembly reports these, with their position
-    if text is None or provenance.text_problem(text):
-        return []  # a text stored wrongly is said once, by the assembly, not once per quote
-    problems = []
-    beside: dict[str, dict[str, list[ox.Quad]]] = {}
-    for q in quads:
-        if isinstance(q.graph_name, ox.DefaultGraph):
-            beside.setdefault(q.subject.value, {}).setdefault(q.predicate.value, []).append(q)
-    for claim, about in sorted(beside.items()):
-        reviewed = [q for mark in REVIEW_MARKS for q in about.get(mark, [])]
-        if not reviewed or text is None:
-            continue
-        name = ns.shorten(claim)
-        who = next((q.object.value for q in about.get(ns.CD + "reviewedBy", [])), "someone")
-        when = next((q.object.value for q in about.get(ns.CD + "reviewedAt", [])), "")
-        for q in about.get(ns.CD + "evidence", []):
-            try:
-                provenance.locate(text, q.object.value)
-            except provenance.QuoteNotFound:
-                problems.append(Problem(f"claim {name} was reviewed by {who}{' at ' + when if when else ''} but "
-                                        f"its evidence {q.object.value[:60]!r} is no longer in {texts[0].name}: "
-                                        "the text changed after the review; fix the quote and review it again",
-                                        path, line_of(path, q.object.value[:40])))
-            except provenance.QuoteAmbiguous:
-                pass  # the assembly says so
     return problems
 
 
@@ -612,7 +566,7 @@ def validate_corpus(project: Project, today: date | None = None, jobs: int | Non
     candidates: list[tuple[Path, Dataset]] = []  # assembled, no problem yet: to validate
     unreadable = False
     for folder in folders:
-        problems = metadata_problems(folder, rules, today) + claim_problems(folder)
+        problems = metadata_problems(folder, rules, today)  # the claims are checked by the assembly
         try:
             article = assemble_article(project, folder, known)
         except KgError as e:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -21,9 +20,6 @@ from kg.project import Project
 from kg.validate import MetadataRules, validate_corpus
 
 from conftest import ROOT, write
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from corpus import bridge  # declares the authoring format's terms that an older ontology lacks
 
 PREFIXES = """\
 @prefix cd: <https://w3id.org/cdkg/ontology#> .
@@ -58,8 +54,6 @@ def entities() -> dict[str, str]:
         "agreement.ttl": PREFIXES + agreements,
         "organization.ttl": PREFIXES + 'organization:press a cd:MediaOrganization ; rdfs:label "Presse"@fr , '
                                        '"Press"@en ; cd:firstMetIn doc:alpha .\n',
-        "activity.ttl": PREFIXES + 'activity:hand-authoring a prov:Activity , cd:HandAuthoring ; '
-                                   'rdfs:label "rédaction"@fr , "hand authoring"@en .\n',
     }
 
 
@@ -85,7 +79,10 @@ claim:signed {{
 }}
 claim:signed cd:evidence "{words}" ;
     cd:reviewStatus review:accepted ; cd:reviewedBy "cdkg maintainers" ;
-    cd:reviewedAt "2026-11-25T18:00:00Z"^^xsd:dateTime ; prov:wasGeneratedBy activity:hand-authoring .
+    cd:reviewedAt "2026-11-25T18:00:00Z"^^xsd:dateTime ; prov:wasGeneratedBy activity:hand-authoring-{slug} .
+
+activity:hand-authoring-{slug} a prov:Activity , cd:HandAuthoring ;
+    rdfs:label "saisie manuelle de l’article {slug}"@fr , "hand authoring of article {slug}"@en .
 """
 
 
@@ -94,8 +91,6 @@ def make_corpus(root: Path, *, require_date: bool = True) -> Project:
     shutil.copytree(ROOT / "ontology", root / "ontology", ignore=shutil.ignore_patterns("examples"))
     shutil.copytree(ROOT / "queries" / "checks", root / "queries" / "checks")
     shutil.copytree(ROOT / "data" / "reference", root / "data" / "reference")
-    if text := bridge(root / "ontology"):
-        write(root / "ontology" / "contract-bridge.ttl", text)
     shapes = root / "ontology" / "shapes.ttl"
     if require_date and "sh:path dcterms:issued ; sh:minCount 1" not in shapes.read_text(encoding="utf-8"):
         shapes.write_text(shapes.read_text(encoding="utf-8").replace(
@@ -228,17 +223,18 @@ def test_a_reviewed_claim_whose_evidence_left_the_text_is_quarantined(corpus):
     assert "claim beta:signed was reviewed by cdkg maintainers at 2026-11-25T18:00:00Z" in message
     assert "'Gamma et Delta signent un accord' is no longer in beta.fr.txt" in message
     assert str(corpus.data / "articles" / "beta" / "claims.trig") in message
+    assert len(message.splitlines()) == 1  # said once, by the assembly's quote check
 
 
 def test_a_merge_that_makes_a_cycle_fails_every_build(corpus):
     merges = write(corpus.data / "entities" / "merges.ttl", PREFIXES + """
-state:alpha owl:sameAs state:beta .
-state:beta owl:sameAs state:alpha .
+state:alpha owl:sameAs state:beta ; rdfs:comment "one state"@en ; dcterms:date "2026-11-25"^^xsd:date .
+state:beta owl:sameAs state:alpha ; rdfs:comment "the other way round"@en ; dcterms:date "2026-11-25"^^xsd:date .
 """)
     with pytest.raises(KgError) as e:
         build(corpus)  # not an article's fault: no quarantine, the build stops
     line = next(i for i, t in enumerate(merges.read_text().splitlines(), 1) if t.startswith("state:alpha"))
-    assert f"{merges}:{line}: merges go round in a circle: state:alpha → state:beta → state:alpha" in str(e.value)
+    assert f"{merges}:{line}: merges make a cycle: state:alpha → state:beta → state:alpha" in str(e.value)
     assert not (corpus.build / "kg.trig").exists()
 
 

@@ -112,8 +112,9 @@ def test_a_merge_publishes_claims_about_the_canonical_entity_and_keeps_the_redir
     in_claims = [qd for qd in ds.quads if qd.graph_name.value.startswith(ns.CLAIM)]
     assert not any(beta in (qd.subject.value, qd.object.value) for qd in in_claims)
     assert any(qd.object.value == alpha and qd.predicate.value == ns.CD + "party" for qd in in_claims)
-    assert ox.Quad(ox.NamedNode(beta), ox.NamedNode(ns.OWL + "sameAs"), ox.NamedNode(alpha),
-                   ox.NamedNode(ns.ENTITIES_GRAPH)) in ds.quads
+    redirect = ox.Quad(ox.NamedNode(beta), ox.NamedNode(ns.OWL + "sameAs"), ox.NamedNode(alpha),
+                       ox.NamedNode(ns.ENTITIES_GRAPH))
+    assert ds.quads.count(redirect) == 1  # read once, though followed after the articles are in
     assert validate(ds, project) == []
 
 

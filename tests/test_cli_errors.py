@@ -396,7 +396,10 @@ def test_a_text_not_stored_as_it_must_be_is_one_clear_error(change, found, tmp_p
     assert lines[0].startswith(f"error: {project.root / 'data/articles/mini/mini.fr.txt'}: the text must be UTF-8 "
                                "in Unicode NFC, with LF line ends, no byte-order mark and no NUL bytes")
     assert found in lines[0]
-    assert not (project.root / "build" / "kg.trig").exists()
+    assert not list((project.root / "build").glob("kg.*"))  # nothing published
+    code, _, err = run(["build"], monkeypatch, capsys, project.root)  # without --strict: the article left out
+    assert code == 0 and [line for line in err.splitlines() if line.startswith("quarantined:")] == [
+        "quarantined: " + lines[0].removeprefix("error: ")]
 
 
 # --- kg load: counted on the server, not taken on its word ------------------------------------------------
