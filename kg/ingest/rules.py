@@ -404,6 +404,18 @@ class RuleExtractor:
             triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
         comments = [f"ambiguous name “{p.text}”: " + ", ".join(ns.shorten(c) for c in p.candidates)
                     + " (none chosen)" for p in people if p.iri is None]
+        # a meeting of fewer than two named people, a visit with no visitor or host country, an exhibition with
+        # no place: the shapes refuse the narrower class, so the claim says "an event" and the reviewer can narrow it
+        has = {p for _, p, _ in triples if p != CD + "participant"} | (
+            {CD + "participant"} if sum(1 for _, p, _ in triples if p == CD + "participant") >= 2 else set())
+        needs = next((need for family, need in (("Meeting", {CD + "participant"}),
+                                                ("Visit", {CD + "visitor", CD + "hostCountry"}),
+                                                ("Exhibition", {CD + "location"}))
+                      if self.voc.is_a(cls, family)), set())
+        if needs - has:
+            triples[0] = (iri, TYPE, CD + "Event")
+            comments.append(f"the text says {ns.shorten(cls)} but names too little for one ("
+                            + ", ".join(sorted(ns.shorten(n) for n in needs - has)) + "): proposed as cd:Event")
         evidence = self._unique(text, sent.start, sent.end, (sent.start, sent.end)).rstrip(" .")
         cand = Candidate(name(f"event-{_slug(ns.shorten(cls).split(':')[1])}"), "event", triples, [evidence],
                          0.7 if people else 0.5, rule.id, comments=comments)
