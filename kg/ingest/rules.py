@@ -497,8 +497,10 @@ class RuleExtractor:
                 if not known_office:  # a new office, proposed with its title and country
                     triples += [(office, TYPE, CD + "Office"),
                                 (office, ns.RDFS + "label", ox.Literal(office_words, language=article.language))]
-                    if country:
-                        triples.append((office, CD + "postIn", country))
+                    # where it exists: the state, else the body named in the same words ("of the Ministry of …")
+                    body = country or next((x.iri for x in self._in(ents, s, e, ("Organization",)) if x.iri), None)
+                    if body:
+                        triples.append((office, CD + "postIn", body))
                 if event:
                     triples.append((tenure, CD + "attestedAt", event["iri"]))
                 head = re.search(self.lex.raw["offices"]["heads"], phrase, re.IGNORECASE)
