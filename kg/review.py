@@ -659,7 +659,10 @@ class Session:
 
         if not chosen:
             return {}
-        shared = assemble_shared(self.project)
+        try:
+            shared = assemble_shared(self.project)
+        except KgError:
+            return {}  # the shared inputs are broken: every build fails on them, whatever is accepted here
         known = known_entities(shared)
         meta = self.article.folder / "article.ttl"
         sources = ox.NamedNode(ns.SOURCES_GRAPH)
