@@ -480,9 +480,12 @@ def _claim_id(iri: str, article: Article) -> str:
 
 
 def _main_subject(graph: list[ox.Quad]) -> str | None:
-    for q in graph:
-        if q.predicate.value == A and isinstance(q.subject, ox.NamedNode) and q.object.value.startswith(ns.CD):
-            return q.subject.value
+    """The first typed subject nothing else in the claim points at: the tenure, not the new office it holds."""
+    pointed = {q.object.value for q in graph if isinstance(q.object, ox.NamedNode) and q.predicate.value != A}
+    typed = [q.subject.value for q in graph if q.predicate.value == A and isinstance(q.subject, ox.NamedNode)
+             and q.object.value.startswith(ns.CD)]
+    for subject in [s for s in typed if s not in pointed] + typed:
+        return subject
     return graph[0].subject.value if graph and isinstance(graph[0].subject, ox.NamedNode) else None
 
 
