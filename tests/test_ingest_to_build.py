@@ -6,12 +6,12 @@ cannot hide what another lacks."""
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from test_wikidata import copy_project  # ontology, data and queries: what kg build reads
 
 from kg import namespaces as ns
 from kg import query as q
@@ -26,12 +26,6 @@ from kg.store import OxigraphEngine
 from conftest import ROOT
 
 ARTICLES = [a for a in corpus(Project(ROOT), ROOT / "eval") if a.gold.name == "gold.trig"]
-
-
-def copy_project(root: Path) -> Project:
-    for part in ("ontology", "data", "queries"):
-        shutil.copytree(ROOT / part, root / part)
-    return Project(root)
 
 
 @pytest.fixture(scope="module")
