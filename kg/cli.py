@@ -300,6 +300,8 @@ def cmd_review(args: argparse.Namespace, project: Project) -> int:
             print(f"accepted  {c.id}" + (f" (confidence {c.confidence})" if c.confidence is not None else ""))
         at_least = f" with confidence >= {threshold}" if threshold is not None else ""
         print(f"accepted {len(chosen)} claim(s){at_least}")
+        for iri, why in sorted(session.held_back.items()):
+            print(f"left pending: {ns.shorten(iri)}: the build would refuse it: {why}", file=sys.stderr)
     if acted:
         print(f"wrote {_relative(session.article.claims_path)} (reviewer: {session.reviewer})")
     if args.list:

@@ -470,14 +470,22 @@ class Candidate:
     triples: list[tuple[str, str, ox.NamedNode | ox.Literal | ox.BlankNode]]
 
 
+def _names(message: str, iri: str) -> bool:
+    """Whether a problem's message names this IRI (in full or by its prefixed name), not a longer one."""
+    return any(re.search(rf"(?<![\w:/-]){re.escape(form)}(?![\w/-])", message) for form in {iri, ns.shorten(iri)})
+
+
 def _claim_id(iri: str, article: Article) -> str:
     return iri[len(article.claim_space):] if iri.startswith(article.claim_space) else ns.shorten(iri)
 
 
 def _main_subject(graph: list[ox.Quad]) -> str | None:
-    for q in graph:
-        if q.predicate.value == A and isinstance(q.subject, ox.NamedNode) and q.object.value.startswith(ns.CD):
-            return q.subject.value
+    """The first typed subject nothing else in the claim points at: the tenure, not the new office it holds."""
+    pointed = {q.object.value for q in graph if isinstance(q.object, ox.NamedNode) and q.predicate.value != A}
+    typed = [q.subject.value for q in graph if q.predicate.value == A and isinstance(q.subject, ox.NamedNode)
+             and q.object.value.startswith(ns.CD)]
+    for subject in [s for s in typed if s not in pointed] + typed:
+        return subject
     return graph[0].subject.value if graph and isinstance(graph[0].subject, ox.NamedNode) else None
 
 
@@ -571,6 +579,7 @@ class Session:
         self.reviewer = reviewer_name(reviewer)
         self._lock = threading.Lock()
         self.terms = self._terms()
+        self.held_back: dict[str, str] = {}  # claim IRI -> why the last accept_all left it undecided
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -622,7 +631,9 @@ class Session:
             return [x for x in candidates(doc, self.article, self.terms) if x.iri in by_iri]
 
     def accept_all(self, min_confidence: Decimal | None = None, when: str | None = None) -> list[Candidate]:
-        """Accept every undecided claim whose confidence reaches the threshold (all pending ones without one)."""
+        """Accept every undecided claim whose confidence reaches the threshold (all pending ones without one),
+        except those the build would refuse: see ``held_back``, set by each call."""
+        stamp = when or now()
         with self._locked():
             doc, cands = self.read()
             if min_confidence is None:
@@ -630,10 +641,62 @@ class Session:
             else:
                 chosen = [c for c in cands if c.review in ("pending", UNREVIEWED)
                           and c.confidence is not None and c.confidence >= min_confidence]
-            self._set_reviews(doc, {c.iri: "accepted" for c in chosen}, when or now())
+            self.held_back = self._unbuildable(doc, chosen, stamp)
+            chosen = [c for c in chosen if c.iri not in self.held_back]
+            self._set_reviews(doc, {c.iri: "accepted" for c in chosen}, stamp)
             if chosen:
                 write_claims(doc)
         return chosen
+
+    def _unbuildable(self, doc: ClaimsFile, chosen: list[Candidate], stamp: str) -> dict[str, str]:
+        """Of the claims about to be accepted, those the build would quarantine the article for, each with the
+        first problem that names something it states: an accepted claim pointing at an entity whose own claim
+        stays pending (unlabelled, untyped), or one the shapes refuse (an office in no state). The article is
+        validated as kg build does, in a temporary copy with the claims accepted, until what is left passes."""
+        import dataclasses
+        import shutil
+        import tempfile
+
+        from kg.build import assemble_article, assemble_shared, known_entities
+        from kg.validate import CorpusValidator
+
+        if not chosen:
+            return {}
+        try:
+            shared = assemble_shared(self.project)
+        except KgError:
+            return {}  # the shared inputs are broken: every build fails on them, whatever is accepted here
+        known = known_entities(shared)
+        meta = self.article.folder / "article.ttl"
+        sources = ox.NamedNode(ns.SOURCES_GRAPH)
+        documents = [ox.Quad(q.subject, q.predicate, q.object, sources) for q in parse_file(meta)] \
+            if meta.is_file() else []
+        validator = CorpusValidator(self.project, shared, documents)
+        held: dict[str, str] = {}
+        remaining = list(chosen)
+        with tempfile.TemporaryDirectory(prefix="kg-review-") as tmp:
+            folder = Path(tmp) / self.article.folder.name
+            shutil.copytree(self.article.folder, folder)
+            while remaining:
+                trial = dataclasses.replace(doc, path=folder / "claims.trig", quads=list(doc.quads))
+                self._set_reviews(trial, {c.iri: "accepted" for c in remaining}, stamp)
+                (folder / "claims.trig").write_bytes(render_claims(trial))
+                try:
+                    problems = validator._validate(assemble_article(self.project, folder, known))
+                except KgError as e:
+                    problems = e.problems
+                blamed = {}
+                for c in remaining:
+                    names = {o.value for _, _, o in c.triples if isinstance(o, ox.NamedNode)}
+                    names = {n for n in names | {s for s, _, _ in c.triples} if n.startswith((ns.ID, ns.DOC))}
+                    why = next((p.message for p in problems if any(_names(p.message, n) for n in names)), None)
+                    if why:
+                        blamed[c.iri] = why
+                if not blamed:
+                    break
+                held.update(blamed)
+                remaining = [c for c in remaining if c.iri not in blamed]
+        return held
 
     def _set_review(self, doc: ClaimsFile, claim: str, decision: str, stamp: str) -> None:
         self._set_reviews(doc, {claim: decision}, stamp)

@@ -3,6 +3,7 @@
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import urllib.request
@@ -64,6 +65,7 @@ def readme_env(tmp_path_factory):
     from kg.build import build
 
     project = copy_project(tmp_path_factory.mktemp("readme") / "p")
+    shutil.copytree(ROOT / "eval", project.root / "eval")  # the development articles `kg ingest` reads
     build(project)  # what the README's first command, make demo, does
     with oxigraph_server(tmp_path_factory.mktemp("store")) as store, \
             oxigraph_server(tmp_path_factory.mktemp("wikidata")) as wikidata:

@@ -69,6 +69,27 @@ def _slug(text: str, limit: int = 6) -> str:
     return "-".join(words) or "x"
 
 
+def _words(text: str, limit: int = 12) -> str:
+    """A name made of the text's own words: the first ``limit`` of them, "…" where cut."""
+    words = text.split()
+    return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+
+
+def _one_label_each(candidates: list[Candidate]) -> None:
+    """One rdfs:label per entity and language across the article's claims (the shapes allow no more): a
+    thing minted twice keeps the words it was first named with."""
+    first: dict[tuple[str, str | None], ox.Literal] = {}
+    for c in candidates:
+        kept: list[tuple[str, str, Object]] = []
+        for s, p, o in c.triples:
+            if p == ns.RDFS + "label" and isinstance(o, ox.Literal):
+                o = first.setdefault((s, o.language), o)
+                if (s, p, o) in kept:
+                    continue
+            kept.append((s, p, o))
+        c.triples = kept
+
+
 class RuleExtractor:
     name = "cdkg rules"
 
@@ -302,6 +323,7 @@ class RuleExtractor:
         out += self._statements(article, sentences, ents, main, name, holders)
         out += self._stances(article, sentences, ents, events, main, name)
         out += self._new_entities(article, ents, out, name)
+        _one_label_each(out)
         return out
 
     def _event_at(self, events: list[dict], sent: Sentence, at: int | None = None) -> dict | None:
@@ -357,6 +379,10 @@ class RuleExtractor:
         iri = ns.entity("event", f"{article.id}-{local}"[:80].rstrip("-"))
         triples.append((iri, TYPE, cls))
         cue = sent.start + m.start()
+        # its name: the text's words from the cue ("rencontre …", "visite officielle …") to the clause's end
+        clause = re.match(r"[^,;:.()«»\"]+", text[cue:sent.end])
+        triples.append((iri, ns.RDFS + "label", ox.Literal(_words(clause.group(0) if clause else m.group(0), 10),
+                                                           language=article.language)))
         if self.voc.is_a(cls, "Visit"):
             visitor = next((p for p in people if p.start > cue), people[0] if people else None)
             if visitor and visitor.iri:
@@ -378,6 +404,18 @@ class RuleExtractor:
             triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
         comments = [f"ambiguous name “{p.text}”: " + ", ".join(ns.shorten(c) for c in p.candidates)
                     + " (none chosen)" for p in people if p.iri is None]
+        # a meeting of fewer than two named people, a visit with no visitor or host country, an exhibition with
+        # no place: the shapes refuse the narrower class, so the claim says "an event" and the reviewer can narrow it
+        has = {p for _, p, _ in triples if p != CD + "participant"} | (
+            {CD + "participant"} if sum(1 for _, p, _ in triples if p == CD + "participant") >= 2 else set())
+        needs = next((need for family, need in (("Meeting", {CD + "participant"}),
+                                                ("Visit", {CD + "visitor", CD + "hostCountry"}),
+                                                ("Exhibition", {CD + "location"}))
+                      if self.voc.is_a(cls, family)), set())
+        if needs - has:
+            triples[0] = (iri, TYPE, CD + "Event")
+            comments.append(f"the text says {ns.shorten(cls)} but names too little for one ("
+                            + ", ".join(sorted(ns.shorten(n) for n in needs - has)) + "): proposed as cd:Event")
         evidence = self._unique(text, sent.start, sent.end, (sent.start, sent.end)).rstrip(" .")
         cand = Candidate(name(f"event-{_slug(ns.shorten(cls).split(':')[1])}"), "event", triples, [evidence],
                          0.7 if people else 0.5, rule.id, comments=comments)
@@ -452,12 +490,17 @@ class RuleExtractor:
                 tenure = ns.entity("tenure", f"{holder_slug}-{office_slug}"[:90].rstrip("-"))
                 event = self._event_at(events, sent, person.start) or main
                 triples: list[tuple[str, str, Object]] = [
-                    (tenure, TYPE, CD + "Tenure"), (tenure, CD + "holder", person.iri), (tenure, CD + "office", office)]
+                    (tenure, TYPE, CD + "Tenure"), (tenure, CD + "holder", person.iri), (tenure, CD + "office", office),
+                    # named as the seed names tenures, "<holder>, <office>", in the text's words
+                    (tenure, ns.RDFS + "label", ox.Literal(f"{person.text}, {office_words}",
+                                                           language=article.language))]
                 if not known_office:  # a new office, proposed with its title and country
                     triples += [(office, TYPE, CD + "Office"),
                                 (office, ns.RDFS + "label", ox.Literal(office_words, language=article.language))]
-                    if country:
-                        triples.append((office, CD + "postIn", country))
+                    # where it exists: the state, else the body named in the same words ("of the Ministry of …")
+                    body = country or next((x.iri for x in self._in(ents, s, e, ("Organization",)) if x.iri), None)
+                    if body:
+                        triples.append((office, CD + "postIn", body))
                 if event:
                     triples.append((tenure, CD + "attestedAt", event["iri"]))
                 head = re.search(self.lex.raw["offices"]["heads"], phrase, re.IGNORECASE)
@@ -614,6 +657,8 @@ class RuleExtractor:
                 "signatories": signatories, "evidence": [evidence], "confidence": round(confidence, 2),
                 "rule": f"{rule.id} + {status_rule}", "according": according, "comments": [],
                 "local": _slug(f"{article.id} {text[s:clause_end]}", 9)[:90].rstrip("-"), "kind_ns": kind_ns,
+                "label": ox.Literal(_words(TRAILING.sub("", " ".join(text[s:clause_end].split())), 14),
+                                    language=article.language),
                 "definite": bool(definite), "headline": headline, "main": None if own_date else main,
                 "agreement": is_agreement}
 
@@ -640,7 +685,7 @@ class RuleExtractor:
                         None)
             if headline is not None:
                 headline.update(status=u["status"], rule=u["rule"], headline=False, name=u["name"],
-                                local=u["local"], parties=u["parties"] or headline["parties"],
+                                local=u["local"], label=u["label"], parties=u["parties"] or headline["parties"],
                                 cls=u["cls"] if self.voc.is_a(u["cls"], headline["cls"].rsplit("#", 1)[-1])
                                 else headline["cls"], according=u["according"], main=u["main"])
                 twin = headline
@@ -673,6 +718,8 @@ class RuleExtractor:
 
         def triples() -> list[tuple[str, str, Object]]:
             out: list[tuple[str, str, Object]] = [(iri, TYPE, u["cls"]), (iri, CD + "status", u["status"])]
+            if not existing:  # a new one is named by the text's words; a known one has its name already
+                out.append((iri, ns.RDFS + "label", u["label"]))
             out += [(iri, CD + "party", p) for p in u["parties"]]
             out += [(iri, CD + "domain", d) for d in u["domains"]]
             out += [(iri, CD + "signatory", p) for p in u["signatories"]]
@@ -741,7 +788,11 @@ class RuleExtractor:
                 iri = ns.entity("statement", f"{article.id}-{local}"[:90].rstrip("-"))
                 triples: list[tuple[str, str, Object]] = [
                     (iri, TYPE, CD + "Statement"), (iri, CD + "speaker", speaker.iri),
-                    (iri, CD + "quotation", ox.Literal(quote, language=article.language))]
+                    (iri, CD + "quotation", ox.Literal(quote, language=article.language)),
+                    # named as the seed names statements: the speaker, then the quotation's first words
+                    (iri, ns.RDFS + "label", ox.Literal(
+                        f"{speaker.text} : « {_words(quote, 10)} »" if article.language == "fr"
+                        else f"{speaker.text}: “{_words(quote, 10)}”", language=article.language))]
                 if main:
                     triples.append((iri, CD + "statedAt", main["iri"]))
                 out.append(Candidate(name(f"statement-{local}"), "statement", triples, [evidence], 0.85, rule,
@@ -776,6 +827,7 @@ class RuleExtractor:
                 triples.append((iri, CD + "statedAt", main["iri"]))
             evidence = TRAILING.sub("", self._unique(article.text, sent.start, sent.start + m.end(),
                                                      (sent.start, sent.end)))
+            triples.insert(1, (iri, ns.RDFS + "label", ox.Literal(_words(evidence, 12), language=article.language)))
             out.append(Candidate(name(f"stance-{_slug(stance, 3)}"), "statement", triples, [evidence], 0.6,
                                  f"{self.lex.language}/stance"))
         return out

@@ -45,6 +45,8 @@ def article_quads(meta: Metadata) -> list[ox.Quad]:
 
     quads = [q(ns.RDF + "type", N(ns.CD + "NewsArticle")),
              q(ns.DCTERMS + "title", ox.Literal(meta.title, language=meta.language)),
+             # every source needs a name in fr or en (shapes: EntityShape): its title, in its language
+             q(ns.RDFS + "label", ox.Literal(meta.title, language=meta.language)),
              q(ns.DCTERMS + "publisher", N(meta.publisher)),
              q(ns.DCTERMS + "issued", ox.Literal(meta.issued, datatype=N(ns.XSD + meta.issued_datatype))),
              q(ns.DCTERMS + "language", ox.Literal(meta.language, datatype=N(ns.XSD + "language")))]
