@@ -214,36 +214,34 @@ def test_a_merged_entity_is_drawn_once_as_the_one_it_was_merged_into(project):
 
 # --- the source as a citation ---------------------------------------------------------------------
 
-CITED = """@prefix dcterms: <http://purl.org/dc/terms/> . @prefix schema: <https://schema.org/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix cd: <https://w3id.org/cdkg/ontology#> .
-GRAPH <https://w3id.org/cdkg/graph/sources> {
-  <https://w3id.org/cdkg/doc/kz-fr-culture-agreements>
-      dcterms:publisher <https://w3id.org/cdkg/id/organization/example-gazette> ;
-      dcterms:issued "2024-11-05"^^xsd:date ; schema:url <https://example.org/article> . }
-GRAPH <https://w3id.org/cdkg/graph/entities> {
-  <https://w3id.org/cdkg/id/organization/example-gazette> a cd:MediaOrganization ; rdfs:label "Example Gazette"@en . }
-"""
+SEED = "kz-fr-culture-agreements"
 
 
 @pytest.fixture(scope="module")
-def cited(built, tmp_path_factory):
-    """The seed with a test publisher, date and address on its article (fixture values, not facts)."""
-    _, ds = built
-    quads = list(ds.quads) + list(ox.parse(CITED.encode(), format=ox.RdfFormat.TRIG))
-    G = project_quads(quads)
-    path = tmp_path_factory.mktemp("cited") / "graph.html"
-    write_view(G, path)
-    return G, path
+def seed_record() -> dict[str, str]:
+    """What the seed article's own record says (data/articles/<seed>/article.ttl), the publisher by its
+    label in data/entities/: the values the card must cite, read from the files, never restated here."""
+    record = {}
+    for q in ox.parse(path=str(ROOT / "data/articles" / SEED / "article.ttl")):
+        key = {ns.DCTERMS + "title": "title", ns.DCTERMS + "publisher": "publisher", ns.DCTERMS + "issued": "date",
+               ns.SCHEMA + "url": "url"}.get(q.predicate.value)
+        if key and q.subject.value == ns.DOC + SEED:
+            record[key] = q.object.value
+    assert set(record) == {"title", "publisher", "date", "url"}, record  # the seed has all four
+    labels = {q.object.language: q.object.value for f in sorted((ROOT / "data/entities").glob("*.ttl"))
+              for q in ox.parse(path=str(f)) if q.subject.value == record["publisher"]
+              and q.predicate.value in (ns.RDFS + "label", ns.SKOS + "prefLabel")}
+    record["publisher"] = labels.get("en") or labels.get("fr") or labels[""]
+    return record
 
 
-def test_evidence_names_its_source_with_title_publisher_date_and_address(cited):
-    G, _ = cited
+def test_evidence_names_its_source_with_title_publisher_date_and_address(view, seed_record):
+    G, _ = view
     mou = G.nodes[ns.entity("agreement", "memorandum-national-museum-guimet")]
     source = mou["evidence"][0]["source"]
-    assert source["publisher"] == "Example Gazette" and source["date"] == "2024-11-05"
-    assert source["url"] == "https://example.org/article" and source["title"].startswith("Le Kazakhstan et la France")
-    assert 2024 in mou["years"]
+    assert source["iri"] == ns.DOC + SEED
+    assert {k: source.get(k) for k in ("title", "publisher", "date", "url")} == seed_record
+    assert int(seed_record["date"][:4]) in mou["years"]
 
 
 def test_evidence_is_found_through_the_provenance_triples_not_the_shape_of_iris(project):
@@ -481,16 +479,16 @@ def test_in_a_browser_at_390_px_everything_fits_the_width(view):
         assert page.problems == []
 
 
-def test_in_a_browser_the_source_is_a_citation_with_a_link(cited):
+def test_in_a_browser_the_source_is_a_citation_with_a_link(view, seed_record):
     require_browser()
-    _, path = cited
+    _, path = view
     with open_page(path, size=(1440, 900)) as page:
         opened(page)
         panel = page.click_node(ns.entity("agreement", "memorandum-national-museum-guimet"))
-        assert "Example Gazette, 2024-11-05" in panel
+        assert f"{seed_record['title']}, {seed_record['publisher']}, {seed_record['date']}" in panel
         link = page.eval("() => { const a = document.querySelector('#panel .cite a');"
                          " return [a.href, a.target, a.rel]; }")
-        assert link == ["https://example.org/article", "_blank", "noopener noreferrer"]
+        assert link == [seed_record["url"], "_blank", "noopener noreferrer"]
         assert page.requests == [path.resolve().as_uri()]
 
 
