@@ -33,6 +33,8 @@ TEXT = {
            "kinds": "Kind", "all": "all domains", "legend": "Legend", "years": "Years", "from": "from", "to": "to",
            "filters": "Filters", "full_view": "Full view", "other": "other",
            "history": "Status as each source reported it",
+           "conflict": "Sources of the same date disagree",
+           "drawn": "drawn as",
            "dashed_box": "dashed border: not signed (solid: signed)",
            "dashed_line": "dashed line: from context notes only, not the article",
            "solid_line": "solid line: stated by an article",
@@ -46,6 +48,8 @@ TEXT = {
            "domain": "Domaine", "kinds": "Type", "all": "tous les domaines", "legend": "Légende", "years": "Années",
            "from": "de", "to": "à", "filters": "Filtres", "full_view": "Vue entière", "other": "autre",
            "history": "Statut selon chaque source",
+           "conflict": "Des sources de même date se contredisent",
+           "drawn": "dessiné comme",
            "dashed_box": "bordure en pointillés : non signé (pleine : signé)",
            "dashed_line": "trait en pointillés : selon les notes de contexte seulement, pas l’article",
            "solid_line": "trait plein : énoncé par un article",
@@ -241,6 +245,7 @@ def build_network(G: nx.MultiDiGraph, lang: str = "en", physics: bool = False) -
                 "category": d["category"], "kind": d["kind_label"], "status": d["status"],
                 "status_label": d["status_label"], "domains": d["domains"],
                 "history": d.get("status_history", []) if len(d.get("status_history", [])) > 1 else [],
+                "conflict": d.get("status_conflict", []), "latest_date": _latest_date(d),
                 "wikidata": d["wikidata"].rsplit("/", 1)[-1] if d["wikidata"] else "",
                 "description": d.get("description", ""), "sources": d["sources"], "evidence": d["evidence"],
                 "years": d.get("years", []),
@@ -260,6 +265,12 @@ def build_network(G: nx.MultiDiGraph, lang: str = "en", physics: bool = False) -
                          "start": d.get("start", ""), "end": d.get("end", ""), "years": d.get("years", [])})
     net.set_options(json.dumps(options(physics, G.number_of_nodes())))
     return net
+
+
+def _latest_date(d: dict) -> str:
+    """The date of the latest report of a node's status, where sources of that date disagree."""
+    dates = [h["date"] for h in d.get("status_history", []) if h["date"]]
+    return max(dates) if d.get("status_conflict") and dates else ""
 
 
 def _wrap(text: str, width: int = 28) -> str:

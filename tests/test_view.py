@@ -290,8 +290,23 @@ def test_the_view_draws_the_latest_reported_status_and_keeps_who_said_which_when
     assert x["status"] == ns.STATUS + "signed" and x["dashes"] is False and x["years"] == [2023, 2024]
     assert [(h["status"], h["date"], h["source"]) for h in x["status_history"]] == [
         ("proposed", "2023-03-01", "First report"), ("signed", "2024-05-14", "Later report")]
+    assert x["status_conflict"] == []  # the later report settles it
     page = {n["id"]: n for n in page_data(render(build_network(G), G))["nodes"]}
     assert [h["status"] for h in page[ns.entity("agreement", "x")]["kg"]["history"]] == ["proposed", "signed"]
+
+
+SAME_DATE = TWO_SOURCES.replace("2024-05-14", "2023-03-01")  # the two reports now share their date
+
+
+def test_sources_of_the_same_date_that_report_different_statuses_are_flagged(project):
+    quads = assemble_ontology(project) + list(ox.parse(SAME_DATE.encode(), format=ox.RdfFormat.TRIG))
+    G = project_quads(quads)
+    x = G.nodes[ns.entity("agreement", "x")]
+    assert x["status_conflict"] == ["proposed", "signed"] and x["status_label"] in x["status_conflict"]
+    page = {n["id"]: n for n in page_data(render(build_network(G), G))["nodes"]}
+    assert page[ns.entity("agreement", "x")]["kg"]["conflict"] == ["proposed", "signed"]
+    assert page[ns.entity("agreement", "x")]["kg"]["latest_date"] == "2023-03-01"
+    assert page[ns.entity("state", "a")]["kg"]["conflict"] == []
 
 
 # --- in a real browser ---------------------------------------------------------------------------
@@ -502,6 +517,21 @@ def test_in_a_browser_the_card_says_which_source_reported_which_status_when(proj
         panel = page.click_node(ns.entity("agreement", "x"))
         assert "Status as each source reported it" in panel
         assert "proposed (2023-03-01)First report" in panel and "signed (2024-05-14)Later report" in panel
+        assert page.problems == []
+
+
+def test_in_a_browser_the_card_flags_sources_of_the_same_date_that_disagree(project, tmp_path):
+    require_browser()
+    path = tmp_path / "same-date.html"
+    write_view(project_quads(assemble_ontology(project) + list(ox.parse(SAME_DATE.encode(),
+                                                                         format=ox.RdfFormat.TRIG))), path)
+    with open_page(path, size=(1440, 900)) as page:
+        opened(page)
+        panel = page.click_node(ns.entity("agreement", "x"))
+        assert "Sources of the same date disagree (2023-03-01): proposed / signed" in panel
+        assert "proposed (2023-03-01)First report" in panel and "signed (2023-03-01)Later report" in panel
+        panel = page.click_node(ns.entity("state", "a"))
+        assert "disagree" not in panel
         assert page.problems == []
 
 

@@ -119,6 +119,10 @@
     var what = T.kind + ": " + k.kind;
     if (k.status_label) what += " · " + T.status.toLowerCase() + ": " + k.status_label;
     card.appendChild(el("div", null, what));
+    if (k.conflict && k.conflict.length) {  // the latest date's sources disagree: the drawn status is one of them
+      card.appendChild(el("div", "conflict", "⚠ " + T.conflict + (k.latest_date ? " (" + k.latest_date + ")" : "") + ": " +
+        k.conflict.join(" / ") + " · " + T.drawn + " " + k.status_label));
+    }
     if (k.history && k.history.length) {  // statuses differ by source and date: say who said which, when
       var hist = el("ul", "evidence");
       k.history.forEach(function (h) {
