@@ -358,10 +358,10 @@ def project(quads: Iterable[ox.Quad], lang: str = "en") -> nx.MultiDiGraph:
         graphs = sorted(mentioned_in.get(n, ()))
         words = [e for g in graphs if n in ix.subjects_in.get(g, ()) for e in ix.evidence.get(g, [])]
         # a thing with no date of its own (a state, a place) is in the years of the sources that mention it and
-        # of the dated things it takes part in: France is in 2008 through the partnership signed then, which
-        # context notes (no date of their own) state
+        # of the dated things drawn beside it: France is in 2008 through the partnership signed then, which
+        # context notes (no date of their own) state; a tenure (an edge, not a node) lends its years to no one
         years = own_years.get(n) or ({_year(dated[g]) for g in graphs if dated.get(g)}
-                                     | {y for m in linked.get(n, ()) for y in own_years.get(m, ())})
+                                     | {y for m in linked.get(n, set()) & node_ids for y in own_years.get(m, ())})
         G.add_node(
             n,
             label=label(ix, n, lang),
