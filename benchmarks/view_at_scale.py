@@ -2,7 +2,7 @@
 pyvis's defaults on the same graph, timed from page load to the first drawing (ours: the layout comes finished,
 no physics) or vis-network's stabilisation event (pyvis), with the longest task that blocked the page (a freeze).
 
-    .venv/bin/python benchmarks/view_at_scale.py            # 55 nodes (the seed) and 2,000 nodes
+    .venv/bin/python benchmarks/view_at_scale.py            # the seed's data (61 nodes) and 2,000 nodes
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def time_to_stable(html: Path, script: str, limit: float) -> tuple[float | None,
 
 
 def seed_view() -> dict:
-    """The seed's view (55 nodes), from ontology/ and data/ as kg view draws it."""
+    """The seed's view (61 nodes in November 2026), from ontology/ and data/ as kg view draws it."""
     from kg.build import assemble
     from kg.network import project
     from kg.project import Project

@@ -317,11 +317,14 @@ def project(quads: Iterable[ox.Quad], lang: str = "en") -> nx.MultiDiGraph:
     domains: dict[str, set[str]] = defaultdict(set)
     mentioned_in: dict[str, set[str]] = defaultdict(set)
     own_years: dict[str, set[int]] = defaultdict(set)
+    linked: dict[str, set[str]] = defaultdict(set)
     for q in ix.facts:
         s, g = q.subject.value, _graph(q)
         mentioned_in[s].add(g)
         if isinstance(q.object, ox.NamedNode):
             mentioned_in[q.object.value].add(g)
+            linked[s].add(q.object.value)
+            linked[q.object.value].add(s)
         if q.predicate.value == ns.CD + "status":
             said_status[s].add((q.object.value, g))
         elif q.predicate.value == ns.CD + "domain":
@@ -346,12 +349,19 @@ def project(quads: Iterable[ox.Quad], lang: str = "en") -> nx.MultiDiGraph:
         # a status is what one source says at its date: the view draws the latest one said
         reported = sorted(said_status.get(n, ()), key=lambda sg: (dated.get(sg[1], ""), sg[0]))
         status = reported[-1][0] if reported else ""
+        # sources of that latest date that report different statuses: the model's ?conflict (status-now.rq)
+        latest = dated.get(reported[-1][1], "") if reported else ""
+        at_latest = sorted({st for st, g in reported if dated.get(g, "") == latest})
         if reported:
             st = status_style(ix, status)
             style = {**style, "colour": st["colour"], "dashes": st["dashes"], "signed": st["signed"]}
         graphs = sorted(mentioned_in.get(n, ()))
         words = [e for g in graphs if n in ix.subjects_in.get(g, ()) for e in ix.evidence.get(g, [])]
-        years = own_years.get(n) or {_year(dated[g]) for g in graphs if dated.get(g)}
+        # a thing with no date of its own (a state, a place) is in the years of the sources that mention it and
+        # of the dated things drawn beside it: France is in 2008 through the partnership signed then, which
+        # context notes (no date of their own) state; a tenure (an edge, not a node) lends its years to no one
+        years = own_years.get(n) or ({_year(dated[g]) for g in graphs if dated.get(g)}
+                                     | {y for m in linked.get(n, set()) & node_ids for y in own_years.get(m, ())})
         G.add_node(
             n,
             label=label(ix, n, lang),
@@ -369,6 +379,7 @@ def project(quads: Iterable[ox.Quad], lang: str = "en") -> nx.MultiDiGraph:
             status_label=label(ix, status, lang) if status else "",
             statuses_reported=sorted({st for st, _ in reported}),
             status_history=_history(ix, reported, dated, lang),
+            status_conflict=[label(ix, st, lang) for st in at_latest] if len(at_latest) > 1 else [],
             domains=sorted(domains.get(n, ())),
             wikidata=ix.same_as.get(n, ""),
             description=(ix.descriptions.get(ix.same_as.get(n, ""), {}).get(lang)

@@ -70,3 +70,18 @@ def test_the_status_shown_is_the_latest_reported_one(built):
     _, ds = built
     exhibition = projection(ds.quads).nodes[ns.entity("initiative", "kazakh-heritage-exhibition-paris")]
     assert exhibition["status"] == ns.STATUS + "ongoing"  # 2024-11-05, after "announced" and "under study" (2023-11)
+    assert exhibition["status_conflict"] == []  # the two reports of 2023-11 are older than the latest one
+
+
+def test_a_thing_with_no_date_of_its_own_is_in_the_years_of_what_it_takes_part_in(project):
+    """A state is in the year of an agreement it is party to, even when undated context notes state it."""
+    trig = """@prefix cd: <https://w3id.org/cdkg/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix ag: <https://w3id.org/cdkg/id/agreement/> .
+    @prefix st: <https://w3id.org/cdkg/id/state/> .
+    <https://w3id.org/cdkg/graph/entities> { ag:p a cd:Agreement ; rdfs:label "P"@en .
+      st:a a cd:State ; rdfs:label "A"@en . st:b a cd:State ; rdfs:label "B"@en . }
+    <https://w3id.org/cdkg/context/p> { ag:p cd:date "2008-06-11"^^xsd:date ; cd:party st:a . }"""
+    G = projection(assemble_ontology(project) + list(ox.parse(trig.encode(), format=ox.RdfFormat.TRIG)))
+    assert G.nodes[ns.entity("agreement", "p")]["years"] == [2008]
+    assert G.nodes[ns.entity("state", "a")]["years"] == [2008]
+    assert G.nodes[ns.entity("state", "b")]["years"] == []  # in nothing dated

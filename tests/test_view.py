@@ -214,36 +214,34 @@ def test_a_merged_entity_is_drawn_once_as_the_one_it_was_merged_into(project):
 
 # --- the source as a citation ---------------------------------------------------------------------
 
-CITED = """@prefix dcterms: <http://purl.org/dc/terms/> . @prefix schema: <https://schema.org/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix cd: <https://w3id.org/cdkg/ontology#> .
-GRAPH <https://w3id.org/cdkg/graph/sources> {
-  <https://w3id.org/cdkg/doc/kz-fr-culture-agreements>
-      dcterms:publisher <https://w3id.org/cdkg/id/organization/example-gazette> ;
-      dcterms:issued "2024-11-05"^^xsd:date ; schema:url <https://example.org/article> . }
-GRAPH <https://w3id.org/cdkg/graph/entities> {
-  <https://w3id.org/cdkg/id/organization/example-gazette> a cd:MediaOrganization ; rdfs:label "Example Gazette"@en . }
-"""
+SEED = "kz-fr-culture-agreements"
 
 
 @pytest.fixture(scope="module")
-def cited(built, tmp_path_factory):
-    """The seed with a test publisher, date and address on its article (fixture values, not facts)."""
-    _, ds = built
-    quads = list(ds.quads) + list(ox.parse(CITED.encode(), format=ox.RdfFormat.TRIG))
-    G = project_quads(quads)
-    path = tmp_path_factory.mktemp("cited") / "graph.html"
-    write_view(G, path)
-    return G, path
+def seed_record() -> dict[str, str]:
+    """What the seed article's own record says (data/articles/<seed>/article.ttl), the publisher by its
+    label in data/entities/: the values the card must cite, read from the files, never restated here."""
+    record = {}
+    for q in ox.parse(path=str(ROOT / "data/articles" / SEED / "article.ttl")):
+        key = {ns.DCTERMS + "title": "title", ns.DCTERMS + "publisher": "publisher", ns.DCTERMS + "issued": "date",
+               ns.SCHEMA + "url": "url"}.get(q.predicate.value)
+        if key and q.subject.value == ns.DOC + SEED:
+            record[key] = q.object.value
+    assert set(record) == {"title", "publisher", "date", "url"}, record  # the seed has all four
+    labels = {q.object.language: q.object.value for f in sorted((ROOT / "data/entities").glob("*.ttl"))
+              for q in ox.parse(path=str(f)) if q.subject.value == record["publisher"]
+              and q.predicate.value in (ns.RDFS + "label", ns.SKOS + "prefLabel")}
+    record["publisher"] = labels.get("en") or labels.get("fr") or labels[""]
+    return record
 
 
-def test_evidence_names_its_source_with_title_publisher_date_and_address(cited):
-    G, _ = cited
+def test_evidence_names_its_source_with_title_publisher_date_and_address(view, seed_record):
+    G, _ = view
     mou = G.nodes[ns.entity("agreement", "memorandum-national-museum-guimet")]
     source = mou["evidence"][0]["source"]
-    assert source["publisher"] == "Example Gazette" and source["date"] == "2024-11-05"
-    assert source["url"] == "https://example.org/article" and source["title"].startswith("Le Kazakhstan et la France")
-    assert 2024 in mou["years"]
+    assert source["iri"] == ns.DOC + SEED
+    assert {k: source.get(k) for k in ("title", "publisher", "date", "url")} == seed_record
+    assert int(seed_record["date"][:4]) in mou["years"]
 
 
 def test_evidence_is_found_through_the_provenance_triples_not_the_shape_of_iris(project):
@@ -292,8 +290,23 @@ def test_the_view_draws_the_latest_reported_status_and_keeps_who_said_which_when
     assert x["status"] == ns.STATUS + "signed" and x["dashes"] is False and x["years"] == [2023, 2024]
     assert [(h["status"], h["date"], h["source"]) for h in x["status_history"]] == [
         ("proposed", "2023-03-01", "First report"), ("signed", "2024-05-14", "Later report")]
+    assert x["status_conflict"] == []  # the later report settles it
     page = {n["id"]: n for n in page_data(render(build_network(G), G))["nodes"]}
     assert [h["status"] for h in page[ns.entity("agreement", "x")]["kg"]["history"]] == ["proposed", "signed"]
+
+
+SAME_DATE = TWO_SOURCES.replace("2024-05-14", "2023-03-01")  # the two reports now share their date
+
+
+def test_sources_of_the_same_date_that_report_different_statuses_are_flagged(project):
+    quads = assemble_ontology(project) + list(ox.parse(SAME_DATE.encode(), format=ox.RdfFormat.TRIG))
+    G = project_quads(quads)
+    x = G.nodes[ns.entity("agreement", "x")]
+    assert x["status_conflict"] == ["proposed", "signed"] and x["status_label"] in x["status_conflict"]
+    page = {n["id"]: n for n in page_data(render(build_network(G), G))["nodes"]}
+    assert page[ns.entity("agreement", "x")]["kg"]["conflict"] == ["proposed", "signed"]
+    assert page[ns.entity("agreement", "x")]["kg"]["latest_date"] == "2023-03-01"
+    assert page[ns.entity("state", "a")]["kg"]["conflict"] == []
 
 
 # --- in a real browser ---------------------------------------------------------------------------
@@ -392,8 +405,11 @@ def test_in_a_browser_filters_by_kind_status_domain_and_years_leave_nothing_floa
     degree = {n: G.degree(n) for n in G.nodes}
 
     def floating(page) -> list[str]:
+        """Nodes drawn with links in the data but none drawn (a link can be hidden by the years too)."""
         ids = set(page.eval("() => window.kgView.visibleIds()"))
-        linked = {x for s, o in G.edges() if s in ids and o in ids for x in (s, o)}
+        drawn = page.eval("() => window.kgView.visibleLinks()")
+        assert all(s in ids and o in ids for s, o in drawn)
+        linked = {x for s, o in drawn if s != o for x in (s, o)}
         return sorted(n for n in ids if degree[n] and n not in linked)
 
     with open_page(path, size=(1440, 900)) as page:
@@ -422,6 +438,37 @@ def test_in_a_browser_filters_by_kind_status_domain_and_years_leave_nothing_floa
         assert {n for n in dated if min(G.nodes[n]["years"]) > 2010}.isdisjoint(ids)
         assert {n for n in dated if G.nodes[n]["years"] == [2008]} <= ids
         assert floating(page) == []
+        assert page.problems == []
+
+
+OLD_NEWS = """@prefix prov: <http://www.w3.org/ns/prov#> . @prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix cd: <https://w3id.org/cdkg/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ag: <https://w3id.org/cdkg/id/agreement/> . @prefix st: <https://w3id.org/cdkg/id/state/> .
+@prefix doc: <https://w3id.org/cdkg/doc/> . @prefix claim: <https://w3id.org/cdkg/claim/> .
+@prefix ex: <http://example.org/> .
+<https://w3id.org/cdkg/graph/entities> { ag:old a cd:Agreement ; rdfs:label "Old"@en . ag:new a cd:Agreement ;
+  rdfs:label "New"@en . st:a a cd:State ; rdfs:label "A"@en . st:b a cd:State ; rdfs:label "B"@en . }
+claim:report { ag:old cd:date "2008-06-11"^^xsd:date ; cd:party st:a . ag:new cd:party st:b . }
+<https://w3id.org/cdkg/graph/sources> { doc:one dcterms:title "Report"@en ; dcterms:issued "2024-05-14"^^xsd:date . }
+<https://w3id.org/cdkg/graph/provenance> { claim:report prov:wasDerivedFrom ex:s . ex:s oa:hasSource doc:one ;
+  oa:hasSelector ex:q . ex:q oa:exact "words" . }
+"""
+
+
+def test_in_a_browser_a_link_outside_the_years_holds_up_no_node(project, tmp_path):
+    """A 2008 agreement told by a 2024 report: up to 2010, its party is in 2008 but the link is the report's."""
+    require_browser()
+    G = project_quads(assemble_ontology(project) + list(ox.parse(OLD_NEWS.encode(), format=ox.RdfFormat.TRIG)))
+    assert G.nodes[ns.entity("state", "a")]["years"] == [2008, 2024]
+    path = tmp_path / "old-news.html"
+    write_view(G, path)
+    with open_page(path, size=(1440, 900)) as page:
+        opened(page)
+        page.page.locator("#year-to").fill("2010")
+        page.page.locator("#year-to").press("Enter")
+        assert page.eval("() => window.kgView.visibleLinks()") == []
+        assert page.eval("() => window.kgView.visibleIds()") == []  # nothing drawn alone
         assert page.problems == []
 
 
@@ -481,16 +528,16 @@ def test_in_a_browser_at_390_px_everything_fits_the_width(view):
         assert page.problems == []
 
 
-def test_in_a_browser_the_source_is_a_citation_with_a_link(cited):
+def test_in_a_browser_the_source_is_a_citation_with_a_link(view, seed_record):
     require_browser()
-    _, path = cited
+    _, path = view
     with open_page(path, size=(1440, 900)) as page:
         opened(page)
         panel = page.click_node(ns.entity("agreement", "memorandum-national-museum-guimet"))
-        assert "Example Gazette, 2024-11-05" in panel
+        assert f"{seed_record['title']}, {seed_record['publisher']}, {seed_record['date']}" in panel
         link = page.eval("() => { const a = document.querySelector('#panel .cite a');"
                          " return [a.href, a.target, a.rel]; }")
-        assert link == ["https://example.org/article", "_blank", "noopener noreferrer"]
+        assert link == [seed_record["url"], "_blank", "noopener noreferrer"]
         assert page.requests == [path.resolve().as_uri()]
 
 
@@ -504,6 +551,21 @@ def test_in_a_browser_the_card_says_which_source_reported_which_status_when(proj
         panel = page.click_node(ns.entity("agreement", "x"))
         assert "Status as each source reported it" in panel
         assert "proposed (2023-03-01)First report" in panel and "signed (2024-05-14)Later report" in panel
+        assert page.problems == []
+
+
+def test_in_a_browser_the_card_flags_sources_of_the_same_date_that_disagree(project, tmp_path):
+    require_browser()
+    path = tmp_path / "same-date.html"
+    write_view(project_quads(assemble_ontology(project) + list(ox.parse(SAME_DATE.encode(),
+                                                                         format=ox.RdfFormat.TRIG))), path)
+    with open_page(path, size=(1440, 900)) as page:
+        opened(page)
+        panel = page.click_node(ns.entity("agreement", "x"))
+        assert "Sources of the same date disagree (2023-03-01): proposed / signed" in panel
+        assert "proposed (2023-03-01)First report" in panel and "signed (2023-03-01)Later report" in panel
+        panel = page.click_node(ns.entity("state", "a"))
+        assert "disagree" not in panel
         assert page.problems == []
 
 

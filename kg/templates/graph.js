@@ -119,6 +119,10 @@
     var what = T.kind + ": " + k.kind;
     if (k.status_label) what += " · " + T.status.toLowerCase() + ": " + k.status_label;
     card.appendChild(el("div", null, what));
+    if (k.conflict && k.conflict.length) {  // the latest date's sources disagree: the drawn status is one of them
+      card.appendChild(el("div", "conflict", "⚠ " + T.conflict + (k.latest_date ? " (" + k.latest_date + ")" : "") + ": " +
+        k.conflict.join(" / ") + " · " + T.drawn + " " + k.status_label));
+    }
     if (k.history && k.history.length) {  // statuses differ by source and date: say who said which, when
       var hist = el("ul", "evidence");
       k.history.forEach(function (h) {
@@ -196,12 +200,17 @@
       neighbours[state.focus].forEach(function (m) { keep[m] = true; });
       Object.keys(pass).forEach(function (id) { if (!keep[id]) delete pass[id]; });
     }
-    // a node whose every neighbour is filtered out goes too, so no domain or person floats alone
+    // a node with no link left to another passing node goes too, so no domain or person floats alone: a
+    // link outside the years (a 2024 article's) does not hold up a node the years keep (a state, in 2008)
+    var held = {};
+    data.edges.forEach(function (e) {
+      if (e.from === e.to || !pass[e.from] || !pass[e.to] || !inYears(e.kg.years)) return;
+      held[e.from] = true;
+      held[e.to] = true;
+    });
     shown = {};
     Object.keys(pass).forEach(function (id) {
-      var around = neighbours[id];
-      if (!around.length || id === state.focus) { shown[id] = true; return; }
-      for (var i = 0; i < around.length; i++) if (pass[around[i]]) { shown[id] = true; return; }
+      if (!neighbours[id].length || id === state.focus || held[id]) shown[id] = true;
     });
   }
   compute();
@@ -221,6 +230,7 @@
   view.state = state;
   view.visibleCounts = function () { return { nodes: nodeView.length, edges: edgeView.length }; };
   view.visibleIds = function () { return nodeView.getIds().sort(); };
+  view.visibleLinks = function () { return edgeView.get().map(function (e) { return [e.from, e.to]; }); };
   container.setAttribute("aria-label", T.title);
 
   function updateCounts() {
