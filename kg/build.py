@@ -111,7 +111,7 @@ def assemble_shared(project: Project) -> Dataset:
     for path in ontology_files(project):
         ds.add(parse_file(path, N(ns.ONTOLOGY_GRAPH)), path)
     data = project.data
-    _add_entities(ds, data / "entities", ns.entity_kinds(project.ontology))
+    _add_entities(ds, project, ns.entity_kinds(project.ontology))
     for path in sorted((data / "links").glob("*.ttl")):
         ds.add(_wikidata_links(path), path)
     for path in sorted((data / "context").glob("*.trig")):
@@ -120,7 +120,7 @@ def assemble_shared(project: Project) -> Dataset:
     if cache.is_file():
         _add_wikidata_cache(ds, cache)
     _check_wikidata_identifiers(ds, data / "reference")
-    merges = data / "entities" / MERGES
+    merges = merges_path(project)
     if merges.is_file():  # checked now (a cycle fails before any article is read), followed once all are in
         ds.add(read_merges(merges)[0], merges)
     return ds
@@ -129,17 +129,25 @@ def assemble_shared(project: Project) -> Dataset:
 MERGES = "merges.ttl"
 
 
-def _add_entities(ds: Dataset, folder: Path, kinds: tuple[str, ...]) -> None:
+def entity_files(project: Project) -> list[Path]:
+    """data/entities/<kind>.ttl, the entity files (merges.ttl is read apart, see read_merges)."""
+    return [p for p in sorted((project.data / "entities").glob("*.ttl")) if p.name != MERGES]
+
+
+def merges_path(project: Project) -> Path:
+    return project.data / "entities" / MERGES
+
+
+def _add_entities(ds: Dataset, project: Project, kinds: tuple[str, ...]) -> None:
     """data/entities/<kind>.ttl, one file per kind of entity (named in the ontology), into graph:entities.
 
     Each file holds entities of its own kind only, so that two people adding articles rarely touch the
-    same file and a misplaced entity is found. merges.ttl is read apart (see read_merges)."""
+    same file and a misplaced entity is found."""
+    folder = project.data / "entities"
     if not folder.is_dir():
         raise KgError(Problem("the entities folder is missing (one <kind>.ttl per kind of entity)", folder))
     problems = []
-    for path in sorted(folder.glob("*.ttl")):
-        if path.name == MERGES:
-            continue
+    for path in entity_files(project):
         kind = path.stem
         if kind not in kinds:
             problems.append(Problem(f"{path.name}: not a kind of entity (the ontology's cd:iriSegment: "
@@ -271,7 +279,7 @@ def assemble(project: Project) -> Dataset:
 
 def apply_merges(ds: Dataset, project: Project) -> None:
     """Follow the recorded merges (data/entities/merges.ttl), once every article is in."""
-    merges = project.data / "entities" / MERGES
+    merges = merges_path(project)
     if merges.is_file():
         _apply_merges(ds, merges)
 

@@ -47,14 +47,13 @@ from urllib.parse import parse_qs, urlsplit
 import pyoxigraph as ox
 
 from kg import namespaces as ns
+from kg.build import entity_files, merges_path
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem
 from kg.project import Project
 from kg.rdfio import atomic_write_all, parse_file
 
-# The review scheme and activities of the authoring format (kg.namespaces gains them with issue 10).
-REVIEW: str = getattr(ns, "REVIEW", ns.BASE + "review/")
-ACTIVITY: str = ns.ID + "activity/"
-_EXTRA_PREFIXES = {"review": REVIEW, "activity": ACTIVITY}
+REVIEW = ns.REVIEW
+ACTIVITY = ns.PREFIXES["activity"]
 
 A = ns.RDF + "type"
 LABEL = ns.RDFS + "label"
@@ -245,8 +244,7 @@ def render_claims(doc: ClaimsFile) -> bytes:
     used = {t.value for q in doc.quads for t in (q.subject, q.predicate, q.object, q.graph_name)
             if isinstance(t, ox.NamedNode)} - {A}
     used |= {q.object.datatype.value for q in doc.quads if isinstance(q.object, ox.Literal)} - {XSD_STRING, LANG_STRING}
-    known = {**ns.PREFIXES, **_EXTRA_PREFIXES}
-    for name, space in sorted(known.items()):
+    for name, space in sorted(ns.PREFIXES.items()):
         if space not in prefixes.values() and name not in prefixes and any(i.startswith(space) for i in used):
             prefixes[name] = space
     w = _Writer(prefixes)
@@ -327,20 +325,6 @@ def _pick_label(labels: list[ox.Literal], lang: str) -> str | None:
         if want in by_lang:
             return by_lang[want]
     return next(iter(by_lang.values()), None)
-
-
-def entity_files(project: Project) -> list[Path]:
-    """Where the entities are: data/entities.ttl and/or data/entities/<kind>.ttl (merges aside)."""
-    single = project.data / "entities.ttl"
-    files = [single] if single.is_file() else []
-    folder = project.data / "entities"
-    if folder.is_dir():
-        files += [p for p in sorted(folder.glob("*.ttl")) if p.name != "merges.ttl"]
-    return files
-
-
-def merges_file(project: Project) -> Path:
-    return project.data / "entities" / "merges.ttl"
 
 
 def load_terms(project: Project, lang: str = "en", extra: Iterable[ox.Quad] = ()) -> Terms:
@@ -838,12 +822,12 @@ class Session:
         doc.quads = list(dict.fromkeys(ox.Quad(swap(q.subject), q.predicate, swap(q.object), q.graph_name)
                                        for q in doc.quads))
         if old in {ch.iri for ch in self.terms.entities}:
-            return {merges_file(self.project): self._redirect(old, into)}
+            return {merges_path(self.project): self._redirect(old, into)}
         return {}
 
     def _redirect(self, old: str, into: str) -> bytes:
         """data/entities/merges.ttl with one more ``old owl:sameAs canonical`` (comment and date)."""
-        path = merges_file(self.project)
+        path = merges_path(self.project)
         merges = read_claims(path) if path.is_file() else ClaimsFile(path, [
             "# Entities found to be one: old owl:sameAs canonical; the build follows the redirect."], {}, [])
         s = ox.NamedNode(old)
