@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -249,6 +250,10 @@ def test_cli_ingest_writes_a_folder_under_data_articles(project, monkeypatch, ca
     (b"   \n\n", "empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
     ("L'accord a été signé à Paris, déclare le ministère.".encode("cp1252"), "--encoding"),
+    # stored byte for byte, these would be refused by the build: refused here, in the build's words
+    ("Le Maroc et le Sénégal signent un accord.\r\nLe ministre a signé.\r\n".encode(), "CR or CRLF line ends"),
+    ("\ufeffLe Maroc et le Sénégal signent un accord.".encode(), "byte-order mark"),
+    (unicodedata.normalize("NFD", "Le Maroc et le Sénégal signent un accord.").encode(), "Unicode NFD"),
 ])
 def test_unreadable_files_get_a_clear_error(tmp_path, project, monkeypatch, capsys, untouched, content, message):
     path = tmp_path / "bad.txt"

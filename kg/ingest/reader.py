@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.errors import EXIT_SYNTAX, KgError, Problem
+from kg.provenance import text_problem
 
 # Beyond this the rules still work, but a "short article" pipeline is not the tool: say so.
 MAX_BYTES = 2_000_000
@@ -103,7 +104,12 @@ def read_article(path: Path, html: bool = False, encoding: str | None = None) ->
         if not text.strip():
             raise KgError(Problem("no article text in this HTML page (only scripts, navigation or markup)", path),
                           EXIT_SYNTAX)
-        return text, text.encode("utf-8")
-    if encoding and encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
-        return text, text.encode("utf-8")  # stored as UTF-8, as the authoring format requires
-    return text, data
+        stored = text.encode("utf-8")
+    elif encoding and encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        stored = text.encode("utf-8")  # stored as UTF-8, as the authoring format requires
+    else:
+        stored = data
+    # refused now, in the build's own words, if the build would refuse the stored text (BOM, CR, NFD)
+    if problem := text_problem(stored.decode("utf-8")):
+        raise KgError(Problem(problem, path), EXIT_SYNTAX)
+    return text, stored
