@@ -601,7 +601,7 @@ def parser() -> argparse.ArgumentParser:
                                     "every status error; with --eval, ingest and score a whole corpus.")
     sc.add_argument("draft", nargs="?", metavar="DRAFT", help="the draft's folder or claims.trig")
     sc.add_argument("gold", nargs="?", metavar="GOLD", help="the gold folder or claims file")
-    sc.add_argument("--eval", metavar="DIR", help="ingest and score the whole development corpus (e.g. eval)")
+    sc.add_argument("--eval", metavar="DIR", help="ingest and score the whole development corpus (e.g. eval/dev)")
     sc.add_argument("--output", metavar="DIR", help="with --eval: where drafts go (default: build/eval)")
     sc.set_defaults(func=cmd_score)
     return p

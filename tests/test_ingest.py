@@ -20,7 +20,7 @@ from kg.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-25T18:00:00Z"
-CANNES = ROOT / "eval" / "fr-ma-fr-cannes-cinema" / "fr-ma-fr-cannes-cinema.fr.txt"
+CANNES = ROOT / "eval" / "dev" / "fr-ma-fr-cannes-cinema" / "fr-ma-fr-cannes-cinema.fr.txt"
 REVIEW = getattr(ns, "REVIEW", ns.BASE + "review/")
 
 
@@ -110,7 +110,7 @@ def test_writes_the_article_folder_in_the_authoring_format(tmp_path, project, ct
 
 def test_every_evidence_quote_occurs_once_in_the_stored_text(tmp_path, project, ctx):
     for path, date in ((CANNES, "2024-05-18"),
-                       (ROOT / "eval/en-kh-us-smithsonian/en-kh-us-smithsonian.en.txt", "2023-11-02")):
+                       (ROOT / "eval/dev/en-kh-us-smithsonian/en-kh-us-smithsonian.en.txt", "2023-11-02")):
         result = ingest(path, options(issued=date, articles_dir=tmp_path), project, ctx)
         text = path.read_text(encoding="utf-8")
         for c in result.candidates:
@@ -211,7 +211,7 @@ def test_a_relative_date_is_resolved_against_the_articles_date(tmp_path, project
 
 
 def test_english_has_no_model_but_finds_names_offices_and_agreements(tmp_path, project, ctx):
-    path = ROOT / "eval/en-kh-us-smithsonian/en-kh-us-smithsonian.en.txt"
+    path = ROOT / "eval/dev/en-kh-us-smithsonian/en-kh-us-smithsonian.en.txt"
     result = ingest(path, options(issued="2023-11-02", articles_dir=tmp_path), project, ctx)
     assert result.language == "en"
     kinds = {c.kind for c in result.candidates}

@@ -25,7 +25,7 @@ from kg.store import OxigraphEngine
 
 from conftest import ROOT
 
-ARTICLES = [a for a in corpus(Project(ROOT), ROOT / "eval") if a.gold.name == "gold.trig"]
+ARTICLES = [a for a in corpus(Project(ROOT), ROOT / "eval" / "dev") if a.gold.name == "gold.trig"]
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from kg.project import Project
 from kg.score import KINDS, format_score, score
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT / "eval" / "fr-dz-ir-cooperation"
+GOLD = ROOT / "eval" / "dev" / "fr-dz-ir-cooperation"
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +89,7 @@ def test_cli_score_prints_the_table(tmp_path, monkeypatch, capsys):
 
 
 def test_the_corpus_has_at_least_six_development_articles_in_both_languages():
-    articles = corpus(Project(ROOT), ROOT / "eval")
+    articles = corpus(Project(ROOT), ROOT / "eval" / "dev")
     languages = [a.language for a in articles]
     assert len(articles) >= 7 and languages.count("en") >= 2 and languages.count("fr") >= 2
     assert any(a.id == "kz-fr-culture-agreements" for a in articles)
@@ -98,7 +98,7 @@ def test_the_corpus_has_at_least_six_development_articles_in_both_languages():
 @pytest.fixture(scope="module")
 def evaluation(tmp_path_factory):
     out = io.StringIO()
-    totals = run(Project(ROOT), ROOT / "eval", tmp_path_factory.mktemp("eval"), out)
+    totals = run(Project(ROOT), ROOT / "eval" / "dev", tmp_path_factory.mktemp("eval"), out)
     return totals, out.getvalue()
 
 
