@@ -179,6 +179,9 @@ def test_a_known_name_is_linked_and_a_new_person_is_proposed(tmp_path, project, 
     ("en", "Morocco and France are set to sign a cultural agreement.", None),
     ("en", "A draft agreement between Morocco and France was signed off for discussion.", None),
     ("en", "Morocco declined to sign the cultural agreement with France.", None),
+    # initialled: the text agreed by the negotiators, not yet signed (the ontology's status:initialled)
+    ("fr", "Le Maroc et la France ont paraphé un accord culturel.", "initialled"),
+    ("en", "Morocco and France initialled a cultural agreement.", "initialled"),
 ])
 def test_status_follows_the_texts_modality(tmp_path, project, ctx, lang, text, expected):
     found = statuses(ingest_text(tmp_path, project, ctx, text, lang=lang))
