@@ -193,6 +193,15 @@ def test_status_follows_the_texts_modality(tmp_path, project, ctx, lang, text, e
         assert status == ns.STATUS + expected
 
 
+def test_every_states_adjective_and_possessive_qualifies_a_name_never_joins_it(ctx):
+    # read from the lexicon's [states], not listed one development article at a time
+    stop = ctx.lexicons["en"].name_stopwords
+    for state in ctx.lexicons["en"].states.values():
+        assert set(state["adjectives"]) <= stop
+        assert {f"{name}'s" for name in state["names"]} <= stop
+    assert {"Italian", "Italy's", "Brazilian"} <= stop
+
+
 def test_a_quotation_gets_its_speaker(tmp_path, project, ctx):
     text = ("Rachida Dati a rencontré Aida Balaïeva à Paris.\n"
             "« Nos deux pays partagent une longue histoire culturelle », a déclaré Rachida Dati.\n")
