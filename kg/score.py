@@ -85,6 +85,7 @@ class Known:
     types: dict[str, set[str]] = field(default_factory=dict)
     labels: dict[str, set[str]] = field(default_factory=dict)
     post_in: dict[str, set[str]] = field(default_factory=dict)
+    states: set[str] = field(default_factory=set)  # every state IRI the lexicons name: to read an office's slug
 
     @classmethod
     def from_quads(cls, quads: Iterable[ox.Quad]) -> Known:
@@ -374,7 +375,7 @@ class _Judge:
                               (gold.post_in, self.post_in)):
             for k, v in table.items():
                 target.setdefault(k, set()).update(v)
-        iris = set(self.labels) | set(known.types)
+        iris = set(self.labels) | set(known.types) | known.states
         for c in (draft, gold):
             for items in c.items.values():
                 for it in items:

@@ -107,10 +107,21 @@ def context_without(ctx: Context, article_id: str) -> Context:
 
 def project_known(project: Project, article_ids: set[str]) -> Known:
     """What the project's graph knows of entities, without the scored article's own claims."""
+    from kg.build import assemble_ontology
+    from kg.ingest.lexicon import languages, load_lexicon
+    from kg.ingest.vocabulary import read_vocabulary
+
     quads = _dataset_quads(project, None)
     for article_id in sorted(article_ids):
         quads = without_article(quads, article_id)
-    return Known.from_quads(quads)
+    vocabulary = read_vocabulary(assemble_ontology(project))
+    return _known(quads, [load_lexicon(language, vocabulary) for language in languages()])
+
+
+def _known(quads: list[ox.Quad], lexicons) -> Known:
+    known = Known.from_quads(quads)
+    known.states = {iri for lex in lexicons for iri in lex.states}
+    return known
 
 
 def run(project: Project, folder: Path, out: Path, stream=sys.stdout) -> dict[str, Score]:
@@ -126,7 +137,7 @@ def run(project: Project, folder: Path, out: Path, stream=sys.stdout) -> dict[st
                                               issued=a.issued, article_id=a.id, force=True, articles_dir=out,
                                               now="2026-01-01T00:00:00Z"), project, own)
         s = score(result.folder, a.gold, ctx.vocabulary, a.text.read_text(encoding="utf-8"),
-                  Known.from_quads(own.quads))
+                  _known(own.quads, ctx.lexicons.values()))
         stream.write(format_score(s, f"== {split}/{a.id} ({a.language}): {len(result.candidates)} candidates"))
         stream.write("\n")
         efforts.append(f"{a.id} {s.effort.total}")
