@@ -112,3 +112,17 @@ def test_the_report_names_the_split_the_effort_and_the_strict_f1_last(seed_evalu
     assert f"review effort per article (dev): {SEED} " in report
     assert sum(len(s.false_signed) for s in totals.values()) == 0, report
     assert sum(len(s.evidence_missing) for s in totals.values()) == 0, report
+
+
+@pytest.fixture(scope="module")
+def dev_evaluation(tmp_path_factory):
+    report = io.StringIO()
+    totals = run(Project(ROOT), ROOT / "eval" / "dev", tmp_path_factory.mktemp("dev"), report)
+    return totals, report.getvalue()
+
+
+def test_on_the_dev_split_nothing_unsigned_is_extracted_as_signed_and_every_quote_is_in_the_text(dev_evaluation):
+    totals, report = dev_evaluation
+    assert sum(len(s.false_signed) for s in totals.values()) == 0, report
+    assert sum(len(s.evidence_missing) for s in totals.values()) == 0, report
+    assert "==== dev fr:" in report and "==== dev en:" in report
