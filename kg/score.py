@@ -26,6 +26,7 @@ import pyoxigraph as ox
 
 from kg import namespaces as ns
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem
+from kg.ingest.gazetteer import LINKED_KINDS
 from kg.ingest.vocabulary import Vocabulary
 from kg.rdfio import parse_file
 
@@ -42,7 +43,7 @@ SINGULAR = {"events": "event", "tenures": "tenure", "undertakings": "undertaking
 MIN_OVERLAP = 0.5  # share of the shorter quote's words two items must share to be about the same thing
 TYPE = ns.RDF + "type"
 LABELS = {ns.RDFS + "label", ns.SKOS + "altLabel", ns.SKOS + "prefLabel"}
-ENTITY_KINDS = ("person", "organization", "state", "place")  # id/<kind>/ namespaces of proposable entities
+ENTITY_KINDS = tuple(k.lower() for k in LINKED_KINDS)  # id/<kind>/ of the entities kg ingest proposes
 REJECTED = ns.REVIEW + "rejected"
 PENDING = ns.REVIEW + "pending"
 WORD = re.compile(r"\w+")
@@ -251,12 +252,7 @@ def overlap(a: frozenset[int], b: frozenset[int]) -> float:
 
 def read_claims(path: Path, text: str, vocabulary: Vocabulary, known: Known | None = None) -> Claims:
     """Items per kind of one claims file; rejected claims are left out."""
-    try:
-        quads = parse_file(path)
-    except KgError:
-        raise
-    except (OSError, SyntaxError, ValueError) as e:
-        raise KgError(Problem(f"cannot read: {e}", path), EXIT_SYNTAX) from None
+    quads = parse_file(path)
     known = known or Known()
     words = _words(text)
     evidence: dict[str, list[str]] = {}
