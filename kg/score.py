@@ -467,7 +467,7 @@ def score(draft_path: Path, gold_path: Path, vocabulary: Vocabulary, text: str |
         text, text_path = article_text(draft_path, gold_path)
         gold_text = _text_of(gold_path)
         if gold_text and gold_text.resolve() != text_path.resolve() and \
-                gold_text.read_text(encoding="utf-8") != text:
+                _norm(gold_text.read_text(encoding="utf-8")) != _norm(text):
             raise KgError(Problem(f"the gold is another article's: its text {gold_text} is not the draft's "
                                   f"{text_path}", gold_file), EXIT_INVALID)
     known = known or Known()

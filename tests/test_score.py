@@ -199,11 +199,12 @@ def test_a_statement_with_another_speaker_or_quotation_is_wrong(tmp_path, vocabu
 
 
 def test_a_new_entity_with_another_kind_is_wrong_and_one_left_out_is_missing(tmp_path, vocabulary):
-    source = first_with(r"person:[\w-]+ a cd:Person")
+    source = first_with(r'person:[\w-]+ a cd:Person\s*;\s*rdfs:label "')
     strict(tmp_path / "kind", vocabulary, "entities", "kind", source,
            draft_edit=lambda t: first_sub(r"(person:[\w-]+ a cd:)Person", r"\1Organization", t))
     strict(tmp_path / "name", vocabulary, "entities", "name", source,
-           draft_edit=lambda t: first_sub(r'(person:[\w-]+ a cd:Person ; rdfs:label ")[^"]+', r"\1Somebody Else", t))
+           draft_edit=lambda t: first_sub(r'(person:[\w-]+ a cd:Person\s*;\s*rdfs:label ")[^"]+',
+                                          r"\1Somebody Else", t))
 
 
 def test_a_claim_the_draft_rejected_never_counts(tmp_path, vocabulary):
