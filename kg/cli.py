@@ -361,7 +361,8 @@ def cmd_score(args: argparse.Namespace, project: Project) -> int:
     if args.eval:
         from kg.ingest.evaluate import run
 
-        run(project, Path(args.eval), Path(args.output) if args.output else project.build / "eval")
+        run(project, Path(args.eval), Path(args.output) if args.output else project.build / "eval",
+            rescore=args.rescore)
         return EXIT_OK
     if not (args.draft and args.gold):
         raise KgError(Problem("kg score needs DRAFT and GOLD (article folders or claims files), or --eval DIR"),
@@ -607,6 +608,8 @@ def parser() -> argparse.ArgumentParser:
     sc.add_argument("gold", nargs="?", metavar="GOLD", help="the gold folder or claims file")
     sc.add_argument("--eval", metavar="DIR", help="ingest and score a whole split (eval/dev or eval/test)")
     sc.add_argument("--output", metavar="DIR", help="with --eval: where drafts go (default: build/eval)")
+    sc.add_argument("--rescore", action="store_true",
+                    help="with --eval: score the drafts already in --output (e.g. another version's) without ingesting")
     sc.set_defaults(func=cmd_score)
     return p
 

@@ -126,3 +126,17 @@ def test_on_the_dev_split_nothing_unsigned_is_extracted_as_signed_and_every_quot
     assert sum(len(s.false_signed) for s in totals.values()) == 0, report
     assert sum(len(s.evidence_missing) for s in totals.values()) == 0, report
     assert "==== dev fr:" in report and "==== dev en:" in report
+
+
+def test_drafts_already_made_are_scored_again_without_ingesting(seed_evaluation, tmp_path):
+    totals, _, draft = seed_evaluation
+    folder = tmp_path / "dev"
+    folder.mkdir()
+    (folder / "corpus.toml").write_text(
+        f'[[article]]\nfolder = "data/articles/{SEED}"\ngold = "data/articles/{SEED}/claims.trig"\n', encoding="utf-8")
+    report = io.StringIO()
+    again = run(Project(ROOT), folder, draft.parent.parent, report, rescore=True)
+    assert "scored again" in report.getvalue()
+    assert again["fr"].overall.f1 == totals["fr"].overall.f1 and again["fr"].effort == totals["fr"].effort
+    with pytest.raises(KgError, match="no draft"):
+        run(Project(ROOT), folder, tmp_path / "none", io.StringIO(), rescore=True)

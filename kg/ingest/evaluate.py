@@ -124,7 +124,9 @@ def _known(quads: list[ox.Quad], lexicons) -> Known:
     return known
 
 
-def run(project: Project, folder: Path, out: Path, stream=sys.stdout) -> dict[str, Score]:
+def run(project: Project, folder: Path, out: Path, stream=sys.stdout, rescore: bool = False) -> dict[str, Score]:
+    """Ingest and score every article of a split; with rescore, score the drafts already in `out` (made by
+    another version, say) with this scorer instead of ingesting again."""
     articles = corpus(project, folder)
     split = folder.name
     ctx = load_context(project)
@@ -133,12 +135,18 @@ def run(project: Project, folder: Path, out: Path, stream=sys.stdout) -> dict[st
     started = time.perf_counter()
     for a in articles:
         own = context_without(ctx, a.id)
-        result = ingest(a.text, IngestOptions(lang=a.language, publisher="organization:cdkg-project",
-                                              issued=a.issued, article_id=a.id, force=True, articles_dir=out,
-                                              now="2026-01-01T00:00:00Z"), project, own)
-        s = score(result.folder, a.gold, ctx.vocabulary, a.text.read_text(encoding="utf-8"),
+        if rescore:
+            draft, found = out / a.id, "scored again"
+            if not (draft / "claims.trig").is_file():
+                raise KgError(Problem(f"no draft of {a.id} to score again", draft), EXIT_INVALID)
+        else:
+            result = ingest(a.text, IngestOptions(lang=a.language, publisher="organization:cdkg-project",
+                                                  issued=a.issued, article_id=a.id, force=True, articles_dir=out,
+                                                  now="2026-01-01T00:00:00Z"), project, own)
+            draft, found = result.folder, f"{len(result.candidates)} candidates"
+        s = score(draft, a.gold, ctx.vocabulary, a.text.read_text(encoding="utf-8"),
                   _known(own.quads, ctx.lexicons.values()))
-        stream.write(format_score(s, f"== {split}/{a.id} ({a.language}): {len(result.candidates)} candidates"))
+        stream.write(format_score(s, f"== {split}/{a.id} ({a.language}): {found}"))
         stream.write("\n")
         efforts.append(f"{a.id} {s.effort.total}")
         totals.setdefault(a.language, Score()).add(s)
