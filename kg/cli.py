@@ -361,14 +361,18 @@ def cmd_score(args: argparse.Namespace, project: Project) -> int:
     if args.eval:
         from kg.ingest.evaluate import run
 
-        run(project, Path(args.eval), Path(args.output) if args.output else project.build / "eval")
+        run(project, Path(args.eval), Path(args.output) if args.output else project.build / "eval",
+            rescore=args.rescore)
         return EXIT_OK
     if not (args.draft and args.gold):
         raise KgError(Problem("kg score needs DRAFT and GOLD (article folders or claims files), or --eval DIR"),
                       EXIT_SYNTAX)
-    from kg.score import format_score, score
+    from kg.ingest.evaluate import project_known
+    from kg.score import article_ids, format_score, score
 
-    result = score(Path(args.draft), Path(args.gold), read_vocabulary(assemble_ontology(project)))
+    draft, gold = Path(args.draft), Path(args.gold)
+    result = score(draft, gold, read_vocabulary(assemble_ontology(project)),
+                   known=project_known(project, article_ids(draft, gold)))
     sys.stdout.write(format_score(result))
     return EXIT_OK
 
@@ -596,13 +600,16 @@ def parser() -> argparse.ArgumentParser:
     ig.set_defaults(func=cmd_ingest)
 
     sc = sub.add_parser("score", help="compare a draft article's claims with reviewed (gold) ones",
-                        description="Precision, recall and F1 per kind of claim (events, tenures, undertakings with "
-                                    "the right status, parties, domains, quotations with the right speaker), and "
-                                    "every status error; with --eval, ingest and score a whole corpus.")
+                        description="Strict precision, recall and F1 per kind (events, tenures, undertakings, new "
+                                    "entities, statements: right only when every attribute is), each attribute's "
+                                    "accuracy, the review effort and every status error; with --eval, ingest and "
+                                    "score a whole split (eval/dev or eval/test).")
     sc.add_argument("draft", nargs="?", metavar="DRAFT", help="the draft's folder or claims.trig")
     sc.add_argument("gold", nargs="?", metavar="GOLD", help="the gold folder or claims file")
-    sc.add_argument("--eval", metavar="DIR", help="ingest and score the whole development corpus (e.g. eval/dev)")
+    sc.add_argument("--eval", metavar="DIR", help="ingest and score a whole split (eval/dev or eval/test)")
     sc.add_argument("--output", metavar="DIR", help="with --eval: where drafts go (default: build/eval)")
+    sc.add_argument("--rescore", action="store_true",
+                    help="with --eval: score the drafts already in --output (e.g. another version's) without ingesting")
     sc.set_defaults(func=cmd_score)
     return p
 

@@ -179,6 +179,9 @@ def test_a_known_name_is_linked_and_a_new_person_is_proposed(tmp_path, project, 
     ("en", "Morocco and France are set to sign a cultural agreement.", None),
     ("en", "A draft agreement between Morocco and France was signed off for discussion.", None),
     ("en", "Morocco declined to sign the cultural agreement with France.", None),
+    # initialled: the text agreed by the negotiators, not yet signed (the ontology's status:initialled)
+    ("fr", "Le Maroc et la France ont paraphé un accord culturel.", "initialled"),
+    ("en", "Morocco and France initialled a cultural agreement.", "initialled"),
 ])
 def test_status_follows_the_texts_modality(tmp_path, project, ctx, lang, text, expected):
     found = statuses(ingest_text(tmp_path, project, ctx, text, lang=lang))
@@ -188,6 +191,15 @@ def test_status_follows_the_texts_modality(tmp_path, project, ctx, lang, text, e
         assert status != ns.STATUS + "signed"
     else:
         assert status == ns.STATUS + expected
+
+
+def test_every_states_adjective_and_possessive_qualifies_a_name_never_joins_it(ctx):
+    # read from the lexicon's [states], not listed one development article at a time
+    stop = ctx.lexicons["en"].name_stopwords
+    for state in ctx.lexicons["en"].states.values():
+        assert set(state["adjectives"]) <= stop
+        assert {f"{name}'s" for name in state["names"]} <= stop
+    assert {"Italian", "Italy's", "Brazilian"} <= stop
 
 
 def test_a_quotation_gets_its_speaker(tmp_path, project, ctx):

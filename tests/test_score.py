@@ -1,9 +1,12 @@
-"""kg score: precision, recall and F1 per kind against a reviewed gold, every status error listed;
-and on the development corpus, the extraction never turns what is not signed into a signature."""
+"""kg score: strict per-kind figures, attribute accuracy, review effort and "signed where the gold is not".
+
+Each leniency of the former scorer is reproduced on a mutated copy of a gold scored against the gold: it
+must now score below 1.00. The mutations are generic ("the first tenure in the file"), never tied to the
+figures of the current corpus, which its authors rewrite."""
 
 from __future__ import annotations
 
-import io
+import re
 import shutil
 from pathlib import Path
 
@@ -11,13 +14,12 @@ import pytest
 
 from kg.build import assemble_ontology
 from kg.cli import main
-from kg.ingest.evaluate import corpus, run
 from kg.ingest.vocabulary import read_vocabulary
 from kg.project import Project
-from kg.score import KINDS, format_score, score
+from kg.score import ATTRIBUTES, KINDS, format_score, score
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT / "eval" / "dev" / "fr-dz-ir-cooperation"
+SEED = ROOT / "data" / "articles" / "kz-fr-culture-agreements"
 
 
 @pytest.fixture(scope="module")
@@ -25,108 +27,299 @@ def vocabulary():
     return read_vocabulary(assemble_ontology(Project(ROOT)))
 
 
-def copy_gold(tmp_path: Path, replace: dict[str, str] | None = None) -> Path:
-    folder = tmp_path / "draft"
-    shutil.copytree(GOLD, folder)
-    text = (folder / "gold.trig").read_text(encoding="utf-8")
-    for old, new in (replace or {}).items():
-        assert old in text
-        text = text.replace(old, new)
-    (folder / "gold.trig").unlink()
-    (folder / "claims.trig").write_text(text, encoding="utf-8")
-    return folder
+def golds() -> list[Path]:
+    """Every gold of the development corpus, and the seed (whose claims are its gold)."""
+    return [*sorted(p.parent for p in (ROOT / "eval" / "dev").glob("*/gold.trig")), SEED]
 
 
-def test_the_gold_against_itself_scores_one_everywhere(tmp_path, vocabulary):
-    result = score(copy_gold(tmp_path), GOLD, vocabulary)
-    for kind in KINDS:
-        c = result.counts[kind]
-        assert c.fn == 0 and c.fp == 0 and c.f1 == 1.0, kind
-    assert result.counts["undertakings"].tp == 6
-    assert not result.status_errors and not result.false_signed and not result.evidence_missing
+def gold_file(folder: Path) -> Path:
+    return folder / ("claims.trig" if (folder / "claims.trig").is_file() else "gold.trig")
 
 
-def test_a_wrong_status_is_listed_and_a_false_signature_counted_apart(tmp_path, vocabulary):
-    draft = copy_gold(tmp_path, {
-        "initiative:national-libraries-twinning a cd:Initiative ;\n        cd:status status:proposed":
-        "initiative:national-libraries-twinning a cd:Initiative ;\n        cd:status status:signed"})
-    result = score(draft, GOLD, vocabulary)
-    c = result.counts["undertakings"]
-    assert (c.tp, c.fp, c.fn) == (5, 1, 1)
-    assert len(result.status_errors) == 1 and "status:signed where the gold" in result.status_errors[0]
-    assert len(result.false_signed) == 1 and "library-twinning-proposed" in result.false_signed[0]
+def first_with(pattern: str) -> Path:
+    """The first gold whose file matches the pattern (the corpus must have one)."""
+    for folder in golds():
+        if re.search(pattern, gold_file(folder).read_text(encoding="utf-8")):
+            return folder
+    raise AssertionError(f"no gold of the corpus matches {pattern!r}")
+
+
+def pair(tmp_path: Path, source: Path, gold_edit=None, draft_edit=None) -> tuple[Path, Path]:
+    """A gold folder and a draft folder copied from `source`, each optionally edited."""
+    out = []
+    for name, edit, file in (("gold", gold_edit, "gold.trig"), ("draft", draft_edit, "claims.trig")):
+        folder = tmp_path / name
+        folder.mkdir(parents=True)
+        for text in source.glob("*.txt"):
+            shutil.copy(text, folder / text.name)
+        content = gold_file(source).read_text(encoding="utf-8")
+        if edit:
+            content = edit(content)
+        (folder / file).write_text(content, encoding="utf-8")
+        out.append(folder)
+    if gold_edit or draft_edit:
+        assert (out[0] / "gold.trig").read_bytes() != (out[1] / "claims.trig").read_bytes(), "the edits changed nothing"
+    return out[1], out[0]
+
+
+def first_sub(pattern: str, replacement, text: str) -> str:
+    return re.sub(pattern, replacement, text, count=1)
+
+
+def add_to_first(kind_pattern: str, triple: str):
+    """Set a property of the first subject typed with a class matching kind_pattern (its former values go)."""
+    def edit(text: str) -> str:
+        m = re.search(r"\n\s+[\w-]+:[\w-]+ a cd:(?:" + kind_pattern + r")\b(?: , cd:\w+)*", text)
+        assert m, kind_pattern
+        end = re.compile(r"\s\.\s*\n").search(text, m.end()).start()
+        prop = triple.split()[0]
+        block = re.sub(rf"\s*;\s*{prop}\s[^;]+?(?=\s*[;]|$)", "", text[m.end():end])
+        return text[:m.end()] + f" ; {triple}" + block + text[end:]
+    return edit
+
+
+EVENT = "Meeting|Visit|OfficialVisit|StateVisit|Exhibition|Event|Festival|Signing|Ceremony|Inauguration|Forum"
+UNDERTAKING = "Agreement|AgreementSet|MemorandumOfUnderstanding|DeclarationOfIntent|Initiative|Programme|Plan"
+
+
+def test_every_gold_against_itself_scores_one_everywhere(tmp_path, vocabulary):
+    for n, source in enumerate(golds()):
+        draft, gold = pair(tmp_path / str(n), source)
+        result = score(draft, gold, vocabulary)
+        for kind in KINDS:
+            c = result.counts[kind]
+            assert c.fn == 0 and c.fp == 0 and c.f1 == 1.0, (source.name, kind)
+            for attribute, (right, judged) in result.attributes[kind].items():
+                assert right == judged, (source.name, kind, attribute)
+        assert result.overall.tp > 0, source.name
+        assert not result.status_errors and not result.false_signed and not result.evidence_missing
+        assert result.effort.correct == 0 and result.effort.add_ == 0 and result.effort.reject == 0
+
+
+def strict(tmp_path, vocabulary, kind: str, attribute: str | None, source: Path, gold_edit=None, draft_edit=None):
+    draft, gold = pair(tmp_path, source, gold_edit, draft_edit)
+    result = score(draft, gold, vocabulary)
+    assert result.counts[kind].f1 < 1.0, format_score(result)
+    if attribute:
+        right, judged = result.attributes[kind][attribute]
+        assert judged and right < judged, format_score(result)
+        assert result.effort.correct >= 1
+    return result
+
+
+def test_a_tenure_with_another_office_is_wrong(tmp_path, vocabulary):
+    strict(tmp_path, vocabulary, "tenures", "office", first_with(r"cd:office "),
+           draft_edit=lambda t: first_sub(r"cd:office [\w-]+:[\w-]+", "cd:office office:keeper-of-the-royal-swans", t))
+
+
+def test_a_tenure_whose_office_is_of_another_state_is_wrong(tmp_path, vocabulary):
+    source = first_with(r"(?s)cd:office .*state:[\w-]+.*state:[\w-]+")
+    states = list(dict.fromkeys(re.findall(r"state:([\w-]+)", gold_file(source).read_text(encoding="utf-8"))))
+
+    def body(state: str):
+        return lambda t: first_sub(r"(cd:office )([\w-]+:[\w-]+)", rf"\1office:minister-of-culture-{state}", t)
+    result = strict(tmp_path, vocabulary, "tenures", "body", source,
+                    gold_edit=body(states[0]), draft_edit=body(states[1]))
+    assert result.attributes["tenures"]["office"][0] == result.attributes["tenures"]["office"][1]
+
+
+def test_an_event_with_another_date_is_wrong(tmp_path, vocabulary):
+    strict(tmp_path, vocabulary, "events", "date", first_with(rf"a cd:(?:{EVENT})\b"),
+           gold_edit=add_to_first(EVENT, 'cd:date "2019-05-04"^^xsd:date'),
+           draft_edit=add_to_first(EVENT, 'cd:date "2019-05-05"^^xsd:date'))
+
+
+def test_a_date_at_the_golds_precision_is_right_and_a_vaguer_one_wrong(tmp_path, vocabulary):
+    source = first_with(rf"a cd:(?:{EVENT})\b")
+    draft, gold = pair(tmp_path / "a", source, add_to_first(EVENT, 'cd:date "2019"^^xsd:gYear'),
+                       add_to_first(EVENT, 'cd:date "2019-05-04"^^xsd:date'))
+    assert score(draft, gold, vocabulary).counts["events"].f1 == 1.0
+    strict(tmp_path / "b", vocabulary, "events", "date", source,
+           gold_edit=add_to_first(EVENT, 'cd:date "2019-05-04"^^xsd:date'),
+           draft_edit=add_to_first(EVENT, 'cd:date "2019"^^xsd:gYear'))
+
+
+def test_an_event_of_another_kind_place_or_participants_is_wrong(tmp_path, vocabulary):
+    source = first_with(rf"a cd:(?:{EVENT})\b")
+    def other_kind(t: str) -> str:  # the fallback cd:Event no longer matches every event class
+        m = re.search(rf" a cd:({EVENT})\b", t)
+        return t[:m.start(1)] + ("Meeting" if m.group(1) == "Event" else "Event") + t[m.end(1):]
+    strict(tmp_path / "kind", vocabulary, "events", "kind", source, draft_edit=other_kind)
+    strict(tmp_path / "place", vocabulary, "events", "place", source,
+           gold_edit=add_to_first(EVENT, "cd:location place:tromso"),
+           draft_edit=add_to_first(EVENT, "cd:location place:bergen"))
+    strict(tmp_path / "who", vocabulary, "events", "participants", source,
+           draft_edit=add_to_first(EVENT, "cd:participant person:someone-not-there"))
+
+
+def test_a_dropped_signatory_is_wrong(tmp_path, vocabulary):
+    both = "cd:signatory person:signatory-one , person:signatory-two"
+    strict(tmp_path, vocabulary, "undertakings", "signatories", first_with(rf"a cd:(?:{UNDERTAKING})\b"),
+           gold_edit=add_to_first(UNDERTAKING, both),
+           draft_edit=add_to_first(UNDERTAKING, "cd:signatory person:signatory-one"))
+
+
+def test_a_memorandum_turned_into_a_declaration_of_intent_is_wrong(tmp_path, vocabulary):
+    def other_kind(t: str) -> str:
+        m = re.search(rf" a cd:({UNDERTAKING})\b", t)
+        new = "DeclarationOfIntent" if m.group(1) != "DeclarationOfIntent" else "MemorandumOfUnderstanding"
+        return t[:m.start(1)] + new + t[m.end(1):]
+    strict(tmp_path, vocabulary, "undertakings", "kind", first_with(rf"a cd:(?:{UNDERTAKING})\b"),
+           draft_edit=other_kind)
+
+
+def test_an_undertaking_with_another_party_domain_date_or_status_is_wrong(tmp_path, vocabulary):
+    strict(tmp_path / "party", vocabulary, "undertakings", "parties", first_with(r"cd:party "),
+           draft_edit=lambda t: first_sub(r"cd:party [\w-]+:[\w-]+", "cd:party state:liechtenstein", t))
+
+    def domain(t: str) -> str:
+        m = re.search(r"cd:domain domain:([\w-]+)", t)
+        new = "literature" if m.group(1) != "literature" else "film"
+        return t[:m.start(1)] + new + t[m.end(1):]
+    strict(tmp_path / "domain", vocabulary, "undertakings", "domains", first_with(r"cd:domain "), draft_edit=domain)
+    strict(tmp_path / "date", vocabulary, "undertakings", "date", first_with(rf"a cd:(?:{UNDERTAKING})\b"),
+           gold_edit=add_to_first(UNDERTAKING, 'cd:date "2011-03"^^xsd:gYearMonth'),
+           draft_edit=add_to_first(UNDERTAKING, 'cd:date "2012-03"^^xsd:gYearMonth'))
+    result = strict(tmp_path / "status", vocabulary, "undertakings", "status",
+                    first_with(r"status:(?:proposed|discussed)"),
+                    draft_edit=lambda t: first_sub(r"status:(?:proposed|discussed)", "status:signed", t))
+    assert len(result.status_errors) == 1 and len(result.false_signed) == 1
     assert "signed where the gold is not: 1" in format_score(result)
 
 
-def test_items_match_by_their_words_not_their_names(tmp_path, vocabulary):
-    draft = copy_gold(tmp_path, {"person:soraya-mouloudji": "person:s-mouloudji",
-                                 "agreement:algeria-iran-cultural-agreement-2002": "agreement:x"})
-    result = score(draft, GOLD, vocabulary)
-    # the holder is the same person by label; the agreement the same by its evidence
-    assert result.counts["tenures"].f1 == 1.0 and result.counts["undertakings"].f1 == 1.0
+def test_a_statement_with_another_speaker_or_quotation_is_wrong(tmp_path, vocabulary):
+    source = first_with(r"cd:speaker ")
+    strict(tmp_path / "speaker", vocabulary, "statements", "speaker", source,
+           draft_edit=lambda t: first_sub(r"cd:speaker [\w-]+:[\w-]+", "cd:speaker person:someone-else", t))
+
+    def shorter(t: str) -> str:
+        m = re.search(r'cd:quotation "([^"]+?)(\s\w+)"', t)
+        return t[:m.start(2)] + t[m.end(2):]
+    strict(tmp_path / "quotation", vocabulary, "statements", "quotation", source, draft_edit=shorter)
 
 
-def test_a_missing_party_and_an_extra_domain_count(tmp_path, vocabulary):
-    draft = copy_gold(tmp_path, {"cd:party state:algeria , state:iran ;": "cd:party state:algeria ;",
-                                 "cd:domain domain:film ;": "cd:domain domain:film , domain:museums ;"})
-    result = score(draft, GOLD, vocabulary)
-    assert (result.counts["parties"].tp, result.counts["parties"].fn) == (1, 1)
-    assert (result.counts["domains"].tp, result.counts["domains"].fp) == (4, 1)
+def test_a_new_entity_with_another_kind_is_wrong_and_one_left_out_is_missing(tmp_path, vocabulary):
+    source = first_with(r'person:[\w-]+ a cd:Person\s*;\s*rdfs:label "')
+    strict(tmp_path / "kind", vocabulary, "entities", "kind", source,
+           draft_edit=lambda t: first_sub(r"(person:[\w-]+ a cd:)Person", r"\1Organization", t))
+    strict(tmp_path / "name", vocabulary, "entities", "name", source,
+           draft_edit=lambda t: first_sub(r'(person:[\w-]+ a cd:Person\s*;\s*rdfs:label ")[^"]+',
+                                          r"\1Somebody Else", t))
 
 
-def test_evidence_not_in_the_text_is_reported(tmp_path, vocabulary):
-    draft = copy_gold(tmp_path, {"du mémorandum d'entente dans le domaine du cinéma signé en 2017":
-                                 "du mémorandum signé en 2017"})
-    assert any("mémorandum signé en 2017" in e for e in score(draft, GOLD, vocabulary).evidence_missing)
+def test_a_claim_the_draft_rejected_never_counts(tmp_path, vocabulary):
+    source = golds()[0]
+    draft, gold = pair(tmp_path / "a", source,
+                       draft_edit=lambda t: first_sub(r"review:accepted", "review:rejected", t))
+    result = score(draft, gold, vocabulary)
+    assert result.overall.recall < 1.0 and result.overall.precision == 1.0, format_score(result)
+    # a wrong claim, rejected, costs nothing
+    extra = ('\n<https://w3id.org/cdkg/claim/extra/x> { <https://w3id.org/cdkg/id/event/nothing> a '
+             '<https://w3id.org/cdkg/ontology#Meeting> . }\n<https://w3id.org/cdkg/claim/extra/x> '
+             '<https://w3id.org/cdkg/ontology#reviewStatus> <https://w3id.org/cdkg/review/rejected> .\n')
+    draft, gold = pair(tmp_path / "b", source, draft_edit=lambda t: t + extra)
+    assert score(draft, gold, vocabulary).overall.f1 == 1.0
 
+
+def test_a_one_character_evidence_overlap_is_not_the_same_claim(tmp_path, vocabulary):
+    source = first_with(rf"a cd:(?:{UNDERTAKING})\b")
+    text = next(source.glob("*.txt")).read_text(encoding="utf-8")
+
+    def elsewhere(t: str) -> str:
+        # the evidence of the first undertaking's claim moves to start on the last letter of its old quote
+        m = re.search(rf"([\w-]+):([\w-]+) a cd:(?:{UNDERTAKING})\b", t)
+        claim = re.findall(r"\n(claim:[\w-]+) \{", t[:m.start()])[-1]
+        ev = re.search(re.escape(claim) + r'\s[^{]*?cd:evidence "([^"]+)"', t)
+        quote = ev.group(1)
+        start = text.find(quote)
+        end = start + len(quote)
+        after = (text[end - 1:end - 1 + n] for n in range(12, 200))  # from the quote's last letter on
+        before = (text[max(0, start + 1 - n):start + 1] for n in range(12, 200))  # up to its first letter
+        moved = next(m for m in (*after, *before) if text.count(m) == 1)
+        escaped = moved.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        t = t[:ev.start(1)] + escaped + t[ev.end(1):]
+        # and under a name of the draft's own, as an extractor mints (the same IRI would pair it)
+        return re.sub(rf"\b{m.group(1)}:{m.group(2)}(?![\w-])", f"{m.group(1)}:draft-{m.group(2)}", t)
+    result = strict(tmp_path, vocabulary, "undertakings", None, source, draft_edit=elsewhere)
+    assert result.effort.add_ >= 1 and result.effort.reject + result.effort.correct >= 1
+
+
+def test_review_effort_counts_accepts_rejects_corrections_and_additions(tmp_path, vocabulary):
+    source = first_with(r"cd:office ")
+    draft, gold = pair(tmp_path, source, draft_edit=lambda t: first_sub(
+        r"cd:office [\w-]+:[\w-]+", "cd:office office:keeper-of-the-royal-swans", t))
+    result = score(draft, gold, vocabulary)
+    e = result.effort
+    wrong = sum(judged - right for attributes in result.attributes.values() for right, judged in attributes.values())
+    assert e.correct == wrong >= 1 and e.add_ == 0 and e.reject == 0 and e.total == e.accept + e.correct
+    assert f"review effort: {e.total} operations" in format_score(result)
+
+
+def test_the_table_names_every_kind_and_attribute(tmp_path, vocabulary):
+    draft, gold = pair(tmp_path, golds()[0])
+    out = format_score(score(draft, gold, vocabulary))
+    for kind in KINDS:
+        assert kind in out and all(f"{a} " in out for a in ATTRIBUTES[kind])
+
+
+# bad input: a clear error naming the path, or a warning where the figures would mislead
 
 def test_cli_score_prints_the_table(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("KG_ROOT", str(ROOT))
-    assert main(["score", str(copy_gold(tmp_path)), str(GOLD)]) == 0
+    draft, gold = pair(tmp_path, golds()[0])
+    assert main(["score", str(draft), str(gold)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].split()[:4] == ["kind", "precision", "recall", "F1"]
     assert "status errors: 0" in out
-
-
-def test_the_corpus_has_at_least_six_development_articles_in_both_languages():
-    articles = corpus(Project(ROOT), ROOT / "eval" / "dev")
-    languages = [a.language for a in articles]
-    assert len(articles) >= 7 and languages.count("en") >= 2 and languages.count("fr") >= 2
-    assert any(a.id == "kz-fr-culture-agreements" for a in articles)
-
-
-@pytest.fixture(scope="module")
-def evaluation(tmp_path_factory):
-    out = io.StringIO()
-    totals = run(Project(ROOT), ROOT / "eval" / "dev", tmp_path_factory.mktemp("eval"), out)
-    return totals, out.getvalue()
-
-
-def test_never_a_proposal_discussion_or_announcement_extracted_as_signed(evaluation):
-    totals, report = evaluation
-    assert sum(len(s.false_signed) for s in totals.values()) == 0, report
-
-
-def test_every_extracted_evidence_is_in_the_text(evaluation):
-    totals, report = evaluation
-    assert sum(len(s.evidence_missing) for s in totals.values()) == 0, report
-
-
-def test_quotations_get_the_right_speaker(evaluation):
-    totals, report = evaluation
-    for s in totals.values():
-        c = s.counts["quotations"]
-        assert c.f1 >= 0.9, report
-
-
-def test_make_eval_prints_per_language_tables_and_the_overall_f1_last(evaluation):
-    _, report = evaluation
-    lines = report.strip().splitlines()
-    assert "==== fr:" in report and "==== en:" in report
-    assert lines[-1].startswith("overall F1: ")
 
 
 def test_cli_score_without_draft_and_gold_says_what_it_needs(monkeypatch, capsys):
     monkeypatch.setenv("KG_ROOT", str(ROOT))
     assert main(["score"]) == 2
     assert "DRAFT and GOLD" in capsys.readouterr().err
+
+
+def test_a_missing_or_empty_corpus_is_an_error_naming_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("KG_ROOT", str(ROOT))
+    assert main(["score", "--eval", str(tmp_path / "nope"), "--output", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert str(tmp_path / "nope") in err and "F1" not in err
+    (tmp_path / "empty").mkdir()
+    assert main(["score", "--eval", str(tmp_path / "empty"), "--output", str(tmp_path / "out")]) == 1
+    assert str(tmp_path / "empty") in capsys.readouterr().err
+
+
+def test_a_missing_or_empty_gold_is_an_error_naming_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("KG_ROOT", str(ROOT))
+    draft, gold = pair(tmp_path, golds()[0])
+    assert main(["score", str(draft), str(tmp_path / "nope.trig")]) == 1
+    assert "nope.trig" in capsys.readouterr().err
+    prefixes = "".join(line + "\n" for line in gold_file(gold).read_text(encoding="utf-8").splitlines()
+                       if line.startswith("@prefix"))
+    (gold / "gold.trig").write_text(prefixes, encoding="utf-8")
+    assert main(["score", str(draft), str(gold)]) == 1
+    assert str(gold / "gold.trig") in capsys.readouterr().err
+
+
+def test_a_hand_authored_draft_or_an_unreviewed_gold_is_warned_about(tmp_path, vocabulary):
+    draft, gold = pair(tmp_path, golds()[0])
+    assert any("DRAFT holds no pending" in w for w in score(draft, gold, vocabulary).warnings)
+    unreviewed = (gold / "gold.trig").read_text(encoding="utf-8").replace("review:accepted", "review:pending")
+    (gold / "gold.trig").write_text(unreviewed, encoding="utf-8")
+    assert any("GOLD holds" in w and "swapped" in w for w in score(draft, gold, vocabulary).warnings)
+
+
+def test_another_articles_gold_is_refused_or_warned_about(tmp_path, vocabulary, monkeypatch, capsys):
+    first, second = golds()[0], golds()[1]
+    draft, _ = pair(tmp_path / "a", first)
+    _, other = pair(tmp_path / "b", second)
+    monkeypatch.setenv("KG_ROOT", str(ROOT))
+    assert main(["score", str(draft), str(other)]) == 1
+    assert "another article" in capsys.readouterr().err
+    # the same text, but claims named for another article: a warning
+    renamed = gold_file(first).read_text(encoding="utf-8").replace(
+        f"/claim/{first.name}/", "/claim/some-other-article/")
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "gold.trig").write_text(renamed, encoding="utf-8")
+    result = score(draft, tmp_path / "c" / "gold.trig", vocabulary)
+    assert any("another article's gold" in w for w in result.warnings)

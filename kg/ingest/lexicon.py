@@ -52,7 +52,13 @@ class Lexicon:
 
     @property
     def name_stopwords(self) -> set[str]:
-        return set(self.raw.get("name_stopwords", []))
+        """The listed words, and every state's adjective and possessive ("Lithuanian", "China's"): they
+        qualify a name, never belong to one (read from [states], so no state is listed twice)."""
+        words = set(self.raw.get("name_stopwords", []))
+        for entry in self.states.values():
+            words.update(entry["adjectives"])
+            words.update(f"{name}{s}" for name in entry["names"] for s in ("'s", "’s"))
+        return words
 
 
 def _compile(path: Path, rule_id: str, pattern: str) -> re.Pattern[str]:
