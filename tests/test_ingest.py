@@ -373,3 +373,37 @@ def test_an_html_page_with_only_scripts_and_navigation_is_refused(tmp_path, proj
     code, _, err = run_cli(project, monkeypatch, capsys, str(path), "--html", "--publisher", "x",
                            "--date", "2024-01-01")
     assert code != 0 and "no article text" in err
+
+
+# ---- issue 18 "Crash": a rebuilt span is found in the text or dropped, never a traceback -----------
+
+def test_a_name_running_across_the_blank_line_after_a_headline_does_not_stop_the_article(tmp_path, project, ctx):
+    # the headline has no full stop: its last capitalised words and the text's first name form one run
+    text = ("Peru and Japan agree on a heritage programme in Lima\n\n"
+            "Maria Lopez, the director of the national museum, said the two countries signed an agreement "
+            "on museums.\n")
+    result = ingest_text(tmp_path, project, ctx, text, lang="en")
+    stored = next(result.folder.glob("*.txt")).read_text(encoding="utf-8")
+    assert result.candidates and all(stored.count(q) >= 1 for c in result.candidates for q in c.evidence)
+    names = {str(o) for c in result.candidates for _, p, o in c.triples if p == ns.RDFS + "label"}
+    assert not any("\n" in n or "Lima Maria" in n for n in names)
+
+
+def test_a_claim_whose_words_are_not_in_the_text_is_dropped_with_a_warning(tmp_path, project, ctx, monkeypatch):
+    from kg.ingest import Candidate, Context
+
+    class Broken:
+        def __init__(self) -> None:
+            self.used, self.warnings = ["test"], []
+
+        def extract(self, article):
+            return [Candidate("kept", "entity", [], [article.text.split()[0]], 0.5, "test"),
+                    Candidate("lost", "entity", [], ["Lima Maria Lopez"], 0.5, "test")]
+
+    monkeypatch.setattr(Context, "extractor", lambda self, language: Broken())
+    result = ingest_text(tmp_path, project, ctx, "Peru and Japan agree on a heritage programme.\n", lang="en")
+    assert [c.name for c in result.candidates] == ["kept"]
+    assert any("claim lost dropped" in w and "Lima Maria Lopez" in w for w in result.warnings)
+    written = (result.folder / "claims.trig").read_text(encoding="utf-8")
+    assert "/kept>" in written or ":kept" in written
+    assert "lost" not in written

@@ -141,6 +141,20 @@ def _publisher(value: str | None, path: Path) -> str:
         raise KgError(Problem(f"--publisher: {e}", path), EXIT_SYNTAX) from None
 
 
+def _evidenced(candidates: list[Candidate], text: str) -> tuple[list[Candidate], list[str]]:
+    """The candidates whose every quoted span is in the text; the others dropped, each with a warning (the
+    build would refuse the whole article for one quote it cannot find)."""
+    kept, warnings = [], []
+    for c in candidates:
+        missing = next((e for e in c.evidence if not e or e not in text), None)
+        if missing is None:
+            kept.append(c)
+        else:
+            warnings.append(f"claim {c.name} dropped: its words “{missing[:60]}” are not in the text "
+                            f"(rule {c.rule})")
+    return kept, warnings
+
+
 def ingest(path: Path, options: IngestOptions, project: Project, ctx: Context | None = None) -> IngestResult:
     """Read, extract and write one article. On any error nothing under data/ has changed."""
     ctx = ctx or load_context(project)
@@ -178,6 +192,8 @@ def ingest(path: Path, options: IngestOptions, project: Project, ctx: Context | 
     article = Article(article_id, text, language, issued, int(options.issued[:4]))
     candidates = extractor.extract(article)
     warnings += getattr(extractor, "warnings", [])
+    candidates, lost = _evidenced(candidates, text)
+    warnings += lost
     started = options.now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace(
         "+00:00", "Z")
     folder = (options.articles_dir or project.data / "articles") / article_id

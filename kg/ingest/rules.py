@@ -210,17 +210,21 @@ class RuleExtractor:
             spans += [(s, e, "Person") for s, e, label in ner if label in ("PER", "PERSON")]
         else:
             for m in CAPITALISED.finditer(text):
-                words = m.group(0).split()
-                while words and words[0] in stop:
-                    words.pop(0)
-                while words and words[-1] in stop:
-                    words.pop()
-                if len(words) >= 2 and not any(w in stop for w in words):
-                    phrase = " ".join(words)
-                    s = text.index(phrase, m.start())
-                    spans.append((s, s + len(phrase), "Person"))
+                # each word with its own offsets: a span is rebuilt from the text, never searched for; a name
+                # does not run across a line break ("… in Lima\n\nMaria Lopez"): each line's words apart
+                for line in re.finditer(r"[^\n]+", m.group(0)):
+                    base = m.start() + line.start()
+                    words = [(base + w.start(), base + w.end(), w.group(0)) for w in re.finditer(r"\S+", line.group(0))]
+                    while words and words[0][2] in stop:
+                        words.pop(0)
+                    while words and words[-1][2] in stop:
+                        words.pop()
+                    if len(words) >= 2 and not any(w in stop for _, _, w in words):
+                        spans.append((words[0][0], words[-1][1], "Person"))
         for s, e, kind in spans:
-            name = text[s:e].strip(" ,.;:’'")
+            raw = text[s:e]
+            name = raw.strip(" ,.;:’'")
+            s += len(raw) - len(raw.lstrip(" ,.;:’'"))  # the span moves with what is stripped at either end
             e = s + len(name)
             if len(name.split()) < 2 or not free(s, e) or any(c in name for c in "«»\""):
                 continue
