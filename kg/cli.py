@@ -328,6 +328,9 @@ def cmd_review(args: argparse.Namespace, project: Project) -> int:
 
 def cmd_ingest(args: argparse.Namespace, project: Project) -> int:
     from kg.ingest import IngestOptions, ingest, load_context
+    from kg.ingest.reader import check_file
+
+    check_file(Path(args.file))  # a pipe or a device is refused before anything is loaded
 
     def ask(value: str | None, question: str) -> str | None:
         # metadata not given as options is asked for, when someone is there to answer

@@ -407,3 +407,64 @@ def test_a_claim_whose_words_are_not_in_the_text_is_dropped_with_a_warning(tmp_p
     written = (result.folder / "claims.trig").read_text(encoding="utf-8")
     assert "/kept>" in written or ":kept" in written
     assert "lost" not in written
+
+
+# ---- issue 21 item 13, item 10 (/dev/zero): what is not a regular file is refused at once --------------
+
+@pytest.fixture
+def alarm():
+    """A read that blocks (a FIFO without a writer) fails the test instead of hanging it."""
+    import signal
+
+    def hung(signum, frame):
+        raise TimeoutError("kg ingest blocked")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_fifo_a_device_or_a_folder_is_refused_at_once(tmp_path, project, monkeypatch, capsys, untouched, alarm):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for path, what in ((fifo, "named pipe"), (Path("/dev/zero"), "device"), (tmp_path, "folder")):
+        code, _, err = run_cli(project, monkeypatch, capsys, str(path), "--publisher", "x", "--date", "2024-01-01")
+        assert code != 0 and what in err and str(path) in err and "Traceback" not in err
+
+
+def test_a_file_is_read_up_to_the_limit_only(tmp_path, monkeypatch):
+    import os
+
+    from kg.ingest import reader
+
+    path = tmp_path / "long.txt"
+    path.write_bytes(b"x" * 100)
+    sizes = []
+    real = os.fdopen
+
+    class Counted:
+        def __init__(self, f):
+            self.f = f
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+        def fileno(self):
+            return self.f.fileno()
+
+        def read(self, size=-1):
+            sizes.append(size)
+            return self.f.read(size)
+
+    monkeypatch.setattr(reader, "MAX_BYTES", 10)
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: Counted(real(*a, **k)))
+    with pytest.raises(KgError, match="up to 10 bytes"):
+        reader.read_bytes(path)
+    assert sizes and all(0 < s <= 11 for s in sizes)  # never "read everything" (-1)

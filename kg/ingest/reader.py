@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -21,13 +23,45 @@ _VOID = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "b
          "track"}
 
 
-def read_bytes(path: Path) -> bytes:
+def _kind(mode: int) -> str | None:
+    """What a path is when it is not a regular file (a pipe would block the read, a device never ends)."""
+    if stat.S_ISREG(mode):
+        return None
+    return ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "not a regular file")
+
+
+def check_file(path: Path) -> None:
+    """Refuse at once what kg ingest cannot read: a missing path, a folder, a pipe, a device."""
     try:
-        data = path.read_bytes()
+        mode = path.stat().st_mode
     except OSError as e:
         raise KgError(Problem(f"cannot read: {e.strerror}", path), EXIT_SYNTAX) from None
+    if kind := _kind(mode):
+        raise KgError(Problem(f"{kind}, not a text or HTML file: kg ingest reads regular files only", path),
+                      EXIT_SYNTAX)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, read up to the limit and no further (a file growing while read stays capped)."""
+    check_file(path)
+    try:
+        # O_NONBLOCK: should the path have become a pipe since it was checked, open does not wait for a writer
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as e:
+        raise KgError(Problem(f"cannot read: {e.strerror}", path), EXIT_SYNTAX) from None
+    with os.fdopen(fd, "rb") as f:
+        if kind := _kind(os.fstat(f.fileno()).st_mode):
+            raise KgError(Problem(f"{kind}, not a text or HTML file: kg ingest reads regular files only", path),
+                          EXIT_SYNTAX)
+        try:
+            data = f.read(MAX_BYTES + 1)
+        except OSError as e:
+            raise KgError(Problem(f"cannot read: {e.strerror}", path), EXIT_SYNTAX) from None
     if len(data) > MAX_BYTES:
-        raise KgError(Problem(f"{len(data):,} bytes: kg ingest reads articles up to {MAX_BYTES:,} bytes; "
+        size = path.stat().st_size
+        raise KgError(Problem(f"{size:,} bytes: kg ingest reads articles up to {MAX_BYTES:,} bytes; "
                               "split a longer text into articles", path), EXIT_SYNTAX)
     return data
 
