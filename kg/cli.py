@@ -327,10 +327,7 @@ def cmd_review(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, project: Project) -> int:
-    from kg.ingest import IngestOptions, ingest, load_context
-    from kg.ingest.reader import check_file
-
-    check_file(Path(args.file))  # a pipe or a device is refused before anything is loaded
+    from kg.ingest import IngestOptions, check_options, ingest, load_context
 
     def ask(value: str | None, question: str) -> str | None:
         # metadata not given as options is asked for, when someone is there to answer
@@ -342,6 +339,7 @@ def cmd_ingest(args: argparse.Namespace, project: Project) -> int:
                             publisher=ask(args.publisher, "publisher (organization:<slug>)"),
                             issued=ask(args.date, "publication date (YYYY-MM-DD)"), url=args.url,
                             article_id=args.id, force=args.force)
+    check_options(Path(args.file), options)  # a pipe, a bad date or address: refused before anything is loaded
     ctx = load_context(project, Path(args.dataset) if args.dataset else None)
     result = ingest(Path(args.file), options, project, ctx)
     for warning in result.warnings:

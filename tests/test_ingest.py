@@ -468,3 +468,59 @@ def test_a_file_is_read_up_to_the_limit_only(tmp_path, monkeypatch):
     with pytest.raises(KgError, match="up to 10 bytes"):
         reader.read_bytes(path)
     assert sizes and all(0 < s <= 11 for s in sizes)  # never "read everything" (-1)
+
+
+# ---- issue 21 items 8 and 10: options the build would refuse are refused at ingest, clearly ------------
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--publisher", "<http://x y>", "--publisher 'http://x y' is not a valid IRI"),
+    ("--publisher", "http://x y", "is not a valid IRI"),
+    ("--publisher", "nope:x", "unknown prefix"),
+    ("--publisher", "person:emmanuel-macron", "person:emmanuel-macron is cd:Person, not a cd:Organization"),
+    ("--url", "not a url", "--url 'not a url' is not an article's address"),
+    ("--url", "articles/x.html", "--url 'articles/x.html' is not an article's address"),
+    ("--url", "https://example.org/a b", "is not a valid IRI"),
+    ("--date", "0000", "'0000' is not a valid xsd:gYear"),
+    ("--date", "0000-01-01", "--date 0000-01-01"),
+    ("--lang", "en", "the text reads as 'fr'"),
+    ("--encoding", "cp1252", "this file is UTF-8: read as cp1252"),
+    ("--dataset", "/nope/kg.trig", "/nope/kg.trig: no such dataset file"),
+])
+def test_an_option_the_build_would_refuse_is_an_error_not_a_traceback(project, monkeypatch, capsys, untouched,
+                                                                       option, value, message):
+    args = {"--publisher": "organization:cdkg-project", "--date": "2024-05-18", option: value}
+    code, out, err = run_cli(project, monkeypatch, capsys, str(CANNES), "--id", "refused",
+                             *(x for kv in args.items() for x in kv))
+    assert code != 0 and message in err and "Traceback" not in err and out == "", err
+    assert not (project.data / "articles" / "refused").exists()
+
+
+def test_a_utf8_text_with_garbled_accents_is_refused_with_its_line(tmp_path, project, monkeypatch, capsys, untouched):
+    path = text_file(tmp_path, "Le Maroc et la France signent.\nLe SÃ©nÃ©gal a signÃ© un accord culturel.\n")
+    code, _, err = run_cli(project, monkeypatch, capsys, str(path), "--publisher", "x", "--date", "2024-01-01")
+    assert code != 0 and f"{path}:2: garbled accents ('SÃ©nÃ©gal')" in err
+
+
+def test_a_publisher_given_by_name_is_proposed_for_review_and_builds_once_accepted(tmp_path, ctx):
+    from test_wikidata import copy_project
+
+    from kg.build import build
+    from kg.review import Session
+
+    copy = copy_project(tmp_path / "p")
+    result = ingest(CANNES, options(article_id="by-name", publisher="Le Monde Afrique"), copy, ctx)
+    org = ns.entity("organization", "le-monde-afrique")
+    proposed = [c for c in result.candidates if (org, ns.RDF + "type", ns.CD + "MediaOrganization") in c.triples]
+    assert len(proposed) == 1 and proposed[0].evidence[0] in CANNES.read_text(encoding="utf-8")
+    assert (ox.NamedNode(org), ox.NamedNode(ns.RDFS + "label"), ox.Literal("Le Monde Afrique", language="fr")) in {
+        (ox.NamedNode(s), ox.NamedNode(p), o) for s, p, o in proposed[0].triples}
+    assert not any("not an entity of the graph" in w for w in result.warnings)
+    session = Session(copy, "by-name", reviewer="Test Reviewer")
+    session.accept_all()
+    assert {c.iri for c in session.list() if c.review == "accepted"} >= {c.iri for c in session.list()
+                                                                          if c.id == proposed[0].name}
+    ds, _ = build(copy, strict=True)  # raises if the article is quarantined
+    doc = ox.NamedNode(ns.document("by-name"))
+    assert any(q.subject == doc and q.predicate.value == ns.DCTERMS + "publisher" and q.object.value == org
+               for q in ds.quads)
+    assert any(q.subject.value == org and q.object.value == ns.CD + "MediaOrganization" for q in ds.quads)

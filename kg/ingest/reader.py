@@ -14,6 +14,11 @@ from kg.provenance import text_problem
 # Beyond this the rules still work, but a "short article" pipeline is not the tool: say so.
 MAX_BYTES = 2_000_000
 
+# UTF-8 read as cp1252 or Latin-1: "é" becomes "Ã©", "’" becomes "â€™" (a capital A-tilde or a-circumflex followed
+# by a character of the upper half of Latin-1 or cp1252's punctuation, which no French or English word has)
+MOJIBAKE = re.compile(r"[ÃÂ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+                      r"\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]|â€")
+
 # Elements whose content is never article text.
 _SKIP = {"script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "iframe",
          "button", "select", "head", "figure", "menu"}
@@ -83,7 +88,25 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> str:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise KgError(Problem("the article is empty", path), EXIT_SYNTAX)
+    if encoding and not _utf8(encoding) and not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:  # accented text in another encoding is almost never valid UTF-8: this file is UTF-8
+            sample = next((w for w in text.split() if not w.isascii()), "")
+            raise KgError(Problem(f"this file is UTF-8: read as {encoding} its accents would be stored garbled "
+                                  f"({sample!r}); leave --encoding out", path), EXIT_SYNTAX)
+    if m := MOJIBAKE.search(text):
+        line = text.count("\n", 0, m.start()) + 1
+        word = re.search(r"\S*$", text[:m.start()]).group(0) + re.match(r"\S*", text[m.start():]).group(0)
+        raise KgError(Problem(f"garbled accents ({word!r}): the text was saved as UTF-8 from a wrong reading "
+                              "(mojibake); save it again from the original", path, line), EXIT_SYNTAX)
     return text
+
+
+def _utf8(encoding: str) -> bool:
+    return encoding.lower().replace("_", "-") in ("utf-8", "utf8")
 
 
 class _MainText(HTMLParser):
@@ -139,7 +162,7 @@ def read_article(path: Path, html: bool = False, encoding: str | None = None) ->
             raise KgError(Problem("no article text in this HTML page (only scripts, navigation or markup)", path),
                           EXIT_SYNTAX)
         stored = text.encode("utf-8")
-    elif encoding and encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+    elif encoding and not _utf8(encoding):
         stored = text.encode("utf-8")  # stored as UTF-8, as the authoring format requires
     else:
         stored = data
