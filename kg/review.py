@@ -48,7 +48,7 @@ import pyoxigraph as ox
 
 from kg import namespaces as ns
 from kg.build import entity_files, merges_path
-from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem
+from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem, line_of_subject
 from kg.project import Project
 from kg.rdfio import atomic_write_all, parse_file
 
@@ -489,7 +489,10 @@ def candidates(doc: ClaimsFile, article: Article, terms: Terms) -> list[Candidat
             try:
                 confidence = Decimal(v.value)
             except InvalidOperation:
-                raise _problem(f"{ns.shorten(g)}: cd:confidence {v.value!r} is not a number", doc.path) from None
+                confidence = None
+            if confidence is None or not confidence.is_finite():  # NaN cannot be compared with a threshold
+                raise ReviewError(Problem(f"{ns.shorten(g)}: cd:confidence {v.value!r} is not a number",
+                                          doc.path, line_of_subject(doc.path, g, v.value)), EXIT_INVALID)
         subject = _main_subject(graph)
         own = [q for q in graph if q.subject.value == subject]
         kinds = [q.object.value for q in own if q.predicate.value == A]
@@ -917,7 +920,9 @@ def parse_confidence(value: str) -> Decimal:
     try:
         d = Decimal(value)
     except InvalidOperation:
-        raise _problem(f"--min-confidence {value!r} is not a number", code=EXIT_SYNTAX) from None
+        d = None
+    if d is None or not d.is_finite():  # Decimal reads "nan" and "inf", which no confidence can be compared with
+        raise _problem(f"--min-confidence {value!r} is not a number", code=EXIT_SYNTAX)
     if not Decimal(0) <= d <= Decimal(1):
         raise _problem(f"--min-confidence {value} is outside 0..1", code=EXIT_SYNTAX)
     return d
