@@ -1023,9 +1023,8 @@ class _Handler(BaseHTTPRequestHandler):
         if not self.headers.get("Content-Type", "").startswith("application/json"):
             self._send(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, b"send JSON\n")
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._send(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, b"too large\n")
+        length = self._length()
+        if length is None:
             return
         try:
             body = json.loads(self.rfile.read(length) or b"{}")
@@ -1041,6 +1040,23 @@ class _Handler(BaseHTTPRequestHandler):
             self._call(lambda: (s.correct(str(body.get("id")), body["change"]), s.state())[1])
         else:
             self._send(HTTPStatus.NOT_FOUND, b"not found\n")
+
+    def _length(self) -> int | None:
+        """The body's length, or None once a refusal was sent: a length that is not one whole number of bytes, or
+        is over the limit, closes the connection unread (never read until the client hangs up)."""
+        given = {v.strip() for v in self.headers.get_all("Content-Length") or []}
+        refusal = None
+        if "Transfer-Encoding" in self.headers:
+            refusal = (HTTPStatus.LENGTH_REQUIRED, b"send the body with a Content-Length\n")
+        elif len(given) > 1 or (given and not re.fullmatch(r"[0-9]{1,12}", next(iter(given)))):
+            refusal = (HTTPStatus.BAD_REQUEST, b"Content-Length must be one whole number of bytes\n")
+        elif given and int(next(iter(given))) > MAX_BODY:
+            refusal = (HTTPStatus.REQUEST_ENTITY_TOO_LARGE, b"too large\n")
+        if refusal:
+            self.close_connection = True
+            self._send(*refusal)
+            return None
+        return int(next(iter(given))) if given else 0
 
     def _call(self, fn) -> None:
         try:
