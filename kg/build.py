@@ -102,7 +102,9 @@ def assemble_ontology(project: Project) -> list[ox.Quad]:
 
 def article_folders(project: Project) -> list[Path]:
     articles = project.data / "articles"
-    return sorted(p for p in articles.iterdir() if p.is_dir()) if articles.is_dir() else []
+    # a hidden folder is never an article: kg ingest stages (.<id>.<random>.tmp) and sets aside (.old) there
+    return sorted(p for p in articles.iterdir() if p.is_dir() and not p.name.startswith(".")) \
+        if articles.is_dir() else []
 
 
 def assemble_shared(project: Project) -> Dataset:

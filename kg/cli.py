@@ -50,9 +50,18 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
+def recover_articles(project: Project) -> None:
+    """What a killed kg ingest left beside the articles, finished or undone before a command reads them."""
+    from kg.ingest.writer import recover
+
+    for done in recover(project.data / "articles"):
+        print(f"recovered: {done}", file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace, project: Project) -> int:
     from kg.build import build, withheld_summary
 
+    recover_articles(project)
     ds, written = build(project, check=not args.no_check, strict=args.strict)
     for problems in (ds.quarantined[folder] for folder in sorted(ds.quarantined)):
         for p in problems:
@@ -283,6 +292,7 @@ def cmd_review(args: argparse.Namespace, project: Project) -> int:
 
     if args.min_confidence is not None and not args.accept_all:
         raise KgError(Problem("--min-confidence goes with --accept-all"), EXIT_SYNTAX)
+    recover_articles(project)
     session = Session(project, args.article, args.reviewer)
     decisions = {i: "accepted" for i in args.accept or []}
     for i in args.reject or []:

@@ -410,7 +410,7 @@ def find_article(project: Project, ref: str) -> Article:
     if not folder.is_dir() and Path(ref).is_dir():
         folder = Path(ref)
     if not folder.is_dir():
-        known = sorted(p.name for p in (project.data / "articles").glob("*") if p.is_dir())
+        known = sorted(p.name for p in (project.data / "articles").glob("[!.]*") if p.is_dir())
         raise _problem(f"no article {ref!r} (known: {', '.join(known) or 'none'})", project.data / "articles",
                        EXIT_SYNTAX)
     texts = sorted(folder.glob("*.txt"))

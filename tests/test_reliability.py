@@ -3,13 +3,21 @@ line, never a traceback, a hang or a half-written file; ingest leftovers and kil
 
 from __future__ import annotations
 
+import shutil
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from test_review import ARTICLE, claims_path, make_project, review_server
 from test_review import run as review
 
+from kg.build import article_folders
+from kg.cli import main
 from kg.review import MAX_BODY, Session
+
+from conftest import ROOT, make_mini_project
 
 
 @pytest.fixture
@@ -70,3 +78,111 @@ def test_a_content_length_that_is_not_a_size_is_refused_at_once(proj, capfd, len
         assert raw_post(server, str(len(body)), body).split(b" ", 2)[1] == b"200"
     assert "Traceback" not in capfd.readouterr().err
     assert Session(proj, ARTICLE).list()[0].review == "accepted"
+
+
+# ---- items 3 and 4: a killed kg ingest --force loses no article; its leftovers are never built ------------------
+
+KILLED_WRITE = r"""
+import os, shutil, sys
+from pathlib import Path
+from kg.ingest.writer import Metadata, write_article
+
+folder, what, n = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+calls = 0
+
+def killing(real):
+    def call(*args, **kwargs):
+        global calls
+        calls += 1
+        if calls == n:
+            os._exit(9)  # as kill -9: no except, no finally, no cleanup
+        return real(*args, **kwargs)
+    return call
+
+if what == "replace":
+    os.replace = killing(os.replace)
+elif what == "fsync":
+    os.fsync = killing(os.fsync)
+elif what == "rmtree":
+    shutil.rmtree = killing(shutil.rmtree)
+meta = Metadata(folder.name, "Alpha et Bêta", "fr", "https://w3id.org/cdkg/id/organization/gazette", "2024-11-05",
+                "date")
+write_article(folder, meta, "Alpha et Bêta signent un accord culturel. Un accord.".encode(), [], "test", [],
+              "2026-11-25T18:00:00Z", force=True)
+"""
+
+
+def killed_ingest(folder: Path, what: str, n: int) -> int:
+    """kg ingest --force's write of ``folder``, killed at the n-th call of os.replace, os.fsync or shutil.rmtree."""
+    done = subprocess.run([sys.executable, "-c", KILLED_WRITE, str(folder), what, str(n)], capture_output=True,
+                          text=True, timeout=120, cwd=ROOT)
+    return done.returncode
+
+
+def hidden(articles: Path) -> list[str]:
+    return sorted(p.name for p in articles.iterdir() if p.name.startswith("."))
+
+
+# (the call the kill falls on, before it runs; whether the replacement was complete and journalled by then)
+KILLS = [("fsync", 1, False), ("fsync", 3, False),  # while the new version is written
+         ("replace", 1, False),  # before the journal is renamed into place: not committed
+         ("replace", 2, True),  # the journal in place, the reviewed article not yet set aside
+         ("replace", 3, True),  # the reviewed article set aside, the new one not yet in place (the audit's case)
+         ("rmtree", 1, True)]  # the new one in place, the set-aside and the journal not removed
+
+
+@pytest.mark.parametrize(("what", "n", "replaced"), KILLS, ids=[f"{w}-{n}" for w, n, _ in KILLS])
+def test_a_killed_ingest_force_is_finished_or_undone_by_the_next_build(tmp_path, monkeypatch, capsys, what, n,
+                                                                         replaced):
+    project = make_mini_project(tmp_path / "p")
+    articles = project.data / "articles"
+    assert killed_ingest(articles / "mini", what, n) == 9
+    assert hidden(articles)  # the kill left something behind …
+    assert [f.name for f in article_folders(project)] == (["mini"] if (articles / "mini").exists() else [])
+    monkeypatch.setenv("KG_ROOT", str(project.root))
+    assert main(["build", "--strict"]) == 0  # … which the next command finishes or undoes
+    err = capsys.readouterr().err
+    assert "recovered: " in err and "quarantined" not in err
+    assert hidden(articles) == [] and [p.name for p in articles.iterdir()] == ["mini"]
+    claims = (articles / "mini" / "claims.trig").read_text(encoding="utf-8")
+    assert ("Claims proposed by kg ingest" in claims) == replaced  # the whole new version, or the whole old one
+    assert ('"tester"' in claims) == (not replaced)
+    assert "<https://w3id.org/cdkg/doc/mini>" in (project.build / "kg.nq").read_text(encoding="utf-8")
+
+
+def test_kg_review_finds_an_article_a_killed_swap_had_set_aside(tmp_path, monkeypatch, capsys):
+    project = make_mini_project(tmp_path / "p")
+    articles = project.data / "articles"
+    assert killed_ingest(articles / "mini", "replace", 3) == 9
+    assert not (articles / "mini").exists()  # the state the audit found: only in .mini.<rnd>.old
+    monkeypatch.setenv("KG_ROOT", str(project.root))
+    assert main(["review", "mini", "--list", "--reviewer", "Ada"]) == 0
+    err = capsys.readouterr().err
+    assert "recovered: " in err and hidden(articles) == []
+
+
+def test_leftovers_of_an_older_ingest_are_not_built_and_are_cleaned_up(tmp_path, monkeypatch, capsys):
+    project = make_mini_project(tmp_path / "p")
+    articles = project.data / "articles"
+    # what the audit found: a killed ingest's staging copy, and a symlinked article's replaced link
+    shutil.copytree(articles / "mini", articles / ".mini.k3j_x9.tmp")
+    shutil.copytree(articles / "mini", tmp_path / "elsewhere")
+    (articles / ".mini.a8b2c1.old").symlink_to(tmp_path / "elsewhere")
+    assert [f.name for f in article_folders(project)] == ["mini"]
+    monkeypatch.setenv("KG_ROOT", str(project.root))
+    assert main(["build"]) == 0
+    err = capsys.readouterr().err
+    assert "quarantined" not in err and "removed " in err
+    assert [p.name for p in articles.iterdir()] == ["mini"]
+    assert (tmp_path / "elsewhere" / "claims.trig").is_file()  # a link's target is never touched
+    assert "<https://w3id.org/cdkg/doc/mini>" in (project.build / "kg.nq").read_text(encoding="utf-8")
+
+
+def test_force_over_a_symlinked_article_leaves_no_link_behind(tmp_path):
+    project = make_mini_project(tmp_path / "p")
+    articles = project.data / "articles"
+    shutil.move(articles / "mini", tmp_path / "elsewhere")
+    (articles / "mini").symlink_to(tmp_path / "elsewhere")
+    assert killed_ingest(articles / "mini", "none", 0) == 0
+    assert [p.name for p in articles.iterdir()] == ["mini"] and not (articles / "mini").is_symlink()
+    assert (tmp_path / "elsewhere" / "claims.trig").is_file()

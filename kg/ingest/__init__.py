@@ -27,7 +27,7 @@ from kg.ingest.gazetteer import Gazetteer, build_gazetteer
 from kg.ingest.lexicon import Lexicon, detect_language, languages, load_lexicon
 from kg.ingest.reader import read_article
 from kg.ingest.vocabulary import Vocabulary, read_vocabulary
-from kg.ingest.writer import Metadata, write_article
+from kg.ingest.writer import Metadata, recover, write_article
 from kg.project import Project
 
 __all__ = ["Article", "Candidate", "Context", "Extractor", "IngestOptions", "IngestResult", "check_options", "ingest",
@@ -328,5 +328,6 @@ def ingest(path: Path, options: IngestOptions, project: Project, ctx: Context | 
     started = options.now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace(
         "+00:00", "Z")
     folder = (options.articles_dir or project.data / "articles") / article_id
+    warnings += recover(folder.parent)  # what a killed ingest left is finished first (the next one may be --force)
     write_article(folder, meta, stored, candidates, software_version(), extractor.used, started, options.force)
     return IngestResult(folder, language, candidates, warnings)
