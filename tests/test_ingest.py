@@ -524,3 +524,26 @@ def test_a_publisher_given_by_name_is_proposed_for_review_and_builds_once_accept
     assert any(q.subject == doc and q.predicate.value == ns.DCTERMS + "publisher" and q.object.value == org
                for q in ds.quads)
     assert any(q.subject.value == org and q.object.value == ns.CD + "MediaOrganization" for q in ds.quads)
+
+
+# ---- issue 21 item 5: an address already published is not taken out of the build by a second article ---------
+
+def test_an_address_already_published_is_refused_naming_the_article_unless_force_on_it(tmp_path, project, ctx):
+    seed = "kz-fr-culture-agreements"
+    articles = tmp_path / "articles"
+    shutil.copytree(project.data / "articles" / seed, articles / seed)
+    meta = articles / seed / "article.ttl"
+    url = next(q.object.value for q in quads_of(meta) if q.predicate.value == ns.SCHEMA + "url")
+    line = next(n for n, t in enumerate(meta.read_text(encoding="utf-8").splitlines(), start=1) if url in t)
+    before = tree_digest(articles)
+    with pytest.raises(KgError) as refused:
+        ingest(CANNES, options(article_id="another", url=url, articles_dir=articles), project, ctx)
+    message = str(refused.value)
+    assert f"is the address of the article {seed} already ({meta}:{line})" in message
+    assert f"--force --id {seed}" in message and tree_digest(articles) == before
+    # --force on another id does not make it right either; on the same id it replaces that article
+    with pytest.raises(KgError, match="is the address of the article"):
+        ingest(CANNES, options(article_id="another", url=url, force=True, articles_dir=articles), project, ctx)
+    ingest(CANNES, options(article_id=seed, url=url, force=True, articles_dir=articles), project, ctx)
+    assert sorted(p.name for p in articles.iterdir()) == [seed]
+    assert "Cannes" in next((articles / seed).glob("*.txt")).read_text(encoding="utf-8")

@@ -270,6 +270,26 @@ def _publisher_claim(publisher: Publisher, text: str, language: str, ctx: Contex
                                "accept it to add this organisation to the graph"])
 
 
+def _same_address(articles: Path, url: str | None) -> list[tuple[Path, int | None]]:
+    """The article folders whose article.ttl gives this address (schema:url), with the line: the build's rule
+    (validate.duplicate_articles) leaves out every article of an address two of them give."""
+    from kg.errors import line_of
+    from kg.rdfio import parse_file
+
+    if url is None or not articles.is_dir():
+        return []
+    found = []
+    for folder in sorted(p for p in articles.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        meta = folder / "article.ttl"
+        try:
+            quads = parse_file(meta) if meta.is_file() else []
+        except KgError:
+            continue  # a broken article.ttl is the build's to report
+        if any(q.predicate.value == ns.SCHEMA + "url" and q.object.value == url for q in quads):
+            found.append((folder, line_of(meta, url)))
+    return found
+
+
 def _evidenced(candidates: list[Candidate], text: str) -> tuple[list[Candidate], list[str]]:
     """The candidates whose every quoted span is in the text; the others dropped, each with a warning (the
     build would refuse the whole article for one quote it cannot find)."""
@@ -312,7 +332,15 @@ def ingest(path: Path, options: IngestOptions, project: Project, ctx: Context | 
     if problem := _publisher_problem(publisher, ctx):
         raise KgError(Problem(problem, path), EXIT_SYNTAX)
     url = parse_url(options.url, path)
-    warnings = list(ctx.vocabulary.notes) + list(ctx.lexicons[language].notes)
+    articles = options.articles_dir or project.data / "articles"
+    recovered = recover(articles)  # what a killed ingest left is finished first (this one may be --force)
+    for other, line in _same_address(articles, url):
+        if other.name != article_id:
+            raise KgError(Problem(f"--url {url} is the address of the article {other.name} already "
+                                  f"({other / 'article.ttl'}:{line}): two articles with one address are both left "
+                                  f"out of the build; to replace it, kg ingest --force --id {other.name}", path),
+                          EXIT_SYNTAX)
+    warnings = recovered + list(ctx.vocabulary.notes) + list(ctx.lexicons[language].notes)
     meta = Metadata(article_id, title, language, publisher.iri, options.issued, datatype, url)
     extractor = ctx.extractor(language)
     article = Article(article_id, text, language, issued, int(options.issued[:4]))
@@ -327,7 +355,6 @@ def ingest(path: Path, options: IngestOptions, project: Project, ctx: Context | 
                         "data/entities/organization.ttl")
     started = options.now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace(
         "+00:00", "Z")
-    folder = (options.articles_dir or project.data / "articles") / article_id
-    warnings += recover(folder.parent)  # what a killed ingest left is finished first (the next one may be --force)
+    folder = articles / article_id
     write_article(folder, meta, stored, candidates, software_version(), extractor.used, started, options.force)
     return IngestResult(folder, language, candidates, warnings)
