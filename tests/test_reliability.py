@@ -186,3 +186,46 @@ def test_force_over_a_symlinked_article_leaves_no_link_behind(tmp_path):
     assert killed_ingest(articles / "mini", "none", 0) == 0
     assert [p.name for p in articles.iterdir()] == ["mini"] and not (articles / "mini").is_symlink()
     assert (tmp_path / "elsewhere" / "claims.trig").is_file()
+
+
+# ---- minor: each claim reported at its own line; errors name the real file, never a temporary -------------------
+
+def test_claims_sharing_the_words_of_their_quotes_are_each_reported_at_their_own_line(tmp_path):
+    from kg.build import build
+    from kg.errors import KgError
+
+    from conftest import MINI_CLAIMS, MINI_REVIEW
+
+    shared = "Alpha et Bêta signent un accord culturel pour"  # 40 characters and more in common, then not found
+    extra = "".join(f"""
+claim:also-{i} {{
+    agreement:accord a cd:Agreement ; cd:status status:signed .
+}}
+claim:also-{i} cd:evidence "{shared} la {i}e fois\"""" + MINI_REVIEW for i in (1, 2, 3))
+    project = make_mini_project(tmp_path / "p", claims=MINI_CLAIMS + extra)
+    path = project.data / "articles" / "mini" / "claims.trig"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    own = {i: next(n for n, t in enumerate(lines, start=1) if f"la {i}e fois" in t) for i in (1, 2, 3)}
+    with pytest.raises(KgError) as failed:
+        build(project, strict=True)
+    found = {p.line for p in failed.value.problems if p.path == path and "la " in p.message and "e fois" in p.message}
+    assert found == set(own.values())
+
+
+def test_an_ingest_that_cannot_write_names_the_article_not_its_staging_folder(tmp_path, monkeypatch):
+    import errno
+    import tempfile
+
+    from kg.errors import KgError
+    from kg.ingest import writer
+
+    def refused(prefix, suffix, dir):  # as on a read-only folder: the error names the temporary it tried
+        raise PermissionError(errno.EACCES, "Permission denied", str(Path(dir) / f"{prefix}x1y2z3{suffix}"))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    meta = writer.Metadata("fresh", "Alpha", "fr", "https://w3id.org/cdkg/id/organization/gazette", "2024", "gYear")
+    with pytest.raises(KgError) as failed:
+        writer.write_article(tmp_path / "fresh", meta, b"Alpha.", [], "test", [], "2026-11-25T18:00:00Z")
+    message = str(failed.value)
+    assert message.startswith(f"{tmp_path / 'fresh'}: cannot write") and ".tmp" not in message
+    assert "nothing was changed" in message and list(tmp_path.iterdir()) == []

@@ -108,7 +108,10 @@ def write_article(folder: Path, meta: Metadata, stored: bytes, candidates: list[
         if _exists(folder) and not force:
             raise KgError(Problem(f"{folder} already exists: kg ingest never overwrites an article (use --force "
                                   "to replace it, or --id to choose another name)"))
-        staging = Path(tempfile.mkdtemp(prefix=f".{meta.id}.", suffix=".tmp", dir=articles))
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{meta.id}.", suffix=".tmp", dir=articles))
+        except OSError as e:  # a read-only or full disk: name the article, not the staging folder it tried
+            raise KgError(Problem(f"cannot write: {e.strerror or e}; nothing was changed", folder)) from None
         journal = articles / f".{meta.id}{JOURNAL}"
         try:
             os.chmod(staging, 0o777 & ~_umask())
@@ -121,10 +124,18 @@ def write_article(folder: Path, meta: Metadata, stored: bytes, candidates: list[
             # the commit point: from here on the swap is finished by whoever comes next
             atomic_write(journal, json.dumps({"article": folder.name, "staging": staging.name, "old": old.name},
                                              sort_keys=True).encode())
+        except OSError as e:
+            shutil.rmtree(staging, ignore_errors=True)
+            real = folder / Path(e.filename).name if e.filename and Path(e.filename).name in files else folder
+            raise KgError(Problem(f"cannot write: {e.strerror or e}; nothing was changed", real)) from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        _replay(articles, journal)
+        try:
+            _replay(articles, journal)
+        except OSError as e:
+            raise KgError(Problem(f"cannot put the new version in place: {e.strerror or e}; the next kg ingest, "
+                                  "review or build finishes it", folder)) from None
     return folder
 
 
