@@ -547,3 +547,27 @@ def test_an_address_already_published_is_refused_naming_the_article_unless_force
     ingest(CANNES, options(article_id=seed, url=url, force=True, articles_dir=articles), project, ctx)
     assert sorted(p.name for p in articles.iterdir()) == [seed]
     assert "Cannes" in next((articles / seed).glob("*.txt")).read_text(encoding="utf-8")
+
+
+def test_one_sentence_that_breaks_a_rule_is_left_out_with_a_warning_not_the_article(tmp_path, project, ctx,
+                                                                                     monkeypatch):
+    from kg.ingest.rules import RuleExtractor
+
+    real = RuleExtractor._undertakings
+
+    def breaks_on_one(self, article, sentences, *args):
+        if any("semaine culturelle" in s.text for s in sentences):
+            raise ValueError("substring not found")  # as rules._entities did on an unforeseen input
+        return real(self, article, sentences, *args)
+
+    text = ("Le Maroc et la France ont signé un accord culturel à Cannes. "
+            "La ministre a proposé une semaine culturelle commune.\n")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    whole = {c.evidence[0] for c in ingest_text(tmp_path / "a", project, ctx, text, lang="fr").candidates
+             if c.kind == "undertaking"}
+    monkeypatch.setattr(RuleExtractor, "_undertakings", breaks_on_one)
+    result = ingest_text(tmp_path / "b", project, ctx, text, lang="fr")
+    kept = {c.evidence[0] for c in result.candidates if c.kind == "undertaking"}
+    assert kept and kept < whole and not any("semaine" in e for e in kept)
+    assert any("semaine culturelle" in w and "ValueError: substring not found" in w for w in result.warnings)

@@ -318,14 +318,51 @@ class RuleExtractor:
             used_names.add(n)
             return n
 
-        events = self._events(article, sentences, ents, name)
+        holders: dict[str, str] = {}
+
+        def guarded(stage) -> list:
+            """A stage over all sentences; should one break a rule (an input no rule foresaw), the stage again
+            sentence by sentence, the failing ones left out with a warning: one bad sentence never stops an article."""
+            names, held, said = set(used_names), dict(holders), len(self.warnings)
+            try:
+                return stage(sentences)
+            except (ValueError, IndexError, KeyError, TypeError, AttributeError):
+                # what the failed pass did is undone, so that the claims found again get the same names
+                used_names.clear()
+                used_names.update(names)
+                holders.clear()
+                holders.update(held)
+                del self.warnings[said:]
+            found: list = []
+            for sent in sentences:
+                try:
+                    found += stage([sent])
+                except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
+                    self.warnings.append(f"the sentence at offset {sent.start} (“{sent.text.strip()[:60]}”) was left "
+                                         f"out by {stage.__name__}: {type(e).__name__}: {e}")
+            return found
+
+        def _events(sents):
+            return self._events(article, sents, ents, name)
+
+        events = guarded(_events)
         main = next((ev for ev in events if ev["main"]), events[0] if events else None)
         out += [ev["candidate"] for ev in events]
-        holders: dict[str, str] = {}
-        out += self._tenures(article, sentences, ents, events, main, name, holders)
-        out += self._undertakings(article, sentences, ents, main, name)
-        out += self._statements(article, sentences, ents, main, name, holders)
-        out += self._stances(article, sentences, ents, events, main, name)
+
+        def _tenures(sents):
+            return self._tenures(article, sents, ents, events, main, name, holders)
+
+        def _undertakings(sents):
+            return self._undertakings(article, sents, ents, main, name)
+
+        def _statements(sents):
+            return self._statements(article, sents, ents, main, name, holders)
+
+        def _stances(sents):
+            return self._stances(article, sents, ents, events, main, name)
+
+        for stage in (_tenures, _undertakings, _statements, _stances):
+            out += guarded(stage)
         out += self._new_entities(article, ents, out, name)
         _one_label_each(out)
         return out
