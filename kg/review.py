@@ -965,6 +965,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: ReviewServer
     server_version = "kg-review"
     sys_version = ""
+    timeout = 30  # seconds a client may leave a request unfinished before its connection is closed
 
     def log_message(self, format: str, *args) -> None:
         pass  # the token is in request lines: never log them
@@ -1027,8 +1028,18 @@ class _Handler(BaseHTTPRequestHandler):
         if length is None:
             return
         try:
-            body = json.loads(self.rfile.read(length) or b"{}")
-        except ValueError:
+            data = self.rfile.read(length)
+        except TimeoutError:  # fewer bytes than announced, then silence: answer, and free the thread
+            self.close_connection = True
+            self._send(HTTPStatus.REQUEST_TIMEOUT, b"the body did not arrive\n")
+            return
+        if len(data) < length:
+            self.close_connection = True
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "the body is shorter than its Content-Length"})
+            return
+        try:
+            body = json.loads(data or b"{}")
+        except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
             self._json(HTTPStatus.BAD_REQUEST, {"error": "the body is not JSON"})
             return
         path = urlsplit(self.path).path

@@ -229,3 +229,15 @@ def test_an_ingest_that_cannot_write_names_the_article_not_its_staging_folder(tm
     message = str(failed.value)
     assert message.startswith(f"{tmp_path / 'fresh'}: cannot write") and ".tmp" not in message
     assert "nothing was changed" in message and list(tmp_path.iterdir()) == []
+
+
+def test_a_body_nested_too_deep_short_or_stalled_is_refused_without_a_traceback(proj, capfd, monkeypatch):
+    from kg import review
+
+    monkeypatch.setattr(review._Handler, "timeout", 1)
+    with review_server(proj) as server:
+        deep = b"[" * 30000 + b"]" * 30000
+        assert raw_post(server, str(len(deep)), deep).split(b" ", 2)[1] == b"400"
+        # announced 100 bytes, sent 10, then nothing (the connection stays open): answered, not waited on forever
+        assert raw_post(server, "100", b'{"ids": []').split(b" ", 2)[1] == b"408"
+    assert "Traceback" not in capfd.readouterr().err
