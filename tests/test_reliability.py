@@ -83,7 +83,7 @@ def test_a_content_length_that_is_not_a_size_is_refused_at_once(proj, capfd, len
 # ---- items 3 and 4: a killed kg ingest --force loses no article; its leftovers are never built ------------------
 
 KILLED_WRITE = r"""
-import os, shutil, sys
+import os, shutil, sys, time
 from pathlib import Path
 from kg.ingest.writer import Metadata, write_article
 
@@ -105,6 +105,19 @@ elif what == "fsync":
     os.fsync = killing(os.fsync)
 elif what == "rmtree":
     shutil.rmtree = killing(shutil.rmtree)
+elif what == "pause":  # at the n-th fsync, say so and wait to be released (the articles folder locked meanwhile)
+    real_fsync = os.fsync
+
+    def pausing(fd):
+        global calls
+        calls += 1
+        if calls == n:
+            (folder.parent.parent / "paused").touch()
+            while not (folder.parent.parent / "release").exists():
+                time.sleep(0.02)
+        return real_fsync(fd)
+
+    os.fsync = pausing
 meta = Metadata(folder.name, "Alpha et Bêta", "fr", "https://w3id.org/cdkg/id/organization/gazette", "2024-11-05",
                 "date")
 write_article(folder, meta, "Alpha et Bêta signent un accord culturel. Un accord.".encode(), [], "test", [],
@@ -241,3 +254,34 @@ def test_a_body_nested_too_deep_short_or_stalled_is_refused_without_a_traceback(
         # announced 100 bytes, sent 10, then nothing (the connection stays open): answered, not waited on forever
         assert raw_post(server, "100", b'{"ids": []').split(b" ", 2)[1] == b"408"
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_command_run_while_an_ingest_writes_waits_and_never_removes_its_staging(tmp_path):
+    import threading
+    import time
+
+    from kg.ingest.writer import recover
+
+    project = make_mini_project(tmp_path / "p")
+    articles = project.data / "articles"
+    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITE, str(articles / "mini"), "pause", "2"], cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 60
+        while not (project.data / "paused").exists():
+            assert writer.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        staging = [p for p in articles.iterdir() if p.name.endswith(".tmp")]
+        assert len(staging) == 1  # the ingest is writing its new version
+        recovered: list[str] = []
+        other = threading.Thread(target=lambda: recovered.extend(recover(articles)))
+        other.start()
+        other.join(1.0)
+        assert other.is_alive() and staging[0].is_dir()  # it waits for the ingest; it does not take its staging
+        (project.data / "release").touch()
+        assert writer.wait(60) == 0
+        other.join(60)
+    finally:
+        (project.data / "release").touch()
+        writer.wait(60)
+    assert recovered == [] and hidden(articles) == []
+    assert "Claims proposed by kg ingest" in (articles / "mini" / "claims.trig").read_text(encoding="utf-8")
