@@ -285,3 +285,14 @@ def test_a_command_run_while_an_ingest_writes_waits_and_never_removes_its_stagin
         writer.wait(60)
     assert recovered == [] and hidden(articles) == []
     assert "Claims proposed by kg ingest" in (articles / "mini" / "claims.trig").read_text(encoding="utf-8")
+
+
+def test_a_journal_that_cannot_be_read_is_named_and_the_build_goes_on(tmp_path, monkeypatch, capsys):
+    project = make_mini_project(tmp_path / "p")
+    journal = project.data / "articles" / ".mini.swap.json"
+    journal.write_text("{not json", encoding="utf-8")
+    monkeypatch.setenv("KG_ROOT", str(project.root))
+    assert main(["build"]) == 0
+    err = capsys.readouterr().err
+    assert f"{journal}: the journal of an interrupted kg ingest --force cannot be read" in err
+    assert "quarantined" not in err and journal.exists()  # left for a person to look at
