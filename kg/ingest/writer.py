@@ -120,6 +120,10 @@ def write_article(folder: Path, meta: Metadata, stored: bytes, candidates: list[
                     f.write(data)
                     f.flush()
                     os.fsync(f.fileno())
+            if not _exists(folder):  # a new article: one rename puts it in place whole, nothing to journal
+                os.replace(staging, folder)
+                _sync(articles)
+                return folder
             old = staging.with_name(staging.name.removesuffix(".tmp") + ".old")
             # the commit point: from here on the swap is finished by whoever comes next
             atomic_write(journal, json.dumps({"article": folder.name, "staging": staging.name, "old": old.name},
