@@ -571,3 +571,19 @@ def test_one_sentence_that_breaks_a_rule_is_left_out_with_a_warning_not_the_arti
     kept = {c.evidence[0] for c in result.candidates if c.kind == "undertaking"}
     assert kept and kept < whole and not any("semaine" in e for e in kept)
     assert any("semaine culturelle" in w and "ValueError: substring not found" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Peru and Japan agree on a heritage programme in Lima\n\nNational Museum of Peru director Maria Lopez "
+           "said the two countries signed an agreement in Cusco.\n"),
+    ("en", "Talks in Lima\n\nMaria  Lopez and 'Juan Perez, of the Lima  Art Museum, met in Cusco.\n"),
+    ("fr", "Le Pérou et la France signent un accord à Lima\n\nLe Musée du Louvre accueillera une exposition à "
+           "Paris.\n"),
+])
+def test_every_name_found_is_a_span_of_one_line_of_the_text(ctx, lang, text):
+    extractor = ctx.extractor(lang)
+    _, ner = extractor._sentences_and_names(text)
+    found = extractor._entities(text, ner)
+    assert found
+    for x in found:
+        assert text[x.start:x.end] == x.text and "\n" not in x.text, x

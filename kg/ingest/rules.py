@@ -183,15 +183,16 @@ class RuleExtractor:
                                      "none chosen, both offered for review")
             take(Entity(m.start, m.end, m.text, kind, iris[0] if len(iris) == 1 else None, iris,
                                 cls=m.candidates[0].cls))
-        for m in re.finditer(r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Institution|Museums?|Gallery|Library|Institute|"
+        # a name never runs across a line break ([^\S\n]: any space but a new line), as after a headline
+        for m in re.finditer(r"\b(?:[A-Z][\w'’-]+[^\S\n]+){1,4}(?:Institution|Museums?|Gallery|Library|Institute|"
                              r"Foundation|Centre|Center|Department)"
-                             r"(?:\s+of\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*)?\b", text):
+                             r"(?:[^\S\n]+of[^\S\n]+(?:[A-Z][\w'’-]+)(?:[^\S\n]+[A-Z][\w'’-]+)*)?\b", text):
             # "the …", "Angola's …": the name starts after the article or the possessive
             name = re.sub(r"^(?:(?:The|Le|La|Les)\s+|[A-Z][\w-]*['’]s\s+)+", "", m.group(0))
             s = m.end() - len(name)
             add_org(s, m.end(), name)
         city_cls = self.voc.cls("City") or self.voc.cls("Place") or CD + "Place"
-        for m in re.finditer(r"\b(?:à|in)\s+([A-ZÀ-Þ][\w’'-]+(?:\s+[A-Z][\w-]+)?)", text):
+        for m in re.finditer(r"\b(?:à|in)[^\S\n]+([A-ZÀ-Þ][\w’'-]+(?:[^\S\n]+[A-Z][\w-]+)?)", text):
             name = m.group(1)
             s, e = m.start(1), m.end(1)
             if name in self.lex.name_stopwords or not free(s, e) or self.gaz.lookup(name):
