@@ -265,7 +265,7 @@ def _publisher_claim(publisher: Publisher, text: str, language: str, ctx: Contex
         name, n = f"{base}-{n}", n + 1
     label = ox.Literal(publisher.name, language=language)
     return Candidate(name, "entity", [(publisher.iri, ns.RDF + "type", cls), (publisher.iri, ns.RDFS + "label", label)],
-                     [quote], 0.9, "publisher/command-line",
+                     [quote], 1.0, "publisher/command-line",  # the user named it: as sure as the article's date
                      comments=[f"the article's publisher as given to kg ingest (--publisher {publisher.name!r}); "
                                "accept it to add this organisation to the graph"])
 
