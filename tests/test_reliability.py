@@ -3,26 +3,60 @@ line, never a traceback, a hang or a half-written file; ingest leftovers and kil
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_review import ARTICLE, claims_path, make_project, review_server
-from test_review import run as review
 
 from kg.build import article_folders
 from kg.cli import main
-from kg.review import MAX_BODY, Session
+from kg.project import Project
+from kg.review import MAX_BODY, ReviewServer, Session
 
-from conftest import ROOT, make_mini_project
+from conftest import MINI_CLAIMS, MINI_REVIEW, ROOT, make_mini_project
+
+ARTICLE = "mini"
+# the mini project's two claims, pending with a confidence each (as kg ingest writes them)
+PENDING = MINI_CLAIMS.replace(MINI_REVIEW, """ ;
+    cd:reviewStatus review:pending ; cd:confidence "0.92"^^xsd:decimal ;
+    prov:wasGeneratedBy activity:hand-authoring-mini .""", 1).replace(MINI_REVIEW, """ ;
+    cd:reviewStatus review:pending ; cd:confidence "0.55"^^xsd:decimal ;
+    prov:wasGeneratedBy activity:hand-authoring-mini .""", 1)
 
 
 @pytest.fixture
-def proj(tmp_path):
-    return make_project(tmp_path / "proj")
+def proj(tmp_path) -> Project:
+    return make_mini_project(tmp_path / "proj", claims=PENDING)
+
+
+def claims_path(project: Project) -> Path:
+    return project.data / "articles" / ARTICLE / "claims.trig"
+
+
+def review(project: Project, monkeypatch, capsys, *argv: str) -> tuple[int, str, str]:
+    monkeypatch.setenv("KG_ROOT", str(project.root))
+    code = main(["review", ARTICLE, *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@contextlib.contextmanager
+def review_server(project: Project) -> Iterator[ReviewServer]:
+    server = ReviewServer(Session(project, ARTICLE, "Page Reviewer"))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
 
 
 # ---- item 11: NaN is not a confidence -----------------------------------------------------------------------
@@ -43,7 +77,8 @@ def test_a_nan_confidence_in_the_file_is_named_with_the_claims_own_line(proj, mo
     before = path.read_bytes()
     code, _, err = review(proj, monkeypatch, capsys, "--accept-all", "--min-confidence", "0.5", "--reviewer", "Ada")
     assert code == 1 and "Traceback" not in err
-    assert f"{path}:{line}: " in err and "exhibition-proposed: cd:confidence 'NaN' is not a number" in err
+    assert f"{path}:{line}: " in err and "proposed: cd:confidence 'NaN' is not a number" in err
+    assert "signed: cd:confidence" not in err
     assert path.read_bytes() == before
 
 
@@ -70,14 +105,14 @@ def raw_post(server, length: str, body: bytes = b"{}") -> bytes:
 def test_a_content_length_that_is_not_a_size_is_refused_at_once(proj, capfd, length, status):
     with review_server(proj) as server:
         before = claims_path(proj).read_bytes()
-        answer = raw_post(server, length, b'{"ids": ["agreement-signed"], "decision": "accepted"}' + b" " * 1000)
+        answer = raw_post(server, length, b'{"ids": ["signed"], "decision": "accepted"}' + b" " * 1000)
         assert answer.startswith(b"HTTP/1.0 " + status) or answer.startswith(b"HTTP/1.1 " + status), answer[:80]
         assert claims_path(proj).read_bytes() == before
         # the server still answers, and logged no traceback
-        body = b'{"ids": ["agreement-signed"], "decision": "accepted"}'
+        body = b'{"ids": ["signed"], "decision": "accepted"}'
         assert raw_post(server, str(len(body)), body).split(b" ", 2)[1] == b"200"
     assert "Traceback" not in capfd.readouterr().err
-    assert Session(proj, ARTICLE).list()[0].review == "accepted"
+    assert [c.review for c in Session(proj, ARTICLE).list()] == ["accepted", "pending"]
 
 
 # ---- items 3 and 4: a killed kg ingest --force loses no article; its leftovers are never built ------------------
