@@ -25,7 +25,7 @@ import pyoxigraph as ox
 
 from kg import namespaces as ns
 from kg import provenance
-from kg.errors import KgError, Problem, line_of
+from kg.errors import KgError, Problem, line_of, line_of_subject
 from kg.project import Project
 from kg.rdfio import _umask, parse_file, serialize_all
 
@@ -102,7 +102,9 @@ def assemble_ontology(project: Project) -> list[ox.Quad]:
 
 def article_folders(project: Project) -> list[Path]:
     articles = project.data / "articles"
-    return sorted(p for p in articles.iterdir() if p.is_dir()) if articles.is_dir() else []
+    # a hidden folder is never an article: kg ingest stages (.<id>.<random>.tmp) and sets aside (.old) there
+    return sorted(p for p in articles.iterdir() if p.is_dir() and not p.name.startswith(".")) \
+        if articles.is_dir() else []
 
 
 def assemble_shared(project: Project) -> Dataset:
@@ -412,7 +414,7 @@ def _add_article(ds: Dataset, folder: Path) -> None:
     used_activities: set[str] = set()
     for g in sorted(graphs):
         name = ns.shorten(g)
-        line = line_of(claims_path, name.split(":", 1)[-1] + " {")
+        line = line_of_subject(claims_path, g)
         meta_of = about.get(g, [])
         quotes = [q.object.value for q in meta_of if q.predicate.value == _EVIDENCE]
         if not quotes:
@@ -439,7 +441,7 @@ def _add_article(ds: Dataset, folder: Path) -> None:
                 sel = provenance.locate(text, quote)
             except (provenance.QuoteNotFound, provenance.QuoteAmbiguous) as e:
                 problems.append(Problem(_quote_problem(name, quote, e, meta_of, text_path.name), claims_path,
-                                        line_of(claims_path, quote[:40])))
+                                        line_of_subject(claims_path, g, quote[:40])))
                 continue
             claim_prov += provenance.evidence_quads(g, doc, n, sel, ns.PROVENANCE_GRAPH)
         if review == ACCEPTED:

@@ -50,9 +50,23 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
+def recover_articles(project: Project) -> None:
+    """What a killed kg ingest left beside the articles, finished or undone before a command reads them."""
+    from kg.ingest.writer import recover
+
+    try:
+        done = recover(project.data / "articles")
+    except (KgError, OSError) as e:  # a read-only checkout: hidden leftovers are never read as articles anyway
+        print(f"warning: what an interrupted kg ingest left was not recovered: {e}", file=sys.stderr)
+        return
+    for line in done:
+        print(f"recovered: {line}", file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace, project: Project) -> int:
     from kg.build import build, withheld_summary
 
+    recover_articles(project)
     ds, written = build(project, check=not args.no_check, strict=args.strict)
     for problems in (ds.quarantined[folder] for folder in sorted(ds.quarantined)):
         for p in problems:
@@ -283,6 +297,7 @@ def cmd_review(args: argparse.Namespace, project: Project) -> int:
 
     if args.min_confidence is not None and not args.accept_all:
         raise KgError(Problem("--min-confidence goes with --accept-all"), EXIT_SYNTAX)
+    recover_articles(project)
     session = Session(project, args.article, args.reviewer)
     decisions = {i: "accepted" for i in args.accept or []}
     for i in args.reject or []:
@@ -327,7 +342,7 @@ def cmd_review(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, project: Project) -> int:
-    from kg.ingest import IngestOptions, ingest, load_context
+    from kg.ingest import IngestOptions, check_options, ingest, load_context
 
     def ask(value: str | None, question: str) -> str | None:
         # metadata not given as options is asked for, when someone is there to answer
@@ -339,6 +354,7 @@ def cmd_ingest(args: argparse.Namespace, project: Project) -> int:
                             publisher=ask(args.publisher, "publisher (organization:<slug>)"),
                             issued=ask(args.date, "publication date (YYYY-MM-DD)"), url=args.url,
                             article_id=args.id, force=args.force)
+    check_options(Path(args.file), options)  # a pipe, a bad date or address: refused before anything is loaded
     ctx = load_context(project, Path(args.dataset) if args.dataset else None)
     result = ingest(Path(args.file), options, project, ctx)
     for warning in result.warnings:

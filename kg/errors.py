@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,3 +51,33 @@ def line_of(path: Path, needle: str) -> int | None:
     except OSError:
         return None
     return None
+
+
+_PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*|):\s*<([^>]*)>", re.IGNORECASE)
+
+
+def line_of_subject(path: Path, iri: str, needle: str | None = None) -> int | None:
+    """The line where ``iri`` is described in a Turtle or TriG file (as <iri> or under any of the file's
+    prefixes, at the start of a line), or the first line of that description containing ``needle``: each
+    claim's own line, not the first line anywhere that shares a quote or a name with it."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    forms = [f"<{iri}>"]
+    for line in lines:
+        if (m := _PREFIX.match(line)) and iri.startswith(m.group(2)) and m.group(2):
+            forms.append(f"{m.group(1)}:{iri[len(m.group(2)):]}")
+    start = re.compile(r"^\s*(?:GRAPH\s+)?(?:" + "|".join(map(re.escape, forms)) + r")(?=[\s{;,]|$)")
+    first = None
+    for number, text in enumerate(lines, start=1):
+        if start.match(text):
+            first = first or number
+            if needle is None:
+                return number
+            for offset, later in enumerate(lines[number - 1:]):
+                if needle in later:
+                    return number + offset
+                if later.rstrip().endswith((" .", "\t.", "}")):
+                    break  # that description ended without it: the subject may be described again further on
+    return first

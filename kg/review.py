@@ -48,7 +48,7 @@ import pyoxigraph as ox
 
 from kg import namespaces as ns
 from kg.build import entity_files, merges_path
-from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem
+from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem, line_of_subject
 from kg.project import Project
 from kg.rdfio import atomic_write_all, parse_file
 
@@ -410,7 +410,7 @@ def find_article(project: Project, ref: str) -> Article:
     if not folder.is_dir() and Path(ref).is_dir():
         folder = Path(ref)
     if not folder.is_dir():
-        known = sorted(p.name for p in (project.data / "articles").glob("*") if p.is_dir())
+        known = sorted(p.name for p in (project.data / "articles").glob("[!.]*") if p.is_dir())
         raise _problem(f"no article {ref!r} (known: {', '.join(known) or 'none'})", project.data / "articles",
                        EXIT_SYNTAX)
     texts = sorted(folder.glob("*.txt"))
@@ -489,7 +489,10 @@ def candidates(doc: ClaimsFile, article: Article, terms: Terms) -> list[Candidat
             try:
                 confidence = Decimal(v.value)
             except InvalidOperation:
-                raise _problem(f"{ns.shorten(g)}: cd:confidence {v.value!r} is not a number", doc.path) from None
+                confidence = None
+            if confidence is None or not confidence.is_finite():  # NaN cannot be compared with a threshold
+                raise ReviewError(Problem(f"{ns.shorten(g)}: cd:confidence {v.value!r} is not a number",
+                                          doc.path, line_of_subject(doc.path, g, v.value)), EXIT_INVALID)
         subject = _main_subject(graph)
         own = [q for q in graph if q.subject.value == subject]
         kinds = [q.object.value for q in own if q.predicate.value == A]
@@ -917,7 +920,9 @@ def parse_confidence(value: str) -> Decimal:
     try:
         d = Decimal(value)
     except InvalidOperation:
-        raise _problem(f"--min-confidence {value!r} is not a number", code=EXIT_SYNTAX) from None
+        d = None
+    if d is None or not d.is_finite():  # Decimal reads "nan" and "inf", which no confidence can be compared with
+        raise _problem(f"--min-confidence {value!r} is not a number", code=EXIT_SYNTAX)
     if not Decimal(0) <= d <= Decimal(1):
         raise _problem(f"--min-confidence {value} is outside 0..1", code=EXIT_SYNTAX)
     return d
@@ -960,6 +965,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: ReviewServer
     server_version = "kg-review"
     sys_version = ""
+    timeout = 30  # seconds a client may leave a request unfinished before its connection is closed
 
     def log_message(self, format: str, *args) -> None:
         pass  # the token is in request lines: never log them
@@ -1018,13 +1024,22 @@ class _Handler(BaseHTTPRequestHandler):
         if not self.headers.get("Content-Type", "").startswith("application/json"):
             self._send(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, b"send JSON\n")
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._send(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, b"too large\n")
+        length = self._length()
+        if length is None:
             return
         try:
-            body = json.loads(self.rfile.read(length) or b"{}")
-        except ValueError:
+            data = self.rfile.read(length)
+        except TimeoutError:  # fewer bytes than announced, then silence: answer, and free the thread
+            self.close_connection = True
+            self._send(HTTPStatus.REQUEST_TIMEOUT, b"the body did not arrive\n")
+            return
+        if len(data) < length:
+            self.close_connection = True
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "the body is shorter than its Content-Length"})
+            return
+        try:
+            body = json.loads(data or b"{}")
+        except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
             self._json(HTTPStatus.BAD_REQUEST, {"error": "the body is not JSON"})
             return
         path = urlsplit(self.path).path
@@ -1036,6 +1051,23 @@ class _Handler(BaseHTTPRequestHandler):
             self._call(lambda: (s.correct(str(body.get("id")), body["change"]), s.state())[1])
         else:
             self._send(HTTPStatus.NOT_FOUND, b"not found\n")
+
+    def _length(self) -> int | None:
+        """The body's length, or None once a refusal was sent: a length that is not one whole number of bytes, or
+        is over the limit, closes the connection unread (never read until the client hangs up)."""
+        given = {v.strip() for v in self.headers.get_all("Content-Length") or []}
+        refusal = None
+        if "Transfer-Encoding" in self.headers:
+            refusal = (HTTPStatus.LENGTH_REQUIRED, b"send the body with a Content-Length\n")
+        elif len(given) > 1 or (given and not re.fullmatch(r"[0-9]{1,12}", next(iter(given)))):
+            refusal = (HTTPStatus.BAD_REQUEST, b"Content-Length must be one whole number of bytes\n")
+        elif given and int(next(iter(given))) > MAX_BODY:
+            refusal = (HTTPStatus.REQUEST_ENTITY_TOO_LARGE, b"too large\n")
+        if refusal:
+            self.close_connection = True
+            self._send(*refusal)
+            return None
+        return int(next(iter(given))) if given else 0
 
     def _call(self, fn) -> None:
         try:

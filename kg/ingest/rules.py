@@ -183,15 +183,16 @@ class RuleExtractor:
                                      "none chosen, both offered for review")
             take(Entity(m.start, m.end, m.text, kind, iris[0] if len(iris) == 1 else None, iris,
                                 cls=m.candidates[0].cls))
-        for m in re.finditer(r"\b(?:[A-Z][\w'’-]+\s+){1,4}(?:Institution|Museums?|Gallery|Library|Institute|"
+        # a name never runs across a line break ([^\S\n]: any space but a new line), as after a headline
+        for m in re.finditer(r"\b(?:[A-Z][\w'’-]+[^\S\n]+){1,4}(?:Institution|Museums?|Gallery|Library|Institute|"
                              r"Foundation|Centre|Center|Department)"
-                             r"(?:\s+of\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*)?\b", text):
+                             r"(?:[^\S\n]+of[^\S\n]+(?:[A-Z][\w'’-]+)(?:[^\S\n]+[A-Z][\w'’-]+)*)?\b", text):
             # "the …", "Angola's …": the name starts after the article or the possessive
             name = re.sub(r"^(?:(?:The|Le|La|Les)\s+|[A-Z][\w-]*['’]s\s+)+", "", m.group(0))
             s = m.end() - len(name)
             add_org(s, m.end(), name)
         city_cls = self.voc.cls("City") or self.voc.cls("Place") or CD + "Place"
-        for m in re.finditer(r"\b(?:à|in)\s+([A-ZÀ-Þ][\w’'-]+(?:\s+[A-Z][\w-]+)?)", text):
+        for m in re.finditer(r"\b(?:à|in)[^\S\n]+([A-ZÀ-Þ][\w’'-]+(?:[^\S\n]+[A-Z][\w-]+)?)", text):
             name = m.group(1)
             s, e = m.start(1), m.end(1)
             if name in self.lex.name_stopwords or not free(s, e) or self.gaz.lookup(name):
@@ -210,17 +211,21 @@ class RuleExtractor:
             spans += [(s, e, "Person") for s, e, label in ner if label in ("PER", "PERSON")]
         else:
             for m in CAPITALISED.finditer(text):
-                words = m.group(0).split()
-                while words and words[0] in stop:
-                    words.pop(0)
-                while words and words[-1] in stop:
-                    words.pop()
-                if len(words) >= 2 and not any(w in stop for w in words):
-                    phrase = " ".join(words)
-                    s = text.index(phrase, m.start())
-                    spans.append((s, s + len(phrase), "Person"))
+                # each word with its own offsets: a span is rebuilt from the text, never searched for; a name
+                # does not run across a line break ("… in Lima\n\nMaria Lopez"): each line's words apart
+                for line in re.finditer(r"[^\n]+", m.group(0)):
+                    base = m.start() + line.start()
+                    words = [(base + w.start(), base + w.end(), w.group(0)) for w in re.finditer(r"\S+", line.group(0))]
+                    while words and words[0][2] in stop:
+                        words.pop(0)
+                    while words and words[-1][2] in stop:
+                        words.pop()
+                    if len(words) >= 2 and not any(w in stop for _, _, w in words):
+                        spans.append((words[0][0], words[-1][1], "Person"))
         for s, e, kind in spans:
-            name = text[s:e].strip(" ,.;:’'")
+            raw = text[s:e]
+            name = raw.strip(" ,.;:’'")
+            s += len(raw) - len(raw.lstrip(" ,.;:’'"))  # the span moves with what is stripped at either end
             e = s + len(name)
             if len(name.split()) < 2 or not free(s, e) or any(c in name for c in "«»\""):
                 continue
@@ -314,14 +319,51 @@ class RuleExtractor:
             used_names.add(n)
             return n
 
-        events = self._events(article, sentences, ents, name)
+        holders: dict[str, str] = {}
+
+        def guarded(stage) -> list:
+            """A stage over all sentences; should one break a rule (an input no rule foresaw), the stage again
+            sentence by sentence, the failing ones left out with a warning: one bad sentence never stops an article."""
+            names, held, said = set(used_names), dict(holders), len(self.warnings)
+            try:
+                return stage(sentences)
+            except (ValueError, IndexError, KeyError, TypeError, AttributeError):
+                # what the failed pass did is undone, so that the claims found again get the same names
+                used_names.clear()
+                used_names.update(names)
+                holders.clear()
+                holders.update(held)
+                del self.warnings[said:]
+            found: list = []
+            for sent in sentences:
+                try:
+                    found += stage([sent])
+                except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
+                    self.warnings.append(f"the sentence at offset {sent.start} (“{sent.text.strip()[:60]}”) was left "
+                                         f"out by {stage.__name__}: {type(e).__name__}: {e}")
+            return found
+
+        def _events(sents):
+            return self._events(article, sents, ents, name)
+
+        events = guarded(_events)
         main = next((ev for ev in events if ev["main"]), events[0] if events else None)
         out += [ev["candidate"] for ev in events]
-        holders: dict[str, str] = {}
-        out += self._tenures(article, sentences, ents, events, main, name, holders)
-        out += self._undertakings(article, sentences, ents, main, name)
-        out += self._statements(article, sentences, ents, main, name, holders)
-        out += self._stances(article, sentences, ents, events, main, name)
+
+        def _tenures(sents):
+            return self._tenures(article, sents, ents, events, main, name, holders)
+
+        def _undertakings(sents):
+            return self._undertakings(article, sents, ents, main, name)
+
+        def _statements(sents):
+            return self._statements(article, sents, ents, main, name, holders)
+
+        def _stances(sents):
+            return self._stances(article, sents, ents, events, main, name)
+
+        for stage in (_tenures, _undertakings, _statements, _stances):
+            out += guarded(stage)
         out += self._new_entities(article, ents, out, name)
         _one_label_each(out)
         return out
