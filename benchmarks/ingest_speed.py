@@ -1,6 +1,6 @@
 """kg ingest's speed: short articles a minute on this machine, after the model is loaded.
 
-Ingests the development corpus (eval/) over and over, each time as a new article written to a
+Ingests the development corpus (eval/dev/) over and over, each time as a new article written to a
 temporary folder, and reports articles per minute for French and English. Target: >= 50 a minute.
 Writes benchmarks/ingest_results.json."""
 
@@ -27,7 +27,7 @@ def main() -> None:
     args = parser.parse_args()
     project = find_project()
     ctx = load_context(project)
-    articles = corpus(project, project.root / "eval")
+    articles = corpus(project, project.root / "eval" / "dev")
     t0 = time.perf_counter()
     for language in sorted({a.language for a in articles}):
         pipeline(language)
