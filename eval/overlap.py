@@ -7,7 +7,8 @@ build/ (or anywhere outside the repository) and pass their path.
 
     python eval/overlap.py ARTICLE.txt SOURCE.txt [--json]
 
-Exit status: 0 in its own words, 2 too close, 1 bad input (a missing or empty file).
+Exit status: 0 in its own words, 2 too close, 3 not comparable (the source seems to be in another language),
+1 bad input (a missing or empty file).
 """
 
 from __future__ import annotations
@@ -75,7 +76,11 @@ def overlap(article: str, source: str, n: int = 5) -> dict[str, object]:
                 k += 1
             if k > best:
                 best, best_at = k, i
+    source_words = set(s)
     return {
+        # the share of the article's words found anywhere in the source: low when the source is in another
+        # language, where shared 5-word sequences say nothing (a close translation would still score 0%)
+        "vocabulary": round(sum(1 for w in a if w in source_words) / len(a), 4) if a else 0.0,
         "ngrams": len(grams),
         "shared": shared,
         "overlap": round(shared / len(grams), 4) if grams else 0.0,
@@ -86,6 +91,9 @@ def overlap(article: str, source: str, n: int = 5) -> dict[str, object]:
 
 
 MAX_OVERLAP, MAX_RUN = 0.10, 8  # the project's rule: at most 10% shared, no run of 8 or more
+# below this share of words in common, article and source are taken to be in different languages (an English
+# retelling of an English report shares about 0.5-0.8 of its words with it; of a French one, about 0.2)
+MIN_VOCABULARY = 0.35
 
 
 def too_close(result: dict[str, object]) -> bool:
@@ -93,7 +101,8 @@ def too_close(result: dict[str, object]) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Exit 0 when the article is in its own words, 2 when it is too close, 1 on bad input."""
+    """Exit 0 when the article is in its own words, 2 when it is too close, 3 when the two texts seem to be in
+    different languages (nothing measured), 1 on bad input."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("article", type=Path)
     p.add_argument("source", type=Path)
@@ -110,6 +119,13 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         texts.append(text)
     result = overlap(*texts)
+    if float(result["vocabulary"]) < MIN_VOCABULARY:  # type: ignore[arg-type]
+        print(f"{args.article}: only {result['vocabulary']:.0%} of its words occur in {args.source}: the source "
+              "seems to be in another language, and a translation cannot be measured by shared word sequences; "
+              "compare with a source in the article's language", file=sys.stderr)
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False))
+        return 3
     verdict = too_close(result)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))

@@ -75,3 +75,16 @@ def test_cli_exit_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
         assert overlap.main([str(tmp_path / name), str(source)]) == code
     assert overlap.main([str(tmp_path / "nope.txt"), str(source)]) == 1
     assert "nope.txt" in capsys.readouterr().err
+
+
+def test_a_source_in_another_language_is_not_measured(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a French source of my own: the English paraphrase shares no 5-word sequence with it, which proves nothing
+    french = ("Les ministres de la culture des deux pays ont signé lundi un mémorandum d'entente sur l'échange "
+              "d'expositions et la formation des conservateurs, lors d'une cérémonie dans la capitale.")
+    r = overlap.overlap(PARAPHRASE, french)
+    assert r["shared"] == 0 and r["vocabulary"] < overlap.MIN_VOCABULARY
+    assert overlap.overlap(PARAPHRASE, SOURCE)["vocabulary"] >= overlap.MIN_VOCABULARY
+    (tmp_path / "fr.txt").write_text(french, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(PARAPHRASE, encoding="utf-8")
+    assert overlap.main([str(tmp_path / "en.txt"), str(tmp_path / "fr.txt")]) == 3
+    assert "another language" in capsys.readouterr().err
