@@ -111,6 +111,7 @@ class Item:
     cls: str
     words: frozenset[int]  # indices of the text's words its evidence covers
     values: dict[str, set[str]] = field(default_factory=dict)
+    quotes: tuple[frozenset[int], ...] = ()  # the same, one set per quote of its evidence
 
 
 @dataclass
@@ -250,6 +251,12 @@ def overlap(a: frozenset[int], b: frozenset[int]) -> float:
     return len(a & b) / shorter if shorter else 0.0
 
 
+def same_words(d: Item, g: Item) -> float:
+    """How far two items rest on the same words: their whole evidence, or one quote of each (a gold item quoted
+    twice, "signed an agreement in 1956" and "the historic agreement of 1956", is found by either quote)."""
+    return max([overlap(d.words, g.words)] + [overlap(a, b) for a in d.quotes for b in g.quotes])
+
+
 def read_claims(path: Path, text: str, vocabulary: Vocabulary, known: Known | None = None) -> Claims:
     """Items per kind of one claims file; rejected claims are left out."""
     quads = parse_file(path)
@@ -287,6 +294,7 @@ def read_claims(path: Path, text: str, vocabulary: Vocabulary, known: Known | No
     entities: dict[str, Item] = {}
     for claim in counted:
         covered = _covered(words, text, evidence.get(claim, []))
+        quotes = tuple(q for q in (_covered(words, text, [e]) for e in evidence.get(claim, [])) if q)
         by_subject: dict[str, dict[str, set[str]]] = {}
         for q in graphs[claim]:
             if isinstance(q.subject, ox.NamedNode):
@@ -294,10 +302,10 @@ def read_claims(path: Path, text: str, vocabulary: Vocabulary, known: Known | No
             for term in (q.subject, q.object):
                 kind = _entity_kind(term.value) if isinstance(term, ox.NamedNode) else None
                 if kind and term.value not in known.types and term.value not in entities:
-                    entities[term.value] = Item(claim, term.value, kind, covered)
+                    entities[term.value] = Item(claim, term.value, kind, covered, quotes=quotes)
         for subject, props in sorted(by_subject.items()):
             for cls in sorted(props.get(TYPE, ())):
-                item = Item(claim, subject, cls, covered, props)
+                item = Item(claim, subject, cls, covered, props, quotes)
                 if subject in entities:
                     entities[subject].values.setdefault("types", set()).add(cls)
                 if vocabulary.is_a(cls, "Event"):
@@ -307,8 +315,9 @@ def read_claims(path: Path, text: str, vocabulary: Vocabulary, known: Known | No
                 elif vocabulary.is_a(cls, "Undertaking"):
                     items["undertakings"].append(item)
                 elif vocabulary.is_a(cls, "Statement"):
-                    quotes = props.get(ns.CD + "quotation", set())
-                    item.words = _covered(words, text, quotes) or covered
+                    said = props.get(ns.CD + "quotation", set())
+                    item.words = _covered(words, text, said) or covered
+                    item.quotes = (item.words,)
                     items["statements"].append(item)
     for iri, entity in entities.items():
         entity.values["labels"] = labels.get(iri, set()) | known.labels.get(iri, set())
@@ -355,7 +364,7 @@ def _pairs(draft: list[Item], gold: list[Item], same_thing, agree) -> list[tuple
 def _by_evidence(d: Item, g: Item) -> float:
     if d.subject == g.subject:
         return 2.0
-    share = overlap(d.words, g.words)
+    share = same_words(d, g)
     return share if share >= MIN_OVERLAP else 0.0
 
 
@@ -534,8 +543,10 @@ def score(draft_path: Path, gold_path: Path, vocabulary: Vocabulary, text: str |
         if not d.values.get(status, set()) & reached:
             continue
         # a gold status the ontology does not define cannot be judged signed or not: left to the status errors
+        # falsely signed only when no gold undertaking its words report is signed: a draft quote that runs over
+        # two clauses ("signed an agreement in 1956, … want more exchanges") may be paired with the unsigned one
         g = paired.get(id(d))
-        touching = [g] if g else [x for x in gold.items["undertakings"] if overlap(d.words, x.words) >= MIN_OVERLAP]
+        touching = [x for x in gold.items["undertakings"] if x is g or same_words(d, x) >= MIN_OVERLAP]
         touching = [x for x in touching if x.values.get(status, set()) <= vocabulary.statuses]
         if touching and not any(x.values.get(status, set()) & reached for x in touching):
             result.false_signed.append(f"{ns.shorten(d.claim)} is signed where the gold says "

@@ -188,7 +188,7 @@ def test_an_undertaking_with_another_party_domain_date_or_status_is_wrong(tmp_pa
 
 
 def test_a_statement_with_another_speaker_or_quotation_is_wrong(tmp_path, vocabulary):
-    source = first_with(r"cd:speaker ")
+    source = first_with(r"cd:speaker [\w-]+:[\w-]+")
     strict(tmp_path / "speaker", vocabulary, "statements", "speaker", source,
            draft_edit=lambda t: first_sub(r"cd:speaker [\w-]+:[\w-]+", "cd:speaker person:someone-else", t))
 
@@ -323,3 +323,49 @@ def test_another_articles_gold_is_refused_or_warned_about(tmp_path, vocabulary, 
     (tmp_path / "c" / "gold.trig").write_text(renamed, encoding="utf-8")
     result = score(draft, tmp_path / "c" / "gold.trig", vocabulary)
     assert any("another article's gold" in w for w in result.warnings)
+
+
+SPANNING_TEXT = ("Ruritania and Freedonia signed a cultural agreement in 1956, and the two countries now want more "
+                 "tourism, education and cultural exchange between them.\n")
+SPANNING_HEAD = """@prefix cd: <https://w3id.org/cdkg/ontology#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix status: <https://w3id.org/cdkg/status/> .
+@prefix review: <https://w3id.org/cdkg/review/> .
+@prefix state: <https://w3id.org/cdkg/id/state/> .
+@prefix agreement: <https://w3id.org/cdkg/id/agreement/> .
+@prefix initiative: <https://w3id.org/cdkg/id/initiative/> .
+@prefix claim: <https://w3id.org/cdkg/claim/spanning/> .
+"""
+
+
+def _claim(name: str, subject: str, kind: str, status: str, evidence: str, review: str) -> str:
+    return (f"claim:{name} {{ {subject} a cd:{kind} ; cd:status status:{status} ; "
+            f"cd:party state:ruritania , state:freedonia . }}\n"
+            f'claim:{name} cd:evidence "{evidence}" ; cd:reviewStatus review:{review} .\n')
+
+
+def test_a_signing_is_false_only_when_no_gold_undertaking_its_words_report_is_signed(tmp_path, vocabulary):
+    """A draft quote running over two clauses (a signed agreement, then an unsigned wish) may be paired with the
+    unsigned undertaking: its status is an error, but the signing it reports is in the gold. A draft signing that
+    touches only the unsigned wish is a false signing."""
+    gold, draft, wrong = (tmp_path / n for n in ("gold", "draft", "wrong"))
+    for folder in (gold, draft, wrong):
+        folder.mkdir()
+        (folder / "spanning.en.txt").write_text(SPANNING_TEXT, encoding="utf-8")
+    (gold / "gold.trig").write_text(SPANNING_HEAD + _claim(
+        "agreement", "agreement:cultural-1956", "IntergovernmentalAgreement", "signed",
+        "Ruritania and Freedonia signed a cultural agreement in 1956", "accepted") + _claim(
+        "wish", "initiative:more-exchanges", "Initiative", "ongoing",
+        "the two countries now want more tourism, education and cultural exchange between them", "accepted"),
+        encoding="utf-8")
+    (draft / "claims.trig").write_text(SPANNING_HEAD + _claim(
+        "x", "agreement:x", "Agreement", "signed",
+        "signed a cultural agreement in 1956, and the two countries now want more tourism, education and cultural",
+        "pending"), encoding="utf-8")
+    (wrong / "claims.trig").write_text(SPANNING_HEAD + _claim(
+        "x", "agreement:x", "Agreement", "signed",
+        "the two countries now want more tourism, education and cultural exchange", "pending"), encoding="utf-8")
+    spanning = score(draft, gold, vocabulary)
+    assert spanning.status_errors and not spanning.false_signed, format_score(spanning)
+    only_wish = score(wrong, gold, vocabulary)
+    assert len(only_wish.false_signed) == 1, format_score(only_wish)
