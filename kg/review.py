@@ -49,8 +49,9 @@ import pyoxigraph as ox
 from kg import namespaces as ns
 from kg.build import entity_files, merges_path
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem
+from kg.merges import class_ancestors, compatible, journaled_write, recover, recover_locked, review_lock
 from kg.project import Project
-from kg.rdfio import atomic_write_all, parse_file
+from kg.rdfio import parse_file
 
 REVIEW = ns.REVIEW
 ACTIVITY = ns.PREFIXES["activity"]
@@ -61,6 +62,7 @@ COMMENT = ns.RDFS + "comment"
 SUBCLASS = ns.RDFS + "subClassOf"
 IN_SCHEME = ns.SKOS + "inScheme"
 PREF_LABEL = ns.SKOS + "prefLabel"
+ALT_LABEL = ns.SKOS + "altLabel"
 SAME_AS = ns.OWL + "sameAs"
 OWL_CLASS = ns.OWL + "Class"
 EVIDENCE = ns.CD + "evidence"
@@ -111,6 +113,12 @@ class ClaimsFile:
     quads: list[ox.Quad]  # document order, no duplicates
     comments: dict[str, list[str]] = field(default_factory=dict)  # graph or subject IRI -> comment lines above it
     trailer: list[str] = field(default_factory=list)
+    # the text as read, and where each claim (its graph and its annotations) is in it: a rewrite keeps the
+    # text of every claim it does not touch byte for byte (see render_keeping)
+    source: list[str] = field(default_factory=list)  # lines, with their ends
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # claim IRI -> [first, last) content lines
+    prefix_end: int = 0  # the line after the last prefix line
+    original: list[ox.Quad] = field(default_factory=list)
 
     @property
     def claims(self) -> list[str]:
@@ -160,7 +168,47 @@ def read_claims(path: Path) -> ClaimsFile:
         header, pending = pending, []
     while pending and not pending[-1]:
         pending.pop()
-    return ClaimsFile(path, header, prefixes, quads, comments, pending)
+    doc = ClaimsFile(path, header, prefixes, quads, comments, pending)
+    _locate(doc, path.read_bytes().decode("utf-8").splitlines(keepends=True))
+    return doc
+
+
+def _locate(doc: ClaimsFile, source: list[str]) -> None:
+    """Where each claim's text is: its graph and the descriptions of it that follow, when they are contiguous
+    statements at the margin (else the claim is not located and a rewrite renders the whole file)."""
+    units: list[tuple[str | None, int, int]] = []  # (name, first line, last content line + 1)
+    last_content = 0
+    prefix_end = 0
+    for i, line in enumerate(source):
+        stripped = line.strip()
+        if _PREFIX_LINE.match(line):
+            prefix_end = i + 1
+            last_content = i + 1
+            continue
+        if not stripped or stripped.startswith("#"):
+            continue
+        m = _GRAPH_OPEN.match(line) or _SUBJECT_OPEN.match(line)
+        if m and not line[0].isspace():
+            if units:
+                units[-1] = (units[-1][0], units[-1][1], last_content)
+            units.append((_expand(m.group(1), doc.prefixes), i, i + 1))
+        last_content = i + 1
+    if units:
+        units[-1] = (units[-1][0], units[-1][1], last_content)
+    claims = set(doc.index()[0])
+    spans: dict[str, tuple[int, int]] = {}
+    broken: set[str] = set()
+    previous = None
+    for name, first, end in units:
+        if name in claims:
+            if name in spans and previous != name:
+                broken.add(name)  # its statements are scattered: not located
+            spans[name] = (spans[name][0] if name in spans else first, end)
+        previous = name
+    doc.source = source
+    doc.spans = {k: v for k, v in spans.items() if k not in broken}
+    doc.prefix_end = prefix_end
+    doc.original = list(doc.quads)
 
 
 def _expand(name: str, prefixes: dict[str, str]) -> str | None:
@@ -238,8 +286,22 @@ def _grouped(quads: Iterable[ox.Quad], w: _Writer) -> list[tuple[str, str, list[
             for (iri, term), preds in subjects.items()]
 
 
-def render_claims(doc: ClaimsFile) -> bytes:
-    """The file's text: header, prefixes, descriptions (activities), then each claim and its annotations."""
+def _claim_blocks(doc: ClaimsFile, w: _Writer) -> dict[str, list[str]]:
+    graphs, about = doc.index()
+    out = {}
+    for g, quads in graphs.items():
+        lines = [f"{w.iri(g)} {{"]
+        for _, term, pairs in _grouped(quads, w):
+            lines += w.block(term, pairs, "    ")
+        lines.append("}")
+        for _, term, pairs in _grouped(about.get(g, []), w):
+            lines += w.block(term, pairs, "")
+        out[g] = lines
+    return out
+
+
+def _prefixes(doc: ClaimsFile) -> dict[str, str]:
+    """The file's prefixes, and the project's for any namespace the quads now use that the file lacks."""
     prefixes = dict(doc.prefixes)
     used = {t.value for q in doc.quads for t in (q.subject, q.predicate, q.object, q.graph_name)
             if isinstance(t, ox.NamedNode)} - {A}
@@ -247,6 +309,40 @@ def render_claims(doc: ClaimsFile) -> bytes:
     for name, space in sorted(ns.PREFIXES.items()):
         if space not in prefixes.values() and name not in prefixes and any(i.startswith(space) for i in used):
             prefixes[name] = space
+    return prefixes
+
+
+def render_keeping(doc: ClaimsFile) -> bytes | None:
+    """The file's own text with only the claims whose statements changed written anew; None when that cannot
+    be done (claims added, removed or reordered, other descriptions changed, a claim not located)."""
+    if not doc.source:
+        return None
+    graphs, about = doc.index()
+    before_graphs, before_about = ClaimsFile(doc.path, [], {}, doc.original).index()
+    if list(graphs) != list(before_graphs) or set(graphs) - set(doc.spans):
+        return None
+    rest = [q for s, qs in about.items() if s not in graphs for q in qs]
+    before_rest = [q for s, qs in before_about.items() if s not in before_graphs for q in qs]
+    if rest != before_rest:
+        return None
+    prefixes = _prefixes(doc)
+    w = _Writer(prefixes)
+    blocks = _claim_blocks(doc, w)
+    changed = {g for g in graphs if graphs[g] != before_graphs[g] or about.get(g, []) != before_about.get(g, [])}
+    out = list(doc.source)
+    for g in sorted(changed, key=lambda g: -doc.spans[g][0]):  # from the end: earlier spans keep their lines
+        first, end = doc.spans[g]
+        out[first:end] = [line + "\n" for line in blocks[g]]
+    new = [f"@prefix {name}: <{space}> .\n" for name, space in prefixes.items() if name not in doc.prefixes]
+    out[doc.prefix_end:doc.prefix_end] = new
+    if out and not out[-1].endswith("\n"):
+        out[-1] += "\n"
+    return "".join(out).encode("utf-8")
+
+
+def render_claims(doc: ClaimsFile) -> bytes:
+    """The file's text: header, prefixes, descriptions (activities), then each claim and its annotations."""
+    prefixes = _prefixes(doc)
     w = _Writer(prefixes)
     lines = [*doc.header]
     lines += [f"@prefix {name}: <{space}> ." for name, space in prefixes.items()]
@@ -262,15 +358,10 @@ def render_claims(doc: ClaimsFile) -> bytes:
     at_end = first_other is not None and first_claim is not None and first_claim < first_other
     if not at_end:
         lines += descriptions
-    for g, quads in graphs.items():
+    for g, block in _claim_blocks(doc, w).items():
         lines.append("")
         lines += doc.comments.get(g, [])
-        lines.append(f"{w.iri(g)} {{")
-        for _, term, pairs in _grouped(quads, w):
-            lines += w.block(term, pairs, "    ")
-        lines.append("}")
-        for _, term, pairs in _grouped(about.get(g, []), w):
-            lines += w.block(term, pairs, "")
+        lines += block
     if at_end:
         lines += descriptions
     if doc.trailer:
@@ -278,17 +369,23 @@ def render_claims(doc: ClaimsFile) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def write_claims(doc: ClaimsFile, extra: dict[Path, bytes] | None = None) -> None:
-    """Write atomically, after checking that the new text parses back to exactly the intended quads."""
-    data = render_claims(doc)
-    try:
-        back = set(ox.parse(data, format=ox.RdfFormat.TRIG))
-    except SyntaxError as e:  # a bug here must never reach the file
-        raise _problem(f"the rewritten claims would not parse ({e}); nothing was written", doc.path) from None
-    if not any(isinstance(t, ox.BlankNode) for q in doc.quads for t in (q.subject, q.object)) \
-            and back != set(doc.quads):
-        raise _problem("the rewritten claims would differ from the decision; nothing was written", doc.path)
-    atomic_write_all({doc.path: data, **(extra or {})})
+def checked_text(doc: ClaimsFile) -> bytes:
+    """The new text, after checking that it parses back to exactly the intended quads: the file's own text
+    with the touched claims rewritten, else (if that does not give the quads) the whole file rendered."""
+    blank = any(isinstance(t, ox.BlankNode) for q in doc.quads for t in (q.subject, q.object))
+    for render in (render_keeping, render_claims):
+        data = render(doc)
+        if data is None:
+            continue
+        try:
+            back = set(ox.parse(data, format=ox.RdfFormat.TRIG))
+        except SyntaxError as e:  # a bug here must never reach the file
+            if render is render_keeping:
+                continue
+            raise _problem(f"the rewritten claims would not parse ({e}); nothing was written", doc.path) from None
+        if blank or back == set(doc.quads):
+            return data
+    raise _problem("the rewritten claims would differ from the decision; nothing was written", doc.path)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -314,6 +411,8 @@ class Terms:
     entities: list[Choice]  # the dataset's entities (data/entities)
     proposed: list[Choice]  # entities only this article's claims describe (new ones the extractor proposes)
     labels: dict[str, str]  # every labelled IRI -> its label in the chosen language
+    types: dict[str, set[str]] = field(default_factory=dict)  # entity -> its classes (data and claims)
+    ancestors: dict[str, set[str]] = field(default_factory=dict)  # class -> itself and the classes above it
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or ns.shorten(iri)
@@ -379,7 +478,11 @@ def load_terms(project: Project, lang: str = "en", extra: Iterable[ox.Quad] = ()
                 and q.subject.value not in typed:
             new.setdefault(q.subject.value, q.object.value)
     proposed = sorted((Choice(e, label(e), t) for e, t in new.items()), key=lambda c: (c.label.lower(), c.iri))
-    return Terms(statuses, reviews, kinds, domains, entities, proposed, labels)
+    types: dict[str, set[str]] = {}
+    for q in [*entity_quads, *extra]:
+        if q.predicate.value == A and isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
+            types.setdefault(q.subject.value, set()).add(q.object.value)
+    return Terms(statuses, reviews, kinds, domains, entities, proposed, labels, types, class_ancestors(onto))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -562,19 +665,50 @@ class Session:
         self.article = find_article(project, article)
         self.reviewer = reviewer_name(reviewer)
         self._lock = threading.Lock()
+        recover_locked(self.project)  # a merge a killed run left half-written: finished before anything is read
         self.terms = self._terms()
         self.held_back: dict[str, str] = {}  # claim IRI -> why the last accept_all left it undecided
+        self.undo_stack: list[tuple[str, dict[Path, bytes | None], dict[Path, bytes]]] = []  # what, before, after
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        """One writer at a time: threads of this page, and other processes (kg review --accept…) too."""
-        with self._lock:
+        """One writer at a time: threads of this page, and other processes (kg review --accept…) too. The
+        project's review lock comes first (merges of two articles share merges.ttl), then the article's; a
+        merge a killed run left half-written is finished before anything else is read."""
+        with self._lock, review_lock(self.project):
             fd = os.open(self.article.folder, os.O_RDONLY)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX)
+                recover(self.project)
                 yield
             finally:
                 os.close(fd)  # closing releases the lock
+
+    def _write(self, doc: ClaimsFile, extra: dict[Path, bytes] | None = None, what: str = "") -> None:
+        """Write the claims (and the other files of a merge) as one change, remembered for undo."""
+        files = {doc.path: checked_text(doc), **(extra or {})}
+        before = {p: p.read_bytes() if p.is_file() else None for p in files}
+        journaled_write(self.project, files)
+        self.undo_stack.append((what, before, files))
+        del self.undo_stack[:-20]
+
+    def undo(self) -> str:
+        """Put back the files as they were before this session's last change, if nothing changed them since."""
+        with self._locked():
+            if not self.undo_stack:
+                raise _problem("nothing to undo in this session", code=EXIT_SYNTAX)
+            what, before, after = self.undo_stack[-1]
+            moved = [p for p, data in after.items() if not p.is_file() or p.read_bytes() != data]
+            if moved:
+                raise _problem(f"cannot undo {what or 'the last change'}: {moved[0].name} changed since",
+                               moved[0], EXIT_SYNTAX)
+            gone = [p for p, data in before.items() if data is None]
+            journaled_write(self.project, {p: data for p, data in before.items() if data is not None})
+            for p in gone:  # a merges.ttl the undone merge created
+                p.unlink()
+            self.undo_stack.pop()
+            self.terms = self._terms()
+            return what
 
     def _terms(self) -> Terms:
         return load_terms(self.project, self.article.lang, read_claims(self.article.claims_path).quads)
@@ -611,7 +745,7 @@ class Session:
             if both:
                 raise _problem(f"contradictory decisions for {', '.join(both)}; nothing was changed", code=EXIT_SYNTAX)
             self._set_reviews(doc, {c.iri: next(iter(by_iri[c.iri])) for c in chosen}, when or now())
-            write_claims(doc)
+            self._write(doc, what=", ".join(f"{c.id}: {next(iter(by_iri[c.iri]))}" for c in chosen))
             return [x for x in candidates(doc, self.article, self.terms) if x.iri in by_iri]
 
     def accept_all(self, min_confidence: Decimal | None = None, when: str | None = None) -> list[Candidate]:
@@ -629,7 +763,7 @@ class Session:
             chosen = [c for c in chosen if c.iri not in self.held_back]
             self._set_reviews(doc, {c.iri: "accepted" for c in chosen}, stamp)
             if chosen:
-                write_claims(doc)
+                self._write(doc, what=f"{len(chosen)} accepted")
         return chosen
 
     def _unbuildable(self, doc: ClaimsFile, chosen: list[Candidate], stamp: str) -> dict[str, str]:
@@ -747,7 +881,7 @@ class Session:
                 raise _problem(f"unknown correction {json.dumps(change)[:200]}", code=EXIT_SYNTAX)
             if c.review in ("accepted", "rejected"):
                 self._set_review(doc, c.iri, c.review, now())
-            write_claims(doc, extra)
+            self._write(doc, extra, what=f"{c.id}: {change.get('set') or ('merge' if 'merge' in change else 'link')}")
             self.terms = self._terms()
             return next(x for x in candidates(doc, self.article, self.terms) if x.iri == c.iri)
 
@@ -809,6 +943,11 @@ class Session:
         target = self._check(into, self.terms.entities, "existing entity")
         if old == into:
             raise _problem(f"cannot merge {ns.shorten(old)} into itself", code=EXIT_SYNTAX)
+        t = self.terms
+        if not compatible(t.types.get(old, ()), t.types.get(into, ()), t.ancestors):
+            kinds = " and ".join(", ".join(sorted(t.label(k) for k in t.types.get(x, ()))) for x in (old, into))
+            raise _problem(f"{t.label(old)} ({ns.shorten(old)}) cannot be merged into {t.label(into)} "
+                           f"({ns.shorten(into)}): unrelated kinds ({kinds})", code=EXIT_SYNTAX)
         mine = [q for q in doc.quads if (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == c.iri)
                 or (isinstance(q.graph_name, ox.DefaultGraph) and q.subject.value == c.iri)]
         if not any(old in (q.subject.value, q.object.value) for q in mine):
@@ -818,9 +957,14 @@ class Session:
         def swap(t):
             return target if t == source else t
 
+        def renamed(q: ox.Quad) -> ox.Quad:
+            # the target keeps its own labels: the merged entity's name becomes one of its other names
+            if q.subject == source and q.predicate.value in (LABEL, PREF_LABEL):
+                return ox.Quad(target, ox.NamedNode(ALT_LABEL), q.object, q.graph_name)
+            return ox.Quad(swap(q.subject), q.predicate, swap(q.object), q.graph_name)
+
         # the proposed IRI becomes the existing one in every claim of the article
-        doc.quads = list(dict.fromkeys(ox.Quad(swap(q.subject), q.predicate, swap(q.object), q.graph_name)
-                                       for q in doc.quads))
+        doc.quads = list(dict.fromkeys(renamed(q) for q in doc.quads))
         if old in {ch.iri for ch in self.terms.entities}:
             return {merges_path(self.project): self._redirect(old, into)}
         return {}
