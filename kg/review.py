@@ -116,7 +116,7 @@ class ClaimsFile:
     # the text as read, and where each claim (its graph and its annotations) is in it: a rewrite keeps the
     # text of every claim it does not touch byte for byte (see render_keeping)
     source: list[str] = field(default_factory=list)  # lines, with their ends
-    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # claim IRI -> [first, last) content lines
+    spans: dict[str, list[tuple[int, int, bool]]] = field(default_factory=dict)  # claim -> [(first, end, graph?)]
     prefix_end: int = 0  # the line after the last prefix line
     original: list[ox.Quad] = field(default_factory=list)
 
@@ -176,7 +176,7 @@ def read_claims(path: Path) -> ClaimsFile:
 def _locate(doc: ClaimsFile, source: list[str]) -> None:
     """Where each claim's text is: its graph and the descriptions of it that follow, when they are contiguous
     statements at the margin (else the claim is not located and a rewrite renders the whole file)."""
-    units: list[tuple[str | None, int, int]] = []  # (name, first line, last content line + 1)
+    units: list[tuple[str | None, int, int, bool]] = []  # (name, first line, last content line + 1, graph?)
     last_content = 0
     prefix_end = 0
     for i, line in enumerate(source):
@@ -187,26 +187,22 @@ def _locate(doc: ClaimsFile, source: list[str]) -> None:
             continue
         if not stripped or stripped.startswith("#"):
             continue
-        m = _GRAPH_OPEN.match(line) or _SUBJECT_OPEN.match(line)
+        graph = _GRAPH_OPEN.match(line)
+        m = graph or _SUBJECT_OPEN.match(line)
         if m and not line[0].isspace():
             if units:
-                units[-1] = (units[-1][0], units[-1][1], last_content)
-            units.append((_expand(m.group(1), doc.prefixes), i, i + 1))
+                units[-1] = (*units[-1][:2], last_content, units[-1][3])
+            units.append((_expand(m.group(1), doc.prefixes), i, i + 1, graph is not None))
         last_content = i + 1
     if units:
-        units[-1] = (units[-1][0], units[-1][1], last_content)
+        units[-1] = (*units[-1][:2], last_content, units[-1][3])
     claims = set(doc.index()[0])
-    spans: dict[str, tuple[int, int]] = {}
-    broken: set[str] = set()
-    previous = None
-    for name, first, end in units:
+    spans: dict[str, list[tuple[int, int, bool]]] = {}
+    for name, first, end, graph in units:
         if name in claims:
-            if name in spans and previous != name:
-                broken.add(name)  # its statements are scattered: not located
-            spans[name] = (spans[name][0] if name in spans else first, end)
-        previous = name
+            spans.setdefault(name, []).append((first, end, graph))
     doc.source = source
-    doc.spans = {k: v for k, v in spans.items() if k not in broken}
+    doc.spans = {k: v for k, v in spans.items() if sum(g for _, _, g in v) == 1}
     doc.prefix_end = prefix_end
     doc.original = list(doc.quads)
 
@@ -286,7 +282,8 @@ def _grouped(quads: Iterable[ox.Quad], w: _Writer) -> list[tuple[str, str, list[
             for (iri, term), preds in subjects.items()]
 
 
-def _claim_blocks(doc: ClaimsFile, w: _Writer) -> dict[str, list[str]]:
+def _claim_parts(doc: ClaimsFile, w: _Writer) -> dict[str, tuple[list[str], list[str]]]:
+    """Each claim's graph block and its annotations, as written anew."""
     graphs, about = doc.index()
     out = {}
     for g, quads in graphs.items():
@@ -294,9 +291,8 @@ def _claim_blocks(doc: ClaimsFile, w: _Writer) -> dict[str, list[str]]:
         for _, term, pairs in _grouped(quads, w):
             lines += w.block(term, pairs, "    ")
         lines.append("}")
-        for _, term, pairs in _grouped(about.get(g, []), w):
-            lines += w.block(term, pairs, "")
-        out[g] = lines
+        notes = [line for _, term, pairs in _grouped(about.get(g, []), w) for line in w.block(term, pairs, "")]
+        out[g] = (lines, notes)
     return out
 
 
@@ -327,12 +323,25 @@ def render_keeping(doc: ClaimsFile) -> bytes | None:
         return None
     prefixes = _prefixes(doc)
     w = _Writer(prefixes)
-    blocks = _claim_blocks(doc, w)
-    changed = {g for g in graphs if graphs[g] != before_graphs[g] or about.get(g, []) != before_about.get(g, [])}
+    parts = _claim_parts(doc, w)
+    edits: list[tuple[int, int, list[str]]] = []
+    for g in graphs:
+        block, notes = parts[g]
+        graph_changed = graphs[g] != before_graphs[g]
+        notes_changed = about.get(g, []) != before_about.get(g, [])
+        spans = doc.spans[g]
+        first_notes = next((x for x in spans if not x[2]), None)
+        for span in spans:
+            first, end, graph = span
+            if graph and graph_changed:
+                edits.append((first, end, block + (notes if first_notes is None and notes_changed else [])))
+            elif graph and first_notes is None and notes_changed:
+                edits.append((end, end, notes))  # annotations the claim had none of: after its graph
+            elif not graph and notes_changed:
+                edits.append((first, end, notes if span == first_notes else []))
     out = list(doc.source)
-    for g in sorted(changed, key=lambda g: -doc.spans[g][0]):  # from the end: earlier spans keep their lines
-        first, end = doc.spans[g]
-        out[first:end] = [line + "\n" for line in blocks[g]]
+    for first, end, text in sorted(edits, reverse=True):  # from the end: earlier spans keep their lines
+        out[first:end] = [line + "\n" for line in text]
     new = [f"@prefix {name}: <{space}> .\n" for name, space in prefixes.items() if name not in doc.prefixes]
     out[doc.prefix_end:doc.prefix_end] = new
     if out and not out[-1].endswith("\n"):
@@ -358,10 +367,10 @@ def render_claims(doc: ClaimsFile) -> bytes:
     at_end = first_other is not None and first_claim is not None and first_claim < first_other
     if not at_end:
         lines += descriptions
-    for g, block in _claim_blocks(doc, w).items():
+    for g, (block, notes) in _claim_parts(doc, w).items():
         lines.append("")
         lines += doc.comments.get(g, [])
-        lines += block
+        lines += block + notes
     if at_end:
         lines += descriptions
     if doc.trailer:
