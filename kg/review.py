@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import functools
 import hmac
 import itertools
 import json
@@ -82,6 +83,7 @@ XSD_STRING = ns.XSD + "string"
 LANG_STRING = ns.RDF + "langString"
 
 DECISIONS = ("accepted", "rejected", "pending")
+UI_LANGS = ("fr", "en")  # the page's own words: kg/templates/review.strings.json
 UNREVIEWED = "unreviewed"
 
 
@@ -421,6 +423,7 @@ class Terms:
     proposed: list[Choice]  # entities only this article's claims describe (new ones the extractor proposes)
     labels: dict[str, str]  # every labelled IRI -> its label in the chosen language
     types: dict[str, set[str]] = field(default_factory=dict)  # entity -> its classes (data and claims)
+    fields: dict[str, list[dict]] = field(default_factory=dict)  # class -> properties its shape gives it
     ancestors: dict[str, set[str]] = field(default_factory=dict)  # class -> itself and the classes above it
 
     def label(self, iri: str) -> str:
@@ -491,7 +494,45 @@ def load_terms(project: Project, lang: str = "en", extra: Iterable[ox.Quad] = ()
     for q in [*entity_quads, *extra]:
         if q.predicate.value == A and isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
             types.setdefault(q.subject.value, set()).add(q.object.value)
-    return Terms(statuses, reviews, kinds, domains, entities, proposed, labels, types, class_ancestors(onto))
+    return Terms(statuses, reviews, kinds, domains, entities, proposed, labels, types,
+                 shape_fields(project, onto), class_ancestors(onto))
+
+
+SH = "http://www.w3.org/ns/shacl#"
+
+
+def shape_fields(project: Project, onto: list[ox.Quad]) -> dict[str, list[dict]]:
+    """For each class a shape targets, the simple properties it describes (an IRI path): what the page lets a
+    reviewer add to a claim, required ones (sh:minCount) first. Ranges: sh:class, else the ontology's."""
+    if not project.shapes.is_file():
+        return {}
+    quads = parse_file(project.shapes)
+    by_subject: dict[object, list[ox.Quad]] = {}
+    for q in quads:
+        by_subject.setdefault(q.subject, []).append(q)
+    ranges = {q.subject.value: q.object.value for q in onto if q.predicate.value == ns.RDFS + "range"
+              and q.object.value.startswith(ns.CD)}
+    out: dict[str, list[dict]] = {}
+    for qs in by_subject.values():
+        targets = [q.object.value for q in qs if q.predicate.value == SH + "targetClass"]
+        if not targets:
+            continue
+        for prop in (q.object for q in qs if q.predicate.value == SH + "property"):
+            values = {q.predicate.value: q.object for q in by_subject.get(prop, [])}
+            path = values.get(SH + "path")
+            if not isinstance(path, ox.NamedNode) or not path.value.startswith(ns.CD):
+                continue
+            cls = values.get(SH + "class")
+            dtype = values.get(SH + "datatype")
+            minimum = values.get(SH + "minCount")
+            f = {"p": path.value, "range": cls.value if cls is not None else ranges.get(path.value, ""),
+                 "datatype": dtype.value if dtype is not None else "",
+                 "required": minimum is not None and int(minimum.value) > 0}
+            if not f["range"] and not f["datatype"]:
+                continue
+            for t in targets:
+                out.setdefault(t, []).append(f)
+    return out
 
 
 # --------------------------------------------------------------------------------------------------
@@ -569,6 +610,12 @@ class Candidate:
 def _names(message: str, iri: str) -> bool:
     """Whether a problem's message names this IRI (in full or by its prefixed name), not a longer one."""
     return any(re.search(rf"(?<![\w:/-]){re.escape(form)}(?![\w/-])", message) for form in {iri, ns.shorten(iri)})
+
+
+def _mentioned(c: Candidate) -> set[str]:
+    """The project's IRIs a claim states something about or points at."""
+    names = {o.value for _, _, o in c.triples if isinstance(o, ox.NamedNode)} | {s for s, _, _ in c.triples}
+    return {n for n in names if n.startswith((ns.ID, ns.DOC))}
 
 
 def _claim_id(iri: str, article: Article) -> str:
@@ -669,10 +716,13 @@ class Session:
     decisions, and writes it back before it returns.
     """
 
-    def __init__(self, project: Project, article: str, reviewer: str | None = None) -> None:
+    def __init__(self, project: Project, article: str, reviewer: str | None = None, ui: str | None = None) -> None:
         self.project = project
         self.article = find_article(project, article)
         self.reviewer = reviewer_name(reviewer)
+        if ui is not None and ui not in UI_LANGS:
+            raise _problem(f"--ui {ui!r}: the page speaks {' or '.join(UI_LANGS)}", code=EXIT_SYNTAX)
+        self.ui = ui or (self.article.lang if self.article.lang in UI_LANGS else "en")
         self._lock = threading.Lock()
         recover_locked(self.project)  # a merge a killed run left half-written: finished before anything is read
         self.terms = self._terms()
@@ -720,7 +770,7 @@ class Session:
             return what
 
     def _terms(self) -> Terms:
-        return load_terms(self.project, self.article.lang, read_claims(self.article.claims_path).quads)
+        return load_terms(self.project, self.ui, read_claims(self.article.claims_path).quads)
 
     def read(self) -> tuple[ClaimsFile, list[Candidate]]:
         doc = read_claims(self.article.claims_path)
@@ -781,49 +831,79 @@ class Session:
         stays pending (unlabelled, untyped), or one the shapes refuse (an office in no state). The article is
         validated as kg build does, in a temporary copy with the claims accepted, until what is left passes."""
         import dataclasses
+
+        if not chosen:
+            return {}
+        check = self._checker()
+        if check is None:
+            return {}  # the shared inputs are broken: every build fails on them, whatever is accepted here
+        held: dict[str, str] = {}
+        remaining = list(chosen)
+        while remaining:
+            trial = dataclasses.replace(doc, quads=list(doc.quads))
+            self._set_reviews(trial, {c.iri: "accepted" for c in remaining}, stamp)
+            problems = check(trial)
+            blamed = {}
+            for c in remaining:
+                names = _mentioned(c)
+                why = next((p.message for p in problems if any(_names(p.message, n) for n in names)), None)
+                if why:
+                    blamed[c.iri] = why
+            if not blamed:
+                break
+            held.update(blamed)
+            remaining = [c for c in remaining if c.iri not in blamed]
+        return held
+
+    def _checker(self):
+        """A function that validates a version of this article's claims as kg build does (in a temporary copy
+        of its folder) and returns the problems; None when the shared inputs are broken."""
         import shutil
         import tempfile
 
         from kg.build import assemble_article, assemble_shared, known_entities
         from kg.validate import CorpusValidator
 
-        if not chosen:
-            return {}
         try:
             shared = assemble_shared(self.project)
         except KgError:
-            return {}  # the shared inputs are broken: every build fails on them, whatever is accepted here
+            return None
         known = known_entities(shared)
         meta = self.article.folder / "article.ttl"
         sources = ox.NamedNode(ns.SOURCES_GRAPH)
         documents = [ox.Quad(q.subject, q.predicate, q.object, sources) for q in parse_file(meta)] \
             if meta.is_file() else []
         validator = CorpusValidator(self.project, shared, documents)
-        held: dict[str, str] = {}
-        remaining = list(chosen)
-        with tempfile.TemporaryDirectory(prefix="kg-review-") as tmp:
-            folder = Path(tmp) / self.article.folder.name
-            shutil.copytree(self.article.folder, folder)
-            while remaining:
-                trial = dataclasses.replace(doc, path=folder / "claims.trig", quads=list(doc.quads))
-                self._set_reviews(trial, {c.iri: "accepted" for c in remaining}, stamp)
-                (folder / "claims.trig").write_bytes(render_claims(trial))
+
+        def check(doc: ClaimsFile) -> list[Problem]:
+            with tempfile.TemporaryDirectory(prefix="kg-review-") as tmp:
+                folder = Path(tmp) / self.article.folder.name
+                shutil.copytree(self.article.folder, folder)
+                (folder / "claims.trig").write_bytes(render_claims(doc))
                 try:
-                    problems = validator._validate(assemble_article(self.project, folder, known))
+                    return list(validator._validate(assemble_article(self.project, folder, known)))
                 except KgError as e:
-                    problems = e.problems
-                blamed = {}
-                for c in remaining:
-                    names = {o.value for _, _, o in c.triples if isinstance(o, ox.NamedNode)}
-                    names = {n for n in names | {s for s, _, _ in c.triples} if n.startswith((ns.ID, ns.DOC))}
-                    why = next((p.message for p in problems if any(_names(p.message, n) for n in names)), None)
-                    if why:
-                        blamed[c.iri] = why
-                if not blamed:
-                    break
-                held.update(blamed)
-                remaining = [c for c in remaining if c.iri not in blamed]
-        return held
+                    return list(e.problems)
+
+        return check
+
+    def blockers(self) -> list[dict]:
+        """What stops the article's accepted claims from being published as they are (the build would leave
+        the article out): each problem with the claim it names, if one does."""
+        doc, cands = self.read()
+        check = self._checker()
+        if check is None:
+            return [{"claim": None, "message": "the shared inputs (ontology, entities, merges) do not build; "
+                                               "run kg build for the details"}]
+        mine = set().union(*(_mentioned(c) for c in cands)) | {ns.document(self.article.id)}
+        out = []
+        for p in check(doc):
+            if not any(_names(p.message, n) for n in mine):
+                continue  # about another article's document (only this one's is given to the validator here)
+            claim = next((c.id for c in cands if c.review == "accepted" and any(
+                _names(p.message, n) for n in _mentioned(c))), None)
+            out.append({"claim": claim, "message": p.message})
+        return out
 
     def _set_review(self, doc: ClaimsFile, claim: str, decision: str, stamp: str) -> None:
         self._set_reviews(doc, {claim: decision}, stamp)
@@ -873,26 +953,149 @@ class Session:
 
         ``{"set": "status"|"kind", "value": IRI}``, ``{"set": "parties"|"domains", "values": [IRI…]}``,
         ``{"link": [subject, predicate, old object], "value": new IRI or "" to remove it}``,
-        ``{"merge": proposed IRI, "into": existing entity IRI}``.
-        A decided claim keeps its decision, now signed by this reviewer at this time.
+        ``{"merge": proposed IRI, "into": existing entity IRI}``,
+        ``{"literal": [subject, predicate, old lexical form], "value": new lexical form}`` (same datatype or
+        language), ``{"add": [subject, predicate], "value": IRI or lexical form, "datatype": IRI (a literal)}``.
+        A decided claim keeps its decision, now signed by this reviewer at this time. A merge is refused if
+        the build would find a problem in the article that it does not find now.
         """
         with self._locked():
             doc, cands = self.read()
             (c,) = _resolve_ids([claim_id], cands, self.article)
-            extra: dict[Path, bytes] = {}
-            if "set" in change:
-                self._set(doc, c, change)
-            elif "link" in change:
-                self._relink(doc, c, change)
-            elif "merge" in change:
-                extra = self._merge(doc, c, change)
-            else:
-                raise _problem(f"unknown correction {json.dumps(change)[:200]}", code=EXIT_SYNTAX)
+            what = next((k for k in ("set", "link", "merge", "literal", "add") if k in change), "change")
+            if "merge" in change:
+                preview = self._preview_merge(doc, cands, c, change)
+                if preview["problems"]:
+                    raise _problem("the build would refuse the article after this merge: "
+                                   + "; ".join(preview["problems"]) + "; nothing was changed", code=EXIT_INVALID)
+            extra = self._apply(doc, c, change)
             if c.review in ("accepted", "rejected"):
                 self._set_review(doc, c.iri, c.review, now())
-            self._write(doc, extra, what=f"{c.id}: {change.get('set') or ('merge' if 'merge' in change else 'link')}")
+            self._write(doc, extra, what=f"{c.id}: {change.get('set') or what}")
             self.terms = self._terms()
             return next(x for x in candidates(doc, self.article, self.terms) if x.iri == c.iri)
+
+    def _apply(self, doc: ClaimsFile, c: Candidate, change: dict) -> dict[Path, bytes]:
+        if "set" in change:
+            self._set(doc, c, change)
+        elif "link" in change:
+            self._relink(doc, c, change)
+        elif "merge" in change:
+            return self._merge(doc, c, change)
+        elif "literal" in change:
+            self._reword(doc, c, change)
+        elif "add" in change:
+            self._add(doc, c, change)
+        else:
+            raise _problem(f"unknown correction {json.dumps(change)[:200]}", code=EXIT_SYNTAX)
+        return {}
+
+    def preview(self, claim_id: str, change: dict) -> dict:
+        """What a merge would change, and what the build would then refuse; nothing is written."""
+        if "merge" not in change:
+            raise _problem("only a merge has a preview", code=EXIT_SYNTAX)
+        doc, cands = self.read()
+        (c,) = _resolve_ids([claim_id], cands, self.article)
+        return self._preview_merge(doc, cands, c, change)
+
+    def _preview_merge(self, doc: ClaimsFile, cands: list[Candidate], c: Candidate, change: dict) -> dict:
+        import dataclasses
+
+        t = self.terms
+        old, into = str(change.get("merge", "")), str(change.get("into", ""))
+        trial = dataclasses.replace(doc, quads=list(doc.quads))
+        try:
+            extra = self._apply(trial, c, change)
+        except ReviewError as e:
+            return {"ok": False, "problems": [p.message for p in e.problems], "claims": [], "redirect": False}
+        before_graphs, _ = doc.index()
+        after_graphs, _ = trial.index()
+        touched = [x.id for x in cands if before_graphs.get(x.iri) != after_graphs.get(x.iri)]
+        problems: list[str] = []
+        if extra:  # the new merges.ttl, read as the build reads it (no fork, no cycle)
+            import tempfile
+
+            from kg.build import read_merges
+
+            with tempfile.TemporaryDirectory(prefix="kg-review-") as tmp:
+                path = Path(tmp) / "merges.ttl"
+                for data in extra.values():
+                    path.write_bytes(data)
+                try:
+                    read_merges(path)
+                except KgError as e:
+                    problems += [p.message for p in e.problems]
+        check = self._checker()
+        if check is not None:
+            known = {p.message for p in check(doc)}
+            problems += [p.message for p in check(trial) if p.message not in known]
+        return {"ok": not problems, "problems": problems, "claims": touched, "redirect": bool(extra),
+                "old": {"iri": old, "label": t.label(old)}, "into": {"iri": into, "label": t.label(into)}}
+
+    def _literal(self, value: str, like: ox.Literal | None, datatype: str | None = None) -> ox.Literal:
+        """A new literal with the old one's datatype or language; a date is checked as a real date."""
+        value = str(value).strip()
+        if not value:
+            raise _problem("an empty value; remove the statement instead", code=EXIT_SYNTAX)
+        if like is not None and like.language:
+            return ox.Literal(value, language=like.language)
+        dtype = like.datatype.value if like is not None else (datatype or XSD_STRING)
+        if dtype == ns.XSD + "date":
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise _problem(f"{value!r} is not a date (YYYY-MM-DD)", code=EXIT_SYNTAX) from None
+        elif dtype == ns.XSD + "gYear" and not re.fullmatch(r"-?\d{4}", value):
+            raise _problem(f"{value!r} is not a year", code=EXIT_SYNTAX)
+        return ox.Literal(value) if dtype == XSD_STRING else ox.Literal(value, datatype=ox.NamedNode(dtype))
+
+    def _reword(self, doc: ClaimsFile, c: Candidate, change: dict) -> None:
+        s, p, old = change["literal"]
+        g = ox.NamedNode(c.iri)
+        hit = [i for i, q in enumerate(doc.quads) if q.graph_name == g and q.subject.value == s
+               and q.predicate.value == p and isinstance(q.object, ox.Literal) and q.object.value == old]
+        if not hit:
+            raise _problem(f"{c.id}: no value {old!r} of {ns.shorten(p)} to change", code=EXIT_SYNTAX)
+        q = doc.quads[hit[0]]
+        doc.quads[hit[0]] = ox.Quad(q.subject, q.predicate, self._literal(change.get("value", ""), q.object), g)
+        doc.quads = list(dict.fromkeys(doc.quads))
+
+    def _add(self, doc: ClaimsFile, c: Candidate, change: dict) -> None:
+        """A statement the claim lacks (an office's state), about one of the claim's own subjects, with a
+        property the shapes or the ontology give that subject's kind."""
+        s, p = change["add"]
+        g = ox.NamedNode(c.iri)
+        subjects = {x for x, _, _ in c.triples}
+        if s not in subjects:
+            raise _problem(f"{c.id}: {ns.shorten(s)} is not described in this claim", code=EXIT_SYNTAX)
+        allowed = {f["p"]: f for f in self._fields_of(s, c)}
+        if p not in allowed:
+            raise _problem(f"{c.id}: {ns.shorten(p)} is not a property of {ns.shorten(s)}'s kind", code=EXIT_SYNTAX)
+        field_ = allowed[p]
+        if field_["datatype"]:
+            obj: ox.NamedNode | ox.Literal = self._literal(change.get("value", ""), None, field_["datatype"])
+        else:
+            obj = self._check(str(change.get("value", "")), self.terms.entities + self.terms.proposed, "entity")
+            rng = field_["range"]
+            if rng and not compatible(self.terms.types.get(obj.value, ()), [rng], self.terms.ancestors):
+                raise _problem(f"{self.terms.label(obj.value)} is not a {self.terms.label(rng)}", code=EXIT_SYNTAX)
+        last = max(i for i, q in enumerate(doc.quads) if q.graph_name == g and q.subject.value == s)
+        doc.quads.insert(last + 1, ox.Quad(ox.NamedNode(s), ox.NamedNode(p), obj, g))
+        doc.quads = list(dict.fromkeys(doc.quads))
+
+    def _fields_of(self, subject: str, c: Candidate) -> list[dict]:
+        """The properties the shapes give the subject's kinds (and their ancestors): path, range, datatype,
+        whether required."""
+        kinds = {str(o.value) for s, p, o in c.triples if s == subject and p == A}
+        kinds |= self.terms.types.get(subject, set())
+        above = set().union(*(self.terms.ancestors.get(k, {k}) for k in kinds)) if kinds else set()
+        out: dict[str, dict] = {}
+        for cls in sorted(above):
+            for f in self.terms.fields.get(cls, []):
+                have = out.get(f["p"])
+                if have is None or (f["required"] and not have["required"]):
+                    out[f["p"]] = f
+        return list(out.values())
 
     def _check(self, value: str, allowed: Iterable[Choice], what: str) -> ox.NamedNode:
         if value not in {ch.iri for ch in allowed}:
@@ -998,16 +1201,25 @@ class Session:
     # the page's view of it --------------------------------------------------------------------------
 
     def state(self) -> dict:
-        """Everything the review page shows, as JSON-ready data (the text in segments, never as markup)."""
-        _, cands = self.read()
+        """Everything the review page shows, as JSON-ready data (the text in segments, never as markup), in the
+        page's language; the dataset's entities for the pick-lists come apart (``choices``), once."""
+        doc, cands = self.read()
         t = self.terms
         known_entities = {ch.iri for ch in t.entities}
         kinds_by_root: dict[str, list[str]] = {}
         for k in t.kinds:
             kinds_by_root.setdefault(k.group, []).append(k.iri)
         root_of = {k.iri: k.group for k in t.kinds}
-        # pick-lists narrowed to the same family of classes (a person for a person, an event for an event)
         family = {e.iri: root_of.get(e.group, e.group) for e in [*t.entities, *t.proposed]}
+        graphs, _ = doc.index()
+        when: dict[str, str] = {}
+        where: dict[str, str] = {}
+        for qs in graphs.values():
+            for q in qs:
+                if q.predicate.value in (ns.CD + "date", ns.CD + "startDate") and isinstance(q.object, ox.Literal):
+                    when.setdefault(q.subject.value, q.object.value)
+                elif q.predicate.value == ns.CD + "location" and isinstance(q.object, ox.NamedNode):
+                    where.setdefault(q.subject.value, q.object.value)
         items = []
         for c in cands:
             iris = {x for s, _, o in c.triples for x in (s, o.value if isinstance(o, ox.NamedNode) else None) if x}
@@ -1016,38 +1228,116 @@ class Session:
                       "family": family.get(o.value, "")}
                      for s, p, o in c.triples if isinstance(o, ox.NamedNode) and p not in (A, STATUS, DOMAIN, PARTY)
                      and o.value not in fixed]
+            typed_here = {x for x, p, _ in c.triples if p == A}
+            new = [i for i in sorted(iris & typed_here) if i.startswith(ns.ID) and i not in known_entities]
             items.append({
                 "id": c.id, "iri": c.iri, "review": c.review, "reviewedBy": c.reviewed_by,
                 "reviewedAt": c.reviewed_at, "confidence": None if c.confidence is None else str(c.confidence),
                 "rules": c.rules, "evidence": c.evidence, "found": [e in self.article.text for e in c.evidence],
                 "accordingTo": [{"iri": a, "label": t.label(a)} for a in c.according_to],
-                "comments": c.comments, "subject": c.subject, "subjectLabel": t.label(c.subject or ""),
-                "kind": c.kind, "kinds": kinds_by_root.get(root_of.get(c.kind or "", ""), [k.iri for k in t.kinds]),
+                "comments": c.comments, "subject": c.subject, "subjectLabel": self._name(c, c.subject or ""),
+                "kind": c.kind, "kindLabel": t.label(c.kind) if c.kind else "",
+                "kinds": kinds_by_root.get(root_of.get(c.kind or "", ""), [k.iri for k in t.kinds]),
                 "undertaking": root_of.get(c.kind or "") == UNDERTAKING,
                 "status": c.status, "parties": c.parties, "domains": c.domains, "links": links,
-                "newEntities": [{"iri": i, "family": family.get(i, "")} for i in sorted(iris)
-                                if i.startswith(ns.ID) and i not in known_entities],
+                "clauses": self._clauses(c, known_entities, when, where),
+                "newEntities": [{"iri": i, "family": family.get(i, ""), "label": self._name(c, i),
+                                 "kinds": self._related_kinds(i)} for i in new],
             })
         return {
             "article": {"id": self.article.id, "title": self.article.title, "lang": self.article.lang},
+            "ui": {"lang": self.ui, "strings": ui_strings(self.ui)},
             "reviewer": self.reviewer,
             "segments": segments(self.article.text, [(c.id, e) for c in cands for e in c.evidence]),
             "candidates": items,
+            "undo": self.undo_stack[-1][0] if self.undo_stack else None,
             "choices": {
                 "statuses": [s.as_json() for s in t.statuses],
                 "reviews": {k: v.as_json() for k, v in t.reviews.items()},
                 "kinds": [k.as_json() | {"groupLabel": t.label(k.group)} for k in t.kinds],
                 "domains": [d.as_json() for d in t.domains],
-                "entities": [e.as_json() | {"groupLabel": t.label(e.group), "family": family[e.iri]}
-                             for e in t.entities],
                 "proposed": [e.as_json() | {"groupLabel": t.label(e.group), "family": family[e.iri]}
                              for e in t.proposed],
                 "partyFamily": AGENT,
+                "ancestors": {k: sorted(v) for k, v in sorted(t.ancestors.items())},
             },
             "labels": {i: t.label(i) for c in items
                        for i in (*c["parties"], *c["domains"], c["kind"] or "", c["status"] or "",
                                  *(n["iri"] for n in c["newEntities"])) if i},
         }
+
+    def choices(self) -> dict:
+        """The dataset's entities for the pick-lists (label, kind, family): sent once, searched by the page."""
+        t = self.terms
+        root_of = {k.iri: k.group for k in t.kinds}
+        return {"entities": [e.as_json() | {"groupLabel": t.label(e.group), "family": root_of.get(e.group, e.group)}
+                             for e in t.entities]}
+
+    def _name(self, c: Candidate, iri: str) -> str:
+        """An entity's name: its label in the claim itself (a new entity), else the data's."""
+        names = [o for s, p, o in c.triples if s == iri and p in (LABEL, PREF_LABEL) and isinstance(o, ox.Literal)]
+        return _pick_label(names, self.ui) or self.terms.label(iri) if names else self.terms.label(iri)
+
+    def _related_kinds(self, iri: str) -> list[str]:
+        """The classes an entity may be merged with: its own, those above and those below."""
+        mine = self.terms.types.get(iri, set())
+        return sorted(k.iri for k in self.terms.kinds if compatible([k.iri], mine, self.terms.ancestors))
+
+    def _clauses(self, c: Candidate, known: set[str], when: dict[str, str], where: dict[str, str]) -> list[dict]:
+        """The claim as the page says it: one clause per thing it describes (the main one first), each with its
+        kind, name and fields (property label, values, how to edit them), and the fields the shapes require
+        that it lacks."""
+        t = self.terms
+        order = list(dict.fromkeys([*(x for x in [c.subject] if x), *(s for s, _, _ in c.triples)]))
+        out = []
+        for s in order:
+            own = [(p, o) for x, p, o in c.triples if x == s]
+            kinds = [o.value for p, o in own if p == A and isinstance(o, ox.NamedNode)]
+            kind = next((k for k in kinds if k.startswith(ns.CD)), kinds[0] if kinds else "")
+            names = [o for p, o in own if p in (LABEL, PREF_LABEL) and isinstance(o, ox.Literal)]
+            name = _pick_label(names, self.ui) if names else None
+            name_lit = next((o for o in names if o.value == name), None)
+            shape = {f["p"]: f for f in self._fields_of(s, c)}
+            fields: dict[str, dict] = {}
+            for p, o in own:
+                if p in (A, LABEL, PREF_LABEL):
+                    continue
+                f = fields.setdefault(p, {
+                    "p": p, "pl": t.label(p), "values": [], "range": shape.get(p, {}).get("range", ""),
+                    "datatype": shape.get(p, {}).get("datatype", ""), "required": shape.get(p, {}).get(
+                        "required", False), "missing": False,
+                    "edit": ("status" if p == STATUS else "parties" if p == PARTY else "domains" if p == DOMAIN
+                             else "link" if isinstance(o, ox.NamedNode) else "literal") if s == c.subject
+                    else ("link" if isinstance(o, ox.NamedNode) else "literal")})
+                if isinstance(o, ox.NamedNode):
+                    f["values"].append({"v": o.value, "label": t.label(o.value), "iri": True,
+                                        "when": when.get(o.value), "where": t.label(where[o.value])
+                                        if o.value in where else None})
+                elif isinstance(o, ox.Literal):
+                    f["values"].append({"v": o.value, "label": o.value, "iri": False,
+                                        "datatype": o.datatype.value if not o.language else "",
+                                        "lang": o.language or ""})
+            described_elsewhere = s in known  # the data may give what the claim does not
+            for p, f in shape.items():
+                if p in fields:
+                    continue
+                if f["required"] and not described_elsewhere:
+                    fields[p] = {"p": p, "pl": t.label(p), "values": [], "range": f["range"],
+                                 "datatype": f["datatype"], "required": True, "missing": True, "edit": "add"}
+            addable = [{"p": p, "pl": t.label(p), "range": f["range"], "datatype": f["datatype"]}
+                       for p, f in sorted(shape.items(), key=lambda kv: t.label(kv[0])) if p not in fields]
+            out.append({"s": s, "main": s == c.subject, "kind": kind, "kindLabel": t.label(kind) if kind else "",
+                        "name": name or t.label(s), "nameLiteral": name_lit.value if name_lit else None,
+                        "new": s.startswith(ns.ID) and s not in known, "fields": list(fields.values()),
+                        "addable": addable if s.startswith(ns.ID) else []})
+        return out
+
+
+@functools.cache
+def ui_strings(lang: str) -> dict[str, object]:
+    """The page's own words (buttons, headings, confidence in words) in one language."""
+    strings = json.loads((TEMPLATES / "review.strings.json").read_text(encoding="utf-8"))
+    return strings[lang]
 
 
 def segments(text: str, quotes: list[tuple[str, str]]) -> list[dict]:
@@ -1162,6 +1452,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, self.server.js, "text/javascript; charset=utf-8")
         elif path == "/api/state":
             self._call(self.server.session.state)
+        elif path == "/api/choices":
+            self._call(self.server.session.choices)
+        elif path == "/api/blockers":
+            self._call(lambda: {"blockers": self.server.session.blockers()})
         else:
             self._send(HTTPStatus.NOT_FOUND, b"not found\n")
 
@@ -1187,6 +1481,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._call(lambda: (s.decide(ids, str(body.get("decision"))), s.state())[1])
         elif path == "/api/correct" and isinstance(body, dict) and isinstance(body.get("change"), dict):
             self._call(lambda: (s.correct(str(body.get("id")), body["change"]), s.state())[1])
+        elif path == "/api/preview" and isinstance(body, dict) and isinstance(body.get("change"), dict):
+            self._call(lambda: s.preview(str(body.get("id")), body["change"]))
+        elif path == "/api/undo":
+            self._call(lambda: (s.undo(), s.state())[1])
         else:
             self._send(HTTPStatus.NOT_FOUND, b"not found\n")
 
