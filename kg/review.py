@@ -1102,10 +1102,12 @@ class Session:
             raise _problem(f"{value!r} is not a {what} the ontology or the data knows", code=EXIT_SYNTAX)
         return ox.NamedNode(value)
 
-    def _replace_objects(self, doc: ClaimsFile, c: Candidate, pred: str, objects: list[ox.NamedNode]) -> None:
-        if c.subject is None:
+    def _replace_objects(self, doc: ClaimsFile, c: Candidate, pred: str, objects: list[ox.NamedNode],
+                         subject: str | None = None) -> None:
+        subject = subject or c.subject
+        if subject is None:
             raise _problem(f"{c.id}: the claim has no subject to correct", code=EXIT_SYNTAX)
-        g, s, p = ox.NamedNode(c.iri), ox.NamedNode(c.subject), ox.NamedNode(pred)
+        g, s, p = ox.NamedNode(c.iri), ox.NamedNode(subject), ox.NamedNode(pred)
         old = [i for i, q in enumerate(doc.quads) if q.graph_name == g and q.subject == s and q.predicate == p]
         new = [ox.Quad(s, p, o, g) for o in dict.fromkeys(objects)]
         at = old[0] if old else max(i for i, q in enumerate(doc.quads) if q.graph_name == g and q.subject == s) + 1
@@ -1119,8 +1121,12 @@ class Session:
         t = self.terms
         if what == "status":
             self._replace_objects(doc, c, STATUS, [self._check(change.get("value", ""), t.statuses, "status")])
-        elif what == "kind":
-            self._replace_objects(doc, c, A, [self._check(change.get("value", ""), t.kinds, "kind (class)")])
+        elif what == "kind":  # of the claim's main subject, or of another thing it describes (a new office)
+            subject = change.get("subject") or c.subject
+            if subject not in {x for x, p, _ in c.triples if p == A}:
+                raise _problem(f"{c.id}: {ns.shorten(str(subject))} has no kind in this claim", code=EXIT_SYNTAX)
+            kind = self._check(change.get("value", ""), t.kinds, "kind (class)")
+            self._replace_objects(doc, c, A, [kind], subject)
         elif what == "parties":
             values = [self._check(v, t.entities + t.proposed, "party (entity)") for v in change.get("values", [])]
             self._replace_objects(doc, c, PARTY, values)
@@ -1326,7 +1332,9 @@ class Session:
                                  "datatype": f["datatype"], "required": True, "missing": True, "edit": "add"}
             addable = [{"p": p, "pl": t.label(p), "range": f["range"], "datatype": f["datatype"]}
                        for p, f in sorted(shape.items(), key=lambda kv: t.label(kv[0])) if p not in fields]
+            root = next((k.group for k in t.kinds if k.iri == kind), "")
             out.append({"s": s, "main": s == c.subject, "kind": kind, "kindLabel": t.label(kind) if kind else "",
+                        "kinds": [k.iri for k in t.kinds if k.group == root] if root else [],
                         "name": name or t.label(s), "nameLiteral": name_lit.value if name_lit else None,
                         "new": s.startswith(ns.ID) and s not in known, "fields": list(fields.values()),
                         "addable": addable if s.startswith(ns.ID) else []})

@@ -352,7 +352,8 @@ def test_an_office_in_no_state_is_listed_as_a_blocker_and_fixed_from_the_page(pr
 def test_a_proposed_publisher_is_shown_as_one_and_accepted(proj):
     with page_for(proj) as page:
         card = page.locator("#cand-publisher-le-monde")
-        assert card.locator("h2 .title").inner_text() == "média · Le Monde"  # the ontology's label of cd:MediaOrganization
+        # the ontology's label of cd:MediaOrganization, then the name
+        assert card.locator("h2 .title").inner_text() == "média · Le Monde"
         card.locator("[data-role=accept]").click()
         settle(page, lambda: review_of(proj, "publisher-le-monde") == "review:accepted")
 
@@ -373,18 +374,21 @@ def test_pick_lists_search_ten_thousand_entities_without_listing_them_all(tmp_pa
         page.keyboard.press("Escape")
 
 
+FOCUSED = "() => (document.querySelector('.card.focus') || {dataset: {}}).dataset.id"
+
+
 def test_a_whole_review_by_keyboard(proj):
     with page_for(proj) as page:
         page.keyboard.press("j")
         assert page.evaluate("() => document.activeElement.dataset.id") == "memorandum"
         page.keyboard.press("a")
         settle(page, lambda: review_of(proj, "memorandum") == "review:accepted")
-        page.wait_for_function("() => (document.querySelector('.card.focus') || {dataset: {}}).dataset.id === 'signing'")
+        page.wait_for_function(FOCUSED + " === 'signing'")
         page.keyboard.press("r")
         settle(page, lambda: review_of(proj, "signing") == "review:rejected")
         page.keyboard.press("k")
         page.keyboard.press("k")
-        page.wait_for_function("() => (document.querySelector('.card.focus') || {dataset: {}}).dataset.id === 'memorandum'")
+        page.wait_for_function(FOCUSED + " === 'memorandum'")
         page.keyboard.press("u")  # undo the rejection
         settle(page, lambda: review_of(proj, "signing") == "review:pending")
         page.keyboard.press("e")  # edit: the first part of the sentence takes the keys
@@ -416,3 +420,51 @@ def test_the_screenshots_in_docs_show_the_page(proj, name, size):
         DOCS.mkdir(exist_ok=True)
         page.screenshot(path=str(DOCS / name))
     assert (DOCS / name).stat().st_size > 10_000
+
+
+def test_the_kind_of_a_new_thing_a_claim_describes_beside_its_main_one_is_changed(proj):
+    office = ns.entity("office", "culture-minister")
+    s = Session(proj, ARTICLE, "A")
+    tenure = next(c for c in s.state()["candidates"] if c["id"] == "tenure-gamma")
+    clause = next(cl for cl in tenure["clauses"] if cl["s"] == office)
+    assert clause["new"] and ns.CD + "Office" in clause["kinds"]
+    with pytest.raises(KgError, match="has no kind in this claim"):
+        s.correct("tenure-gamma", {"set": "kind", "value": ns.CD + "Person", "subject": ns.entity("person", "x")})
+    s.correct("tenure-gamma", {"set": "kind", "value": ns.CD + "Tenure", "subject": office})
+    assert has(proj, office, ns.RDF + "type", ns.CD + "Tenure")
+    assert not has(proj, office, ns.RDF + "type", ns.CD + "Office")
+
+
+def test_the_new_endpoints_need_the_token_and_the_right_host_too(proj):
+    import http.client
+
+    server = ReviewServer(Session(proj, ARTICLE, "A"))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    before = claims_file(proj).read_bytes()
+
+    def ask(method: str, path: str, headers: dict[str, str]) -> int:
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        body = b'{"id": "city-paris", "change": {"merge": "%s", "into": "%s"}}' % (
+            ns.entity("place", "paris-new").encode(), ns.entity("place", "paris").encode())
+        try:
+            conn.request(method, path, body=body if method == "POST" else None,
+                         headers={"Content-Type": "application/json", **headers})
+            return conn.getresponse().status
+        finally:
+            conn.close()
+
+    try:
+        token = {"X-Review-Token": server.token}
+        for method, path in (("GET", "/api/choices"), ("GET", "/api/blockers"), ("POST", "/api/preview"),
+                             ("POST", "/api/undo")):
+            assert ask(method, path, {}) == 403, path
+            assert ask(method, path, {**token, "Host": f"evil.example:{server.port}"}) == 421, path
+            assert ask(method, path, {**token, "Origin": "http://evil.example"}) == 403, path
+        assert ask("POST", "/api/preview", token) == 200
+        assert ask("POST", "/api/undo", token) == 400  # nothing to undo
+        assert claims_file(proj).read_bytes() == before
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)

@@ -308,6 +308,10 @@
     if (clause.main && c.kind) {
       const kinds = d.choices.kinds.filter((k) => c.kinds.includes(k.iri));
       head.append(select(kinds, c.kind, null, (v) => correct(c.id, { set: "kind", value: v }, label(v)), "kind"));
+    } else if (clause.new && clause.kinds.length > 1) { // a new entity's kind, the build needs the right one
+      const kinds = d.choices.kinds.filter((k) => clause.kinds.includes(k.iri));
+      head.append(select(kinds, clause.kind, null, (v) => correct(c.id, { set: "kind", value: v, subject: clause.s },
+        label(v)), "clause-kind"));
     } else if (clause.kindLabel) {
       head.append(el("span", { class: "kind", text: clause.kindLabel }));
     }
