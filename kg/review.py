@@ -902,7 +902,10 @@ class Session:
                 continue  # about another article's document (only this one's is given to the validator here)
             claim = next((c.id for c in cands if c.review == "accepted" and any(
                 _names(p.message, n) for n in _mentioned(c))), None)
-            out.append({"claim": claim, "message": p.message})
+            # an accepted claim pointing at a thing whose own claim waits: accepting that claim is the fix
+            waiting = [c.id for c in cands if c.review != "accepted" and c.id != claim
+                       and any(_names(p.message, x) for x, pred, _ in c.triples if pred == A)]
+            out.append({"claim": claim, "message": p.message, "accept": waiting[:3]})
         return out
 
     def _set_review(self, doc: ClaimsFile, claim: str, decision: str, stamp: str) -> None:

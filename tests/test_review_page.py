@@ -468,3 +468,14 @@ def test_the_new_endpoints_need_the_token_and_the_right_host_too(proj):
         server.shutdown()
         server.server_close()
         thread.join(10)
+
+
+def test_an_accepted_claim_pointing_at_a_waiting_one_is_listed_with_the_claim_to_accept(proj):
+    s = Session(proj, ARTICLE, "A")
+    s.decide(["memorandum"], "accepted")  # it names the signing event, whose own claim is still pending
+    assert any("signing" in b["accept"] for b in s.blockers() if b["claim"] == "memorandum")
+    with page_for(proj) as page:
+        blockers_checked(page)
+        page.click("#blockers [data-role=fix-accept][data-id=signing]")
+        settle(page, lambda: review_of(proj, "signing") == "review:accepted")
+        page.wait_for_function("() => document.getElementById('blockers').classList.contains('clear')")

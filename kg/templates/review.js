@@ -452,20 +452,32 @@
     const list = box.querySelector("ul");
     // missing required fields are blockers too: the page knows them before the build says so
     const items = [];
+    const named = new Set(answer.blockers.map((b) => b.claim));
     for (const c of state.data.candidates) {
-      if (c.review !== "accepted") continue;
+      if (c.review !== "accepted" || named.has(c.id)) continue; // the build's own words say it already
       for (const clause of c.clauses) {
         for (const f of clause.fields) {
           if (f.missing) items.push({ claim: c.id, message: clause.name + " : " + f.pl + " — " + T("missing"), p: f.p });
         }
       }
     }
-    for (const b of answer.blockers) items.push(b);
+    for (const b of answer.blockers) {
+      // said in the page's words when a missing field explains it; the build's own words beside, smaller
+      const c = state.data.candidates.find((x) => x.id === b.claim);
+      const clause = c && c.clauses.find((cl) => cl.fields.some((f) => f.missing));
+      const field = clause && clause.fields.find((f) => f.missing);
+      items.push(field ? Object.assign({}, b, { p: field.p, build: b.message,
+        message: clause.name + " : " + field.pl + " — " + T("missing") }) : b);
+    }
     box.querySelector("p").textContent = items.length ? "" : T("noBlockers");
     box.classList.toggle("clear", !items.length);
     list.replaceChildren(...items.map((b) => el("li", { "data-claim": b.claim || "" },
       el("span", { text: (b.claim ? title(b.claim) + " : " : "") + b.message }),
-      b.claim ? el("button", { "data-role": "fix", text: T("fix"), onclick: () => fix(b) }) : null)));
+      b.build ? el("small", { class: "build", text: " (" + b.build + ")" }) : null,
+      ...(b.accept || []).map((id) => el("button", { "data-role": "fix-accept", "data-id": id,
+        text: T("accept") + " « " + title(id) + " »", onclick: () => decide([id], "accepted") })),
+      b.claim && !(b.accept || []).length
+        ? el("button", { "data-role": "fix", text: T("fix"), onclick: () => fix(b) }) : null)));
   }
 
   function fix(b) {
