@@ -251,10 +251,13 @@ def test_a_date_and_a_name_are_changed_in_place(proj):
         page.keyboard.press("Enter")
         settle(page, lambda: any(q.predicate.value == ns.CD + "date" and q.object.value == "2024-03-04"
                                  and q.object.datatype.value == ns.XSD + "date" for q in quads(proj)))
+        page.wait_for_function("() => document.getElementById('message').className === 'ok'")
         page.click("#cand-signing [data-role=name]")
         page.fill("[data-role=literal-input]", "signature à Rabat")
         page.keyboard.press("Enter")
         settle(page, lambda: any(q.object == ox.Literal("signature à Rabat", language="fr") for q in quads(proj)))
+        page.wait_for_function("() => document.querySelector('#cand-signing [data-role=name]').textContent"
+                               ".includes('signature à Rabat')")
         assert "4 mars 2024" in page.locator("#cand-memorandum [data-role=sentence]").inner_text()
         # a date that is not one is refused, and said
         page.click("#cand-signing [data-role=literal]")
