@@ -6,8 +6,8 @@ long a search in a pick-list takes, in headless Chromium (Debian's), with 1,000 
 
 The project is the review page tests' (tests/test_review_page.py) with that many more people. A search is timed
 inside the page (performance.now around the input event that redraws the list), median of 20 searches of
-different words (the first one also folds every label for the search); the target is well under one frame (16 ms) at 10,000 entities. Writes
-benchmarks/review_results.json.
+different words (the first one also folds every label for the search); the target is well under one frame
+(16 ms) at 10,000 entities. Writes benchmarks/review_results.json.
 """
 
 from __future__ import annotations
