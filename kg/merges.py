@@ -63,7 +63,14 @@ def journaled_write(project: Project, files: dict[Path, bytes]) -> None:
         return
     journal = journal_path(project)
     root = project.root.resolve()
-    record = {"files": {str(p.resolve().relative_to(root)): data.decode("utf-8") for p, data in files.items()}}
+
+    def name(p: Path) -> str:  # relative to the project when it can be (a copy of the project still recovers)
+        try:
+            return str(p.resolve().relative_to(root))
+        except ValueError:
+            return str(p.resolve())
+
+    record = {"files": {name(p): data.decode("utf-8") for p, data in files.items()}}
     atomic_write_all({journal: json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8")})
     atomic_write_all(files)
     journal.unlink()

@@ -761,10 +761,9 @@ class Session:
             if moved:
                 raise _problem(f"cannot undo {what or 'the last change'}: {moved[0].name} changed since",
                                moved[0], EXIT_SYNTAX)
-            gone = [p for p, data in before.items() if data is None]
+            for p in [p for p, data in before.items() if data is None]:
+                p.unlink()  # a merges.ttl the undone merge created: first, so a kill leaves no redirect alone
             journaled_write(self.project, {p: data for p, data in before.items() if data is not None})
-            for p in gone:  # a merges.ttl the undone merge created
-                p.unlink()
             self.undo_stack.pop()
             self.terms = self._terms()
             return what

@@ -150,11 +150,20 @@ def test_a_merge_killed_before_its_journal_is_written_changes_nothing(proj, monk
     assert recorded(proj) == {}
 
 
-def test_the_build_finishes_a_half_applied_merge_before_reading(proj, monkeypatch):
+def test_the_build_finishes_a_half_applied_merge_before_reading(tmp_path, monkeypatch, capsys):
     import os
 
-    from kg.build import assemble_shared
+    from test_review_page import ARTICLE as PAGE
+    from test_review_page import make_page_project
 
+    page = make_page_project(tmp_path / "page")
+    people = page.data / "entities" / "person.ttl"
+    people.write_text(people.read_text(encoding="utf-8")
+                      + f'person:gg-old a cd:Person ; rdfs:label "G. G."@fr ; cd:firstMetIn doc:{PAGE} .\n',
+                      encoding="utf-8")
+    claims = page.data / "articles" / PAGE / "claims.trig"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("cd:signatory person:gaia-gamma",
+                                                                 "cd:signatory person:gg-old"), encoding="utf-8")
     real_replace = os.replace
 
     def replace(src, dst, *args, **kwargs):
@@ -164,12 +173,14 @@ def test_the_build_finishes_a_half_applied_merge_before_reading(proj, monkeypatc
 
     monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(Killed):
-        Session(proj, ARTICLE, "A").correct("gamma-meeting", {"merge": person("g-gamma-old"),
-                                                                "into": person("gaia-gamma")})
+        Session(page, PAGE, "A").correct("memorandum", {"merge": person("gg-old"), "into": person("gaia-gamma")})
     monkeypatch.setattr(os, "replace", real_replace)
-    with pytest.raises(KgError):  # the fixture's entities are not split by kind; the merge is finished first
-        assemble_shared(proj)
-    assert recorded(proj) == {person("g-gamma-old"): person("gaia-gamma")}
+    assert (page.data / "entities" / JOURNAL).is_file() and recorded(page) == {}
+    monkeypatch.setenv("KG_ROOT", str(page.root))
+    monkeypatch.chdir(page.root)
+    assert main(["build", "--strict"]) == 0, capsys.readouterr().err
+    assert recorded(page) == {person("gg-old"): person("gaia-gamma")}
+    assert not (page.data / "entities" / JOURNAL).exists()
 
 
 # --- item 6: merges between unrelated kinds --------------------------------------------------------------
