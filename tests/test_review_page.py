@@ -288,7 +288,7 @@ def test_a_merge_is_previewed_confirmed_and_undone_and_keeps_the_targets_label(p
         preview = page.locator(f"{card} [data-role=merge-preview]")
         preview.locator("[data-role=confirm-merge]").wait_for()
         text = preview.inner_text()
-        assert "« Paris » garde son propre nom" in text and "1 revendications modifiées" in text
+        assert "« Paris » garde son propre nom" in text and "Revendications modifiées (1) : Paris" in text
         assert claims_file(proj).read_bytes() == before  # nothing written before the confirmation
         preview.locator("[data-role=confirm-merge]").click()
         settle(page, lambda: not any(new in (q.subject.value, q.object.value) for q in quads(proj)))

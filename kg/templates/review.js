@@ -336,7 +336,11 @@
       p.append(view, " — ");
     }
     p.append(head);
-    if (status) p.append(" : ", fieldView(c, clause, status));
+    if (status) {
+      const view = fieldView(c, clause, status);
+      view.querySelector(".pl").classList.add("quiet");
+      p.append(" : ", view);
+    }
     rest.forEach((f, i) => p.append(i ? " ; " : " — ", fieldView(c, clause, f)));
     if (clause.addable.length) {
       const add = select(clause.addable.map((a) => ({ iri: a.p, label: a.pl })), "", T("addField"), (v) => {
@@ -381,7 +385,7 @@
       " « " + p.into.label + " »" }))];
     lines.push(el("p", { text: "« " + p.into.label + " » " + T("mergeKeeps") }));
     if (p.claims.length) {
-      lines.push(el("p", { text: p.claims.length + " " + T("mergeClaims") + " : " + p.claims.map(title).join(", ") }));
+      lines.push(el("p", { text: T("mergeClaims") + " (" + p.claims.length + ") : " + p.claims.map(title).join(", ") }));
     }
     if (p.redirect) lines.push(el("p", { text: T("mergeRedirect") }));
     if (!p.ok) {
