@@ -394,8 +394,15 @@ def test_a_whole_review_by_keyboard(proj):
         page.wait_for_function(FOCUSED + " === 'memorandum'")
         page.keyboard.press("u")  # undo the rejection
         settle(page, lambda: review_of(proj, "signing") == "review:pending")
-        page.keyboard.press("e")  # edit: the first part of the sentence takes the keys
+        page.keyboard.press("e")  # edit: the first part of the sentence takes the keys, nothing is changed yet
         assert page.evaluate("() => document.activeElement.closest('.card').dataset.id") == "memorandum"
+        assert page.evaluate("() => document.activeElement.dataset.role") in ("kind", "status", "party")
+        assert review_of(proj, "memorandum") == "review:accepted" and has(
+            proj, ns.entity("agreement", "ma-sn-heritage"), ns.CD + "party", ns.entity("state", "morocco"))
+        # on a card with a field the build needs, e opens that field
+        page.click("#cand-tenure-gamma h2")
+        page.keyboard.press("e")
+        page.locator("#cand-tenure-gamma [data-role=picker-search]").wait_for()
 
 
 def test_on_a_phone_one_column_and_nothing_overflows(proj):

@@ -519,10 +519,12 @@
       r: () => id && decide([id], "rejected").then(() => move(1)),
       p: () => id && decide([id], "pending"),
       u: () => doUndo(),
-      e: () => {
+      e: () => { // a field to fill in opens at once; otherwise the first part that can be changed takes the focus
         const cardEl = id && document.getElementById("cand-" + id);
-        const first = cardEl && cardEl.querySelector("[data-role=missing], .sentence button.value:not([disabled]), .sentence select");
-        if (first) { first.focus(); if (first.tagName === "BUTTON") first.click(); }
+        if (!cardEl) return;
+        const missing = cardEl.querySelector("[data-role=missing]");
+        const first = missing || cardEl.querySelector(".sentence select, .sentence button.value:not([disabled])");
+        if (first) { first.focus(); if (missing) missing.click(); }
       },
     };
     if (handlers[ev.key]) { ev.preventDefault(); handlers[ev.key](); }
