@@ -522,17 +522,36 @@ def shape_fields(project: Project, onto: list[ox.Quad]) -> dict[str, list[dict]]
             path = values.get(SH + "path")
             if not isinstance(path, ox.NamedNode) or not path.value.startswith(ns.CD):
                 continue
-            cls = values.get(SH + "class")
-            dtype = values.get(SH + "datatype")
+            # sh:class or sh:datatype, or the alternatives of an sh:or ([sh:class A] [sh:class B])
+            options = [values] + [{q.predicate.value: q.object for q in by_subject.get(alt, [])}
+                                  for alt in _rdf_list(by_subject, values.get(SH + "or"))]
+            classes = [o[SH + "class"].value for o in options if SH + "class" in o]
+            dtypes = [o[SH + "datatype"].value for o in options if SH + "datatype" in o]
+            classes = classes or ([ranges[path.value]] if path.value in ranges else [])
             minimum = values.get(SH + "minCount")
-            f = {"p": path.value, "range": cls.value if cls is not None else ranges.get(path.value, ""),
-                 "datatype": dtype.value if dtype is not None else "",
+            f = {"p": path.value, "range": classes[0] if classes else "", "ranges": classes,
+                 "datatype": dtypes[0] if dtypes else "",
                  "required": minimum is not None and int(minimum.value) > 0}
             if not f["range"] and not f["datatype"]:
                 continue
             for t in targets:
                 out.setdefault(t, []).append(f)
     return out
+
+
+def _rdf_list(by_subject: dict, head) -> list:
+    """The members of an RDF list (rdf:first / rdf:rest), from its head node."""
+    out, seen = [], set()
+    while head is not None and head not in seen and not (isinstance(head, ox.NamedNode) and head.value == NIL):
+        seen.add(head)
+        values = {q.predicate.value: q.object for q in by_subject.get(head, [])}
+        if ns.RDF + "first" in values:
+            out.append(values[ns.RDF + "first"])
+        head = values.get(ns.RDF + "rest")
+    return out
+
+
+NIL = ns.RDF + "nil"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1078,9 +1097,11 @@ class Session:
             obj: ox.NamedNode | ox.Literal = self._literal(change.get("value", ""), None, field_["datatype"])
         else:
             obj = self._check(str(change.get("value", "")), self.terms.entities + self.terms.proposed, "entity")
-            rng = field_["range"]
-            if rng and not compatible(self.terms.types.get(obj.value, ()), [rng], self.terms.ancestors):
-                raise _problem(f"{self.terms.label(obj.value)} is not a {self.terms.label(rng)}", code=EXIT_SYNTAX)
+            kinds = self.terms.types.get(obj.value, set())
+            ranges = field_.get("ranges") or ([field_["range"]] if field_["range"] else [])
+            if ranges and not any(r in self.terms.ancestors.get(k, {k}) for k in kinds for r in ranges):
+                raise _problem(f"{self.terms.label(obj.value)} is not a "
+                               f"{' or '.join(self.terms.label(r) for r in ranges)}", code=EXIT_SYNTAX)
         last = max(i for i, q in enumerate(doc.quads) if q.graph_name == g and q.subject.value == s)
         doc.quads.insert(last + 1, ox.Quad(ox.NamedNode(s), ox.NamedNode(p), obj, g))
         doc.quads = list(dict.fromkeys(doc.quads))
@@ -1312,6 +1333,7 @@ class Session:
                     continue
                 f = fields.setdefault(p, {
                     "p": p, "pl": t.label(p), "values": [], "range": shape.get(p, {}).get("range", ""),
+                    "ranges": shape.get(p, {}).get("ranges", []),
                     "datatype": shape.get(p, {}).get("datatype", ""), "required": shape.get(p, {}).get(
                         "required", False), "missing": False,
                     "edit": ("status" if p == STATUS else "parties" if p == PARTY else "domains" if p == DOMAIN
@@ -1330,9 +1352,9 @@ class Session:
                 if p in fields:
                     continue
                 if f["required"] and not described_elsewhere:
-                    fields[p] = {"p": p, "pl": t.label(p), "values": [], "range": f["range"],
+                    fields[p] = {"p": p, "pl": t.label(p), "values": [], "range": f["range"], "ranges": f["ranges"],
                                  "datatype": f["datatype"], "required": True, "missing": True, "edit": "add"}
-            addable = [{"p": p, "pl": t.label(p), "range": f["range"], "datatype": f["datatype"]}
+            addable = [{"p": p, "pl": t.label(p), "range": f["range"], "ranges": f["ranges"], "datatype": f["datatype"]}
                        for p, f in sorted(shape.items(), key=lambda kv: t.label(kv[0])) if p not in fields]
             root = next((k.group for k in t.kinds if k.iri == kind), "")
             out.append({"s": s, "main": s == c.subject, "kind": kind, "kindLabel": t.label(kind) if kind else "",

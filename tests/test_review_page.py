@@ -489,3 +489,34 @@ def test_an_accepted_claim_pointing_at_a_waiting_one_is_listed_with_the_claim_to
         page.click("#blockers [data-role=fix-accept][data-id=signing]")
         settle(page, lambda: review_of(proj, "signing") == "review:accepted")
         page.wait_for_function("() => document.getElementById('blockers').classList.contains('clear')")
+
+
+def test_an_event_without_date_or_place_gets_them_from_the_page(proj):
+    """The shapes allow a place or an institution as an event's location (sh:or), and a date."""
+    path = claims_file(proj)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '        cd:date "2024-03-03"^^xsd:date ;\n        cd:location place:rabat .\n', ""
+    ).replace('rdfs:label "signature du mémorandum"@fr ;', 'rdfs:label "signature du mémorandum"@fr .'),
+        encoding="utf-8")
+    event = ns.entity("event", "ma-sn-signing")
+    with page_for(proj) as page:
+        card = "#cand-signing"
+        fields = page.eval_on_selector(f"{card} select[data-role=add-field]",
+                                       "s => [...s.options].map(o => o.textContent)")
+        assert {"date", "lieu"} <= set(fields)
+        page.select_option(f"{card} select[data-role=add-field]", label="lieu")
+        page.fill("[data-role=picker-search]", "")
+        offered = page.evaluate("() => [...document.querySelectorAll('[data-role=picker-list] li[data-iri]')]"
+                                ".map(li => li.dataset.iri)")
+        assert ns.entity("place", "rabat") in offered and ns.entity("organization", "gazette") in offered
+        assert ns.entity("state", "morocco") not in offered and ns.entity("person", "gaia-gamma") not in offered
+        page.fill("[data-role=picker-search]", "rabat")
+        page.keyboard.press("Enter")
+        settle(page, lambda: has(proj, event, ns.CD + "location", ns.entity("place", "rabat")))
+        page.wait_for_function("() => document.getElementById('message').className === 'ok'")
+        page.select_option(f"{card} select[data-role=add-field]", label="date")
+        page.fill("[data-role=literal-input]", "2024-03-03")
+        page.keyboard.press("Enter")
+        settle(page, lambda: any(q.subject.value == event and q.predicate.value == ns.CD + "date"
+                                 and q.object == ox.Literal("2024-03-03", datatype=ox.NamedNode(ns.XSD + "date"))
+                                 for q in quads(proj)))

@@ -190,13 +190,16 @@
   }
 
   // entities of a class (or below it), the dataset's and the article's new ones
-  function entitiesOf(range) {
+  function entitiesOf(range) { // one class, or the alternatives a shape allows (a place or an institution)
     const d = state.data;
     const all = state.entities.concat(d.choices.proposed);
-    if (!range) return all;
+    const ranges = Array.isArray(range) ? range : range ? [range] : [];
+    if (!ranges.length) return all;
     const anc = d.choices.ancestors;
-    return all.filter((e) => (anc[e.group] || [e.group]).includes(range));
+    return all.filter((e) => ranges.some((r) => (anc[e.group] || [e.group]).includes(r)));
   }
+
+  const rangesOf = (f) => (f.ranges && f.ranges.length ? f.ranges : f.range);
 
   // --- the card: the claim said as a sentence, every part a control -------------------------------------
 
@@ -260,7 +263,7 @@
         b.title = T("remove");
         b.append(el("span", { class: "x", "aria-hidden": "true", text: " ×" }));
       } else if (v.iri) {
-        b.addEventListener("click", () => openPicker(b, entitiesOf(f.range), (iri) =>
+        b.addEventListener("click", () => openPicker(b, entitiesOf(rangesOf(f)), (iri) =>
           correct(c.id, { link: [clause.s, f.p, v.v], value: iri }, f.pl + " " + label(iri)), "link-picker"));
       } else {
         b.addEventListener("click", () => openInput(b, v.v, v.datatype || "", (text) =>
@@ -296,7 +299,7 @@
       openInput(anchor, "", f.datatype, (text) => correct(c.id, { add: [clause.s, f.p], value: text,
         datatype: f.datatype }, f.pl + " " + text));
     } else {
-      openPicker(anchor, entitiesOf(f.range), (iri) => correct(c.id, { add: [clause.s, f.p], value: iri },
+      openPicker(anchor, entitiesOf(rangesOf(f)), (iri) => correct(c.id, { add: [clause.s, f.p], value: iri },
         f.pl + " " + label(iri)), "add-picker");
     }
   }
