@@ -300,3 +300,23 @@ def test_a_decision_rewrites_only_the_claim_it_touches_in_a_hand_written_file(pr
     assert all(line[1:] in block or line.startswith("-") for line in changed)
     assert len([line for line in changed if line.startswith("-")]) <= 12
     assert "# a hand-written note" in after and "\n\n\n" in after
+
+
+def test_a_new_city_merged_into_paris_and_accepted_is_published_by_a_strict_build(tmp_path, monkeypatch, capsys):
+    """Issue 20, item 1: before, Paris gained the new city's label and the build left the whole article out."""
+    from test_review_page import ARTICLE as PAGE
+    from test_review_page import make_page_project
+
+    page = make_page_project(tmp_path / "page")
+    s = Session(page, PAGE, "A")
+    s.correct("city-paris", {"merge": ns.entity("place", "paris-new"), "into": ns.entity("place", "paris")})
+    s.decide(["city-paris", "memorandum", "signing"], "accepted")
+    assert s.blockers() == []
+    monkeypatch.setenv("KG_ROOT", str(page.root))
+    monkeypatch.chdir(page.root)
+    assert main(["build", "--strict"]) == 0, capsys.readouterr().err
+    built = list(ox.parse((page.build / "kg.trig").read_bytes(), format=ox.RdfFormat.TRIG))
+    paris = [q.object.value for q in built if q.subject.value == ns.entity("place", "paris")
+             and q.predicate.value == ns.RDFS + "label" and q.object.language == "fr"]
+    assert paris == ["Paris"]
+    assert any(q.subject.value == ns.entity("agreement", "ma-sn-heritage") for q in built)  # the article is in
