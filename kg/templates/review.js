@@ -498,6 +498,11 @@
     }
   }
 
+  // a click elsewhere closes an open pick-list or field (nothing is saved)
+  document.addEventListener("mousedown", (ev) => {
+    if (state.picker && !state.picker.contains(ev.target)) closePicker();
+  });
+
   // --- keyboard review ------------------------------------------------------------------------------------
 
   function move(step) {
