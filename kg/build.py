@@ -109,6 +109,9 @@ def article_folders(project: Project) -> list[Path]:
 
 def assemble_shared(project: Project) -> Dataset:
     """Everything but the articles: ontology, entities, links, context facts, the Wikidata cache."""
+    from kg.merges import check_kinds, recover_locked
+
+    recover_locked(project)  # a merge a killed kg review left half-written is finished first
     ds = Dataset()
     for path in ontology_files(project):
         ds.add(parse_file(path, N(ns.ONTOLOGY_GRAPH)), path)
@@ -124,7 +127,9 @@ def assemble_shared(project: Project) -> Dataset:
     _check_wikidata_identifiers(ds, data / "reference")
     merges = merges_path(project)
     if merges.is_file():  # checked now (a cycle fails before any article is read), followed once all are in
-        ds.add(read_merges(merges)[0], merges)
+        quads, targets = read_merges(merges)
+        ds.add(quads, merges)
+        check_kinds(ds.quads, targets, merges)  # a person merged into a state is refused, not published
     return ds
 
 

@@ -298,7 +298,7 @@ def cmd_review(args: argparse.Namespace, project: Project) -> int:
     if args.min_confidence is not None and not args.accept_all:
         raise KgError(Problem("--min-confidence goes with --accept-all"), EXIT_SYNTAX)
     recover_articles(project)
-    session = Session(project, args.article, args.reviewer)
+    session = Session(project, args.article, args.reviewer, ui=args.ui)
     decisions = {i: "accepted" for i in args.accept or []}
     for i in args.reject or []:
         if decisions.get(i) == "accepted":
@@ -489,6 +489,7 @@ def _add_review_parser(sub) -> None:
     rv.add_argument("--reviewer", metavar="NAME", help="who decides (default: git config user.name, else $USER)")
     rv.add_argument("--port", type=port_number, default=0, help="the page's port on 127.0.0.1 (default: a free one)")
     rv.add_argument("--open", action="store_true", help="open the page in the default browser")
+    rv.add_argument("--ui", choices=("fr", "en"), help="the page's language (default: the article's)")
     rv.set_defaults(func=cmd_review)
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import functools
 import hmac
 import itertools
 import json
@@ -49,8 +50,9 @@ import pyoxigraph as ox
 from kg import namespaces as ns
 from kg.build import entity_files, merges_path
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem, line_of_subject
+from kg.merges import class_ancestors, compatible, journaled_write, recover, recover_locked, review_lock
 from kg.project import Project
-from kg.rdfio import atomic_write_all, parse_file
+from kg.rdfio import parse_file
 
 REVIEW = ns.REVIEW
 ACTIVITY = ns.PREFIXES["activity"]
@@ -61,6 +63,7 @@ COMMENT = ns.RDFS + "comment"
 SUBCLASS = ns.RDFS + "subClassOf"
 IN_SCHEME = ns.SKOS + "inScheme"
 PREF_LABEL = ns.SKOS + "prefLabel"
+ALT_LABEL = ns.SKOS + "altLabel"
 SAME_AS = ns.OWL + "sameAs"
 OWL_CLASS = ns.OWL + "Class"
 EVIDENCE = ns.CD + "evidence"
@@ -80,6 +83,7 @@ XSD_STRING = ns.XSD + "string"
 LANG_STRING = ns.RDF + "langString"
 
 DECISIONS = ("accepted", "rejected", "pending")
+UI_LANGS = ("fr", "en")  # the page's own words: kg/templates/review.strings.json
 UNREVIEWED = "unreviewed"
 
 
@@ -111,6 +115,12 @@ class ClaimsFile:
     quads: list[ox.Quad]  # document order, no duplicates
     comments: dict[str, list[str]] = field(default_factory=dict)  # graph or subject IRI -> comment lines above it
     trailer: list[str] = field(default_factory=list)
+    # the text as read, and where each claim (its graph and its annotations) is in it: a rewrite keeps the
+    # text of every claim it does not touch byte for byte (see render_keeping)
+    source: list[str] = field(default_factory=list)  # lines, with their ends
+    spans: dict[str, list[tuple[int, int, bool]]] = field(default_factory=dict)  # claim -> [(first, end, graph?)]
+    prefix_end: int = 0  # the line after the last prefix line
+    original: list[ox.Quad] = field(default_factory=list)
 
     @property
     def claims(self) -> list[str]:
@@ -160,7 +170,43 @@ def read_claims(path: Path) -> ClaimsFile:
         header, pending = pending, []
     while pending and not pending[-1]:
         pending.pop()
-    return ClaimsFile(path, header, prefixes, quads, comments, pending)
+    doc = ClaimsFile(path, header, prefixes, quads, comments, pending)
+    _locate(doc, path.read_bytes().decode("utf-8").splitlines(keepends=True))
+    return doc
+
+
+def _locate(doc: ClaimsFile, source: list[str]) -> None:
+    """Where each claim's text is: its graph and the descriptions of it that follow, when they are contiguous
+    statements at the margin (else the claim is not located and a rewrite renders the whole file)."""
+    units: list[tuple[str | None, int, int, bool]] = []  # (name, first line, last content line + 1, graph?)
+    last_content = 0
+    prefix_end = 0
+    for i, line in enumerate(source):
+        stripped = line.strip()
+        if _PREFIX_LINE.match(line):
+            prefix_end = i + 1
+            last_content = i + 1
+            continue
+        if not stripped or stripped.startswith("#"):
+            continue
+        graph = _GRAPH_OPEN.match(line)
+        m = graph or _SUBJECT_OPEN.match(line)
+        if m and not line[0].isspace():
+            if units:
+                units[-1] = (*units[-1][:2], last_content, units[-1][3])
+            units.append((_expand(m.group(1), doc.prefixes), i, i + 1, graph is not None))
+        last_content = i + 1
+    if units:
+        units[-1] = (*units[-1][:2], last_content, units[-1][3])
+    claims = set(doc.index()[0])
+    spans: dict[str, list[tuple[int, int, bool]]] = {}
+    for name, first, end, graph in units:
+        if name in claims:
+            spans.setdefault(name, []).append((first, end, graph))
+    doc.source = source
+    doc.spans = {k: v for k, v in spans.items() if sum(g for _, _, g in v) == 1}
+    doc.prefix_end = prefix_end
+    doc.original = list(doc.quads)
 
 
 def _expand(name: str, prefixes: dict[str, str]) -> str | None:
@@ -238,8 +284,22 @@ def _grouped(quads: Iterable[ox.Quad], w: _Writer) -> list[tuple[str, str, list[
             for (iri, term), preds in subjects.items()]
 
 
-def render_claims(doc: ClaimsFile) -> bytes:
-    """The file's text: header, prefixes, descriptions (activities), then each claim and its annotations."""
+def _claim_parts(doc: ClaimsFile, w: _Writer) -> dict[str, tuple[list[str], list[str]]]:
+    """Each claim's graph block and its annotations, as written anew."""
+    graphs, about = doc.index()
+    out = {}
+    for g, quads in graphs.items():
+        lines = [f"{w.iri(g)} {{"]
+        for _, term, pairs in _grouped(quads, w):
+            lines += w.block(term, pairs, "    ")
+        lines.append("}")
+        notes = [line for _, term, pairs in _grouped(about.get(g, []), w) for line in w.block(term, pairs, "")]
+        out[g] = (lines, notes)
+    return out
+
+
+def _prefixes(doc: ClaimsFile) -> dict[str, str]:
+    """The file's prefixes, and the project's for any namespace the quads now use that the file lacks."""
     prefixes = dict(doc.prefixes)
     used = {t.value for q in doc.quads for t in (q.subject, q.predicate, q.object, q.graph_name)
             if isinstance(t, ox.NamedNode)} - {A}
@@ -247,6 +307,53 @@ def render_claims(doc: ClaimsFile) -> bytes:
     for name, space in sorted(ns.PREFIXES.items()):
         if space not in prefixes.values() and name not in prefixes and any(i.startswith(space) for i in used):
             prefixes[name] = space
+    return prefixes
+
+
+def render_keeping(doc: ClaimsFile) -> bytes | None:
+    """The file's own text with only the claims whose statements changed written anew; None when that cannot
+    be done (claims added, removed or reordered, other descriptions changed, a claim not located)."""
+    if not doc.source:
+        return None
+    graphs, about = doc.index()
+    before_graphs, before_about = ClaimsFile(doc.path, [], {}, doc.original).index()
+    if list(graphs) != list(before_graphs) or set(graphs) - set(doc.spans):
+        return None
+    rest = [q for s, qs in about.items() if s not in graphs for q in qs]
+    before_rest = [q for s, qs in before_about.items() if s not in before_graphs for q in qs]
+    if rest != before_rest:
+        return None
+    prefixes = _prefixes(doc)
+    w = _Writer(prefixes)
+    parts = _claim_parts(doc, w)
+    edits: list[tuple[int, int, list[str]]] = []
+    for g in graphs:
+        block, notes = parts[g]
+        graph_changed = graphs[g] != before_graphs[g]
+        notes_changed = about.get(g, []) != before_about.get(g, [])
+        spans = doc.spans[g]
+        first_notes = next((x for x in spans if not x[2]), None)
+        for span in spans:
+            first, end, graph = span
+            if graph and graph_changed:
+                edits.append((first, end, block + (notes if first_notes is None and notes_changed else [])))
+            elif graph and first_notes is None and notes_changed:
+                edits.append((end, end, notes))  # annotations the claim had none of: after its graph
+            elif not graph and notes_changed:
+                edits.append((first, end, notes if span == first_notes else []))
+    out = list(doc.source)
+    for first, end, text in sorted(edits, reverse=True):  # from the end: earlier spans keep their lines
+        out[first:end] = [line + "\n" for line in text]
+    new = [f"@prefix {name}: <{space}> .\n" for name, space in prefixes.items() if name not in doc.prefixes]
+    out[doc.prefix_end:doc.prefix_end] = new
+    if out and not out[-1].endswith("\n"):
+        out[-1] += "\n"
+    return "".join(out).encode("utf-8")
+
+
+def render_claims(doc: ClaimsFile) -> bytes:
+    """The file's text: header, prefixes, descriptions (activities), then each claim and its annotations."""
+    prefixes = _prefixes(doc)
     w = _Writer(prefixes)
     lines = [*doc.header]
     lines += [f"@prefix {name}: <{space}> ." for name, space in prefixes.items()]
@@ -262,15 +369,10 @@ def render_claims(doc: ClaimsFile) -> bytes:
     at_end = first_other is not None and first_claim is not None and first_claim < first_other
     if not at_end:
         lines += descriptions
-    for g, quads in graphs.items():
+    for g, (block, notes) in _claim_parts(doc, w).items():
         lines.append("")
         lines += doc.comments.get(g, [])
-        lines.append(f"{w.iri(g)} {{")
-        for _, term, pairs in _grouped(quads, w):
-            lines += w.block(term, pairs, "    ")
-        lines.append("}")
-        for _, term, pairs in _grouped(about.get(g, []), w):
-            lines += w.block(term, pairs, "")
+        lines += block + notes
     if at_end:
         lines += descriptions
     if doc.trailer:
@@ -278,17 +380,23 @@ def render_claims(doc: ClaimsFile) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def write_claims(doc: ClaimsFile, extra: dict[Path, bytes] | None = None) -> None:
-    """Write atomically, after checking that the new text parses back to exactly the intended quads."""
-    data = render_claims(doc)
-    try:
-        back = set(ox.parse(data, format=ox.RdfFormat.TRIG))
-    except SyntaxError as e:  # a bug here must never reach the file
-        raise _problem(f"the rewritten claims would not parse ({e}); nothing was written", doc.path) from None
-    if not any(isinstance(t, ox.BlankNode) for q in doc.quads for t in (q.subject, q.object)) \
-            and back != set(doc.quads):
-        raise _problem("the rewritten claims would differ from the decision; nothing was written", doc.path)
-    atomic_write_all({doc.path: data, **(extra or {})})
+def checked_text(doc: ClaimsFile) -> bytes:
+    """The new text, after checking that it parses back to exactly the intended quads: the file's own text
+    with the touched claims rewritten, else (if that does not give the quads) the whole file rendered."""
+    blank = any(isinstance(t, ox.BlankNode) for q in doc.quads for t in (q.subject, q.object))
+    for render in (render_keeping, render_claims):
+        data = render(doc)
+        if data is None:
+            continue
+        try:
+            back = set(ox.parse(data, format=ox.RdfFormat.TRIG))
+        except SyntaxError as e:  # a bug here must never reach the file
+            if render is render_keeping:
+                continue
+            raise _problem(f"the rewritten claims would not parse ({e}); nothing was written", doc.path) from None
+        if blank or back == set(doc.quads):
+            return data
+    raise _problem("the rewritten claims would differ from the decision; nothing was written", doc.path)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -314,6 +422,9 @@ class Terms:
     entities: list[Choice]  # the dataset's entities (data/entities)
     proposed: list[Choice]  # entities only this article's claims describe (new ones the extractor proposes)
     labels: dict[str, str]  # every labelled IRI -> its label in the chosen language
+    types: dict[str, set[str]] = field(default_factory=dict)  # entity -> its classes (data and claims)
+    fields: dict[str, list[dict]] = field(default_factory=dict)  # class -> properties its shape gives it
+    ancestors: dict[str, set[str]] = field(default_factory=dict)  # class -> itself and the classes above it
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or ns.shorten(iri)
@@ -379,7 +490,68 @@ def load_terms(project: Project, lang: str = "en", extra: Iterable[ox.Quad] = ()
                 and q.subject.value not in typed:
             new.setdefault(q.subject.value, q.object.value)
     proposed = sorted((Choice(e, label(e), t) for e, t in new.items()), key=lambda c: (c.label.lower(), c.iri))
-    return Terms(statuses, reviews, kinds, domains, entities, proposed, labels)
+    types: dict[str, set[str]] = {}
+    for q in [*entity_quads, *extra]:
+        if q.predicate.value == A and isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
+            types.setdefault(q.subject.value, set()).add(q.object.value)
+    return Terms(statuses, reviews, kinds, domains, entities, proposed, labels, types,
+                 shape_fields(project, onto), class_ancestors(onto))
+
+
+SH = "http://www.w3.org/ns/shacl#"
+
+
+def shape_fields(project: Project, onto: list[ox.Quad]) -> dict[str, list[dict]]:
+    """For each class a shape targets, the simple properties it describes (an IRI path): what the page lets a
+    reviewer add to a claim, required ones (sh:minCount) first. Ranges: sh:class, else the ontology's."""
+    if not project.shapes.is_file():
+        return {}
+    quads = parse_file(project.shapes)
+    by_subject: dict[object, list[ox.Quad]] = {}
+    for q in quads:
+        by_subject.setdefault(q.subject, []).append(q)
+    ranges = {q.subject.value: q.object.value for q in onto if q.predicate.value == ns.RDFS + "range"
+              and q.object.value.startswith(ns.CD)}
+    out: dict[str, list[dict]] = {}
+    for qs in by_subject.values():
+        targets = [q.object.value for q in qs if q.predicate.value == SH + "targetClass"]
+        if not targets:
+            continue
+        for prop in (q.object for q in qs if q.predicate.value == SH + "property"):
+            values = {q.predicate.value: q.object for q in by_subject.get(prop, [])}
+            path = values.get(SH + "path")
+            if not isinstance(path, ox.NamedNode) or not path.value.startswith(ns.CD):
+                continue
+            # sh:class or sh:datatype, or the alternatives of an sh:or ([sh:class A] [sh:class B])
+            options = [values] + [{q.predicate.value: q.object for q in by_subject.get(alt, [])}
+                                  for alt in _rdf_list(by_subject, values.get(SH + "or"))]
+            classes = [o[SH + "class"].value for o in options if SH + "class" in o]
+            dtypes = [o[SH + "datatype"].value for o in options if SH + "datatype" in o]
+            classes = classes or ([ranges[path.value]] if path.value in ranges else [])
+            minimum = values.get(SH + "minCount")
+            f = {"p": path.value, "range": classes[0] if classes else "", "ranges": classes,
+                 "datatype": dtypes[0] if dtypes else "",
+                 "required": minimum is not None and int(minimum.value) > 0}
+            if not f["range"] and not f["datatype"]:
+                continue
+            for t in targets:
+                out.setdefault(t, []).append(f)
+    return out
+
+
+def _rdf_list(by_subject: dict, head) -> list:
+    """The members of an RDF list (rdf:first / rdf:rest), from its head node."""
+    out, seen = [], set()
+    while head is not None and head not in seen and not (isinstance(head, ox.NamedNode) and head.value == NIL):
+        seen.add(head)
+        values = {q.predicate.value: q.object for q in by_subject.get(head, [])}
+        if ns.RDF + "first" in values:
+            out.append(values[ns.RDF + "first"])
+        head = values.get(ns.RDF + "rest")
+    return out
+
+
+NIL = ns.RDF + "nil"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -457,6 +629,12 @@ class Candidate:
 def _names(message: str, iri: str) -> bool:
     """Whether a problem's message names this IRI (in full or by its prefixed name), not a longer one."""
     return any(re.search(rf"(?<![\w:/-]){re.escape(form)}(?![\w/-])", message) for form in {iri, ns.shorten(iri)})
+
+
+def _mentioned(c: Candidate) -> set[str]:
+    """The project's IRIs a claim states something about or points at."""
+    names = {o.value for _, _, o in c.triples if isinstance(o, ox.NamedNode)} | {s for s, _, _ in c.triples}
+    return {n for n in names if n.startswith((ns.ID, ns.DOC))}
 
 
 def _claim_id(iri: str, article: Article) -> str:
@@ -560,27 +738,60 @@ class Session:
     decisions, and writes it back before it returns.
     """
 
-    def __init__(self, project: Project, article: str, reviewer: str | None = None) -> None:
+    def __init__(self, project: Project, article: str, reviewer: str | None = None, ui: str | None = None) -> None:
         self.project = project
         self.article = find_article(project, article)
         self.reviewer = reviewer_name(reviewer)
+        if ui is not None and ui not in UI_LANGS:
+            raise _problem(f"--ui {ui!r}: the page speaks {' or '.join(UI_LANGS)}", code=EXIT_SYNTAX)
+        self.ui = ui or (self.article.lang if self.article.lang in UI_LANGS else "en")
         self._lock = threading.Lock()
+        recover_locked(self.project)  # a merge a killed run left half-written: finished before anything is read
         self.terms = self._terms()
         self.held_back: dict[str, str] = {}  # claim IRI -> why the last accept_all left it undecided
+        self.undo_stack: list[tuple[str, dict[Path, bytes | None], dict[Path, bytes]]] = []  # what, before, after
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        """One writer at a time: threads of this page, and other processes (kg review --accept…) too."""
-        with self._lock:
+        """One writer at a time: threads of this page, and other processes (kg review --accept…) too. The
+        project's review lock comes first (merges of two articles share merges.ttl), then the article's; a
+        merge a killed run left half-written is finished before anything else is read."""
+        with self._lock, review_lock(self.project):
             fd = os.open(self.article.folder, os.O_RDONLY)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX)
+                recover(self.project)
                 yield
             finally:
                 os.close(fd)  # closing releases the lock
 
+    def _write(self, doc: ClaimsFile, extra: dict[Path, bytes] | None = None, what: str = "") -> None:
+        """Write the claims (and the other files of a merge) as one change, remembered for undo."""
+        files = {doc.path: checked_text(doc), **(extra or {})}
+        before = {p: p.read_bytes() if p.is_file() else None for p in files}
+        journaled_write(self.project, files)
+        self.undo_stack.append((what, before, files))
+        del self.undo_stack[:-20]
+
+    def undo(self) -> str:
+        """Put back the files as they were before this session's last change, if nothing changed them since."""
+        with self._locked():
+            if not self.undo_stack:
+                raise _problem("nothing to undo in this session", code=EXIT_SYNTAX)
+            what, before, after = self.undo_stack[-1]
+            moved = [p for p, data in after.items() if not p.is_file() or p.read_bytes() != data]
+            if moved:
+                raise _problem(f"cannot undo {what or 'the last change'}: {moved[0].name} changed since",
+                               moved[0], EXIT_SYNTAX)
+            for p in [p for p, data in before.items() if data is None]:
+                p.unlink()  # a merges.ttl the undone merge created: first, so a kill leaves no redirect alone
+            journaled_write(self.project, {p: data for p, data in before.items() if data is not None})
+            self.undo_stack.pop()
+            self.terms = self._terms()
+            return what
+
     def _terms(self) -> Terms:
-        return load_terms(self.project, self.article.lang, read_claims(self.article.claims_path).quads)
+        return load_terms(self.project, self.ui, read_claims(self.article.claims_path).quads)
 
     def read(self) -> tuple[ClaimsFile, list[Candidate]]:
         doc = read_claims(self.article.claims_path)
@@ -614,7 +825,7 @@ class Session:
             if both:
                 raise _problem(f"contradictory decisions for {', '.join(both)}; nothing was changed", code=EXIT_SYNTAX)
             self._set_reviews(doc, {c.iri: next(iter(by_iri[c.iri])) for c in chosen}, when or now())
-            write_claims(doc)
+            self._write(doc, what=", ".join(f"{c.id}: {next(iter(by_iri[c.iri]))}" for c in chosen))
             return [x for x in candidates(doc, self.article, self.terms) if x.iri in by_iri]
 
     def accept_all(self, min_confidence: Decimal | None = None, when: str | None = None) -> list[Candidate]:
@@ -632,7 +843,7 @@ class Session:
             chosen = [c for c in chosen if c.iri not in self.held_back]
             self._set_reviews(doc, {c.iri: "accepted" for c in chosen}, stamp)
             if chosen:
-                write_claims(doc)
+                self._write(doc, what=f"{len(chosen)} accepted")
         return chosen
 
     def _unbuildable(self, doc: ClaimsFile, chosen: list[Candidate], stamp: str) -> dict[str, str]:
@@ -641,49 +852,82 @@ class Session:
         stays pending (unlabelled, untyped), or one the shapes refuse (an office in no state). The article is
         validated as kg build does, in a temporary copy with the claims accepted, until what is left passes."""
         import dataclasses
+
+        if not chosen:
+            return {}
+        check = self._checker()
+        if check is None:
+            return {}  # the shared inputs are broken: every build fails on them, whatever is accepted here
+        held: dict[str, str] = {}
+        remaining = list(chosen)
+        while remaining:
+            trial = dataclasses.replace(doc, quads=list(doc.quads))
+            self._set_reviews(trial, {c.iri: "accepted" for c in remaining}, stamp)
+            problems = check(trial)
+            blamed = {}
+            for c in remaining:
+                names = _mentioned(c)
+                why = next((p.message for p in problems if any(_names(p.message, n) for n in names)), None)
+                if why:
+                    blamed[c.iri] = why
+            if not blamed:
+                break
+            held.update(blamed)
+            remaining = [c for c in remaining if c.iri not in blamed]
+        return held
+
+    def _checker(self):
+        """A function that validates a version of this article's claims as kg build does (in a temporary copy
+        of its folder) and returns the problems; None when the shared inputs are broken."""
         import shutil
         import tempfile
 
         from kg.build import assemble_article, assemble_shared, known_entities
         from kg.validate import CorpusValidator
 
-        if not chosen:
-            return {}
         try:
             shared = assemble_shared(self.project)
         except KgError:
-            return {}  # the shared inputs are broken: every build fails on them, whatever is accepted here
+            return None
         known = known_entities(shared)
         meta = self.article.folder / "article.ttl"
         sources = ox.NamedNode(ns.SOURCES_GRAPH)
         documents = [ox.Quad(q.subject, q.predicate, q.object, sources) for q in parse_file(meta)] \
             if meta.is_file() else []
         validator = CorpusValidator(self.project, shared, documents)
-        held: dict[str, str] = {}
-        remaining = list(chosen)
-        with tempfile.TemporaryDirectory(prefix="kg-review-") as tmp:
-            folder = Path(tmp) / self.article.folder.name
-            shutil.copytree(self.article.folder, folder)
-            while remaining:
-                trial = dataclasses.replace(doc, path=folder / "claims.trig", quads=list(doc.quads))
-                self._set_reviews(trial, {c.iri: "accepted" for c in remaining}, stamp)
-                (folder / "claims.trig").write_bytes(render_claims(trial))
+
+        def check(doc: ClaimsFile) -> list[Problem]:
+            with tempfile.TemporaryDirectory(prefix="kg-review-") as tmp:
+                folder = Path(tmp) / self.article.folder.name
+                shutil.copytree(self.article.folder, folder)
+                (folder / "claims.trig").write_bytes(render_claims(doc))
                 try:
-                    problems = validator._validate(assemble_article(self.project, folder, known))
+                    return list(validator._validate(assemble_article(self.project, folder, known)))
                 except KgError as e:
-                    problems = e.problems
-                blamed = {}
-                for c in remaining:
-                    names = {o.value for _, _, o in c.triples if isinstance(o, ox.NamedNode)}
-                    names = {n for n in names | {s for s, _, _ in c.triples} if n.startswith((ns.ID, ns.DOC))}
-                    why = next((p.message for p in problems if any(_names(p.message, n) for n in names)), None)
-                    if why:
-                        blamed[c.iri] = why
-                if not blamed:
-                    break
-                held.update(blamed)
-                remaining = [c for c in remaining if c.iri not in blamed]
-        return held
+                    return list(e.problems)
+
+        return check
+
+    def blockers(self) -> list[dict]:
+        """What stops the article's accepted claims from being published as they are (the build would leave
+        the article out): each problem with the claim it names, if one does."""
+        doc, cands = self.read()
+        check = self._checker()
+        if check is None:
+            return [{"claim": None, "message": "the shared inputs (ontology, entities, merges) do not build; "
+                                               "run kg build for the details"}]
+        mine = set().union(*(_mentioned(c) for c in cands)) | {ns.document(self.article.id)}
+        out = []
+        for p in check(doc):
+            if not any(_names(p.message, n) for n in mine):
+                continue  # about another article's document (only this one's is given to the validator here)
+            claim = next((c.id for c in cands if c.review == "accepted" and any(
+                _names(p.message, n) for n in _mentioned(c))), None)
+            # an accepted claim pointing at a thing whose own claim waits: accepting that claim is the fix
+            waiting = [c.id for c in cands if c.review != "accepted" and c.id != claim
+                       and any(_names(p.message, x) for x, pred, _ in c.triples if pred == A)]
+            out.append({"claim": claim, "message": p.message, "accept": waiting[:3]})
+        return out
 
     def _set_review(self, doc: ClaimsFile, claim: str, decision: str, stamp: str) -> None:
         self._set_reviews(doc, {claim: decision}, stamp)
@@ -733,36 +977,163 @@ class Session:
 
         ``{"set": "status"|"kind", "value": IRI}``, ``{"set": "parties"|"domains", "values": [IRI…]}``,
         ``{"link": [subject, predicate, old object], "value": new IRI or "" to remove it}``,
-        ``{"merge": proposed IRI, "into": existing entity IRI}``.
-        A decided claim keeps its decision, now signed by this reviewer at this time.
+        ``{"merge": proposed IRI, "into": existing entity IRI}``,
+        ``{"literal": [subject, predicate, old lexical form], "value": new lexical form}`` (same datatype or
+        language), ``{"add": [subject, predicate], "value": IRI or lexical form, "datatype": IRI (a literal)}``.
+        A decided claim keeps its decision, now signed by this reviewer at this time. A merge is refused if
+        the build would find a problem in the article that it does not find now.
         """
         with self._locked():
             doc, cands = self.read()
             (c,) = _resolve_ids([claim_id], cands, self.article)
-            extra: dict[Path, bytes] = {}
-            if "set" in change:
-                self._set(doc, c, change)
-            elif "link" in change:
-                self._relink(doc, c, change)
-            elif "merge" in change:
-                extra = self._merge(doc, c, change)
-            else:
-                raise _problem(f"unknown correction {json.dumps(change)[:200]}", code=EXIT_SYNTAX)
+            what = next((k for k in ("set", "link", "merge", "literal", "add") if k in change), "change")
+            if "merge" in change:
+                preview = self._preview_merge(doc, cands, c, change)
+                if preview["problems"]:
+                    raise _problem("the build would refuse the article after this merge: "
+                                   + "; ".join(preview["problems"]) + "; nothing was changed", code=EXIT_INVALID)
+            extra = self._apply(doc, c, change)
             if c.review in ("accepted", "rejected"):
                 self._set_review(doc, c.iri, c.review, now())
-            write_claims(doc, extra)
+            self._write(doc, extra, what=f"{c.id}: {change.get('set') or what}")
             self.terms = self._terms()
             return next(x for x in candidates(doc, self.article, self.terms) if x.iri == c.iri)
+
+    def _apply(self, doc: ClaimsFile, c: Candidate, change: dict) -> dict[Path, bytes]:
+        if "set" in change:
+            self._set(doc, c, change)
+        elif "link" in change:
+            self._relink(doc, c, change)
+        elif "merge" in change:
+            return self._merge(doc, c, change)
+        elif "literal" in change:
+            self._reword(doc, c, change)
+        elif "add" in change:
+            self._add(doc, c, change)
+        else:
+            raise _problem(f"unknown correction {json.dumps(change)[:200]}", code=EXIT_SYNTAX)
+        return {}
+
+    def preview(self, claim_id: str, change: dict) -> dict:
+        """What a merge would change, and what the build would then refuse; nothing is written."""
+        if "merge" not in change:
+            raise _problem("only a merge has a preview", code=EXIT_SYNTAX)
+        doc, cands = self.read()
+        (c,) = _resolve_ids([claim_id], cands, self.article)
+        return self._preview_merge(doc, cands, c, change)
+
+    def _preview_merge(self, doc: ClaimsFile, cands: list[Candidate], c: Candidate, change: dict) -> dict:
+        import dataclasses
+
+        t = self.terms
+        old, into = str(change.get("merge", "")), str(change.get("into", ""))
+        trial = dataclasses.replace(doc, quads=list(doc.quads))
+        try:
+            extra = self._apply(trial, c, change)
+        except ReviewError as e:
+            return {"ok": False, "problems": [p.message for p in e.problems], "claims": [], "redirect": False}
+        before_graphs, _ = doc.index()
+        after_graphs, _ = trial.index()
+        touched = [x.id for x in cands if before_graphs.get(x.iri) != after_graphs.get(x.iri)]
+        problems: list[str] = []
+        if extra:  # the new merges.ttl, read as the build reads it (no fork, no cycle)
+            import tempfile
+
+            from kg.build import read_merges
+
+            with tempfile.TemporaryDirectory(prefix="kg-review-") as tmp:
+                path = Path(tmp) / "merges.ttl"
+                for data in extra.values():
+                    path.write_bytes(data)
+                try:
+                    read_merges(path)
+                except KgError as e:
+                    problems += [p.message for p in e.problems]
+        check = self._checker()
+        if check is not None:
+            known = {p.message for p in check(doc)}
+            problems += [p.message for p in check(trial) if p.message not in known]
+        return {"ok": not problems, "problems": problems, "claims": touched, "redirect": bool(extra),
+                "old": {"iri": old, "label": t.label(old)}, "into": {"iri": into, "label": t.label(into)}}
+
+    def _literal(self, value: str, like: ox.Literal | None, datatype: str | None = None) -> ox.Literal:
+        """A new literal with the old one's datatype or language; a date is checked as a real date."""
+        value = str(value).strip()
+        if not value:
+            raise _problem("an empty value; remove the statement instead", code=EXIT_SYNTAX)
+        if like is not None and like.language:
+            return ox.Literal(value, language=like.language)
+        dtype = like.datatype.value if like is not None else (datatype or XSD_STRING)
+        if dtype == ns.XSD + "date":
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise _problem(f"{value!r} is not a date (YYYY-MM-DD)", code=EXIT_SYNTAX) from None
+        elif dtype == ns.XSD + "gYear" and not re.fullmatch(r"-?\d{4}", value):
+            raise _problem(f"{value!r} is not a year", code=EXIT_SYNTAX)
+        return ox.Literal(value) if dtype == XSD_STRING else ox.Literal(value, datatype=ox.NamedNode(dtype))
+
+    def _reword(self, doc: ClaimsFile, c: Candidate, change: dict) -> None:
+        s, p, old = change["literal"]
+        g = ox.NamedNode(c.iri)
+        hit = [i for i, q in enumerate(doc.quads) if q.graph_name == g and q.subject.value == s
+               and q.predicate.value == p and isinstance(q.object, ox.Literal) and q.object.value == old]
+        if not hit:
+            raise _problem(f"{c.id}: no value {old!r} of {ns.shorten(p)} to change", code=EXIT_SYNTAX)
+        q = doc.quads[hit[0]]
+        doc.quads[hit[0]] = ox.Quad(q.subject, q.predicate, self._literal(change.get("value", ""), q.object), g)
+        doc.quads = list(dict.fromkeys(doc.quads))
+
+    def _add(self, doc: ClaimsFile, c: Candidate, change: dict) -> None:
+        """A statement the claim lacks (an office's state), about one of the claim's own subjects, with a
+        property the shapes or the ontology give that subject's kind."""
+        s, p = change["add"]
+        g = ox.NamedNode(c.iri)
+        subjects = {x for x, _, _ in c.triples}
+        if s not in subjects:
+            raise _problem(f"{c.id}: {ns.shorten(s)} is not described in this claim", code=EXIT_SYNTAX)
+        allowed = {f["p"]: f for f in self._fields_of(s, c)}
+        if p not in allowed:
+            raise _problem(f"{c.id}: {ns.shorten(p)} is not a property of {ns.shorten(s)}'s kind", code=EXIT_SYNTAX)
+        field_ = allowed[p]
+        if field_["datatype"]:
+            obj: ox.NamedNode | ox.Literal = self._literal(change.get("value", ""), None, field_["datatype"])
+        else:
+            obj = self._check(str(change.get("value", "")), self.terms.entities + self.terms.proposed, "entity")
+            kinds = self.terms.types.get(obj.value, set())
+            ranges = field_.get("ranges") or ([field_["range"]] if field_["range"] else [])
+            if ranges and not any(r in self.terms.ancestors.get(k, {k}) for k in kinds for r in ranges):
+                raise _problem(f"{self.terms.label(obj.value)} is not a "
+                               f"{' or '.join(self.terms.label(r) for r in ranges)}", code=EXIT_SYNTAX)
+        last = max(i for i, q in enumerate(doc.quads) if q.graph_name == g and q.subject.value == s)
+        doc.quads.insert(last + 1, ox.Quad(ox.NamedNode(s), ox.NamedNode(p), obj, g))
+        doc.quads = list(dict.fromkeys(doc.quads))
+
+    def _fields_of(self, subject: str, c: Candidate) -> list[dict]:
+        """The properties the shapes give the subject's kinds (and their ancestors): path, range, datatype,
+        whether required."""
+        kinds = {str(o.value) for s, p, o in c.triples if s == subject and p == A}
+        kinds |= self.terms.types.get(subject, set())
+        above = set().union(*(self.terms.ancestors.get(k, {k}) for k in kinds)) if kinds else set()
+        out: dict[str, dict] = {}
+        for cls in sorted(above):
+            for f in self.terms.fields.get(cls, []):
+                have = out.get(f["p"])
+                if have is None or (f["required"] and not have["required"]):
+                    out[f["p"]] = f
+        return list(out.values())
 
     def _check(self, value: str, allowed: Iterable[Choice], what: str) -> ox.NamedNode:
         if value not in {ch.iri for ch in allowed}:
             raise _problem(f"{value!r} is not a {what} the ontology or the data knows", code=EXIT_SYNTAX)
         return ox.NamedNode(value)
 
-    def _replace_objects(self, doc: ClaimsFile, c: Candidate, pred: str, objects: list[ox.NamedNode]) -> None:
-        if c.subject is None:
+    def _replace_objects(self, doc: ClaimsFile, c: Candidate, pred: str, objects: list[ox.NamedNode],
+                         subject: str | None = None) -> None:
+        subject = subject or c.subject
+        if subject is None:
             raise _problem(f"{c.id}: the claim has no subject to correct", code=EXIT_SYNTAX)
-        g, s, p = ox.NamedNode(c.iri), ox.NamedNode(c.subject), ox.NamedNode(pred)
+        g, s, p = ox.NamedNode(c.iri), ox.NamedNode(subject), ox.NamedNode(pred)
         old = [i for i, q in enumerate(doc.quads) if q.graph_name == g and q.subject == s and q.predicate == p]
         new = [ox.Quad(s, p, o, g) for o in dict.fromkeys(objects)]
         at = old[0] if old else max(i for i, q in enumerate(doc.quads) if q.graph_name == g and q.subject == s) + 1
@@ -776,8 +1147,12 @@ class Session:
         t = self.terms
         if what == "status":
             self._replace_objects(doc, c, STATUS, [self._check(change.get("value", ""), t.statuses, "status")])
-        elif what == "kind":
-            self._replace_objects(doc, c, A, [self._check(change.get("value", ""), t.kinds, "kind (class)")])
+        elif what == "kind":  # of the claim's main subject, or of another thing it describes (a new office)
+            subject = change.get("subject") or c.subject
+            if subject not in {x for x, p, _ in c.triples if p == A}:
+                raise _problem(f"{c.id}: {ns.shorten(str(subject))} has no kind in this claim", code=EXIT_SYNTAX)
+            kind = self._check(change.get("value", ""), t.kinds, "kind (class)")
+            self._replace_objects(doc, c, A, [kind], subject)
         elif what == "parties":
             values = [self._check(v, t.entities + t.proposed, "party (entity)") for v in change.get("values", [])]
             self._replace_objects(doc, c, PARTY, values)
@@ -812,6 +1187,11 @@ class Session:
         target = self._check(into, self.terms.entities, "existing entity")
         if old == into:
             raise _problem(f"cannot merge {ns.shorten(old)} into itself", code=EXIT_SYNTAX)
+        t = self.terms
+        if not compatible(t.types.get(old, ()), t.types.get(into, ()), t.ancestors):
+            kinds = " and ".join(", ".join(sorted(t.label(k) for k in t.types.get(x, ()))) for x in (old, into))
+            raise _problem(f"{t.label(old)} ({ns.shorten(old)}) cannot be merged into {t.label(into)} "
+                           f"({ns.shorten(into)}): unrelated kinds ({kinds})", code=EXIT_SYNTAX)
         mine = [q for q in doc.quads if (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == c.iri)
                 or (isinstance(q.graph_name, ox.DefaultGraph) and q.subject.value == c.iri)]
         if not any(old in (q.subject.value, q.object.value) for q in mine):
@@ -821,9 +1201,14 @@ class Session:
         def swap(t):
             return target if t == source else t
 
+        def renamed(q: ox.Quad) -> ox.Quad:
+            # the target keeps its own labels: the merged entity's name becomes one of its other names
+            if q.subject == source and q.predicate.value in (LABEL, PREF_LABEL):
+                return ox.Quad(target, ox.NamedNode(ALT_LABEL), q.object, q.graph_name)
+            return ox.Quad(swap(q.subject), q.predicate, swap(q.object), q.graph_name)
+
         # the proposed IRI becomes the existing one in every claim of the article
-        doc.quads = list(dict.fromkeys(ox.Quad(swap(q.subject), q.predicate, swap(q.object), q.graph_name)
-                                       for q in doc.quads))
+        doc.quads = list(dict.fromkeys(renamed(q) for q in doc.quads))
         if old in {ch.iri for ch in self.terms.entities}:
             return {merges_path(self.project): self._redirect(old, into)}
         return {}
@@ -848,16 +1233,25 @@ class Session:
     # the page's view of it --------------------------------------------------------------------------
 
     def state(self) -> dict:
-        """Everything the review page shows, as JSON-ready data (the text in segments, never as markup)."""
-        _, cands = self.read()
+        """Everything the review page shows, as JSON-ready data (the text in segments, never as markup), in the
+        page's language; the dataset's entities for the pick-lists come apart (``choices``), once."""
+        doc, cands = self.read()
         t = self.terms
         known_entities = {ch.iri for ch in t.entities}
         kinds_by_root: dict[str, list[str]] = {}
         for k in t.kinds:
             kinds_by_root.setdefault(k.group, []).append(k.iri)
         root_of = {k.iri: k.group for k in t.kinds}
-        # pick-lists narrowed to the same family of classes (a person for a person, an event for an event)
         family = {e.iri: root_of.get(e.group, e.group) for e in [*t.entities, *t.proposed]}
+        graphs, _ = doc.index()
+        when: dict[str, str] = {}
+        where: dict[str, str] = {}
+        for qs in graphs.values():
+            for q in qs:
+                if q.predicate.value in (ns.CD + "date", ns.CD + "startDate") and isinstance(q.object, ox.Literal):
+                    when.setdefault(q.subject.value, q.object.value)
+                elif q.predicate.value == ns.CD + "location" and isinstance(q.object, ox.NamedNode):
+                    where.setdefault(q.subject.value, q.object.value)
         items = []
         for c in cands:
             iris = {x for s, _, o in c.triples for x in (s, o.value if isinstance(o, ox.NamedNode) else None) if x}
@@ -866,38 +1260,119 @@ class Session:
                       "family": family.get(o.value, "")}
                      for s, p, o in c.triples if isinstance(o, ox.NamedNode) and p not in (A, STATUS, DOMAIN, PARTY)
                      and o.value not in fixed]
+            typed_here = {x for x, p, _ in c.triples if p == A}
+            new = [i for i in sorted(iris & typed_here) if i.startswith(ns.ID) and i not in known_entities]
             items.append({
                 "id": c.id, "iri": c.iri, "review": c.review, "reviewedBy": c.reviewed_by,
                 "reviewedAt": c.reviewed_at, "confidence": None if c.confidence is None else str(c.confidence),
                 "rules": c.rules, "evidence": c.evidence, "found": [e in self.article.text for e in c.evidence],
                 "accordingTo": [{"iri": a, "label": t.label(a)} for a in c.according_to],
-                "comments": c.comments, "subject": c.subject, "subjectLabel": t.label(c.subject or ""),
-                "kind": c.kind, "kinds": kinds_by_root.get(root_of.get(c.kind or "", ""), [k.iri for k in t.kinds]),
+                "comments": c.comments, "subject": c.subject, "subjectLabel": self._name(c, c.subject or ""),
+                "kind": c.kind, "kindLabel": t.label(c.kind) if c.kind else "",
+                "kinds": kinds_by_root.get(root_of.get(c.kind or "", ""), [k.iri for k in t.kinds]),
                 "undertaking": root_of.get(c.kind or "") == UNDERTAKING,
                 "status": c.status, "parties": c.parties, "domains": c.domains, "links": links,
-                "newEntities": [{"iri": i, "family": family.get(i, "")} for i in sorted(iris)
-                                if i.startswith(ns.ID) and i not in known_entities],
+                "clauses": self._clauses(c, known_entities, when, where),
+                "newEntities": [{"iri": i, "family": family.get(i, ""), "label": self._name(c, i),
+                                 "kinds": self._related_kinds(i)} for i in new],
             })
         return {
             "article": {"id": self.article.id, "title": self.article.title, "lang": self.article.lang},
+            "ui": {"lang": self.ui, "strings": ui_strings(self.ui)},
             "reviewer": self.reviewer,
             "segments": segments(self.article.text, [(c.id, e) for c in cands for e in c.evidence]),
             "candidates": items,
+            "undo": self.undo_stack[-1][0] if self.undo_stack else None,
             "choices": {
                 "statuses": [s.as_json() for s in t.statuses],
                 "reviews": {k: v.as_json() for k, v in t.reviews.items()},
                 "kinds": [k.as_json() | {"groupLabel": t.label(k.group)} for k in t.kinds],
                 "domains": [d.as_json() for d in t.domains],
-                "entities": [e.as_json() | {"groupLabel": t.label(e.group), "family": family[e.iri]}
-                             for e in t.entities],
                 "proposed": [e.as_json() | {"groupLabel": t.label(e.group), "family": family[e.iri]}
                              for e in t.proposed],
                 "partyFamily": AGENT,
+                "ancestors": {k: sorted(v) for k, v in sorted(t.ancestors.items())},
             },
             "labels": {i: t.label(i) for c in items
                        for i in (*c["parties"], *c["domains"], c["kind"] or "", c["status"] or "",
                                  *(n["iri"] for n in c["newEntities"])) if i},
         }
+
+    def choices(self) -> dict:
+        """The dataset's entities for the pick-lists (label, kind, family): sent once, searched by the page."""
+        t = self.terms
+        root_of = {k.iri: k.group for k in t.kinds}
+        return {"entities": [e.as_json() | {"groupLabel": t.label(e.group), "family": root_of.get(e.group, e.group)}
+                             for e in t.entities]}
+
+    def _name(self, c: Candidate, iri: str) -> str:
+        """An entity's name: its label in the claim itself (a new entity), else the data's."""
+        names = [o for s, p, o in c.triples if s == iri and p in (LABEL, PREF_LABEL) and isinstance(o, ox.Literal)]
+        return _pick_label(names, self.ui) or self.terms.label(iri) if names else self.terms.label(iri)
+
+    def _related_kinds(self, iri: str) -> list[str]:
+        """The classes an entity may be merged with: its own, those above and those below."""
+        mine = self.terms.types.get(iri, set())
+        return sorted(k.iri for k in self.terms.kinds if compatible([k.iri], mine, self.terms.ancestors))
+
+    def _clauses(self, c: Candidate, known: set[str], when: dict[str, str], where: dict[str, str]) -> list[dict]:
+        """The claim as the page says it: one clause per thing it describes (the main one first), each with its
+        kind, name and fields (property label, values, how to edit them), and the fields the shapes require
+        that it lacks."""
+        t = self.terms
+        order = list(dict.fromkeys([*(x for x in [c.subject] if x), *(s for s, _, _ in c.triples)]))
+        out = []
+        for s in order:
+            own = [(p, o) for x, p, o in c.triples if x == s]
+            kinds = [o.value for p, o in own if p == A and isinstance(o, ox.NamedNode)]
+            kind = next((k for k in kinds if k.startswith(ns.CD)), kinds[0] if kinds else "")
+            names = [o for p, o in own if p in (LABEL, PREF_LABEL) and isinstance(o, ox.Literal)]
+            name = _pick_label(names, self.ui) if names else None
+            name_lit = next((o for o in names if o.value == name), None)
+            shape = {f["p"]: f for f in self._fields_of(s, c)}
+            fields: dict[str, dict] = {}
+            for p, o in own:
+                if p in (A, LABEL, PREF_LABEL):
+                    continue
+                f = fields.setdefault(p, {
+                    "p": p, "pl": t.label(p), "values": [], "range": shape.get(p, {}).get("range", ""),
+                    "ranges": shape.get(p, {}).get("ranges", []),
+                    "datatype": shape.get(p, {}).get("datatype", ""), "required": shape.get(p, {}).get(
+                        "required", False), "missing": False,
+                    "edit": ("status" if p == STATUS else "parties" if p == PARTY else "domains" if p == DOMAIN
+                             else "link" if isinstance(o, ox.NamedNode) else "literal") if s == c.subject
+                    else ("link" if isinstance(o, ox.NamedNode) else "literal")})
+                if isinstance(o, ox.NamedNode):
+                    f["values"].append({"v": o.value, "label": t.label(o.value), "iri": True,
+                                        "when": when.get(o.value), "where": t.label(where[o.value])
+                                        if o.value in where else None})
+                elif isinstance(o, ox.Literal):
+                    f["values"].append({"v": o.value, "label": o.value, "iri": False,
+                                        "datatype": o.datatype.value if not o.language else "",
+                                        "lang": o.language or ""})
+            described_elsewhere = s in known  # the data may give what the claim does not
+            for p, f in shape.items():
+                if p in fields:
+                    continue
+                if f["required"] and not described_elsewhere:
+                    fields[p] = {"p": p, "pl": t.label(p), "values": [], "range": f["range"], "ranges": f["ranges"],
+                                 "datatype": f["datatype"], "required": True, "missing": True, "edit": "add"}
+            addable = [{"p": p, "pl": t.label(p), "range": f["range"], "ranges": f["ranges"], "datatype": f["datatype"]}
+                       for p, f in sorted(shape.items(), key=lambda kv: t.label(kv[0])) if p not in fields]
+            root = next((k.group for k in t.kinds if k.iri == kind), "")
+            out.append({"s": s, "main": s == c.subject, "kind": kind, "kindLabel": t.label(kind) if kind else "",
+                        "kinds": [k.iri for k in t.kinds if k.group == root] if root else [],
+                        "name": name or t.label(s), "nameLiteral": name_lit.value if name_lit else None,
+                        "new": s.startswith(ns.ID) and s not in known, "fields": list(fields.values()),
+                        "addable": addable if s.startswith(ns.ID) else []})
+        return out
+
+
+@functools.cache
+def ui_strings(lang: str) -> dict[str, object]:
+    """The page's own words (buttons, headings, confidence in words) in one language."""
+    strings = json.loads((TEMPLATES / "review.strings.json").read_text(encoding="utf-8"))
+    return strings[lang]
 
 
 def segments(text: str, quotes: list[tuple[str, str]]) -> list[dict]:
@@ -1015,6 +1490,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, self.server.js, "text/javascript; charset=utf-8")
         elif path == "/api/state":
             self._call(self.server.session.state)
+        elif path == "/api/choices":
+            self._call(self.server.session.choices)
+        elif path == "/api/blockers":
+            self._call(lambda: {"blockers": self.server.session.blockers()})
         else:
             self._send(HTTPStatus.NOT_FOUND, b"not found\n")
 
@@ -1049,6 +1528,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._call(lambda: (s.decide(ids, str(body.get("decision"))), s.state())[1])
         elif path == "/api/correct" and isinstance(body, dict) and isinstance(body.get("change"), dict):
             self._call(lambda: (s.correct(str(body.get("id")), body["change"]), s.state())[1])
+        elif path == "/api/preview" and isinstance(body, dict) and isinstance(body.get("change"), dict):
+            self._call(lambda: s.preview(str(body.get("id")), body["change"]))
+        elif path == "/api/undo":
+            self._call(lambda: (s.undo(), s.state())[1])
         else:
             self._send(HTTPStatus.NOT_FOUND, b"not found\n")
 
