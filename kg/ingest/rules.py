@@ -603,6 +603,12 @@ class RuleExtractor:
                 if inside and all(x[0].generic for x in inside):
                     kept.append(inside[0])
             matches = sorted(kept, key=lambda x: x[1])
+            listed = self._list_items(article, sent, ents, main, matches, s < headline_end if matches else False)
+            if listed:
+                # the items replace what is named inside them, and a generic head word ("des projets …")
+                items_start, head = min(u["start"] for u in listed), listed[0]["head"]
+                matches = [x for x in matches if x[1] < items_start and not (x[0].generic and x[1] >= head)]
+                found += listed
             for i, (rule, s, _) in enumerate(matches):
                 clause_end = matches[i + 1][1] if i + 1 < len(matches) else sent.end
                 status = self._status(sent, s, clause_end)
@@ -624,13 +630,76 @@ class RuleExtractor:
         return [Candidate(name(u["name"]), "undertaking", u["triples"](), u["evidence"], u["confidence"],
                           u["rule"], u["according"], u["comments"]) for u in merged]
 
+    def _list_items(self, article: Article, sent: Sentence, ents: list[Entity], main: dict | None,
+                    matches: list[tuple[Rule, int, int]], headline: bool) -> list[dict]:
+        """"plusieurs documents ont été signés, notamment sur X, Y et Z", "signed agreements on X, Y and Z":
+        one undertaking per item, with the list's status and its parties unless an item names its own."""
+        table = self.lex.raw.get("lists")
+        if not table:
+            return []
+        text = article.text
+        flags = re.IGNORECASE
+        m = re.search(rf"(?:(?P<agreements>{table['agreement_heads']})|(?P<initiatives>{table['initiative_heads']}))"
+                      rf"(?P<gap>[^.;:«»\"]{{0,60}}?)(?:{table['introducers']})\s+(?P<items>[^.;«»\"]+)",
+                      sent.text, flags)
+        if m is None:
+            return []
+        items_s = sent.start + m.start("items")
+        body = m.group("items")
+        stop = re.search(table["end"], body, flags)
+        if stop:
+            body = body[:stop.start()]
+        pieces: list[tuple[int, int]] = []
+        at = 0
+        for sep in re.finditer(table["separators"], body, flags):
+            pieces.append((at, sep.start()))
+            at = sep.end()
+        pieces.append((at, len(body)))
+        # "la coopération entre A et B": the "et" of "entre … et …" joins two parties, not two items
+        joined: list[tuple[int, int]] = []
+        for a, b in pieces:
+            joins = re.search(table["between"], body[joined[-1][0]:joined[-1][1]], flags) and \
+                not re.search(r"[,;]", body[joined[-1][1]:a]) if joined else False
+            # "… en matière de musées et de patrimoine": an item that opens on a preposition continues the last
+            if joined and (joins or re.match(table["continues"], body[a:b], flags)):
+                joined[-1] = (joined[-1][0], b)
+            else:
+                joined.append((a, b))
+        joined = [(a, b) for a, b in joined if body[a:b].strip(" ,")]
+        if len(joined) < 2:
+            return []
+        head_s = sent.start + m.start()
+        status = self._status(sent, head_s, items_s)
+        if status is None:
+            return []
+        agreement = m.group("agreements") is not None
+        out: list[dict] = []
+        for a, b in joined:
+            s, e = items_s + a, items_s + b
+            own = next((x for x in matches if s <= x[1] < e and not x[0].generic), None)
+            rule = own[0] if own else next(r for r in self.lex.undertakings if self.voc.is_a(
+                r.target, "Agreement" if agreement else "Initiative") and r.target in (CD + "Agreement",
+                                                                                        CD + "Initiative"))
+            if self.voc.is_a(rule.target, "Initiative") and status[0] in self.voc.signature_reached:
+                continue  # an initiative is never signed
+            item = self._undertaking(article, sent, ents, main, rule, s, e, status, False, headline, own=True)
+            if not item["parties"]:
+                head_parties = self._parties(text, sent.start, items_s, ents) or self._subject_parties(
+                    text, sent, head_s, ents)
+                item["parties"] = [p.iri for p in head_parties]
+            item.update(listed=True, start=s, head=head_s, rule=f"{self.lex.language}/list/item + {item['rule']}")
+            out.append(item)
+        return out
+
     def _undertaking(self, article: Article, sent: Sentence, ents: list[Entity], main: dict | None, rule: Rule,
-                     s: int, clause_end: int, found: tuple, alone: bool, headline: bool) -> dict | None:
+                     s: int, clause_end: int, found: tuple, alone: bool, headline: bool, own: bool = False
+                     ) -> dict | None:
         text = article.text
         status, status_rule, cue_at, confidence, _ = found
         cls = rule.target
         is_agreement = not self.voc.is_a(cls, "Initiative")
-        parties = self._parties(text, s, clause_end, ents) or self._subject_parties(text, sent, cue_at, ents)
+        parties = self._parties(text, s, clause_end, ents) or (
+            [] if own else self._subject_parties(text, sent, cue_at, ents))
         if not parties and alone:
             parties = self._parties(text, sent.start, sent.end, ents)
         if not parties and re.search(self.lex.raw.get("both_countries", r"(?!x)x"), text[s:clause_end],
@@ -638,7 +707,7 @@ class RuleExtractor:
             parties = self._article_states(text, ents)
         definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$", text[max(sent.start, s - 6):s],
                              re.IGNORECASE)
-        start = min(cue_at, s)
+        start = s if own else min(cue_at, s)  # a list's item: its own words
         evidence = TRAILING.sub("", self._unique(text, start, clause_end, (sent.start, sent.end)))
         kind_ns = "agreement" if is_agreement else "initiative"
         signatories = []
@@ -660,7 +729,7 @@ class RuleExtractor:
                 "label": ox.Literal(_words(TRAILING.sub("", " ".join(text[s:clause_end].split())), 14),
                                     language=article.language),
                 "definite": bool(definite), "headline": headline, "main": None if own_date else main,
-                "agreement": is_agreement}
+                "agreement": is_agreement, "listed": False}
 
     def _merge(self, found: list[dict]) -> list[dict]:
         """One undertaking named twice is one candidate with both passages as evidence: the headline's
@@ -678,7 +747,10 @@ class RuleExtractor:
             return not (a["domains"] and b["domains"] and not set(a["domains"]) & set(b["domains"]))
 
         for u in found:
-            earlier = [v for v in out if related(u, v)]
+            if u["listed"]:  # an item of a list is its own undertaking, never a repeat of another
+                out.append(u)
+                continue
+            earlier = [v for v in out if related(u, v) and not v["listed"]]
             headline = next((v for v in earlier if v["headline"] and not u["headline"]), None)
             anaphora = earlier[-1] if u["definite"] and u["agreement"] and earlier else None
             same = next((v for v in earlier if u["agreement"] and u["status"] == v["status"] and compatible(u, v)),

@@ -1,0 +1,98 @@
+"""Per-pattern tests of the rule-based extractor (issue 18): for each pattern, our own sentences in French
+and English with the claims a careful reader expects. Fix the pattern, never one article."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg import namespaces as ns
+from kg.ingest import IngestOptions, ingest, load_context
+from kg.project import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+CD, STATUS = ns.CD, ns.STATUS
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Project:
+    root = tmp_path_factory.mktemp("patterns")
+    shutil.copytree(ROOT / "ontology", root / "ontology")
+    shutil.copytree(ROOT / "data", root / "data")
+    return Project(root, build_dir=root / "build")
+
+
+@pytest.fixture(scope="module")
+def ctx(project):
+    return load_context(project)
+
+
+@pytest.fixture
+def run(tmp_path, project, ctx):
+    def extract(text: str, lang: str, issued: str = "2024-05-15"):
+        path = tmp_path / "article.txt"
+        path.write_text(text, encoding="utf-8")
+        options = IngestOptions(lang=lang, publisher="organization:cdkg-project", issued=issued,
+                                now="2026-11-25T18:00:00Z", articles_dir=tmp_path / "out", force=True)
+        return ingest(path, options, project, ctx).candidates
+    return extract
+
+
+def values(c, prop: str) -> set:
+    return {o if isinstance(o, str) else o.value for _, p, o in c.triples if p == CD + prop}
+
+
+def of_kind(candidates, kind: str) -> list:
+    return [c for c in candidates if c.kind == kind]
+
+
+def state(slug: str) -> str:
+    return ns.entity("state", slug)
+
+
+# ---- lists of signed instruments ----------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, items", [
+    ("fr", "Lors de la visite, plusieurs documents ont été signés entre le Maroc et l'Inde, notamment sur "
+           "la restauration des monuments, les échanges de musiciens et la formation des archivistes.\n",
+     ["la restauration des monuments", "les échanges de musiciens", "la formation des archivistes"]),
+    ("en", "Morocco and India signed agreements on the restoration of monuments, exchanges of musicians and "
+           "the training of archivists.\n",
+     ["the restoration of monuments", "exchanges of musicians", "the training of archivists"]),
+])
+def test_a_list_of_signed_instruments_gives_one_undertaking_per_item(run, lang, text, items):
+    found = of_kind(run(text, lang), "undertaking")
+    by_words = {c.evidence[0]: c for c in found}
+    for item in items:
+        c = next((c for words, c in by_words.items() if item in words), None)
+        assert c is not None, (item, list(by_words))
+        assert values(c, "status") == {STATUS + "signed"}
+        assert values(c, "party") == {state("morocco"), state("india")}
+
+
+def test_an_item_names_its_own_parties_and_the_list_keeps_between_together(run):
+    text = ("Plusieurs accords ont été signés, notamment sur le cinéma, et la coopération entre le Musée "
+            "national du Maroc et le Musée Guimet.\n")
+    found = of_kind(run(text, "fr"), "undertaking")
+    museums = next(c for c in found if "Musée Guimet" in c.evidence[0])
+    assert "Musée national du Maroc" in museums.evidence[0]  # "entre A et B" is one item
+    assert len(values(museums, "party")) == 2
+
+
+def test_a_list_of_discussed_projects_is_not_signed(run):
+    text = ("Les discussions ont porté sur des projets plus divers, y compris la restauration des orgues et "
+            "la traduction de romans.\n")
+    found = of_kind(run(text, "fr"), "undertaking")
+    assert len(found) == 2
+    assert all(values(c, "status") == {STATUS + "discussed"} for c in found)
+
+
+def test_an_item_opening_on_a_preposition_continues_the_one_before(run):
+    text = ("Plusieurs accords ont été signés entre le Maroc et l'Inde, notamment sur la coopération en matière "
+            "de musées et de patrimoine, et la formation des archivistes.\n")
+    found = of_kind(run(text, "fr"), "undertaking")
+    museums = next(c for c in found if "musées" in c.evidence[0])
+    assert "de patrimoine" in museums.evidence[0]
+    assert not any(c.evidence[0].startswith("de patrimoine") for c in found)
