@@ -96,3 +96,43 @@ def test_an_item_opening_on_a_preposition_continues_the_one_before(run):
     museums = next(c for c in found if "musées" in c.evidence[0])
     assert "de patrimoine" in museums.evidence[0]
     assert not any(c.evidence[0].startswith("de patrimoine") for c in found)
+
+
+# ---- offices --------------------------------------------------------------------------------------
+
+def people(candidates) -> set[str]:
+    return {next(o.value for s, p, o in c.triples if p == ns.RDFS + "label") for c in of_kind(candidates, "entity")
+            if any(o == CD + "Person" for _, p, o in c.triples if p == ns.RDF + "type")}
+
+
+def bodies(candidates) -> dict[str, set[str]]:
+    """Each tenure's holder label → the state or body of its office (stated, or named in a new office)."""
+    post_in = {s: o for c in candidates for s, p, o in c.triples if p == CD + "postIn"}
+    out: dict[str, set[str]] = {}
+    for c in of_kind(candidates, "tenure"):
+        label = next(o.value for _, p, o in c.triples if p == ns.RDFS + "label")
+        out[label.split(",")[0]] = {post_in.get(o, o) for o in values(c, "office")}
+    return out
+
+
+def test_an_office_is_not_a_person(run):
+    found = run("Tunisia's Minister of Cultural Affairs, Mohamed Ali Ben Salah, met the Deputy Prime Minister "
+                "of Peru, Ana Lucia Torres, at the Foreign Office.\n", "en")
+    names = people(found)
+    assert "Mohamed Ali Ben Salah" in names and "Ana Lucia Torres" in names
+    assert not names & {"Cultural Affairs", "Deputy Prime", "Foreign Office", "Deputy Prime Minister"}
+
+
+@pytest.mark.parametrize("lang, text, holder, body", [
+    ("en", "Angola welcomed the German delegation, led by Ambassador Karl Brenner, in Luanda.\n",
+     "Karl Brenner", "germany"),
+    ("en", "The memorandum was signed in the presence of the US Ambassador to Cambodia, Ellen Parker.\n",
+     "Ellen Parker", "united-states"),
+    ("en", "Cambodia's Ministry of Culture and Fine Arts hosted the talks. The Minister of Culture and Fine Arts, "
+           "Sok Dara, opened them.\n", "Sok Dara", "cambodia"),
+    ("fr", "L'ambassadeur de France au Maroc, Pierre Durand, a rencontré des artistes.\n", "Pierre Durand", "france"),
+])
+def test_an_office_names_its_state_from_the_text_or_the_context(run, lang, text, holder, body):
+    found = bodies(run(text, lang))
+    assert holder in found, found
+    assert any(state(body) == b or f"-{body}" in b for b in found[holder]), found[holder]

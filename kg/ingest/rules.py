@@ -449,6 +449,47 @@ class RuleExtractor:
             return None
         return person.start, person.end + m.end(1)
 
+    def _state_word(self, phrase: str, capitalised: bool = False) -> tuple[str, str] | None:
+        """(state IRI, the word) of the first state adjective or possessive in a phrase ("kazakhe",
+        "Tunisia's"); outside an office's own words only a capitalised one ("US", not "us")."""
+        for w in re.findall(r"[\w’'-]+", phrase):
+            iri = self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s")))
+            if iri and (w[:1].isupper() or not capitalised or self.lex.language == "fr"):
+                return iri, w
+        return None
+
+    def _state_in_context(self, text: str, sent: Sentence, office: str, at: int, ents: list[Entity]) -> str | None:
+        """An office named without its state: the state of a ministry named with the same words elsewhere
+        ("Cambodia's Ministry of Culture and Fine Arts" for "Minister of Culture and Fine Arts"), else the
+        nearest state named before it in the sentence ("the German delegation, led by Ambassador …"), else the
+        first after it that is not a post's host."""
+        table = self.lex.raw["offices"]
+        tail = re.search(table.get("office_tail", r"(?!x)x"), office, re.IGNORECASE)
+        if tail:
+            for m in re.finditer(rf"{table['ministry']}\s+{re.escape(tail.group(0))}", text, re.IGNORECASE):
+                lead = text[max(0, m.start() - 30):m.start()]
+                near = [x for x in self._in(ents, max(0, m.start() - 30), m.end() + 30, ("State",)) if x.iri]
+                word = self._state_word(lead.split(".")[-1] + " " + m.group(0)) or (
+                    (near[0].iri, near[0].text) if near else None)
+                if word:
+                    return word[0]
+        host = table.get("host", r"(?!x)x")
+
+        def states_in(a: int, b: int) -> list[tuple[int, str]]:
+            found = [(x.start, x.iri) for x in self._in(ents, a, b, ("State",)) if x.iri and not re.search(
+                rf"(?:{host})\s*$", text[max(a, x.start - 12):x.start], re.IGNORECASE)]
+            for w in re.finditer(r"[\w’'-]+", text[a:b]):
+                word = self._state_word(w.group(0), capitalised=True)
+                if word:
+                    found.append((a + w.start(), word[0]))
+            return sorted(found)
+
+        before = states_in(sent.start, at)
+        if before:
+            return before[-1][1]
+        after = states_in(at, sent.end)
+        return after[0][1] if after else None
+
     def _tenures(self, article: Article, sentences: list[Sentence], ents: list[Entity], events: list[dict],
                  main: dict | None, name, holders: dict[str, str]) -> list[Candidate]:
         text = article.text
@@ -466,13 +507,15 @@ class RuleExtractor:
                 s, e = span
                 phrase = text[s:e] if not after else text[person.end:e]
                 phrase = phrase.strip(" ,")
-                states = [x for x in self._in(ents, s, e, ("State",)) if x.iri]
+                # "Ambassador to Cambodia", "ambassadeur de France au Maroc": the state after "to"/"au" hosts
+                # the post; the office belongs to the other one
+                host = self.lex.raw["offices"].get("host", r"(?!x)x")
+                states = [x for x in self._in(ents, s, e, ("State",)) if x.iri
+                          and not re.search(rf"(?:{host})\s*$", text[max(s, x.start - 12):x.start], re.IGNORECASE)]
                 country = states[0].iri if states else None
-                if country is None:
-                    for w in re.findall(r"[\w’'-]+", phrase):
-                        if self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s"))):
-                            country = self.gaz.adjectives[norm(w.removesuffix("'s").removesuffix("’s"))]
-                            break
+                adjective = self._state_word(phrase)
+                if adjective and (country is None or phrase.find(adjective[1]) < phrase.find(states[0].text)):
+                    country = adjective[0]
                 office_words = re.sub(r"^(?:le|la|l['’]|the)\s+", "", phrase, flags=re.IGNORECASE)
                 # "ministre marocain de la Culture": the office is "ministre de la Culture", in Morocco
                 office_words = " ".join(w for w in office_words.split()
@@ -499,6 +542,7 @@ class RuleExtractor:
                                 (office, ns.RDFS + "label", ox.Literal(office_words, language=article.language))]
                     # where it exists: the state, else the body named in the same words ("of the Ministry of …")
                     body = country or next((x.iri for x in self._in(ents, s, e, ("Organization",)) if x.iri), None)
+                    body = body or self._state_in_context(text, sent, office_words, s, ents)
                     if body:
                         triples.append((office, CD + "postIn", body))
                 if event:
