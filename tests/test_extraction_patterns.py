@@ -136,3 +136,22 @@ def test_an_office_names_its_state_from_the_text_or_the_context(run, lang, text,
     found = bodies(run(text, lang))
     assert holder in found, found
     assert any(state(body) == b or f"-{body}" in b for b in found[holder]), found[holder]
+
+
+# ---- aspect: what is under way, announced or already signed --------------------------------------
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("fr", "Un accord entre le Maroc et l'Inde sur les archives est en préparation.\n", "ongoing"),
+    ("fr", "Le programme d'échanges entre le Maroc et l'Inde est en cours.\n", "ongoing"),
+    ("fr", "Un festival du film indien sera accueilli l'an prochain à Rabat, dans le cadre du programme "
+           "d'échanges entre le Maroc et l'Inde.\n", "announced"),
+    ("fr", "Le Maroc et l'Inde avaient signé un accord culturel en 2015.\n", "signed"),
+    ("en", "A programme of exchanges between Morocco and India is being prepared.\n", "ongoing"),
+    ("en", "The two countries have said they will sign an agreement on archives next year.\n", "announced"),
+    ("en", "Morocco and India have signed an agreement on archives, to take effect next year.\n", "signed"),
+    ("en", "Morocco will host an Indian film programme next year.\n", "announced"),
+])
+def test_aspect_gives_ongoing_announced_or_signed(run, lang, text, expected):
+    found = of_kind(run(text, lang), "undertaking")
+    assert found, "no undertaking"
+    assert {s for c in found for s in values(c, "status")} == {STATUS + expected}
