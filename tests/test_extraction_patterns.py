@@ -155,3 +155,47 @@ def test_aspect_gives_ongoing_announced_or_signed(run, lang, text, expected):
     found = of_kind(run(text, lang), "undertaking")
     assert found, "no undertaking"
     assert {s for c in found for s in values(c, "status")} == {STATUS + expected}
+
+
+# ---- meetings and visits ----------------------------------------------------------------------------
+
+def meetings(candidates) -> list:
+    return [c for c in of_kind(candidates, "event") if values(c, "participant")
+            and any(o == CD + "Meeting" for _, p, o in c.triples if p == ns.RDF + "type")]
+
+
+@pytest.mark.parametrize("lang, text, who, date", [
+    ("fr", "Le président Karim Tazi a reçu mardi Anjali Mehta au palais présidentiel à Rabat.\n",
+     {"Karim Tazi", "Anjali Mehta"}, "2024-05-14"),
+    ("fr", "Anjali Mehta s'est entretenue avec Karim Tazi hier à Rabat.\n", {"Karim Tazi", "Anjali Mehta"},
+     "2024-05-14"),
+    ("en", "Anjali Mehta was received by Karim Tazi in Rabat on Tuesday.\n", {"Karim Tazi", "Anjali Mehta"},
+     "2024-05-14"),
+    ("en", "Karim Tazi held talks with Anjali Mehta in Rabat yesterday.\n", {"Karim Tazi", "Anjali Mehta"},
+     "2024-05-14"),
+])
+def test_a_meeting_names_who_met_whom_where_and_when(run, lang, text, who, date):
+    found = meetings(run(text, lang, issued="2024-05-15"))  # a Wednesday
+    assert len(found) == 1, found
+    labels = {ns.entity("person", ns.slugify(n)) for n in who}
+    assert values(found[0], "participant") == labels
+    assert values(found[0], "date") == {date}
+    assert values(found[0], "location") == {ns.entity("place", "rabat")}
+
+
+def test_a_meetings_participants_can_be_named_in_the_next_sentence(run):
+    text = ("The museum and the ministry signed a memorandum on Tuesday in Rabat. The memorandum was signed by "
+            "Karim Tazi and Anjali Mehta, in the presence of Laila Bennani.\n")
+    found = meetings(run(text, "en"))
+    assert len(found) == 1
+    assert values(found[0], "participant") == {ns.entity("person", s) for s in
+                                               ("karim-tazi", "anjali-mehta", "laila-bennani")}
+
+
+def test_who_signed_at_the_occasion_took_part_in_its_meeting(run):
+    text = ("Le musée et le ministère ont signé un mémorandum mardi à Rabat.\n\nLe mémorandum a été signé par "
+            "Karim Tazi et Anjali Mehta, en présence de Laila Bennani.\n")
+    found = meetings(run(text, "fr"))
+    assert len(found) == 1
+    assert values(found[0], "participant") == {ns.entity("person", s) for s in
+                                               ("karim-tazi", "anjali-mehta", "laila-bennani")}

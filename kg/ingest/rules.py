@@ -319,6 +319,7 @@ class RuleExtractor:
         out += [ev["candidate"] for ev in events]
         holders: dict[str, str] = {}
         out += self._tenures(article, sentences, ents, events, main, name, holders)
+        self._complete_meetings(text, sentences, ents, events, holders)
         out += self._undertakings(article, sentences, ents, main, name)
         out += self._statements(article, sentences, ents, main, name, holders)
         out += self._stances(article, sentences, ents, events, main, name)
@@ -420,6 +421,50 @@ class RuleExtractor:
         cand = Candidate(name(f"event-{_slug(ns.shorten(cls).split(':')[1])}"), "event", triples, [evidence],
                          0.7 if people else 0.5, rule.id, comments=comments)
         return {"candidate": cand, "iri": iri, "sentence": sent, "cls": cls, "cue": cue, "main": False}
+
+    def _complete_meetings(self, text: str, sentences: list[Sentence], ents: list[Entity], events: list[dict],
+                           holders: dict[str, str]) -> None:
+        """A meeting whose sentence names fewer than two people: "the minister" is the last minister named,
+        and the next sentences of its paragraph, up to another event, name the rest ("The memorandum was
+        signed by X and Y, in the presence of Z")."""
+        roles = self.lex.raw["offices"].get("roles", {})
+        for ev in events:
+            if not self.voc.is_a(ev["cls"], "Meeting"):
+                continue
+            cand, iri, sent = ev["candidate"], ev["iri"], ev["sentence"]
+            have = [o for _, p, o in cand.triples if p == CD + "participant"]
+            if len(have) >= 2:
+                continue
+            found = list(have)
+            for role, head in roles.items():
+                if re.search(rf"\b{re.escape(role)}\b", sent.text, re.IGNORECASE) and holders.get(norm(head)):
+                    found.append(holders[norm(head)])
+            if len(dict.fromkeys(found)) < 2:
+                para_end = text.find("\n", sent.end)
+                para_end = len(text) if para_end == -1 else para_end
+                for nxt in sentences:
+                    if nxt.start < sent.end or nxt.start >= para_end:
+                        continue
+                    if any(other["sentence"] is nxt for other in events):
+                        break
+                    found += [x.iri for x in self._in(ents, nxt.start, nxt.end, ("Person",)) if x.iri]
+            attendance = self.lex.raw.get("attendance")
+            if len(dict.fromkeys(found)) < 2 and ev["main"] and attendance:
+                # "The memorandum was signed by X and Y, in the presence of Z" (a sentence of no event of its
+                # own, anywhere in the article): who signed or attended at the article's occasion
+                for nxt in sentences:
+                    if nxt.start >= sent.end and re.search(attendance, nxt.text, re.IGNORECASE) and \
+                            not any(other["sentence"] is nxt for other in events):
+                        found += [x.iri for x in self._in(ents, nxt.start, nxt.end, ("Person",)) if x.iri]
+            found = list(dict.fromkeys(found))
+            if len(found) < 2:
+                continue
+            triples = [t for t in cand.triples if t[1] != CD + "participant"]
+            triples += [(iri, CD + "participant", x) for x in found]
+            if (iri, TYPE, CD + "Event") in triples:  # it names enough now for the narrower class
+                triples[triples.index((iri, TYPE, CD + "Event"))] = (iri, TYPE, ev["cls"])
+                cand.comments = [c for c in cand.comments if "names too little" not in c]
+            cand.triples = triples
 
     def _office_before(self, text: str, sent: Sentence, person: Entity, ents: list[Entity]) -> tuple[int, int] | None:
         heads = re.compile(self.lex.raw["offices"]["heads"], re.IGNORECASE if self.lex.language == "fr" else 0)
