@@ -199,3 +199,21 @@ def test_who_signed_at_the_occasion_took_part_in_its_meeting(run):
     assert len(found) == 1
     assert values(found[0], "participant") == {ns.entity("person", s) for s in
                                                ("karim-tazi", "anjali-mehta", "laila-bennani")}
+
+
+# ---- parties beyond the lexicon's states ------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Peru and Benin signed a memorandum of understanding on museums in Lima on Monday.\n"),
+    ("fr", "Le Pérou et le Bénin ont signé un mémorandum d'entente sur les musées lundi à Lima.\n"),
+])
+def test_any_state_can_be_a_party(run, lang, text):
+    found = of_kind(run(text, lang), "undertaking")
+    assert len(found) == 1
+    assert values(found[0], "party") == {state("peru"), state("benin")}
+    assert values(found[0], "status") == {STATUS + "signed"}
+
+
+def test_an_office_of_a_state_outside_the_lexicon_names_it(run):
+    found = bodies(run("The Culture Minister of Peru, Rosa Quispe, opened the exhibition in Lima.\n", "en"))
+    assert any(b == state("peru") or "-peru" in b for b in found["Rosa Quispe"]), found
