@@ -217,3 +217,33 @@ def test_any_state_can_be_a_party(run, lang, text):
 def test_an_office_of_a_state_outside_the_lexicon_names_it(run):
     found = bodies(run("The Culture Minister of Peru, Rosa Quispe, opened the exhibition in Lima.\n", "en"))
     assert any(b == state("peru") or "-peru" in b for b in found["Rosa Quispe"]), found
+
+
+# ---- quotations ---------------------------------------------------------------------------------------
+
+def statements(candidates) -> dict[str, set[str]]:
+    """quotation → speakers."""
+    return {q: values(c, "speaker") for c in of_kind(candidates, "statement") for q in values(c, "quotation")}
+
+
+@pytest.mark.parametrize("lang, text, quote, speaker", [
+    ("en", "Ellen Parker visited the museum.\n\n\"Culture brings our peoples together,\" Parker said.\n",
+     "Culture brings our peoples together,", "ellen-parker"),
+    ("en", "Ellen Parker visited the museum.\n\n\"Culture brings our peoples together,\" she said.\n",
+     "Culture brings our peoples together,", "ellen-parker"),
+    ("en", "\"Culture brings our peoples together,\" according to Ellen Parker.\n",
+     "Culture brings our peoples together,", "ellen-parker"),
+    ("en", "Ellen Parker said the ties were \"getting deeper\".\n", "getting deeper", "ellen-parker"),
+    ("fr", "Karim Tazi a visité le musée.\n\n« La culture rapproche nos peuples », a-t-il déclaré.\n",
+     "La culture rapproche nos peuples", "karim-tazi"),
+    ("fr", "« La culture rapproche nos peuples », a déclaré Karim Tazi.\n",
+     "La culture rapproche nos peuples", "karim-tazi"),
+])
+def test_a_quotation_gets_its_speaker_however_it_is_introduced(run, lang, text, quote, speaker):
+    found = statements(run(text, lang))
+    assert found.get(quote) == {ns.entity("person", speaker)}, found
+
+
+def test_a_title_in_quotation_marks_is_not_a_statement(run):
+    found = statements(run("Ellen Parker opened \"Island of Gods\" in Canberra.\n", "en"))
+    assert not found

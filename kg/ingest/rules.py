@@ -913,8 +913,8 @@ class RuleExtractor:
             pattern = re.compile(rf"{re.escape(opening)}\s*([^{re.escape(closing)}\n]{{12,}}?)\s*{re.escape(closing)}")
             for m in pattern.finditer(text):
                 quote = m.group(1).strip()
-                if len(quote.split()) < 4:
-                    continue  # a title or a name in quotation marks, not someone's words
+                # fewer than four words: a title or a name in quotation marks, unless a named person "said" it
+                short = len(quote.split()) < 4
                 sent = next((x for x in sentences if x.start <= m.start() < x.end), None)
                 limit_s = sent.start if sent else m.start()
                 # the quote can close after the sentence splitter's end: the clause after it still counts
@@ -936,12 +936,15 @@ class RuleExtractor:
                                 end = m.end() + v.end() + len(role)
                                 speaker = Entity(m.end() + v.end(), end, role, "Person", iri)
                                 rule = f"{self.lex.language}/quote/verb-then-role"
+                if speaker is None and not short:
+                    speaker, rule = self._speaker_after(text, m.start(), m.end(), after, ents)
                 if speaker is None:
                     before = self._in(ents, limit_s, m.start(), ("Person",))
-                    if before:
+                    if before and (not short or re.search(rf"\b(?:{speech['verbs']})\b", text[before[-1].end:m.start()],
+                                                          flags)):
                         speaker = before[-1]
                         rule = f"{self.lex.language}/quote/name-before"
-                if speaker is None or speaker.iri is None:
+                if speaker is None or speaker.iri is None or (short and not rule.endswith("name-before")):
                     continue
                 s, e = min(speaker.start, m.start()), max(speaker.end, m.end())
                 evidence = self._unique(text, s, e, (limit_s, limit_e))
@@ -959,6 +962,32 @@ class RuleExtractor:
                 out.append(Candidate(name(f"statement-{local}"), "statement", triples, [evidence], 0.85, rule,
                                      speaker.iri))
         return out
+
+    def _speaker_after(self, text: str, q_start: int, q_end: int, after: str, ents: list[Entity]
+                       ) -> tuple[Entity | None, str]:
+        """A quotation's speaker named after it by a surname ("…," Murphy said: the person of that surname
+        named earlier) or a pronoun ("…," he said; « … », a-t-il déclaré: the last person named before)."""
+        speech, lang = self.lex.raw["speech"], self.lex.language
+        named = re.match(rf"\s*,?\s*([A-ZÀ-Þ][\w’'-]+(?:\s+[A-ZÀ-Þ][\w’'-]+){{0,3}})\s+(?:{speech['verbs']})\b",
+                         after)
+        people = [x for x in self._in(ents, 0, q_start, ("Person",)) if x.iri]
+        if named:
+            at = q_end + named.start(1)
+            here = self._in(ents, at, at + len(named.group(1)), ("Person",))
+            if here:
+                return here[0], f"{lang}/quote/name-then-verb"
+            word = named.group(1)
+            same = [x for x in people if x.text == word or x.text.endswith(" " + word)]
+            if same and len({x.iri for x in same}) == 1:
+                return Entity(at, at + len(word), word, "Person", same[-1].iri), f"{lang}/quote/surname-then-verb"
+            return None, ""
+        pronoun = re.match(rf"\s*,?\s*(?:{speech.get('pronoun_after', '(?!x)x')})\b", after, re.IGNORECASE)
+        # the last person named before, within the paragraph or the one before it
+        if pronoun and people and len(re.findall(r"\n+", text[people[-1].end:q_start])) <= 1:
+            at = q_end + pronoun.start() + len(pronoun.group(0)) - len(pronoun.group(0).lstrip(" ,"))
+            return (Entity(at, q_end + pronoun.end(), pronoun.group(0).strip(" ,"), "Person", people[-1].iri),
+                    f"{lang}/quote/pronoun")
+        return None, ""
 
     def _stances(self, article: Article, sentences: list[Sentence], ents: list[Entity], events: list[dict],
                  main: dict | None, name) -> list[Candidate]:
