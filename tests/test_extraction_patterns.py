@@ -247,3 +247,15 @@ def test_a_quotation_gets_its_speaker_however_it_is_introduced(run, lang, text, 
 def test_a_title_in_quotation_marks_is_not_a_statement(run):
     found = statements(run("Ellen Parker opened \"Island of Gods\" in Canberra.\n", "en"))
     assert not found
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("fr", "Les troupes de théâtre du Maroc et de l'Inde se rendront visite dans le cadre du programme.\n",
+     "announced"),
+    ("fr", "Le président avait promis un programme de restitutions au Bénin.\n", "announced"),
+    ("fr", "Le Bénin réclamait un programme de restitutions depuis 2016.\n", "proposed"),
+    ("en", "The president promised a programme of restitutions to Benin.\n", "announced"),
+])
+def test_promises_futures_and_requests_are_not_signed(run, lang, text, expected):
+    found = of_kind(run(text, lang), "undertaking")
+    assert found and {s for c in found for s in values(c, "status")} == {STATUS + expected}
