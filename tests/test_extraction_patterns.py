@@ -259,3 +259,16 @@ def test_a_title_in_quotation_marks_is_not_a_statement(run):
 def test_promises_futures_and_requests_are_not_signed(run, lang, text, expected):
     found = of_kind(run(text, lang), "undertaking")
     assert found and {s for c in found for s in values(c, "status")} == {STATUS + expected}
+
+
+def test_a_title_after_a_verb_that_is_not_speech_is_not_a_statement(run):
+    found = statements(run("Ellen Parker inaugurated \"Gods and Kings of the Island\" in Canberra.\n", "en"))
+    assert not found
+
+
+def test_names_inside_offices_are_not_people_and_long_names_are_whole(run):
+    found = run("The minister held talks with Asha Devi, Chief Minister of West Bengal, in Kolkata. The meeting "
+                "was attended by Culture Secretary Alejandra Frausto Guerrero.\n", "en")
+    names = people(found)
+    assert "West Bengal" not in names
+    assert "Alejandra Frausto Guerrero" in names

@@ -20,7 +20,8 @@ CD = ns.CD
 TYPE = ns.RDF + "type"
 QUOTES = [("«", "»"), ("“", "”"), ('"', '"')]
 # a run of capitalised words: a candidate proper name where no statistical model is available
-CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*){1,3}\b")
+# (up to six words: "Culture Secretary Alejandra Frausto Guerrero" keeps the whole name once titles are stripped)
+CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*){1,5}\b")
 # words that end a clause cut before the next undertaking ("… et du", "… as well as a")
 TRAILING = re.compile(
     r"(?:[\s,;.:]+|\s+(?:et|ainsi|qu['’]une?|du|de|des|la|le|les|un|une|and|the|a|an|of|as|well)\b)+$", re.IGNORECASE)
@@ -218,6 +219,10 @@ class RuleExtractor:
                 if len(words) >= 2 and not any(w in stop for w in words):
                     phrase = " ".join(words)
                     s = text.index(phrase, m.start())
+                    if re.search(r"\b[A-Z][\w-]*\s+of\s+(?:the\s+)?$", text[max(0, s - 30):s]):
+                        continue  # "Chief Minister of West Bengal": an office's or a body's complement
+                    if len(words) > 4:
+                        continue  # a title of a work or an institution, not a person's name
                     spans.append((s, s + len(phrase), "Person"))
         for s, e, kind in spans:
             name = text[s:e].strip(" ,.;:’'")
@@ -940,8 +945,12 @@ class RuleExtractor:
                     speaker, rule = self._speaker_after(text, m.start(), m.end(), after, ents)
                 if speaker is None:
                     before = self._in(ents, limit_s, m.start(), ("Person",))
-                    if before and (not short or re.search(rf"\b(?:{speech['verbs']})\b", text[before[-1].end:m.start()],
-                                                          flags)):
+                    # the name before counts when a verb of speech ties it to the quotation ("X said …
+                    # « … »", "Pour X, … « … »", "« … », a-t-il ajouté"), not "X inaugurated "Title""
+                    said = re.search(rf"\b(?:{speech['verbs']})\b", text[limit_s:m.start()], flags) if before \
+                        else None
+                    if before and (said or (not short and (v or re.match(
+                            rf"\s*,?\s*(?:{speech.get('pronoun_after', '(?!x)x')})", after, flags)))):
                         speaker = before[-1]
                         rule = f"{self.lex.language}/quote/name-before"
                 if speaker is None or speaker.iri is None or (short and not rule.endswith("name-before")):
