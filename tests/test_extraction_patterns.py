@@ -272,3 +272,12 @@ def test_names_inside_offices_are_not_people_and_long_names_are_whole(run):
     names = people(found)
     assert "West Bengal" not in names
     assert "Alejandra Frausto Guerrero" in names
+
+
+def test_institutions_are_parties(run):
+    text = ("Peru's National Museum of Archaeology and the Goethe-Institut signed a memorandum of understanding "
+            "on museums in Lima on Monday.\n")
+    found = of_kind(run(text, "en"), "undertaking")
+    assert len(found) == 1
+    assert values(found[0], "party") == {ns.entity("organization", "national-museum-of-archaeology"),
+                                         ns.entity("organization", "goethe-institut")}

@@ -191,6 +191,12 @@ class RuleExtractor:
             name = re.sub(r"^(?:(?:The|Le|La|Les)\s+|[A-Z][\w-]*['’]s\s+)+", "", m.group(0))
             s = m.end() - len(name)
             add_org(s, m.end(), name)
+        # one hyphenated word ("Goethe-Institut", "Confucius-Institut"): an institution's whole name
+        for m in re.finditer(r"\b[A-Z][\w’']+-(?:Institut|Institute|Museum|Zentrum|Centre|Center)\b", text):
+            if free(m.start(), m.end()):
+                name = m.group(0)
+                take(Entity(m.start(), m.end(), name, "Organization", ns.entity("organization", _slug(name, 10)),
+                            new=True, cls=self._org_class(name)))
         city_cls = self.voc.cls("City") or self.voc.cls("Place") or CD + "Place"
         for m in re.finditer(r"\b(?:à|in)\s+([A-ZÀ-Þ][\w’'-]+(?:\s+[A-Z][\w-]+)?)", text):
             name = m.group(1)
