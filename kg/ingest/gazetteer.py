@@ -138,6 +138,8 @@ def build_gazetteer(quads: Iterable[ox.Quad], vocabulary: Vocabulary, lexicon: L
                 g.add(iri, state_cls, name)
         for adjective in entry["adjectives"]:
             g.adjectives[norm(adjective)] = iri
+    if state_cls:
+        _add_world_states(g, lexicon, state_cls)
     for item, labels in wd_names.items():
         for label in labels:
             g.wikidata_labels.setdefault(norm(label), set()).add(item)
@@ -146,3 +148,32 @@ def build_gazetteer(quads: Iterable[ox.Quad], vocabulary: Vocabulary, lexicon: L
             if row.get(key) and row.get("id", "").startswith("Q"):
                 g.wikidata_labels.setdefault(norm(row[key]), set()).add(ns.WD + row["id"])
     return g
+
+
+# CLDR codes of territories that are not states (unknown, European Union, Eurozone, United Nations, pseudo-locales)
+NOT_STATES = {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB", "AQ"}
+
+
+def _add_world_states(g: Gazetteer, lexicon: Lexicon, state_cls: str) -> None:
+    """Any state, not only the lexicon's: its name in the article's language from CLDR (Babel, offline).
+    A state the lexicon lists keeps its IRI; another is state:<its English name> (proposed as new, no
+    identifier guessed)."""
+    try:
+        from babel import Locale
+    except ImportError:  # pragma: no cover - a dependency; without it only the lexicon's states are known
+        return
+    try:
+        here, english = Locale.parse(lexicon.language).territories, Locale("en").territories
+    except ValueError:  # pragma: no cover - a language CLDR does not know
+        return
+    skip = set(lexicon.raw.get("not_states", []))
+    by_name = {norm(n): iri for iri, e in lexicon.states.items() for n in e["names"]}
+    for code in sorted(here):
+        if len(code) != 2 or not code.isalpha() or code in NOT_STATES:
+            continue
+        name, english_name = here[code], english.get(code, "")
+        if name in skip or any(k.kind == "State" for k in g.lookup(name)):
+            continue
+        iri = by_name.get(norm(name)) or by_name.get(norm(english_name)) or \
+            ns.entity("state", ns.slugify(english_name or name))
+        g.add(iri, state_cls, name)

@@ -20,7 +20,8 @@ CD = ns.CD
 TYPE = ns.RDF + "type"
 QUOTES = [("«", "»"), ("“", "”"), ('"', '"')]
 # a run of capitalised words: a candidate proper name where no statistical model is available
-CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*){1,3}\b")
+# (up to six words: "Culture Secretary Alejandra Frausto Guerrero" keeps the whole name once titles are stripped)
+CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*){1,5}\b")
 # words that end a clause cut before the next undertaking ("… et du", "… as well as a")
 TRAILING = re.compile(
     r"(?:[\s,;.:]+|\s+(?:et|ainsi|qu['’]une?|du|de|des|la|le|les|un|une|and|the|a|an|of|as|well)\b)+$", re.IGNORECASE)
@@ -191,6 +192,12 @@ class RuleExtractor:
             name = re.sub(r"^(?:(?:The|Le|La|Les)\s+|[A-Z][\w-]*['’]s\s+)+", "", m.group(0))
             s = m.end() - len(name)
             add_org(s, m.end(), name)
+        # one hyphenated word ("Goethe-Institut", "Confucius-Institut"): an institution's whole name
+        for m in re.finditer(r"\b[A-Z][\w’']+-(?:Institut|Institute|Museum|Zentrum|Centre|Center)\b", text):
+            if free(m.start(), m.end()):
+                name = m.group(0)
+                take(Entity(m.start(), m.end(), name, "Organization", ns.entity("organization", _slug(name, 10)),
+                            new=True, cls=self._org_class(name)))
         city_cls = self.voc.cls("City") or self.voc.cls("Place") or CD + "Place"
         for m in re.finditer(r"\b(?:à|in)[^\S\n]+([A-ZÀ-Þ][\w’'-]+(?:[^\S\n]+[A-Z][\w-]+)?)", text):
             name = m.group(1)
@@ -221,7 +228,12 @@ class RuleExtractor:
                     while words and words[-1][2] in stop:
                         words.pop()
                     if len(words) >= 2 and not any(w in stop for _, _, w in words):
-                        spans.append((words[0][0], words[-1][1], "Person"))
+                        s = words[0][0]
+                        if re.search(r"\b[A-Z][\w-]*\s+of\s+(?:the\s+)?$", text[max(0, s - 30):s]):
+                            continue  # "Chief Minister of West Bengal": an office's or a body's complement
+                        if len(words) > 4:
+                            continue  # a title of a work or an institution, not a person's name
+                        spans.append((s, words[-1][1], "Person"))
         for s, e, kind in spans:
             raw = text[s:e]
             name = raw.strip(" ,.;:’'")
@@ -362,7 +374,12 @@ class RuleExtractor:
         def _stances(sents):
             return self._stances(article, sents, ents, events, main, name)
 
-        for stage in (_tenures, _undertakings, _statements, _stances):
+        out += guarded(_tenures)
+        try:
+            self._complete_meetings(text, sentences, ents, events, holders)
+        except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
+            self.warnings.append(f"meetings were left as found: {type(e).__name__}: {e}")
+        for stage in (_undertakings, _statements, _stances):
             out += guarded(stage)
         out += self._new_entities(article, ents, out, name)
         _one_label_each(out)
@@ -463,6 +480,50 @@ class RuleExtractor:
                          0.7 if people else 0.5, rule.id, comments=comments)
         return {"candidate": cand, "iri": iri, "sentence": sent, "cls": cls, "cue": cue, "main": False}
 
+    def _complete_meetings(self, text: str, sentences: list[Sentence], ents: list[Entity], events: list[dict],
+                           holders: dict[str, str]) -> None:
+        """A meeting whose sentence names fewer than two people: "the minister" is the last minister named,
+        and the next sentences of its paragraph, up to another event, name the rest ("The memorandum was
+        signed by X and Y, in the presence of Z")."""
+        roles = self.lex.raw["offices"].get("roles", {})
+        for ev in events:
+            if not self.voc.is_a(ev["cls"], "Meeting"):
+                continue
+            cand, iri, sent = ev["candidate"], ev["iri"], ev["sentence"]
+            have = [o for _, p, o in cand.triples if p == CD + "participant"]
+            if len(have) >= 2:
+                continue
+            found = list(have)
+            for role, head in roles.items():
+                if re.search(rf"\b{re.escape(role)}\b", sent.text, re.IGNORECASE) and holders.get(norm(head)):
+                    found.append(holders[norm(head)])
+            if len(dict.fromkeys(found)) < 2:
+                para_end = text.find("\n", sent.end)
+                para_end = len(text) if para_end == -1 else para_end
+                for nxt in sentences:
+                    if nxt.start < sent.end or nxt.start >= para_end:
+                        continue
+                    if any(other["sentence"] is nxt for other in events):
+                        break
+                    found += [x.iri for x in self._in(ents, nxt.start, nxt.end, ("Person",)) if x.iri]
+            attendance = self.lex.raw.get("attendance")
+            if len(dict.fromkeys(found)) < 2 and ev["main"] and attendance:
+                # "The memorandum was signed by X and Y, in the presence of Z" (a sentence of no event of its
+                # own, anywhere in the article): who signed or attended at the article's occasion
+                for nxt in sentences:
+                    if nxt.start >= sent.end and re.search(attendance, nxt.text, re.IGNORECASE) and \
+                            not any(other["sentence"] is nxt for other in events):
+                        found += [x.iri for x in self._in(ents, nxt.start, nxt.end, ("Person",)) if x.iri]
+            found = list(dict.fromkeys(found))
+            if len(found) < 2:
+                continue
+            triples = [t for t in cand.triples if t[1] != CD + "participant"]
+            triples += [(iri, CD + "participant", x) for x in found]
+            if (iri, TYPE, CD + "Event") in triples:  # it names enough now for the narrower class
+                triples[triples.index((iri, TYPE, CD + "Event"))] = (iri, TYPE, ev["cls"])
+                cand.comments = [c for c in cand.comments if "names too little" not in c]
+            cand.triples = triples
+
     def _office_before(self, text: str, sent: Sentence, person: Entity, ents: list[Entity]) -> tuple[int, int] | None:
         heads = re.compile(self.lex.raw["offices"]["heads"], re.IGNORECASE if self.lex.language == "fr" else 0)
         window_start = max(sent.start, person.start - 130)
@@ -491,6 +552,47 @@ class RuleExtractor:
             return None
         return person.start, person.end + m.end(1)
 
+    def _state_word(self, phrase: str, capitalised: bool = False) -> tuple[str, str] | None:
+        """(state IRI, the word) of the first state adjective or possessive in a phrase ("kazakhe",
+        "Tunisia's"); outside an office's own words only a capitalised one ("US", not "us")."""
+        for w in re.findall(r"[\w’'-]+", phrase):
+            iri = self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s")))
+            if iri and (w[:1].isupper() or not capitalised or self.lex.language == "fr"):
+                return iri, w
+        return None
+
+    def _state_in_context(self, text: str, sent: Sentence, office: str, at: int, ents: list[Entity]) -> str | None:
+        """An office named without its state: the state of a ministry named with the same words elsewhere
+        ("Cambodia's Ministry of Culture and Fine Arts" for "Minister of Culture and Fine Arts"), else the
+        nearest state named before it in the sentence ("the German delegation, led by Ambassador …"), else the
+        first after it that is not a post's host."""
+        table = self.lex.raw["offices"]
+        tail = re.search(table.get("office_tail", r"(?!x)x"), office, re.IGNORECASE)
+        if tail:
+            for m in re.finditer(rf"{table['ministry']}\s+{re.escape(tail.group(0))}", text, re.IGNORECASE):
+                lead = text[max(0, m.start() - 30):m.start()]
+                near = [x for x in self._in(ents, max(0, m.start() - 30), m.end() + 30, ("State",)) if x.iri]
+                word = self._state_word(lead.split(".")[-1] + " " + m.group(0)) or (
+                    (near[0].iri, near[0].text) if near else None)
+                if word:
+                    return word[0]
+        host = table.get("host", r"(?!x)x")
+
+        def states_in(a: int, b: int) -> list[tuple[int, str]]:
+            found = [(x.start, x.iri) for x in self._in(ents, a, b, ("State",)) if x.iri and not re.search(
+                rf"(?:{host})\s*$", text[max(a, x.start - 12):x.start], re.IGNORECASE)]
+            for w in re.finditer(r"[\w’'-]+", text[a:b]):
+                word = self._state_word(w.group(0), capitalised=True)
+                if word:
+                    found.append((a + w.start(), word[0]))
+            return sorted(found)
+
+        before = states_in(sent.start, at)
+        if before:
+            return before[-1][1]
+        after = states_in(at, sent.end)
+        return after[0][1] if after else None
+
     def _tenures(self, article: Article, sentences: list[Sentence], ents: list[Entity], events: list[dict],
                  main: dict | None, name, holders: dict[str, str]) -> list[Candidate]:
         text = article.text
@@ -508,13 +610,15 @@ class RuleExtractor:
                 s, e = span
                 phrase = text[s:e] if not after else text[person.end:e]
                 phrase = phrase.strip(" ,")
-                states = [x for x in self._in(ents, s, e, ("State",)) if x.iri]
+                # "Ambassador to Cambodia", "ambassadeur de France au Maroc": the state after "to"/"au" hosts
+                # the post; the office belongs to the other one
+                host = self.lex.raw["offices"].get("host", r"(?!x)x")
+                states = [x for x in self._in(ents, s, e, ("State",)) if x.iri
+                          and not re.search(rf"(?:{host})\s*$", text[max(s, x.start - 12):x.start], re.IGNORECASE)]
                 country = states[0].iri if states else None
-                if country is None:
-                    for w in re.findall(r"[\w’'-]+", phrase):
-                        if self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s"))):
-                            country = self.gaz.adjectives[norm(w.removesuffix("'s").removesuffix("’s"))]
-                            break
+                adjective = self._state_word(phrase)
+                if adjective and (country is None or phrase.find(adjective[1]) < phrase.find(states[0].text)):
+                    country = adjective[0]
                 office_words = re.sub(r"^(?:le|la|l['’]|the)\s+", "", phrase, flags=re.IGNORECASE)
                 # "ministre marocain de la Culture": the office is "ministre de la Culture", in Morocco
                 office_words = " ".join(w for w in office_words.split()
@@ -541,6 +645,7 @@ class RuleExtractor:
                                 (office, ns.RDFS + "label", ox.Literal(office_words, language=article.language))]
                     # where it exists: the state, else the body named in the same words ("of the Ministry of …")
                     body = country or next((x.iri for x in self._in(ents, s, e, ("Organization",)) if x.iri), None)
+                    body = body or self._state_in_context(text, sent, office_words, s, ents)
                     if body:
                         triples.append((office, CD + "postIn", body))
                 if event:
@@ -645,6 +750,12 @@ class RuleExtractor:
                 if inside and all(x[0].generic for x in inside):
                     kept.append(inside[0])
             matches = sorted(kept, key=lambda x: x[1])
+            listed = self._list_items(article, sent, ents, main, matches, s < headline_end if matches else False)
+            if listed:
+                # the items replace what is named inside them, and a generic head word ("des projets …")
+                items_start, head = min(u["start"] for u in listed), listed[0]["head"]
+                matches = [x for x in matches if x[1] < items_start and not (x[0].generic and x[1] >= head)]
+                found += listed
             for i, (rule, s, _) in enumerate(matches):
                 clause_end = matches[i + 1][1] if i + 1 < len(matches) else sent.end
                 status = self._status(sent, s, clause_end)
@@ -666,13 +777,76 @@ class RuleExtractor:
         return [Candidate(name(u["name"]), "undertaking", u["triples"](), u["evidence"], u["confidence"],
                           u["rule"], u["according"], u["comments"]) for u in merged]
 
+    def _list_items(self, article: Article, sent: Sentence, ents: list[Entity], main: dict | None,
+                    matches: list[tuple[Rule, int, int]], headline: bool) -> list[dict]:
+        """"plusieurs documents ont été signés, notamment sur X, Y et Z", "signed agreements on X, Y and Z":
+        one undertaking per item, with the list's status and its parties unless an item names its own."""
+        table = self.lex.raw.get("lists")
+        if not table:
+            return []
+        text = article.text
+        flags = re.IGNORECASE
+        m = re.search(rf"(?:(?P<agreements>{table['agreement_heads']})|(?P<initiatives>{table['initiative_heads']}))"
+                      rf"(?P<gap>[^.;:«»\"]{{0,60}}?)(?:{table['introducers']})\s+(?P<items>[^.;«»\"]+)",
+                      sent.text, flags)
+        if m is None:
+            return []
+        items_s = sent.start + m.start("items")
+        body = m.group("items")
+        stop = re.search(table["end"], body, flags)
+        if stop:
+            body = body[:stop.start()]
+        pieces: list[tuple[int, int]] = []
+        at = 0
+        for sep in re.finditer(table["separators"], body, flags):
+            pieces.append((at, sep.start()))
+            at = sep.end()
+        pieces.append((at, len(body)))
+        # "la coopération entre A et B": the "et" of "entre … et …" joins two parties, not two items
+        joined: list[tuple[int, int]] = []
+        for a, b in pieces:
+            joins = re.search(table["between"], body[joined[-1][0]:joined[-1][1]], flags) and \
+                not re.search(r"[,;]", body[joined[-1][1]:a]) if joined else False
+            # "… en matière de musées et de patrimoine": an item that opens on a preposition continues the last
+            if joined and (joins or re.match(table["continues"], body[a:b], flags)):
+                joined[-1] = (joined[-1][0], b)
+            else:
+                joined.append((a, b))
+        joined = [(a, b) for a, b in joined if body[a:b].strip(" ,")]
+        if len(joined) < 2:
+            return []
+        head_s = sent.start + m.start()
+        status = self._status(sent, head_s, items_s)
+        if status is None:
+            return []
+        agreement = m.group("agreements") is not None
+        out: list[dict] = []
+        for a, b in joined:
+            s, e = items_s + a, items_s + b
+            own = next((x for x in matches if s <= x[1] < e and not x[0].generic), None)
+            rule = own[0] if own else next(r for r in self.lex.undertakings if self.voc.is_a(
+                r.target, "Agreement" if agreement else "Initiative") and r.target in (CD + "Agreement",
+                                                                                        CD + "Initiative"))
+            if self.voc.is_a(rule.target, "Initiative") and status[0] in self.voc.signature_reached:
+                continue  # an initiative is never signed
+            item = self._undertaking(article, sent, ents, main, rule, s, e, status, False, headline, own=True)
+            if not item["parties"]:
+                head_parties = self._parties(text, sent.start, items_s, ents) or self._subject_parties(
+                    text, sent, head_s, ents)
+                item["parties"] = [p.iri for p in head_parties]
+            item.update(listed=True, start=s, head=head_s, rule=f"{self.lex.language}/list/item + {item['rule']}")
+            out.append(item)
+        return out
+
     def _undertaking(self, article: Article, sent: Sentence, ents: list[Entity], main: dict | None, rule: Rule,
-                     s: int, clause_end: int, found: tuple, alone: bool, headline: bool) -> dict | None:
+                     s: int, clause_end: int, found: tuple, alone: bool, headline: bool, own: bool = False
+                     ) -> dict | None:
         text = article.text
         status, status_rule, cue_at, confidence, _ = found
         cls = rule.target
         is_agreement = not self.voc.is_a(cls, "Initiative")
-        parties = self._parties(text, s, clause_end, ents) or self._subject_parties(text, sent, cue_at, ents)
+        parties = self._parties(text, s, clause_end, ents) or (
+            [] if own else self._subject_parties(text, sent, cue_at, ents))
         if not parties and alone:
             parties = self._parties(text, sent.start, sent.end, ents)
         if not parties and re.search(self.lex.raw.get("both_countries", r"(?!x)x"), text[s:clause_end],
@@ -680,7 +854,7 @@ class RuleExtractor:
             parties = self._article_states(text, ents)
         definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$", text[max(sent.start, s - 6):s],
                              re.IGNORECASE)
-        start = min(cue_at, s)
+        start = s if own else min(cue_at, s)  # a list's item: its own words
         evidence = TRAILING.sub("", self._unique(text, start, clause_end, (sent.start, sent.end)))
         kind_ns = "agreement" if is_agreement else "initiative"
         signatories = []
@@ -702,7 +876,7 @@ class RuleExtractor:
                 "label": ox.Literal(_words(TRAILING.sub("", " ".join(text[s:clause_end].split())), 14),
                                     language=article.language),
                 "definite": bool(definite), "headline": headline, "main": None if own_date else main,
-                "agreement": is_agreement}
+                "agreement": is_agreement, "listed": False}
 
     def _merge(self, found: list[dict]) -> list[dict]:
         """One undertaking named twice is one candidate with both passages as evidence: the headline's
@@ -720,7 +894,10 @@ class RuleExtractor:
             return not (a["domains"] and b["domains"] and not set(a["domains"]) & set(b["domains"]))
 
         for u in found:
-            earlier = [v for v in out if related(u, v)]
+            if u["listed"]:  # an item of a list is its own undertaking, never a repeat of another
+                out.append(u)
+                continue
+            earlier = [v for v in out if related(u, v) and not v["listed"]]
             headline = next((v for v in earlier if v["headline"] and not u["headline"]), None)
             anaphora = earlier[-1] if u["definite"] and u["agreement"] and earlier else None
             same = next((v for v in earlier if u["agreement"] and u["status"] == v["status"] and compatible(u, v)),
@@ -794,8 +971,8 @@ class RuleExtractor:
             pattern = re.compile(rf"{re.escape(opening)}\s*([^{re.escape(closing)}\n]{{12,}}?)\s*{re.escape(closing)}")
             for m in pattern.finditer(text):
                 quote = m.group(1).strip()
-                if len(quote.split()) < 4:
-                    continue  # a title or a name in quotation marks, not someone's words
+                # fewer than four words: a title or a name in quotation marks, unless a named person "said" it
+                short = len(quote.split()) < 4
                 sent = next((x for x in sentences if x.start <= m.start() < x.end), None)
                 limit_s = sent.start if sent else m.start()
                 # the quote can close after the sentence splitter's end: the clause after it still counts
@@ -817,12 +994,19 @@ class RuleExtractor:
                                 end = m.end() + v.end() + len(role)
                                 speaker = Entity(m.end() + v.end(), end, role, "Person", iri)
                                 rule = f"{self.lex.language}/quote/verb-then-role"
+                if speaker is None and not short:
+                    speaker, rule = self._speaker_after(text, m.start(), m.end(), after, ents)
                 if speaker is None:
                     before = self._in(ents, limit_s, m.start(), ("Person",))
-                    if before:
+                    # the name before counts when a verb of speech ties it to the quotation ("X said …
+                    # « … »", "Pour X, … « … »", "« … », a-t-il ajouté"), not "X inaugurated "Title""
+                    said = re.search(rf"\b(?:{speech['verbs']})\b", text[limit_s:m.start()], flags) if before \
+                        else None
+                    if before and (said or (not short and (v or re.match(
+                            rf"\s*,?\s*(?:{speech.get('pronoun_after', '(?!x)x')})", after, flags)))):
                         speaker = before[-1]
                         rule = f"{self.lex.language}/quote/name-before"
-                if speaker is None or speaker.iri is None:
+                if speaker is None or speaker.iri is None or (short and not rule.endswith("name-before")):
                     continue
                 s, e = min(speaker.start, m.start()), max(speaker.end, m.end())
                 evidence = self._unique(text, s, e, (limit_s, limit_e))
@@ -840,6 +1024,32 @@ class RuleExtractor:
                 out.append(Candidate(name(f"statement-{local}"), "statement", triples, [evidence], 0.85, rule,
                                      speaker.iri))
         return out
+
+    def _speaker_after(self, text: str, q_start: int, q_end: int, after: str, ents: list[Entity]
+                       ) -> tuple[Entity | None, str]:
+        """A quotation's speaker named after it by a surname ("…," Murphy said: the person of that surname
+        named earlier) or a pronoun ("…," he said; « … », a-t-il déclaré: the last person named before)."""
+        speech, lang = self.lex.raw["speech"], self.lex.language
+        named = re.match(rf"\s*,?\s*([A-ZÀ-Þ][\w’'-]+(?:\s+[A-ZÀ-Þ][\w’'-]+){{0,3}})\s+(?:{speech['verbs']})\b",
+                         after)
+        people = [x for x in self._in(ents, 0, q_start, ("Person",)) if x.iri]
+        if named:
+            at = q_end + named.start(1)
+            here = self._in(ents, at, at + len(named.group(1)), ("Person",))
+            if here:
+                return here[0], f"{lang}/quote/name-then-verb"
+            word = named.group(1)
+            same = [x for x in people if x.text == word or x.text.endswith(" " + word)]
+            if same and len({x.iri for x in same}) == 1:
+                return Entity(at, at + len(word), word, "Person", same[-1].iri), f"{lang}/quote/surname-then-verb"
+            return None, ""
+        pronoun = re.match(rf"\s*,?\s*(?:{speech.get('pronoun_after', '(?!x)x')})\b", after, re.IGNORECASE)
+        # the last person named before, within the paragraph or the one before it
+        if pronoun and people and len(re.findall(r"\n+", text[people[-1].end:q_start])) <= 1:
+            at = q_end + pronoun.start() + len(pronoun.group(0)) - len(pronoun.group(0).lstrip(" ,"))
+            return (Entity(at, q_end + pronoun.end(), pronoun.group(0).strip(" ,"), "Person", people[-1].iri),
+                    f"{lang}/quote/pronoun")
+        return None, ""
 
     def _stances(self, article: Article, sentences: list[Sentence], ents: list[Entity], events: list[dict],
                  main: dict | None, name) -> list[Candidate]:
