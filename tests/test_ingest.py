@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-25T18:00:00Z"
 CANNES = ROOT / "eval" / "dev" / "fr-ma-fr-cannes-cinema" / "fr-ma-fr-cannes-cinema.fr.txt"
 REVIEW = getattr(ns, "REVIEW", ns.BASE + "review/")
+# one meeting of two ministers, each named with an office: one is in the project's graph, the other is not
+MEETING = ("Le 18 mai 2024 à Cannes, Mohamed Mehdi Bensaid, ministre marocain de la Culture, a rencontré "
+           "Rachida Dati, ministre française de la Culture, pour parler de cinéma.\n")
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +143,7 @@ def test_never_overwrites_without_force(tmp_path, project, ctx):
 # ---- what it extracts ---------------------------------------------------------------------------
 
 def test_offices_become_tenures_attested_at_the_meeting(tmp_path, project, ctx):
-    result = ingest(CANNES, options(articles_dir=tmp_path), project, ctx)
+    result = ingest_text(tmp_path, project, ctx, MEETING, lang="fr")
     tenures = [c for c in result.candidates if c.kind == "tenure"]
     holders = {str(o) for c in tenures for _, p, o in c.triples if p == ns.CD + "holder"}
     assert holders == {ns.entity("person", "mohamed-mehdi-bensaid"), ns.entity("person", "rachida-dati")}
@@ -151,7 +154,7 @@ def test_offices_become_tenures_attested_at_the_meeting(tmp_path, project, ctx):
 
 
 def test_a_known_name_is_linked_and_a_new_person_is_proposed(tmp_path, project, ctx):
-    result = ingest(CANNES, options(articles_dir=tmp_path), project, ctx)
+    result = ingest_text(tmp_path, project, ctx, MEETING, lang="fr")
     meeting = next(c for c in result.candidates if c.kind == "event")
     participants = {o for _, p, o in meeting.triples if p == ns.CD + "participant"}
     assert ns.entity("person", "rachida-dati") in participants  # already in the graph
@@ -334,7 +337,7 @@ def test_a_name_of_two_entities_offers_both_and_chooses_none(tmp_path, project):
     dataset = tmp_path / "twins.nq"
     dataset.write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
     twins = load_context(project, dataset=dataset)
-    result = ingest(CANNES, options(articles_dir=tmp_path), project, twins)
+    result = ingest_text(tmp_path, project, twins, MEETING, lang="fr")
     warning = next(w for w in result.warnings if "Rachida Dati" in w)
     assert "person:rachida-dati," in warning and "person:rachida-dati-2" in warning and "none chosen" in warning
     meeting = next(c for c in result.candidates if c.kind == "event")

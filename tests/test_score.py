@@ -192,10 +192,14 @@ def test_a_statement_with_another_speaker_or_quotation_is_wrong(tmp_path, vocabu
     strict(tmp_path / "speaker", vocabulary, "statements", "speaker", source,
            draft_edit=lambda t: first_sub(r"cd:speaker [\w-]+:[\w-]+", "cd:speaker person:someone-else", t))
 
+    # a quotation ending on a word, without an escaped quote in it: its last word is dropped
+    ends_on_a_word = r'cd:quotation "([^"]+?)(\s\w+)"'
+
     def shorter(t: str) -> str:
-        m = re.search(r'cd:quotation "([^"]+?)(\s\w+)"', t)
+        m = re.search(ends_on_a_word, t)
         return t[:m.start(2)] + t[m.end(2):]
-    strict(tmp_path / "quotation", vocabulary, "statements", "quotation", source, draft_edit=shorter)
+    strict(tmp_path / "quotation", vocabulary, "statements", "quotation", first_with(ends_on_a_word),
+           draft_edit=shorter)
 
 
 def test_a_new_entity_with_another_kind_is_wrong_and_one_left_out_is_missing(tmp_path, vocabulary):
@@ -207,29 +211,55 @@ def test_a_new_entity_with_another_kind_is_wrong_and_one_left_out_is_missing(tmp
                                           r"\1Somebody Else", t))
 
 
+REJECTED_TEXT = ("La Ruritanie et la Freedonie ont signé un accord culturel en 1956. Elles veulent à présent que "
+                 "leurs musées se prêtent davantage d'œuvres.\n")
+
+
+def two_undertakings(folder: Path, file: str, reviews: tuple[str, str], extra: str = "") -> Path:
+    """An article of two undertakings that share no claim, each claim reviewed as told."""
+    folder.mkdir(parents=True)
+    (folder / "rejected.fr.txt").write_text(REJECTED_TEXT, encoding="utf-8")
+    (folder / file).write_text(SPANNING_HEAD + _claim(
+        "agreement", "agreement:cultural-1956", "IntergovernmentalAgreement", "signed",
+        "La Ruritanie et la Freedonie ont signé un accord culturel en 1956", reviews[0]) + _claim(
+        "loans", "initiative:museum-loans", "Initiative", "ongoing",
+        "Elles veulent à présent que leurs musées se prêtent davantage d'œuvres", reviews[1]) + extra,
+        encoding="utf-8")
+    return folder
+
+
 def test_a_claim_the_draft_rejected_never_counts(tmp_path, vocabulary):
-    source = golds()[0]
-    draft, gold = pair(tmp_path / "a", source,
-                       draft_edit=lambda t: first_sub(r"review:accepted", "review:rejected", t))
+    gold = two_undertakings(tmp_path / "gold", "gold.trig", ("accepted", "accepted"))
+    draft = two_undertakings(tmp_path / "a", "claims.trig", ("pending", "rejected"))
     result = score(draft, gold, vocabulary)
     assert result.overall.recall < 1.0 and result.overall.precision == 1.0, format_score(result)
+    assert result.counts["undertakings"].fn == 1, format_score(result)
     # a wrong claim, rejected, costs nothing
     extra = ('\n<https://w3id.org/cdkg/claim/extra/x> { <https://w3id.org/cdkg/id/event/nothing> a '
              '<https://w3id.org/cdkg/ontology#Meeting> . }\n<https://w3id.org/cdkg/claim/extra/x> '
              '<https://w3id.org/cdkg/ontology#reviewStatus> <https://w3id.org/cdkg/review/rejected> .\n')
-    draft, gold = pair(tmp_path / "b", source, draft_edit=lambda t: t + extra)
+    draft = two_undertakings(tmp_path / "b", "claims.trig", ("pending", "pending"), extra)
     assert score(draft, gold, vocabulary).overall.f1 == 1.0
 
 
+def undertaking_quoted_once(t: str) -> tuple[re.Match, re.Match] | None:
+    """The first undertaking whose claim rests on one quote (a second quote would still pair it), and that quote."""
+    for m in re.finditer(rf"([\w-]+):([\w-]+) a cd:(?:{UNDERTAKING})\b", t):
+        claims = re.findall(r"\n(claim:[\w-]+) \{", t[:m.start()])
+        ev = claims and re.search(re.escape(claims[-1]) + r'\s[^{]*?cd:evidence "([^"\\]+)"\s*[.;]', t)
+        if ev:
+            return m, ev
+    return None
+
+
 def test_a_one_character_evidence_overlap_is_not_the_same_claim(tmp_path, vocabulary):
-    source = first_with(rf"a cd:(?:{UNDERTAKING})\b")
+    source = next((g for g in golds() if undertaking_quoted_once(gold_file(g).read_text(encoding="utf-8"))), None)
+    assert source, "no gold of the corpus has an undertaking whose claim rests on one quote"
     text = next(source.glob("*.txt")).read_text(encoding="utf-8")
 
     def elsewhere(t: str) -> str:
-        # the evidence of the first undertaking's claim moves to start on the last letter of its old quote
-        m = re.search(rf"([\w-]+):([\w-]+) a cd:(?:{UNDERTAKING})\b", t)
-        claim = re.findall(r"\n(claim:[\w-]+) \{", t[:m.start()])[-1]
-        ev = re.search(re.escape(claim) + r'\s[^{]*?cd:evidence "([^"]+)"', t)
+        # the evidence of that undertaking's claim moves to start on the last letter of its old quote
+        m, ev = undertaking_quoted_once(t)
         quote = ev.group(1)
         start = text.find(quote)
         end = start + len(quote)
