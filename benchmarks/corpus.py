@@ -194,7 +194,7 @@ def large(megabytes: list[float], out: Path) -> list[dict]:
 def whole_checks(project: Path) -> dict[str, float]:
     """Seconds of each check of queries/checks/ over the whole built dataset (as `kg validate --dataset` runs
     them), after loading it into an embedded store."""
-    from kg.validate import load_checks
+    from kg.build.validate import load_checks
 
     store = ox.Store()
     t0 = time.perf_counter()

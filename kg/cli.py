@@ -70,7 +70,7 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, project: Project) -> int:
-    from kg.validate import validate_corpus, validate_file
+    from kg.build.validate import validate_corpus, validate_file
 
     if args.dataset:
         problems = validate_file(Path(args.dataset), project)
@@ -160,8 +160,7 @@ def cmd_serve(args: argparse.Namespace, project: Project) -> int:
 def projection_input(args: argparse.Namespace, project: Project):
     """The quads to draw: a CONSTRUCT's answer, any RDF file, or the built dataset; with the ontology for names."""
     from kg.build import assemble_ontology
-    from kg.rdfio import parse_file
-    from kg.store import require_dataset
+    from kg.rdfio import parse_file, require_dataset
 
     ontology = assemble_ontology(project)
     if args.query:

@@ -31,6 +31,7 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 RDF_TYPE = ox.NamedNode(RDF + "type")
+DATASET_SUFFIXES = (".trig", ".nq", ".ttl", ".nt", ".jsonld", ".rdf")  # what pyoxigraph reads by extension
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
@@ -236,3 +237,32 @@ def atomic_write_all(files: dict[Path, bytes]) -> None:
         for tmp, _ in staged:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
+
+
+# --- the built dataset, read whole ------------------------------------------------------------
+
+def require_dataset(path: Path) -> Path:
+    if not path.is_file():
+        raise KgError(Problem(f"{path} not found: run `kg build` (or `make demo`) first"))
+    if path.suffix.lower() not in DATASET_SUFFIXES:
+        raise KgError(Problem(f"not a dataset: a dataset is an RDF file ({', '.join(DATASET_SUFFIXES)})", path))
+    return path
+
+
+def read_dataset(dataset: Path) -> list[ox.Quad]:
+    """Every quad of a dataset file; a file that cannot be read is a located error, not a traceback."""
+    try:
+        return list(ox.parse(path=str(require_dataset(dataset))))
+    except SyntaxError as e:
+        raise KgError(Problem(f"cannot read the dataset: {e.msg}", dataset, e.lineno), EXIT_SYNTAX) from None
+    except ValueError as e:
+        raise KgError(Problem(f"cannot read the dataset: {e}", dataset), EXIT_SYNTAX) from None
+
+
+def bulk_load(store: ox.Store, dataset: Path) -> None:
+    try:
+        store.bulk_load(path=str(require_dataset(dataset)))
+    except SyntaxError as e:
+        raise KgError(Problem(f"cannot load the dataset: {e.msg}", dataset, e.lineno), EXIT_SYNTAX) from None
+    except ValueError as e:  # e.g. an extension pyoxigraph does not read, or bytes that are not UTF-8
+        raise KgError(Problem(f"cannot load the dataset: {e}", dataset), EXIT_SYNTAX) from None

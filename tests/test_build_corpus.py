@@ -14,10 +14,10 @@ import pytest
 
 from kg import namespaces as ns
 from kg.build import CURRENT, OUTPUTS, build
+from kg.build.validate import MetadataRules, validate_corpus
 from kg.cli import main
 from kg.errors import EXIT_INVALID, KgError
 from kg.project import Project
-from kg.validate import MetadataRules, validate_corpus
 
 from conftest import ROOT, write
 

@@ -1,23 +1,15 @@
-"""Build: ontology/ + data/ → validate, attach provenance → the dataset in build/.
+"""Assemble: read every input (ontology, entities, links, context facts, the Wikidata cache, each article
+folder) into quads, with where each came from; refuse, naming file and line, what cannot be used.
 
-The dataset contract (``build/kg.trig``), every later step reads it:
-- the ontology, with its SKOS schemes, in ``graph:ontology``;
-- entities (types, names) in ``graph:entities``; checked Wikidata links in ``graph:wikidata-links``;
-- each source's metadata and full text in ``graph:sources``;
-- each claim of an article in its own named graph ``claim:<article>/<name>``, whose provenance
-  (``prov:wasDerivedFrom`` a text segment with Web Annotation selectors) is in ``graph:provenance``;
-- each fact from outside the article in its own graph ``context:<name>``, with its source;
-- the Wikidata cache, if any, in ``graph:wikidata``.
+An article is assembled on its own (``assemble_article``), so that the build can cache it, validate it
+alone and leave it out when it is broken.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
 import re
-import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +19,7 @@ from kg import namespaces as ns
 from kg import provenance
 from kg.errors import KgError, Problem, line_of
 from kg.project import Project
-from kg.rdfio import _umask, parse_file, serialize_all
+from kg.rdfio import parse_file
 
 N = ox.NamedNode
 # In an authored claims file, the default graph may only say these things about a claim...
@@ -42,8 +34,6 @@ ACCEPTED, PENDING, REJECTED = (ns.REVIEW + s for s in ("accepted", "pending", "r
 # Beside the claim graph: the evidence becomes selectors; the rest is published in graph:provenance.
 _EVIDENCE = ns.CD + "evidence"
 CONTEXT_METADATA = {ns.DCTERMS + "source", ns.PAV + "retrievedOn", ns.RDFS + "comment"}
-OUTPUTS = {"kg.trig": ox.RdfFormat.TRIG, "kg.ttl": ox.RdfFormat.TURTLE, "kg.jsonld": ox.RdfFormat.JSON_LD,
-           "kg.nq": ox.RdfFormat.N_QUADS}
 
 
 @dataclass
@@ -101,8 +91,10 @@ def assemble_ontology(project: Project) -> list[ox.Quad]:
 
 
 def article_folders(project: Project) -> list[Path]:
+    """The article folders; a hidden one (``.ID.<rnd>.tmp`` or ``.old`` that a killed ingest left) is no article."""
     articles = project.data / "articles"
-    return sorted(p for p in articles.iterdir() if p.is_dir()) if articles.is_dir() else []
+    return sorted(p for p in articles.iterdir() if p.is_dir() and not p.name.startswith(".")) \
+        if articles.is_dir() else []
 
 
 def assemble_shared(project: Project) -> Dataset:
@@ -533,166 +525,3 @@ def withheld_summary(ds: Dataset) -> str:
     return (f"published accepted claims only; left out {counts['pending']} pending and "
             f"{counts['rejected']} rejected")
 
-
-def outputs(quads: list[ox.Quad]) -> dict[str, bytes]:
-    """The dataset in each output format, deterministic."""
-    return serialize_all(quads, OUTPUTS)
-
-
-def build(project: Project, *, check: bool = True, strict: bool = False) -> tuple[Dataset, dict[Path, int]]:
-    """Assemble, validate each article, and publish build/kg.{trig,ttl,jsonld,nq} as one set.
-
-    A broken article is left out (``ds.quarantined`` says which and why); with ``strict`` it fails
-    the build instead. A problem outside the articles (ontology, entities, context…) always fails it.
-    Nothing is published unless the whole set is written.
-    """
-    with build_lock(project.build):
-        remove_leftovers(project.build)
-        if check:
-            from kg.validate import validate_corpus  # validation imports pyshacl, which is slow to import
-
-            corpus = validate_corpus(project)
-            if corpus.shared:
-                raise KgError(corpus.problems)
-            if strict and corpus.quarantined:
-                raise KgError(corpus.problems, corpus.exit_code)
-            ds = corpus.dataset
-            ds.quarantined = corpus.quarantined
-            ds.validated = corpus.validated
-        else:
-            ds = assemble(project)
-        written = unchanged_outputs(project.build, ds.quads)
-        ds.kept = written is not None
-        if written is None:
-            written = publish(project.build, {**outputs(ds.quads), INPUTS: _inputs_digest(ds.quads).encode()})
-            written.pop(project.build / INPUTS)
-    return ds, written
-
-
-# Beside the outputs, the digest of the quads they were written from: when a build assembles the very
-# same quads, the current set is kept as it is (sorting and writing a large dataset is the costly part).
-INPUTS = "kg.inputs.sha256"
-
-
-def _inputs_digest(quads: list[ox.Quad]) -> str:
-    """The quads, and the code that writes them (a new serialiser must not leave the old files standing)."""
-    from kg import rdfio
-    from kg.cache import digest
-
-    writer = Path(rdfio.__file__).read_bytes()
-    return digest("outputs", writer, ox.__version__, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-
-
-def unchanged_outputs(folder: Path, quads: list[ox.Quad]) -> dict[Path, int] | None:
-    """The current outputs, if they were written from these quads and are all there; else None."""
-    current = folder / CURRENT
-    try:
-        if (current / INPUTS).read_text() != _inputs_digest(quads):
-            return None
-        sizes = {folder / name: (current / name).stat().st_size for name in OUTPUTS}
-    except OSError:
-        return None
-    if not all((folder / name).is_symlink() and os.readlink(folder / name) == f"{CURRENT}/{name}" for name in OUTPUTS):
-        return None
-    return sizes
-
-
-# The output set: build/.kg-<digest>/ holds the files of one build; build/.kg-current points to it
-# (a symbolic link switched by one rename), and build/kg.trig … point through .kg-current. Readers
-# see the whole previous set or the whole new one, never a mix.
-CURRENT = ".kg-current"
-
-
-@contextlib.contextmanager
-def build_lock(folder: Path) -> Iterator[None]:
-    """One build at a time in a build folder (a second one waits), so that cleaning up never removes
-    the files of a build still running."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".build.lock", "a+b") as lock:
-        try:
-            import fcntl
-        except ImportError:  # not POSIX: no lock, builds must not overlap
-            yield
-            return
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
-
-
-def remove_leftovers(folder: Path) -> list[Path]:
-    """What a killed build left: temporary files and folders, output sets no longer current."""
-    current = os.readlink(folder / CURRENT) if (folder / CURRENT).is_symlink() else None
-    gone = []
-    for path in sorted(folder.glob(".kg*")):
-        stale = ((path.name.startswith(".kg.") and path.name.endswith(".tmp"))  # atomic_write of an older build
-                 or ".tmp-" in path.name  # a set or a switch being written
-                 or (path.name.startswith(".kg-") and path.name != CURRENT and path.name != current))
-        if stale:
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink(missing_ok=True)
-            gone.append(path)
-    for path in (folder / "cache").glob("*/.*.tmp"):
-        path.unlink(missing_ok=True)
-        gone.append(path)
-    return gone
-
-
-def publish(folder: Path, files: dict[str, bytes]) -> dict[Path, int]:
-    """Write a set of output files into a new folder, then switch to it with one rename."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in (name for name in files if name != INPUTS):
-        link = folder / name
-        if os.path.lexists(link) and not (link.is_symlink() or link.is_file()):
-            raise KgError(Problem(f"{link} is in the way (not a file): remove it and build again", link))
-    from kg.cache import digest
-
-    name = ".kg-" + digest(*(part for item in sorted(files.items()) for part in item))[:16]
-    target = folder / name
-    whole = target.is_dir() and all((target / f).is_file() and (target / f).stat().st_size == len(data)
-                                    for f, data in files.items())
-    if not (folder / CURRENT).is_symlink() or os.readlink(folder / CURRENT) != name or not whole:
-        staging = folder / f"{name}.tmp-{os.getpid()}"
-        staging.mkdir()
-        for filename, data in files.items():
-            with open(staging / filename, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(staging / filename, 0o666 & ~_umask())
-        if target.exists():  # a set by that name that is not whole (damaged): set it aside, replace it
-            aside = folder / f"{name}.tmp-old-{os.getpid()}"
-            os.replace(target, aside)
-            os.replace(staging, target)
-            shutil.rmtree(aside, ignore_errors=True)
-        else:
-            os.replace(staging, target)
-        _symlink(name, folder / CURRENT)  # the switch
-    for filename in (name for name in files if name != INPUTS):
-        wanted = f"{CURRENT}/{filename}"
-        link = folder / filename
-        if not (link.is_symlink() and os.readlink(link) == wanted):
-            _symlink(wanted, link)
-    _fsync_dir(folder)
-    remove_leftovers(folder)
-    return {folder / filename: len(data) for filename, data in files.items()}
-
-
-def _symlink(target: str, link: Path) -> None:
-    """Point ``link`` at ``target`` atomically (a new link, then a rename over the old name)."""
-    tmp = link.with_name(f".kg-link.{link.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    os.symlink(target, tmp)
-    os.replace(tmp, link)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
