@@ -278,6 +278,30 @@ def test_a_changed_entity_revalidates_the_articles_that_use_it_only(corpus):
     assert build(corpus)[0].validated == 1  # beta, which names state:gamma; not alpha
 
 
+def test_a_change_to_the_validators_code_makes_every_cached_verdict_stale(corpus, tmp_path, monkeypatch):
+    """Issue 21 item 7: old verdicts were trusted after an upgrade of the validator."""
+    import importlib
+    import sys
+
+    import kg.build.validate
+
+    build(corpus)
+    assert build(corpus)[0].validated == 0
+    module = tmp_path / "validator_part.py"  # stands for one of the validator's modules, edited
+    module.write_text("RULE = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(kg.build.validate, "VALIDATOR_MODULES", (*kg.build.validate.VALIDATOR_MODULES,
+                                                                 "validator_part"))
+    assert build(corpus)[0].validated == 3  # a module joined the validator's code: every verdict again
+    assert build(corpus)[0].validated == 0
+    module.write_text("RULE = 2\n")  # its code changed
+    sys.modules.pop("validator_part", None)
+    importlib.invalidate_caches()
+    assert build(corpus)[0].validated == 3
+    monkeypatch.setattr(kg.build.validate, "shacl_engine_version", lambda: "another SHACL engine 9.9")
+    assert build(corpus)[0].validated == 3  # another validator, or another version of it
+
+
 def test_a_corrupt_cache_is_never_trusted(corpus):
     build(corpus)
     files = cache_files(corpus)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.build.assemble import Dataset, assemble
-from kg.build.validate import validate_corpus
 from kg.build.outputs import INPUTS, _inputs_digest, build_lock, outputs, publish, remove_leftovers, unchanged_outputs
+from kg.build.validate import validate_corpus
 from kg.errors import KgError
 from kg.project import Project
 

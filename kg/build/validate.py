@@ -162,10 +162,43 @@ class ShaclResult:
         return Problem(f"shape {ns.shorten(self.shape)}: {on}: {self.message}")
 
 
+def shacl_engine():
+    """The SHACL validator: pyshacl-turbo (pySHACL's API and reports, run in Rust, about five times faster here)
+    where it is installed, else pyshacl. Both give the same results on the shapes' examples (tests/test_validate)."""
+    try:
+        import pyshacl_turbo as engine
+    except ImportError:
+        import pyshacl as engine
+    return engine
+
+
+def shacl_engine_version() -> str:
+    """Which validator and which version: part of every cached verdict's key."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    name = shacl_engine().__name__.replace("_", "-")
+    try:
+        return f"{name} {version(name)}"
+    except PackageNotFoundError:
+        return name
+
+
+# The code that decides a verdict: a change to any of these modules makes every cached verdict stale.
+VALIDATOR_MODULES = ("kg.build.validate", "kg.build.assemble", "kg.build.cache", "kg.literals", "kg.namespaces",
+                     "kg.errors", "kg.provenance")
+
+
+def validator_code() -> str:
+    """The digest of the validator's own code (VALIDATOR_MODULES' source files) and of the SHACL engine."""
+    import importlib
+
+    files = [Path(importlib.import_module(name).__file__).read_bytes() for name in VALIDATOR_MODULES]
+    return digest("validator", shacl_engine_version(), *files)
+
+
 def shacl_results(quads: list[ox.Quad], shapes) -> list[ShaclResult]:
     """SHACL over all graphs merged (the ontology included, so subclasses reach their shapes).
     ``shapes``: the shapes file, or its graph already loaded (to reuse it across articles)."""
-    import pyshacl
     import rdflib
     from rdflib import RDF, URIRef
     from rdflib.namespace import SH
@@ -174,7 +207,7 @@ def shacl_results(quads: list[ox.Quad], shapes) -> list[ShaclResult]:
     for q in quads:  # term by term: a third faster than writing N-Triples and parsing them again
         data.add((_rdflib_term(q.subject), _rdflib_term(q.predicate), _rdflib_term(q.object)))
     shapes_graph = load_shapes(shapes) if isinstance(shapes, Path) else shapes
-    _conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes_graph, inference="none")
+    _conforms, report, _ = shacl_engine().validate(data, shacl_graph=shapes_graph, inference="none")
     results = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         shape = report.value(result, SH.sourceShape)
@@ -410,7 +443,8 @@ class CorpusValidator:
         self.checks = load_checks(project.checks)
         self._shapes = None
         inputs = [p for p in project.ontology.glob("*.ttl")] + [c.path for c in self.checks]
-        self.key = digest("validation", files_digest(inputs, project.root))
+        # everything that decides a verdict: the ontology, the shapes, the checks, the validator's own code
+        self.key = digest("validation", files_digest(inputs, project.root), validator_code())
         self.cache = VerdictCache(project.build / "cache" / "validation", project.root)
         self.validated = 0  # how many verdicts were computed rather than read from the cache
 
