@@ -8,6 +8,7 @@ alone and leave it out when it is broken.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,18 +48,32 @@ class Dataset:
     quarantined: dict[Path, list[Problem]] = field(default_factory=dict)  # articles left out, and why
     validated: int = 0  # articles (and shared parts) validated anew, not read from the cache
     kept: bool = False  # the build assembled the same quads as the current outputs, kept as they were
+    # where each merged part (an article) starts in ``quads``: the outputs are written part by part
+    bounds: list[int] = field(default_factory=list)
+    spans: list[tuple[Path, int, int]] = field(default_factory=list)  # origins as positions in ``quads``
 
     def add(self, quads: Iterable[ox.Quad], origin: Path | None = None) -> None:
         quads = list(quads)
+        start = len(self.quads)
         self.quads.extend(quads)
         if origin is not None:
             self.origins.append((origin, quads))
+            self.spans.append((origin, start, len(self.quads)))
 
     def merge(self, other: Dataset) -> None:
+        start = len(self.quads)
+        self.bounds.append(start)
+        self.bounds.extend(start + b for b in other.bounds)
         self.quads.extend(other.quads)
         self.origins.extend(other.origins)
+        self.spans.extend((path, start + a, start + b) for path, a, b in other.spans)
         for status, n in other.withheld.items():
             self.withheld[status] = self.withheld.get(status, 0) + n
+
+    def parts(self) -> list[list[ox.Quad]]:
+        """The quads part by part: what came before the first merge, then each merged dataset."""
+        cuts = [0, *self.bounds, len(self.quads)]
+        return [self.quads[a:b] for a, b in itertools.pairwise(cuts) if b > a]
 
     def where(self, iri: str) -> tuple[Path, int | None] | None:
         """The first input file that uses an IRI, and the line where its name appears."""

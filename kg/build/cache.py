@@ -1,20 +1,28 @@
-"""The validation cache: an article whose inputs did not change is not validated again.
+"""The build's cache: what an unchanged input gives is not worked out again.
 
-One small JSON file per verdict under ``build/cache/validation/``, named by the SHA-256 of everything
-the verdict depends on (the article's files, the ontology, the shapes, the checks, the entities it
-uses). Deleting the folder is always safe: the next build validates again. A file that cannot be
-read, is not JSON, or does not say it holds the verdict for its own key is ignored (and rewritten),
-never trusted. Files are written whole (temp file, then rename), so a killed build leaves no part.
+- ``build/cache/validation/``: one small JSON file per verdict, named by the SHA-256 of everything the
+  verdict depends on (the article's quads, the ontology, the shapes, the checks, the entities it uses,
+  the validator's own code);
+- ``build/cache/articles/``: each article folder assembled (its quads, where each came from), named by
+  the digest of its files, of the entities known beside it and of the assembling code;
+- ``build/cache/parts/``: each part of the outputs (an article, or the rest) in every format.
+
+Deleting the folder is always safe: the next build works everything out again. A file that cannot be
+read, is not what it says, or does not say it holds its own key is ignored (and rewritten), never
+trusted. Files are written whole (temp file, then rename), so a killed build leaves no part; they are
+not synced to disk (a cache entry lost to a power cut is only worked out again).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import tempfile
 from pathlib import Path
 
 from kg.errors import Problem
-from kg.rdfio import atomic_write
 
 FORMAT = 1  # bump when the meaning of a verdict changes: older files are then ignored
 
@@ -62,7 +70,7 @@ class VerdictCache:
         doc = {"format": FORMAT, "key": key,
                "problems": [{"message": p.message, "path": self._relative(p.path), "line": p.line,
                              "column": p.column} for p in problems]}
-        atomic_write(self._file(key), (json.dumps(doc, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
+        write_whole(self._file(key), (json.dumps(doc, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
 
     def _relative(self, path: Path | str | None) -> str | None:
         if path is None:
@@ -86,3 +94,46 @@ def _int(value: object) -> int | None:
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError("a line or column is an integer")
     return value
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write a cache file whole (temporary file, then rename), without waiting for the disk."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+class BlobCache:
+    """Entries of a description (JSON, on the first line) and bytes, by key."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> tuple[dict, bytes] | None:
+        try:
+            data = (self.folder / key).read_bytes()
+            head, _, payload = data.partition(b"\n")
+            meta = json.loads(head.decode("utf-8"))
+            if meta["format"] != FORMAT or meta["key"] != key or meta["size"] != len(payload):
+                return None
+            return meta, payload
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            return None  # missing or damaged: worked out again
+
+    def put(self, key: str, meta: dict, payload: bytes) -> None:
+        head = json.dumps({**meta, "format": FORMAT, "key": key, "size": len(payload)}, ensure_ascii=False,
+                          sort_keys=True)
+        write_whole(self.folder / key, head.encode("utf-8") + b"\n" + payload)
+
+
+def code_digest(*modules: str) -> str:
+    """The digest of some modules' source files: cached work done by older code is not trusted."""
+    import importlib
+
+    return digest(*(Path(importlib.import_module(name).__file__).read_bytes() for name in modules))

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build.cache import digest
+from kg.build.cache import BlobCache, code_digest, digest
 from kg.errors import KgError, Problem
-from kg.rdfio import _umask, serialize_all
+from kg.rdfio import Part, _umask, join_parts, serialize_all, serialize_part
 
 OUTPUTS = {"kg.trig": ox.RdfFormat.TRIG, "kg.ttl": ox.RdfFormat.TURTLE, "kg.jsonld": ox.RdfFormat.JSON_LD,
            "kg.nq": ox.RdfFormat.N_QUADS}
@@ -25,24 +25,54 @@ def outputs(quads: list[ox.Quad]) -> dict[str, bytes]:
     return serialize_all(quads, OUTPUTS)
 
 
-
 # Beside the outputs, the digest of the quads they were written from: when a build assembles the very
-# same quads, the current set is kept as it is (sorting and writing a large dataset is the costly part).
+# same quads, the current set is kept as it is (writing a large dataset is the costly part).
 INPUTS = "kg.inputs.sha256"
 
 
-def _inputs_digest(quads: list[ox.Quad]) -> str:
-    """The quads, and the code that writes them (a new serialiser must not leave the old files standing)."""
-    from kg import rdfio
-    writer = Path(rdfio.__file__).read_bytes()
-    return digest("outputs", writer, ox.__version__, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+class Parts:
+    """The outputs written part by part (the shared inputs, then each article in order), each part in
+    every format once and kept in ``build/cache/parts/``: a new article costs its own part and the joining
+    of the others, not a sort of the whole dataset. Same parts, same bytes."""
+
+    def __init__(self, parts: list[list[ox.Quad]], cache: Path | None) -> None:
+        self.parts = parts
+        self.cache = BlobCache(cache) if cache is not None else None
+        writer = code_digest("kg.rdfio", "kg.namespaces", "kg.build.outputs")
+        self.writer = digest(writer, ox.__version__)
+        self.keys = [digest("part", self.writer, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+                     for quads in parts]
+        # the quads, and the code that writes them (a new serialiser must not leave the old files standing)
+        self.inputs = digest("outputs", self.writer, *self.keys)
+
+    def files(self) -> dict[str, bytes]:
+        written = [self._part(key, quads) for key, quads in zip(self.keys, self.parts, strict=True)]
+        joined = join_parts(written, OUTPUTS)
+        return joined if joined is not None else outputs([q for quads in self.parts for q in quads])
+
+    def _part(self, key: str, quads: list[ox.Quad]) -> Part:
+        found = self.cache.get(key) if self.cache else None
+        if found is not None:
+            meta, payload = found
+            sizes = meta.get("sizes", {})
+            if set(sizes) == set(OUTPUTS) and sum(sizes.values()) == len(payload):
+                bodies, at = {}, 0
+                for name in OUTPUTS:
+                    bodies[name] = payload[at:at + sizes[name]]
+                    at += sizes[name]
+                return meta["prefixes"], bodies
+        prefixes, bodies = serialize_part(quads, OUTPUTS)
+        if self.cache is not None:
+            self.cache.put(key, {"prefixes": prefixes, "sizes": {name: len(bodies[name]) for name in OUTPUTS}},
+                           b"".join(bodies[name] for name in OUTPUTS))
+        return prefixes, bodies
 
 
-def unchanged_outputs(folder: Path, quads: list[ox.Quad]) -> dict[Path, int] | None:
-    """The current outputs, if they were written from these quads and are all there; else None."""
+def unchanged_outputs(folder: Path, inputs: str) -> dict[Path, int] | None:
+    """The current outputs, if they were written from these inputs (``Parts.inputs``) and are all there; else None."""
     current = folder / CURRENT
     try:
-        if (current / INPUTS).read_text() != _inputs_digest(quads):
+        if (current / INPUTS).read_text() != inputs:
             return None
         sizes = {folder / name: (current / name).stat().st_size for name in OUTPUTS}
     except OSError:
@@ -96,14 +126,16 @@ def remove_leftovers(folder: Path) -> list[Path]:
     return gone
 
 
-def publish(folder: Path, files: dict[str, bytes]) -> dict[Path, int]:
-    """Write a set of output files into a new folder, then switch to it with one rename."""
+def publish(folder: Path, files: dict[str, bytes], inputs: str | None = None) -> dict[Path, int]:
+    """Write a set of output files into a new folder, then switch to it with one rename. ``inputs``: a digest
+    that names these files' contents (else the files are hashed)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name in (name for name in files if name != INPUTS):
         link = folder / name
         if os.path.lexists(link) and not (link.is_symlink() or link.is_file()):
             raise KgError(Problem(f"{link} is in the way (not a file): remove it and build again", link))
-    name = ".kg-" + digest(*(part for item in sorted(files.items()) for part in item))[:16]
+    name = ".kg-" + (digest("set", inputs, *sorted(files)) if inputs else
+                     digest(*(part for item in sorted(files.items()) for part in item)))[:16]
     target = folder / name
     whole = target.is_dir() and all((target / f).is_file() and (target / f).stat().st_size == len(data)
                                     for f, data in files.items())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.build.assemble import Dataset, assemble
-from kg.build.outputs import INPUTS, _inputs_digest, build_lock, outputs, publish, remove_leftovers, unchanged_outputs
+from kg.build.outputs import INPUTS, Parts, build_lock, publish, remove_leftovers, unchanged_outputs
 from kg.build.validate import validate_corpus
 from kg.errors import KgError
 from kg.project import Project
@@ -31,9 +31,10 @@ def build(project: Project, *, check: bool = True, strict: bool = False) -> tupl
             ds.validated = corpus.validated
         else:
             ds = assemble(project)
-        written = unchanged_outputs(project.build, ds.quads)
+        parts = Parts(ds.parts(), project.build / "cache" / "parts")
+        written = unchanged_outputs(project.build, parts.inputs)
         ds.kept = written is not None
         if written is None:
-            written = publish(project.build, {**outputs(ds.quads), INPUTS: _inputs_digest(ds.quads).encode()})
+            written = publish(project.build, {**parts.files(), INPUTS: parts.inputs.encode()}, parts.inputs)
             written.pop(project.build / INPUTS)
     return ds, written
