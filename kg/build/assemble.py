@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from kg import namespaces as ns
 from kg import provenance
+from kg.build.cache import BlobCache, code_digest, digest
 from kg.errors import KgError, Problem, line_of
 from kg.project import Project
 from kg.rdfio import parse_file
@@ -51,6 +52,7 @@ class Dataset:
     # where each merged part (an article) starts in ``quads``: the outputs are written part by part
     bounds: list[int] = field(default_factory=list)
     spans: list[tuple[Path, int, int]] = field(default_factory=list)  # origins as positions in ``quads``
+    iris: set[str] | None = None  # the IRIs its quads name as subject or object, once worked out (see iris_in)
 
     def add(self, quads: Iterable[ox.Quad], origin: Path | None = None) -> None:
         quads = list(quads)
@@ -241,11 +243,59 @@ def _apply_merges(ds: Dataset, path: Path) -> None:
 def assemble_article(project: Project, folder: Path, known: set[str] | frozenset[str] = frozenset()) -> Dataset:
     """One article folder on its own; raise KgError with every problem found in it. ``known``: the entities
     data/entities/ describes; any other entity an accepted claim types is one the article brings."""
+    ds = _assemble_own(project, folder)
+    _add_new_entities(ds, folder, known)
+    return ds
+
+
+def _assemble_own(project: Project, folder: Path) -> Dataset:
+    """The article folder alone: what does not depend on the rest of the project (the entities it brings
+    are added apart, as they depend on what data/entities/ describes)."""
     ds = Dataset()
     _add_article(ds, folder)
-    _add_new_entities(ds, folder, known)
     _check_wikidata_identifiers(ds, project.data / "reference")
     return ds
+
+
+class ArticleCache:
+    """Article folders assembled by earlier builds (``build/cache/articles/``), by the digest of the folder's
+    files, of the reference lists and of the assembling code. The entities an article brings are added after
+    (they depend on what data/entities/ describes, which a new article often extends)."""
+
+    CODE = ("kg.build.assemble", "kg.provenance", "kg.rdfio", "kg.namespaces", "kg.errors")
+
+    def __init__(self, project: Project, known: set[str] | frozenset[str]) -> None:
+        self.project, self.known = project, known
+        self.cache = BlobCache(project.build / "cache" / "articles")
+        reference = sorted((project.data / "reference").glob("*.tsv"))
+        self.context = digest("assembly", code_digest(*self.CODE), ox.__version__,
+                              *(part for path in reference for part in (path.name, path.read_bytes())))
+
+    def assemble(self, folder: Path) -> Dataset:
+        """The article as ``assemble_article`` gives it, from the cache when its files did not change."""
+        files = sorted(p for p in folder.iterdir() if p.is_file())
+        key = digest(self.context, folder.name, *(part for path in files for part in (path.name, path.read_bytes())))
+        if (found := self.cache.get(key)) is not None:
+            meta, payload = found
+            quads = list(ox.parse(payload, format=ox.RdfFormat.N_QUADS))
+            ds = Dataset(quads=quads, withheld=dict(meta["withheld"]))
+            for name, start, end in meta["spans"]:
+                ds.origins.append((folder / name, quads[start:end]))
+                ds.spans.append((folder / name, start, end))
+            ds.iris = set(meta["iris"])
+        else:
+            ds = _assemble_own(self.project, folder)
+            ds.iris = iris_in(ds.quads)
+            if all(path.parent == folder for path, _, _ in ds.spans):
+                self.cache.put(key, {"withheld": ds.withheld, "spans": [[p.name, a, b] for p, a, b in ds.spans],
+                                     "iris": sorted(ds.iris)}, ox.serialize(ds.quads, format=ox.RdfFormat.N_QUADS))
+        _add_new_entities(ds, folder, self.known)
+        return ds
+
+
+def iris_in(quads: list[ox.Quad]) -> set[str]:
+    """The IRIs some quads name as subject or object."""
+    return {t.value for q in quads for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
 
 
 def known_entities(ds: Dataset) -> frozenset[str]:

@@ -19,12 +19,13 @@ import pyoxigraph as ox
 
 from kg import namespaces as ns
 from kg.build.assemble import (
+    ArticleCache,
     Dataset,
     apply_merges,
     article_folders,
-    assemble_article,
     assemble_shared,
     iri_line,
+    iris_in,
     known_entities,
 )
 from kg.build.cache import VerdictCache, digest, files_digest
@@ -174,13 +175,16 @@ def shacl_engine():
 
 def shacl_engine_version() -> str:
     """Which validator and which version: part of every cached verdict's key."""
+    import importlib.util
     from importlib.metadata import PackageNotFoundError, version
 
-    name = shacl_engine().__name__.replace("_", "-")
-    try:
-        return f"{name} {version(name)}"
-    except PackageNotFoundError:
-        return name
+    for name in ("pyshacl-turbo", "pyshacl"):  # in shacl_engine's order, read without importing them (slow)
+        if importlib.util.find_spec(name.replace("-", "_")) is not None:
+            try:
+                return f"{name} {version(name)}"
+            except PackageNotFoundError:
+                return name
+    return "none"
 
 
 # The code that decides a verdict: a change to any of these modules makes every cached verdict stale.
@@ -366,46 +370,54 @@ def parse_date(literal: ox.Literal) -> date | None:
         return None
 
 
-def metadata_problems(folder: Path, rules: MetadataRules, today: date) -> list[Problem]:
-    """The article's own metadata (article.ttl): required terms, a real date not in the future, a known language."""
+def metadata_problems(folder: Path, rules: MetadataRules, today: date,
+                      quads: list[ox.Quad] | None = None) -> list[Problem]:
+    """The article's own metadata (article.ttl, or its ``quads`` already read): required terms, a real date not
+    in the future, a known language."""
     path = folder / "article.ttl"
     doc = ns.document(folder.name)
     try:
-        quads = parse_file(path)
+        quads = parse_file(path) if quads is None else quads
     except KgError:
         return []  # the assembly says so once: the missing file, or the syntax error with its position
     about = [q for q in quads if q.subject.value == doc]
     if not any(q.predicate.value == ns.RDF + "type" for q in about):
         return []  # not this folder's article: the assembly says so once, not once per required term
     name = ns.shorten(doc)
-    line = line_of(path, name.split(":", 1)[1])
+
+    def line() -> int | None:  # looked up only for a problem: reading the file for each article costs
+        return line_of(path, name.split(":", 1)[1])
+
     problems = []
     present = {q.predicate.value for q in about}
     for needed in rules.required:
         if needed not in present:
-            problems.append(Problem(f"article {name}: no {ns.shorten(needed)} (the shapes require it)", path, line))
+            problems.append(Problem(f"article {name}: no {ns.shorten(needed)} (the shapes require it)", path, line()))
     for q in about:
-        where = line_of(path, ns.shorten(q.predicate.value)) or line
+
+        def where(q: ox.Quad = q) -> int | None:
+            return line_of(path, ns.shorten(q.predicate.value)) or line()
+
         if q.predicate.value == ISSUED:
             if not isinstance(q.object, ox.Literal) or q.object.datatype.value not in DATE_TYPES:
                 problems.append(Problem(f"article {name}: dcterms:issued must be an xsd:date (or xsd:gYearMonth, "
-                                        f"xsd:gYear where the day is not known), not {q.object}", path, where))
+                                        f"xsd:gYear where the day is not known), not {q.object}", path, where()))
             elif (issued := parse_date(q.object)) is None:
                 problems.append(Problem(f"article {name}: dcterms:issued {q.object.value!r} is not a valid "
-                                        f"{ns.shorten(q.object.datatype.value)}", path, where))
+                                        f"{ns.shorten(q.object.datatype.value)}", path, where()))
             elif issued > today:
                 problems.append(Problem(f"article {name}: dcterms:issued {q.object.value} is in the future "
-                                        f"(today is {today.isoformat()})", path, where))
+                                        f"(today is {today.isoformat()})", path, where()))
         elif q.predicate.value == LANGUAGE:
             lang = q.object.value if isinstance(q.object, ox.Literal) else None
             if lang not in rules.languages:
                 problems.append(Problem(f"article {name}: unknown language {q.object} (known: "
-                                        f"{', '.join(rules.languages)})", path, where))
+                                        f"{', '.join(rules.languages)})", path, where()))
             elif not (folder / f"{folder.name}.{lang}.txt").is_file():
                 problems.append(Problem(f"article {name}: its language is {lang!r} but its text is not "
-                                        f"{folder.name}.{lang}.txt", path, where))
+                                        f"{folder.name}.{lang}.txt", path, where()))
     if sum(q.predicate.value == ISSUED for q in about) > 1:
-        problems.append(Problem(f"article {name}: more than one dcterms:issued", path, line))
+        problems.append(Problem(f"article {name}: more than one dcterms:issued", path, line()))
     return problems
 
 
@@ -477,9 +489,10 @@ class CorpusValidator:
             self._shapes = load_shapes(self.project.shapes)
         return self._shapes
 
-    def context_of(self, quads: list[ox.Quad]) -> list[ox.Quad]:
-        """The entities some quads use: their descriptions, and the type and labels of what those name."""
-        used = _iris_in(quads)
+    def context_of(self, quads: list[ox.Quad], used: set[str] | None = None) -> list[ox.Quad]:
+        """The entities some quads use: their descriptions, and the type and labels of what those name.
+        ``used``: the IRIs the quads name, when already known."""
+        used = _iris_in(quads) if used is None else used
         described = [q for iri in sorted(used) for q in self.entities.get(iri, [])]
         named = (used | _iris_in(described)) - {iri for iri in used if iri in self.entities}
         return described + [q for iri in sorted(named) for q in self.names.get(iri, [])]
@@ -490,7 +503,7 @@ class CorpusValidator:
 
     def articles(self, articles: list[Dataset], jobs: int = 1) -> list[list[Problem]]:
         """The problems of each article: cached verdicts read, the others computed (in ``jobs`` processes)."""
-        keys = [digest(self.key, _nquads(a.quads), _nquads(self.context_of(a.quads))) for a in articles]
+        keys = [digest(self.key, _nquads(a.quads), _nquads(self.context_of(a.quads, a.iris))) for a in articles]
         found = [self.cache.get(key) for key in keys]
         todo = [i for i, verdict in enumerate(found) if verdict is None]
         for i, verdict in zip(todo, self._map(self._validate, [articles[i] for i in todo], jobs), strict=True):
@@ -575,8 +588,7 @@ def _call_work(item):
     return _WORK(item)
 
 
-def _iris_in(quads: list[ox.Quad]) -> set[str]:
-    return {t.value for q in quads for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
+_iris_in = iris_in
 
 
 @dataclass
@@ -609,11 +621,19 @@ def validate_corpus(project: Project, today: date | None = None, jobs: int | Non
     folders = article_folders(project)
     quarantined: dict[Path, list[Problem]] = {}
     metadata: dict[Path, list[ox.Quad]] = {}
+    assembled: dict[Path, Dataset | KgError] = {}
+    cache = ArticleCache(project, known)
     for folder in folders:
         try:
-            metadata[folder] = parse_file(folder / "article.ttl") if (folder / "article.ttl").is_file() else []
-        except KgError:
-            metadata[folder] = []  # the assembly reports the syntax error
+            assembled[folder] = article = cache.assemble(folder)
+            metadata[folder] = next((article.quads[a:b] for path, a, b in article.spans
+                                     if path == folder / "article.ttl"), [])
+        except KgError as e:
+            assembled[folder] = e
+            try:
+                metadata[folder] = parse_file(folder / "article.ttl") if (folder / "article.ttl").is_file() else []
+            except KgError:
+                metadata[folder] = []  # the assembly reports the syntax error
     sources = ox.NamedNode(ns.SOURCES_GRAPH)
     validator = CorpusValidator(project, shared, [ox.Quad(q.subject, q.predicate, q.object, sources)
                                                   for qs in metadata.values() for q in qs])
@@ -625,15 +645,15 @@ def validate_corpus(project: Project, today: date | None = None, jobs: int | Non
     candidates: list[tuple[Path, Dataset]] = []  # assembled, no problem yet: to validate
     unreadable = False
     for folder in folders:
-        problems = metadata_problems(folder, rules, today)  # the claims are checked by the assembly
-        try:
-            article = assemble_article(project, folder, known)
-        except KgError as e:
-            problems += e.problems
+        article = assembled[folder]
+        # the claims are checked by the assembly
+        problems = metadata_problems(folder, rules, today, None if isinstance(article, KgError) else metadata[folder])
+        if isinstance(article, KgError):
+            problems += article.problems
+            unreadable |= article.exit_code == EXIT_SYNTAX
             article = None
-            unreadable |= e.exit_code == EXIT_SYNTAX
         if article is not None:
-            used |= _iris_in(article.quads)
+            used |= article.iris if article.iris is not None else _iris_in(article.quads)
         if problems or folder in quarantined:
             quarantined.setdefault(folder, []).extend(problems)
         elif article is not None:
