@@ -63,14 +63,19 @@ class Dataset:
             self.spans.append((origin, start, len(self.quads)))
 
     def merge(self, other: Dataset) -> None:
+        self.cut()
         start = len(self.quads)
-        self.bounds.append(start)
         self.bounds.extend(start + b for b in other.bounds)
         self.quads.extend(other.quads)
         self.origins.extend(other.origins)
         self.spans.extend((path, start + a, start + b) for path, a, b in other.spans)
         for status, n in other.withheld.items():
             self.withheld[status] = self.withheld.get(status, 0) + n
+
+    def cut(self) -> None:
+        """End a part here: what follows is written apart (and kept apart in the cache of the outputs)."""
+        if self.quads and (not self.bounds or self.bounds[-1] != len(self.quads)):
+            self.bounds.append(len(self.quads))
 
     def parts(self) -> list[list[ox.Quad]]:
         """The quads part by part: what came before the first merge, then each merged dataset."""
@@ -119,15 +124,19 @@ def assemble_shared(project: Project) -> Dataset:
     ds = Dataset()
     for path in ontology_files(project):
         ds.add(parse_file(path, N(ns.ONTOLOGY_GRAPH)), path)
+    ds.cut()  # each input written apart in the outputs: a new entity does not rewrite the ontology
     data = project.data
     _add_entities(ds, project, ns.entity_kinds(project.ontology))
     for path in sorted((data / "links").glob("*.ttl")):
         ds.add(_wikidata_links(path), path)
+    ds.cut()
     for path in sorted((data / "context").glob("*.trig")):
         _add_context(ds, path)
+    ds.cut()
     cache = data / "wikidata" / "cache.trig"
     if cache.is_file():
         _add_wikidata_cache(ds, cache)
+        ds.cut()
     _check_wikidata_identifiers(ds, data / "reference")
     merges = merges_path(project)
     if merges.is_file():  # checked now (a cycle fails before any article is read), followed once all are in
@@ -169,6 +178,7 @@ def _add_entities(ds: Dataset, project: Project, kinds: tuple[str, ...]) -> None
                 problems.append(Problem(f"{ns.shorten(subject)} is not a {kind}: it belongs in its own kind's file",
                                         path, line_of(path, ns.shorten(subject))))
         ds.add(quads, path)
+        ds.cut()
     if problems:
         raise KgError(problems)
 
