@@ -53,6 +53,7 @@ class Dataset:
     bounds: list[int] = field(default_factory=list)
     spans: list[tuple[Path, int, int]] = field(default_factory=list)  # origins as positions in ``quads``
     iris: set[str] | None = None  # the IRIs its quads name as subject or object, once worked out (see iris_in)
+    name: str | None = None  # the article's folder name, for an article
 
     def add(self, quads: Iterable[ox.Quad], origin: Path | None = None) -> None:
         quads = list(quads)
@@ -255,6 +256,7 @@ def assemble_article(project: Project, folder: Path, known: set[str] | frozenset
     data/entities/ describes; any other entity an accepted claim types is one the article brings."""
     ds = _assemble_own(project, folder)
     _add_new_entities(ds, folder, known)
+    ds.name = folder.name
     return ds
 
 
@@ -300,6 +302,7 @@ class ArticleCache:
                 self.cache.put(key, {"withheld": ds.withheld, "spans": [[p.name, a, b] for p, a, b in ds.spans],
                                      "iris": sorted(ds.iris)}, ox.serialize(ds.quads, format=ox.RdfFormat.N_QUADS))
         _add_new_entities(ds, folder, self.known)
+        ds.name = folder.name
         return ds
 
 

@@ -484,6 +484,21 @@ class CorpusValidator:
         self.key = digest("validation", files_digest(inputs, project.root), validator_code())
         self.cache = VerdictCache(project.build / "cache" / "validation", project.root)
         self.validated = 0  # how many verdicts were computed rather than read from the cache
+        # what the articles' claims say of each thing (subject → article → quads): an article may use a thing
+        # another article describes (a tenure, an event) by its IRI alone (see know_articles)
+        self.described: dict[str, dict[str, list[ox.Quad]]] = {}
+
+    def know_articles(self, articles: list[Dataset]) -> None:
+        """Let each article be validated with what the other articles' claims say of the things it names but
+        does not describe itself: re-using a tenure or an event already in the graph needs its IRI only."""
+        claims, entities = ns.CLAIM, ox.NamedNode(ns.ENTITIES_GRAPH)
+        for article in articles:
+            for q in article.quads:
+                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(claims) \
+                        and isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns.ID):
+                    # in graph:entities for the validation only: the checks of claim graphs are the other article's
+                    self.described.setdefault(q.subject.value, {}).setdefault(article.name, []).append(
+                        ox.Quad(q.subject, q.predicate, q.object, entities))
 
     @property
     def shapes(self):
@@ -491,11 +506,18 @@ class CorpusValidator:
             self._shapes = load_shapes(self.project.shapes)
         return self._shapes
 
-    def context_of(self, quads: list[ox.Quad], used: set[str] | None = None) -> list[ox.Quad]:
+    def context_of(self, quads: list[ox.Quad], used: set[str] | None = None, name: str | None = None) -> list[ox.Quad]:
         """The entities some quads use: their descriptions, and the type and labels of what those name.
-        ``used``: the IRIs the quads name, when already known."""
+        ``used``: the IRIs the quads name, when already known. ``name``: the article the quads are, whose
+        untyped uses of a thing another article describes bring that description (see know_articles)."""
         used = _iris_in(quads) if used is None else used
-        described = [q for iri in sorted(used) for q in self.entities.get(iri, [])]
+        elsewhere: list[ox.Quad] = []
+        if name is not None and self.described:
+            typed = {q.subject.value for q in quads if q.predicate.value == ns.RDF + "type"}
+            elsewhere = [q for iri in sorted(used - typed) if iri in self.described
+                         for other, qs in sorted(self.described[iri].items()) if other != name for q in qs]
+            used = used | _iris_in(elsewhere)  # what those name (a tenure's holder and office) is described too
+        described = [q for iri in sorted(used) for q in self.entities.get(iri, [])] + elsewhere
         named = (used | _iris_in(described)) - {iri for iri in used if iri in self.entities}
         return described + [q for iri in sorted(named) for q in self.names.get(iri, [])]
 
@@ -505,7 +527,7 @@ class CorpusValidator:
 
     def articles(self, articles: list[Dataset], jobs: int = 1) -> list[list[Problem]]:
         """The problems of each article: cached verdicts read, the others computed (in ``jobs`` processes)."""
-        keys = [digest(self.key, _nquads(a.quads), _nquads(self.context_of(a.quads, a.iris))) for a in articles]
+        keys = [digest(self.key, _nquads(a.quads), _nquads(self.context_of(a.quads, a.iris, a.name))) for a in articles]
         found = [self.cache.get(key) for key in keys]
         todo = [i for i, verdict in enumerate(found) if verdict is None]
         for i, verdict in zip(todo, self._map(self._validate, [articles[i] for i in todo], jobs), strict=True):
@@ -549,7 +571,7 @@ class CorpusValidator:
     def _validate(self, article: Dataset) -> list[Problem]:
         own = {q.subject.value for q in article.quads if isinstance(q.subject, ox.NamedNode)}
         where = Dataset(origins=[*article.origins, *self.shared.origins])
-        data = self.context_of(article.quads) + article.quads
+        data = self.context_of(article.quads, article.iris, article.name) + article.quads
         return self._problems(self.ontology + data, where, lambda focus: focus in own or focus in self.entities,
                               self.ontology_for(data) + data)
 
@@ -660,6 +682,7 @@ def validate_corpus(project: Project, today: date | None = None, jobs: int | Non
             quarantined.setdefault(folder, []).extend(problems)
         elif article is not None:
             candidates.append((folder, article))
+    validator.know_articles([article for _, article in candidates])
     verdicts = validator.articles([article for _, article in candidates], jobs or os.cpu_count() or 1)
     for (folder, article), found in zip(candidates, verdicts, strict=True):
         shared_problems += [p for p in found if not _inside(p, folder)]
