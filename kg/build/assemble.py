@@ -294,14 +294,16 @@ class ArticleCache:
             for name, start, end in meta["spans"]:
                 ds.origins.append((folder / name, quads[start:end]))
                 ds.spans.append((folder / name, start, end))
-            ds.iris = set(meta["iris"])
+            ds.iris, typed = set(meta["iris"]), set(meta["typed"])
         else:
             ds = _assemble_own(self.project, folder)
-            ds.iris = iris_in(ds.quads)
+            ds.iris, typed = iris_in(ds.quads), _typed_in_claims(ds)
             if all(path.parent == folder for path, _, _ in ds.spans):
                 self.cache.put(key, {"withheld": ds.withheld, "spans": [[p.name, a, b] for p, a, b in ds.spans],
-                                     "iris": sorted(ds.iris)}, ox.serialize(ds.quads, format=ox.RdfFormat.N_QUADS))
-        _add_new_entities(ds, folder, self.known)
+                                     "iris": sorted(ds.iris), "typed": sorted(typed)},
+                               ox.serialize(ds.quads, format=ox.RdfFormat.N_QUADS))
+        if typed - set(self.known):
+            _add_new_entities(ds, folder, self.known)
         ds.name = folder.name
         return ds
 
@@ -318,15 +320,21 @@ def known_entities(ds: Dataset) -> frozenset[str]:
                      if q.graph_name == entities and q.predicate.value == ns.RDF + "type")
 
 
+def _typed_in_claims(ds: Dataset) -> set[str]:
+    """The entities an article's claims type (those data/entities/ does not describe are the article's own)."""
+    claims = ns.CLAIM
+    return {q.subject.value for q in ds.quads if q.predicate.value == ns.RDF + "type"
+            and isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(claims)
+            and isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns.ID)}
+
+
 def _add_new_entities(ds: Dataset, folder: Path, known: set[str] | frozenset[str]) -> None:
     """An entity first met in this article (a new person or place kg ingest proposed, once its claim is
     accepted) joins graph:entities with its type, its names and where it was first met, as if written in
     data/entities/; entities already described there are left as they are."""
     doc, claims = N(ns.document(folder.name)), N(ns.CLAIM)
     names = {ns.RDFS + "label", ns.SKOS + "altLabel"}
-    typed = {q.subject.value for q in ds.quads if q.predicate.value == ns.RDF + "type"
-             and isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(claims.value)
-             and isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns.ID)} - set(known)
+    typed = _typed_in_claims(ds) - set(known)
     if not typed:
         return
     entities = N(ns.ENTITIES_GRAPH)

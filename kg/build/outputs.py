@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,8 +36,12 @@ class Parts:
     every format once and kept in ``build/cache/parts/``: a new article costs its own part and the joining
     of the others, not a sort of the whole dataset. Same parts, same bytes."""
 
+    # a large part (an entity file) is written as buckets of its subjects, so that a few new entities rewrite
+    # a few buckets, not the file's whole part
+    LARGE, BUCKETS = 5_000, 64
+
     def __init__(self, parts: list[list[ox.Quad]], cache: Path | None) -> None:
-        self.parts = parts
+        self.parts = [bucket for quads in parts for bucket in self._split(quads)]
         self.cache = BlobCache(cache) if cache is not None else None
         writer = code_digest("kg.rdfio", "kg.namespaces", "kg.build.outputs")
         self.writer = digest(writer, ox.__version__)
@@ -44,6 +49,15 @@ class Parts:
                      for quads in parts]
         # the quads, and the code that writes them (a new serialiser must not leave the old files standing)
         self.inputs = digest("outputs", self.writer, *self.keys)
+
+    @classmethod
+    def _split(cls, quads: list[ox.Quad]) -> list[list[ox.Quad]]:
+        if len(quads) <= cls.LARGE:
+            return [quads]
+        buckets: list[list[ox.Quad]] = [[] for _ in range(cls.BUCKETS)]
+        for q in quads:
+            buckets[zlib.crc32(q.subject.value.encode("utf-8")) % cls.BUCKETS].append(q)
+        return [bucket for bucket in buckets if bucket]
 
     def files(self) -> dict[str, bytes]:
         written = [self._part(key, quads) for key, quads in zip(self.keys, self.parts, strict=True)]
