@@ -60,9 +60,9 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
     if ds.quarantined:
         print(f"{len(ds.quarantined)} article(s) left out of the build (kg build --strict fails on them): "
               + ", ".join(f.name for f in sorted(ds.quarantined)), file=sys.stderr)
-    graphs = {q.graph_name for q in ds.quads}
+    quads, graphs = ds.counts()
     checked = "" if args.no_check else f" ({ds.validated} part(s) validated, the rest unchanged since the last build)"
-    print(f"built {len(set(ds.quads))} quads in {len(graphs)} graphs{checked}")
+    print(f"built {quads} quads in {graphs} graphs{checked}")
     print(f"  {withheld_summary(ds)}")
     for path, size in written.items():
         print(f"  {'kept (same quads)' if ds.kept else 'wrote'} {os.path.relpath(path)} ({size:,} bytes)")

@@ -73,6 +73,10 @@ class Dataset:
         for status, n in other.withheld.items():
             self.withheld[status] = self.withheld.get(status, 0) + n
 
+    def counts(self) -> tuple[int, int]:
+        """How many distinct quads, in how many graphs."""
+        return len(set(self.quads)), len({q.graph_name for q in self.quads})
+
     def cut(self) -> None:
         """End a part here: what follows is written apart (and kept apart in the cache of the outputs)."""
         if self.quads and (not self.bounds or self.bounds[-1] != len(self.quads)):
