@@ -472,3 +472,18 @@ def test_a_short_article_reuses_a_tenure_by_its_iri_and_declares_new_entities_in
     assert set(ds.quarantined) == {corpus.data / "articles" / "third"}
     third = ds.quarantined[corpus.data / "articles" / "third"]
     assert any("a tenure has exactly one holder" in p.message for p in third)
+
+
+def test_large_parts_are_written_in_buckets_and_give_the_same_dataset(corpus, monkeypatch):
+    from kg.build.outputs import Parts
+
+    build(corpus)
+    whole = {name: set(ox.parse(path=str(corpus.build / name))) for name in ("kg.nq", "kg.trig", "kg.jsonld")}
+    shutil.rmtree(corpus.build)
+    monkeypatch.setattr(Parts, "LARGE", 5)  # every part but the smallest is split into buckets of its subjects
+    build(corpus)
+    first = outputs_of(corpus)
+    assert {name: set(ox.parse(path=str(corpus.build / name))) for name in whole} == whole
+    shutil.rmtree(corpus.build / "cache")
+    build(corpus)
+    assert outputs_of(corpus) == first  # same inputs, same bytes

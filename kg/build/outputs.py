@@ -46,7 +46,7 @@ class Parts:
         writer = code_digest("kg.rdfio", "kg.namespaces", "kg.build.outputs")
         self.writer = digest(writer, ox.__version__)
         self.keys = [digest("part", self.writer, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-                     for quads in parts]
+                     for quads in self.parts]
         # the quads, and the code that writes them (a new serialiser must not leave the old files standing)
         self.inputs = digest("outputs", self.writer, *self.keys)
 
