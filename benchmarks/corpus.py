@@ -166,24 +166,32 @@ def bench(articles: int, out: Path, seed: int = 1, query: bool = True) -> dict:
     t0 = time.perf_counter()
     corpus = write_corpus(out, articles, seed)
     written = time.perf_counter() - t0
-    cold = measure(out)
-    unchanged = measure(out)
+    cold = progress(articles, "cold", measure(out))
+    unchanged = progress(articles, "unchanged", measure(out))
     write(out, corpus.article()[1])
     write(out, corpus.entity_files())
-    one_more = measure(out)
+    one_more = progress(articles, "one_more", measure(out))
     # one article's text edited (a sentence added at its end: its quotes still found where they were)
     text = next((out / "data" / "articles" / "synthetic-000000").glob("*.txt"))
     text.write_text(text.read_text(encoding="utf-8") + " Une phrase ajoutée après relecture.", encoding="utf-8")
-    edited = measure(out)
+    edited = progress(articles, "edited", measure(out))
     return {"articles": articles, "write_seconds": written, "cold": cold, "unchanged": unchanged,
             "one_more": one_more, "edited": edited, "checks": whole_checks(out),
             **({"query": query_costs(out)} if query else {})}
+
+
+def progress(articles: int, what: str, result: dict) -> dict:
+    """Say each figure as it comes (a long run stopped midway still told what it measured)."""
+    print(f"{articles} articles, {what}: {result['seconds']:.2f} s wall, {result['cpu_seconds']:.2f} s CPU, "
+          f"peak {result['peak_mb']:,.0f} MB, load average {result['load_before']:.1f}", file=sys.stderr, flush=True)
+    return result
 
 
 def query_costs(project: Path) -> dict:
     """What a question costs on the built dataset: loading build/kg.trig into a store (in this process), and
     `kg query` as a fresh process, in memory (the dataset loaded at each call) and on disk (--persistent:
     the first call loads the store, the next ones open it)."""
+    project = project.resolve()
     dataset = project / "build" / "kg.trig"
     store = ox.Store()
     t0 = time.perf_counter()
