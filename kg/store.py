@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.errors import EXIT_INVALID, KgError, Problem
-from kg.rdfio import bulk_load, read_dataset
+from kg.rdfio import DATASET_SUFFIXES, bulk_load, read_dataset, require_dataset  # noqa: F401 (kg.store.require_dataset, as before)
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 ENGINES = ("oxigraph", "rdflib")
