@@ -6,8 +6,14 @@ from kg.build.validate import (
     CorpusValidator,
     MetadataRules,
     ShaclResult,
+    duplicate_articles,
     load_checks,
+    load_shapes,
+    located_shacl,
+    metadata_problems,
+    parse_date,
     run_checks,
+    run_shacl,
     shacl_results,
     store_of,
     validate,
@@ -15,5 +21,6 @@ from kg.build.validate import (
     validate_file,
 )
 
-__all__ = ["Check", "Corpus", "CorpusValidator", "MetadataRules", "ShaclResult", "load_checks", "run_checks",
-           "shacl_results", "store_of", "validate", "validate_corpus", "validate_file"]
+__all__ = ["Check", "Corpus", "CorpusValidator", "MetadataRules", "ShaclResult", "duplicate_articles",
+           "load_checks", "load_shapes", "located_shacl", "metadata_problems", "parse_date", "run_checks",
+           "run_shacl", "shacl_results", "store_of", "validate", "validate_corpus", "validate_file"]
