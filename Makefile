@@ -45,7 +45,7 @@ docs: $(STAMP)
 # writes benchmarks/RESULTS.md, results.json and cost.png (takes a while; the data goes to build/bench/)
 bench: $(STAMP) browser
 	$(BIN)/python benchmarks/bench.py
-	$(BIN)/python benchmarks/corpus.py bench --articles 1000
+	$(BIN)/python benchmarks/corpus.py bench --articles 1000 10000
 	$(BIN)/python benchmarks/corpus.py large --mb 3 15 50
 	$(BIN)/python benchmarks/ingest_speed.py
 

@@ -74,9 +74,9 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
     if ds.quarantined:
         print(f"{len(ds.quarantined)} article(s) left out of the build (kg build --strict fails on them): "
               + ", ".join(f.name for f in sorted(ds.quarantined)), file=sys.stderr)
-    graphs = {q.graph_name for q in ds.quads}
+    quads, graphs = ds.counts()
     checked = "" if args.no_check else f" ({ds.validated} part(s) validated, the rest unchanged since the last build)"
-    print(f"built {len(set(ds.quads))} quads in {len(graphs)} graphs{checked}")
+    print(f"built {quads} quads in {graphs} graphs{checked}")
     print(f"  {withheld_summary(ds)}")
     for path, size in written.items():
         print(f"  {'kept (same quads)' if ds.kept else 'wrote'} {os.path.relpath(path)} ({size:,} bytes)")
@@ -84,7 +84,7 @@ def cmd_build(args: argparse.Namespace, project: Project) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, project: Project) -> int:
-    from kg.validate import validate_corpus, validate_file
+    from kg.build.validate import validate_corpus, validate_file
 
     if args.dataset:
         problems = validate_file(Path(args.dataset), project)
@@ -174,8 +174,7 @@ def cmd_serve(args: argparse.Namespace, project: Project) -> int:
 def projection_input(args: argparse.Namespace, project: Project):
     """The quads to draw: a CONSTRUCT's answer, any RDF file, or the built dataset; with the ontology for names."""
     from kg.build import assemble_ontology
-    from kg.rdfio import parse_file
-    from kg.store import require_dataset
+    from kg.rdfio import parse_file, require_dataset
 
     ontology = assemble_ontology(project)
     if args.query:

@@ -29,6 +29,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError, Problem
+from kg.rdfio import bulk_load, require_dataset
 
 MARKER = "kg-store.json"
 WAIT_SECONDS = 600.0  # how long a process waits for another one's load before giving up
@@ -114,8 +115,6 @@ def _writer_lock(location: Path, wait: float) -> Iterator[None]:
 
 def _load(dataset: Path, location: Path, wanted: str) -> Path:
     """Load the dataset into a new store-<n> folder and switch ``active`` to it."""
-    from kg.store import bulk_load
-
     numbers = [int(p.name[6:]) for p in location.glob("store-*") if p.is_dir() and p.name[6:].isdigit()]
     folder = location / f"store-{max(numbers, default=0) + 1}"
     shutil.rmtree(folder, ignore_errors=True)
@@ -162,8 +161,6 @@ def _remove_unused(location: Path, keep: Path) -> None:
 
 def open_persistent(dataset: Path, location: Path, wait: float = WAIT_SECONDS) -> OpenStore:
     """A read-only store holding exactly ``dataset``, loaded first if the active one is missing, stale or damaged."""
-    from kg.store import require_dataset
-
     wanted = digest(require_dataset(dataset))
     location.mkdir(parents=True, exist_ok=True)
     active = _active(location)

@@ -31,6 +31,7 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 RDF_TYPE = ox.NamedNode(RDF + "type")
+DATASET_SUFFIXES = (".trig", ".nq", ".ttl", ".nt", ".jsonld", ".rdf")  # what pyoxigraph reads by extension
 
 
 def rdf_format(path: Path) -> ox.RdfFormat:
@@ -88,9 +89,44 @@ def sorted_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
 
 def serialize_all(quads: Iterable[ox.Quad], formats: dict[str, ox.RdfFormat]) -> dict[str, bytes]:
     """The same quads in several formats: sorted once, their prefixes found once."""
+    return join_parts([serialize_part(quads, formats)], formats)  # type: ignore[return-value]
+
+
+Part = tuple[dict[str, str], dict[str, bytes]]  # the prefixes a part uses, and its body in each format
+
+
+def serialize_part(quads: Iterable[ox.Quad], formats: dict[str, ox.RdfFormat]) -> Part:
+    """A part of a dataset (one article, say) in several formats, without the header (prefixes, JSON-LD's
+    @context): ``join_parts`` puts parts one after the other under one header, so that a dataset is written
+    from parts kept from an earlier build rather than sorted and written whole again."""
     ordered = sorted_quads(quads)
     prefixes = _used_prefixes(ordered)
-    return {name: serialize(ordered, fmt, ordered=True, prefixes=prefixes) for name, fmt in formats.items()}
+    return prefixes, {name: _body(ordered, fmt, prefixes) for name, fmt in formats.items()}
+
+
+def join_parts(parts: list[Part], formats: dict[str, ox.RdfFormat]) -> dict[str, bytes] | None:
+    """Parts one after the other under one header: in TriG a graph may come back in several blocks, in JSON-LD
+    a graph object may appear twice; both mean the union. None when two parts give one prefix name two
+    namespaces (the caller then writes the dataset whole)."""
+    prefixes: dict[str, str] = {}
+    for used, _ in parts:
+        for name, space in used.items():
+            if prefixes.setdefault(name, space) != space:
+                return None
+    prefixes = dict(sorted(prefixes.items()))
+    files = {}
+    for name, fmt in formats.items():
+        bodies = [body[name] for _, body in parts]
+        if fmt in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES):
+            files[name] = b"".join(bodies)
+        elif fmt == ox.RdfFormat.JSON_LD:
+            encode = json.JSONEncoder(ensure_ascii=False).encode
+            files[name] = (b'{"@context": ' + encode(prefixes).encode("utf-8") + b',\n"@graph": [\n'
+                           + b",\n".join(body for body in bodies if body) + b"\n]}\n")
+        else:
+            header = "\n".join(f"@prefix {p}: <{iri}> ." for p, iri in prefixes.items())
+            files[name] = header.encode("utf-8") + b"\n\n" + b"".join(bodies)
+    return files
 
 
 def serialize(quads: Iterable[ox.Quad], fmt: ox.RdfFormat, *, ordered: bool = False,
@@ -98,11 +134,16 @@ def serialize(quads: Iterable[ox.Quad], fmt: ox.RdfFormat, *, ordered: bool = Fa
     """Deterministic serialization: quads in one fixed order, prefixes sorted, only those used.
     ``ordered``: the quads are already sorted_quads(); ``prefixes``: already found for them."""
     ordered = list(quads) if ordered else sorted_quads(quads)
+    prefixes = _used_prefixes(ordered) if prefixes is None else prefixes
+    return join_parts([(prefixes, {"": _body(ordered, fmt, prefixes)})], {"": fmt})[""]  # type: ignore[index]
+
+
+def _body(ordered: list[ox.Quad], fmt: ox.RdfFormat, prefixes: dict[str, str]) -> bytes:
+    """Sorted quads in one format, without the header; for JSON-LD, the items of its top-level @graph."""
     if fmt == ox.RdfFormat.N_QUADS:
         return ox.serialize(ordered, format=fmt)
-    prefixes = _used_prefixes(ordered) if prefixes is None else prefixes
     if fmt == ox.RdfFormat.JSON_LD:
-        return _jsonld(ordered, prefixes)
+        return _jsonld_items(ordered, prefixes)
     if fmt.supports_datasets:
         body = ox.serialize(ordered, format=fmt, prefixes=prefixes)
     else:
@@ -111,12 +152,11 @@ def serialize(quads: Iterable[ox.Quad], fmt: ox.RdfFormat, *, ordered: bool = Fa
         if fmt == ox.RdfFormat.N_TRIPLES:
             return ox.serialize(triples, format=fmt)
         body = ox.serialize(triples, format=fmt, prefixes=prefixes)
-    # the writer's own prefix header is in no fixed order: replace it with a sorted one
+    # the writer's own prefix header is in no fixed order: join_parts writes a sorted one
     lines = body.decode("utf-8").split("\n")
     while lines and lines[0].startswith("@prefix "):
         lines.pop(0)
-    header = [f"@prefix {name}: <{iri}> ." for name, iri in prefixes.items()]
-    return ("\n".join(header) + "\n\n" + "\n".join(lines)).encode("utf-8")
+    return "\n".join(lines).encode("utf-8")
 
 
 def _iris(quads: list[ox.Quad]) -> set[str]:
@@ -140,8 +180,9 @@ def _used_prefixes(quads: list[ox.Quad]) -> dict[str, str]:
             if (space in heads if space[-1] in "/#" else any(iri.startswith(space) and iri != space for iri in iris))}
 
 
-def _jsonld(quads: list[ox.Quad], prefixes: dict[str, str]) -> bytes:
-    """JSON-LD with the prefixes as its @context, one node object per subject, one line per value."""
+def _jsonld_items(quads: list[ox.Quad], prefixes: dict[str, str]) -> bytes:
+    """JSON-LD's top-level @graph items (join_parts adds the prefixes as its @context): one node object per
+    subject, one line per value."""
     by_space = {space: name for name, space in prefixes.items()}
     compacted: dict[str, str] = {}
 
@@ -185,7 +226,7 @@ def _jsonld(quads: list[ox.Quad], prefixes: dict[str, str]) -> bytes:
     items = [" " + encode(node) for node in graphs.pop("", {}).values()]
     items += [' {"@id": ' + encode(g) + ', "@graph": [\n' + ",\n".join("  " + encode(n) for n in nodes.values())
               + "\n ]}" for g, nodes in graphs.items()]
-    return ('{"@context": ' + encode(prefixes) + ',\n"@graph": [\n' + ",\n".join(items) + "\n]}\n").encode("utf-8")
+    return ",\n".join(items).encode("utf-8")
 
 
 def _umask() -> int:
@@ -236,3 +277,32 @@ def atomic_write_all(files: dict[Path, bytes]) -> None:
         for tmp, _ in staged:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
+
+
+# --- the built dataset, read whole ------------------------------------------------------------
+
+def require_dataset(path: Path) -> Path:
+    if not path.is_file():
+        raise KgError(Problem(f"{path} not found: run `kg build` (or `make demo`) first"))
+    if path.suffix.lower() not in DATASET_SUFFIXES:
+        raise KgError(Problem(f"not a dataset: a dataset is an RDF file ({', '.join(DATASET_SUFFIXES)})", path))
+    return path
+
+
+def read_dataset(dataset: Path) -> list[ox.Quad]:
+    """Every quad of a dataset file; a file that cannot be read is a located error, not a traceback."""
+    try:
+        return list(ox.parse(path=str(require_dataset(dataset))))
+    except SyntaxError as e:
+        raise KgError(Problem(f"cannot read the dataset: {e.msg}", dataset, e.lineno), EXIT_SYNTAX) from None
+    except ValueError as e:
+        raise KgError(Problem(f"cannot read the dataset: {e}", dataset), EXIT_SYNTAX) from None
+
+
+def bulk_load(store: ox.Store, dataset: Path) -> None:
+    try:
+        store.bulk_load(path=str(require_dataset(dataset)))
+    except SyntaxError as e:
+        raise KgError(Problem(f"cannot load the dataset: {e.msg}", dataset, e.lineno), EXIT_SYNTAX) from None
+    except ValueError as e:  # e.g. an extension pyoxigraph does not read, or bytes that are not UTF-8
+        raise KgError(Problem(f"cannot load the dataset: {e}", dataset), EXIT_SYNTAX) from None

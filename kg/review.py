@@ -883,7 +883,7 @@ class Session:
         import tempfile
 
         from kg.build import assemble_article, assemble_shared, known_entities
-        from kg.validate import CorpusValidator
+        from kg.build.validate import CorpusValidator
 
         try:
             shared = assemble_shared(self.project)

@@ -23,14 +23,14 @@ from typing import Literal, TypeVar
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem
+from kg.errors import EXIT_INVALID, KgError, Problem
+from kg.rdfio import DATASET_SUFFIXES, bulk_load, read_dataset, require_dataset  # noqa: F401 (kg.store.require_dataset, as before)
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 ENGINES = ("oxigraph", "rdflib")
 USER_AGENT = (f"cdkg/{__version__} (cultural diplomacy knowledge graph; "
               "https://w3id.org/cdkg/) SPARQLWrapper")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-DATASET_SUFFIXES = (".trig", ".nq", ".ttl", ".nt", ".jsonld", ".rdf")  # what pyoxigraph reads by extension
 MAX_ANSWER_BYTES = 512 * 1024 * 1024  # an endpoint's answer is read whole: refuse one larger than this
 T = TypeVar("T")
 
@@ -83,14 +83,6 @@ def with_timeout(run: Callable[[], T], seconds: float | None, where: str) -> T:
     return box["value"]  # type: ignore[return-value]
 
 
-def require_dataset(path: Path) -> Path:
-    if not path.is_file():
-        raise KgError(Problem(f"{path} not found: run `kg build` (or `make demo`) first"))
-    if path.suffix.lower() not in DATASET_SUFFIXES:
-        raise KgError(Problem(f"not a dataset: a dataset is an RDF file ({', '.join(DATASET_SUFFIXES)})", path))
-    return path
-
-
 # --- Oxigraph, embedded -------------------------------------------------------------------------
 
 class OxigraphEngine:
@@ -126,25 +118,6 @@ def _oxigraph_answer(store: ox.Store, text: str) -> QueryResult:
     # raised outside the except block, so that the half-read answer is freed on the thread that made it
     raise KgError(Problem(f"the query could not be answered: {failure} (a SERVICE clause needs the internet "
                           "and the remote endpoint)"))
-
-
-def read_dataset(dataset: Path) -> list[ox.Quad]:
-    """Every quad of a dataset file; a file that cannot be read is a located error, not a traceback."""
-    try:
-        return list(ox.parse(path=str(require_dataset(dataset))))
-    except SyntaxError as e:
-        raise KgError(Problem(f"cannot read the dataset: {e.msg}", dataset, e.lineno), EXIT_SYNTAX) from None
-    except ValueError as e:
-        raise KgError(Problem(f"cannot read the dataset: {e}", dataset), EXIT_SYNTAX) from None
-
-
-def bulk_load(store: ox.Store, dataset: Path) -> None:
-    try:
-        store.bulk_load(path=str(require_dataset(dataset)))
-    except SyntaxError as e:
-        raise KgError(Problem(f"cannot load the dataset: {e.msg}", dataset, e.lineno), EXIT_SYNTAX) from None
-    except ValueError as e:  # e.g. an extension pyoxigraph does not read, or bytes that are not UTF-8
-        raise KgError(Problem(f"cannot load the dataset: {e}", dataset), EXIT_SYNTAX) from None
 
 
 def oxigraph_result(answer: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.build.validate import validate_file
 from kg.project import Project
-from kg.validate import validate_file
 
 from conftest import ROOT
 

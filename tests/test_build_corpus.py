@@ -14,10 +14,10 @@ import pytest
 
 from kg import namespaces as ns
 from kg.build import CURRENT, OUTPUTS, build
+from kg.build.validate import MetadataRules, validate_corpus
 from kg.cli import main
 from kg.errors import EXIT_INVALID, KgError
 from kg.project import Project
-from kg.validate import MetadataRules, validate_corpus
 
 from conftest import ROOT, write
 
@@ -278,6 +278,30 @@ def test_a_changed_entity_revalidates_the_articles_that_use_it_only(corpus):
     assert build(corpus)[0].validated == 1  # beta, which names state:gamma; not alpha
 
 
+def test_a_change_to_the_validators_code_makes_every_cached_verdict_stale(corpus, tmp_path, monkeypatch):
+    """Issue 21 item 7: old verdicts were trusted after an upgrade of the validator."""
+    import importlib
+    import sys
+
+    import kg.build.validate
+
+    build(corpus)
+    assert build(corpus)[0].validated == 0
+    module = tmp_path / "validator_part.py"  # stands for one of the validator's modules, edited
+    module.write_text("RULE = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(kg.build.validate, "VALIDATOR_MODULES", (*kg.build.validate.VALIDATOR_MODULES,
+                                                                 "validator_part"))
+    assert build(corpus)[0].validated == 3  # a module joined the validator's code: every verdict again
+    assert build(corpus)[0].validated == 0
+    module.write_text("RULE = 2\n")  # its code changed
+    sys.modules.pop("validator_part", None)
+    importlib.invalidate_caches()
+    assert build(corpus)[0].validated == 3
+    monkeypatch.setattr(kg.build.validate, "shacl_engine_version", lambda: "another SHACL engine 9.9")
+    assert build(corpus)[0].validated == 3  # another validator, or another version of it
+
+
 def test_a_corrupt_cache_is_never_trusted(corpus):
     build(corpus)
     files = cache_files(corpus)
@@ -375,3 +399,91 @@ def test_the_same_quads_keep_the_current_set_without_writing_it_again(corpus):
     (current / "kg.jsonld").unlink()  # a set that is not whole is written again
     build(corpus)
     assert (corpus.build / "kg.jsonld").is_file() and docs_in(corpus) == {"alpha", "beta"}
+
+
+# ----- an article that re-uses what the graph already holds (issue 17) ---------------------------
+
+REUSE_PREFIXES = PREFIXES + """@prefix person: <https://w3id.org/cdkg/id/person/> .
+@prefix office: <https://w3id.org/cdkg/id/office/> .
+@prefix tenure: <https://w3id.org/cdkg/id/tenure/> .
+@prefix event: <https://w3id.org/cdkg/id/event/> .
+"""
+REVIEWED = """ ;
+    cd:reviewStatus review:accepted ; cd:reviewedBy "tester" ; cd:reviewedAt "2026-11-25T18:00:00Z"^^xsd:dateTime ;
+    prov:wasGeneratedBy activity:hand-authoring-{slug} ."""
+ACTIVITY = """
+activity:hand-authoring-{slug} a prov:Activity , cd:HandAuthoring ; rdfs:label "saisie de {slug}"@fr .
+"""
+
+
+def add_reuse_article(project: Project, slug: str, text: str, claims: dict[str, tuple[str, str]]) -> Path:
+    """An article folder: its text, metadata and claims (name → (graph body, evidence)), nothing elsewhere."""
+    folder = project.data / "articles" / slug
+    write(folder / f"{slug}.fr.txt", text)
+    write(folder / "article.ttl", article_ttl(slug))
+    body = "".join(f"claim:{name} {{\n{graph}\n}}\nclaim:{name} cd:evidence \"{quote}\"{REVIEWED.format(slug=slug)}\n\n"
+                   for name, (graph, quote) in claims.items())
+    write(folder / "claims.trig", REUSE_PREFIXES + f"@prefix claim: <https://w3id.org/cdkg/claim/{slug}/> .\n\n"
+          + body + ACTIVITY.format(slug=slug))
+    return folder
+
+
+def test_a_short_article_reuses_a_tenure_by_its_iri_and_declares_new_entities_inline(corpus):
+    """Issue 17: a hand-written article needs only its own folder. A tenure the graph already holds (holder and
+    office stated by another article) is used by its IRI alone; a new person and a new meeting are declared in
+    the article's own claims, not in data/entities/."""
+    entity_files = {
+        "person.ttl": 'person:ada a cd:Person ; rdfs:label "Ada"@fr ; cd:firstMetIn doc:first .\n',
+        "office.ttl": 'office:culture-minister-alpha a cd:Office ; rdfs:label "ministre de la Culture d’Alpha"@fr ; '
+                      'cd:postIn state:alpha ; cd:firstMetIn doc:first .\n',
+        "tenure.ttl": 'tenure:ada-minister a cd:Tenure ; rdfs:label "Ada, ministre de la Culture d’Alpha"@fr ; '
+                      'cd:firstMetIn doc:first .\n',
+        "event.ttl": 'event:festival a cd:Event ; rdfs:label "festival de Paris"@fr ; cd:firstMetIn doc:first .\n'}
+    for name, line in entity_files.items():
+        write(corpus.data / "entities" / name, REUSE_PREFIXES + line)
+    add_reuse_article(corpus, "first", "Ada, ministre de la Culture d’Alpha, ouvre le festival de Paris.", {
+        "minister": ("tenure:ada-minister a cd:Tenure ; cd:holder person:ada ; cd:office office:culture-minister-alpha "
+                     "; cd:attestedAt event:festival .", "Ada, ministre de la Culture d’Alpha"),
+        "festival": ('event:festival a cd:Event ; cd:date "2024-10-01"^^xsd:date .', "ouvre le festival de Paris")})
+    build(corpus, strict=True)
+    entities_before = {path: path.read_bytes() for path in (corpus.data / "entities").iterdir()}
+
+    add_reuse_article(corpus, "second", "Ada, ministre de la Culture, reçoit Bob à Paris.", {
+        "meeting": ('event:second-meeting a cd:Meeting ; rdfs:label "rencontre d’Ada et de Bob"@fr ;\n'
+                    '    cd:participant person:ada , person:bob .\nperson:bob a cd:Person ; rdfs:label "Bob"@fr .',
+                    "Ada, ministre de la Culture, reçoit Bob"),
+        "minister": ("tenure:ada-minister cd:attestedAt event:second-meeting .", "Ada, ministre de la Culture")})
+    ds, _ = build(corpus, strict=True)  # raises if the article were quarantined
+    assert ds.quarantined == {}
+    assert {path: path.read_bytes() for path in (corpus.data / "entities").iterdir()} == entities_before
+    quads = set(ox.parse(path=str(corpus.build / "kg.nq")))
+    tenure, meeting = (ox.NamedNode(ns.ID + iri) for iri in ("tenure/ada-minister", "event/second-meeting"))
+    entities_graph = ox.NamedNode(ns.ENTITIES_GRAPH)
+    assert ox.Quad(tenure, ox.NamedNode(ns.CD + "attestedAt"), meeting,
+                   ox.NamedNode("https://w3id.org/cdkg/claim/second/minister")) in quads
+    for new in (meeting, ox.NamedNode(ns.ID + "person/bob")):  # inline: into graph:entities, first met here
+        assert ox.Quad(new, ox.NamedNode(ns.CD + "firstMetIn"), ox.NamedNode(ns.DOC + "second"),
+                       entities_graph) in quads
+    # what it re-uses is checked: a tenure of nobody known (no article says its holder) is still refused
+    add_reuse_article(corpus, "third", "Bob, ministre, reçoit Ada.", {
+        "minister": ("tenure:bob-minister cd:attestedAt event:second-meeting .\n"
+                     'tenure:bob-minister a cd:Tenure ; rdfs:label "Bob, ministre"@fr .', "Bob, ministre")})
+    ds, _ = build(corpus)
+    assert set(ds.quarantined) == {corpus.data / "articles" / "third"}
+    third = ds.quarantined[corpus.data / "articles" / "third"]
+    assert any("a tenure has exactly one holder" in p.message for p in third)
+
+
+def test_large_parts_are_written_in_buckets_and_give_the_same_dataset(corpus, monkeypatch):
+    from kg.build.outputs import Parts
+
+    build(corpus)
+    whole = {name: set(ox.parse(path=str(corpus.build / name))) for name in ("kg.nq", "kg.trig", "kg.jsonld")}
+    shutil.rmtree(corpus.build)
+    monkeypatch.setattr(Parts, "LARGE", 5)  # every part but the smallest is split into buckets of its subjects
+    build(corpus)
+    first = outputs_of(corpus)
+    assert {name: set(ox.parse(path=str(corpus.build / name))) for name in whole} == whole
+    shutil.rmtree(corpus.build / "cache")
+    build(corpus)
+    assert outputs_of(corpus) == first  # same inputs, same bytes

@@ -13,9 +13,9 @@ import pytest
 from kg import namespaces as ns
 from kg import query as q
 from kg.build import assemble, build, withheld_summary
+from kg.build.validate import validate
 from kg.errors import KgError
 from kg.store import OxigraphEngine
-from kg.validate import validate
 
 from conftest import MINI_CLAIMS, PREFIXES, ROOT, make_mini_project, write
 

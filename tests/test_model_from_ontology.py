@@ -20,10 +20,10 @@ from kg import namespaces as ns
 from kg import query as q
 from kg.analysis import stats
 from kg.build import build
+from kg.build.validate import validate_file
 from kg.network import project as network
 from kg.project import Project
 from kg.store import OxigraphEngine
-from kg.validate import validate_file
 from kg.wikidata import reconcilable
 
 from conftest import ROOT, write

@@ -7,8 +7,8 @@ import pytest
 
 from kg import namespaces as ns
 from kg.build import assemble
+from kg.build.validate import load_checks, run_checks, shacl_results, store_of, validate
 from kg.rdfio import parse_file
-from kg.validate import load_checks, run_checks, shacl_results, store_of, validate
 
 from conftest import ROOT
 
@@ -119,7 +119,7 @@ def test_each_check_catches_its_mutation(project, name):
 
 
 def test_a_built_dataset_file_validates_like_its_sources(built):
-    from kg.validate import validate_file
+    from kg.build.validate import validate_file
 
     project, _ = built
     assert validate_file(project.build / "kg.trig", project) == []

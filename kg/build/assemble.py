@@ -1,23 +1,16 @@
-"""Build: ontology/ + data/ → validate, attach provenance → the dataset in build/.
+"""Assemble: read every input (ontology, entities, links, context facts, the Wikidata cache, each article
+folder) into quads, with where each came from; refuse, naming file and line, what cannot be used.
 
-The dataset contract (``build/kg.trig``), every later step reads it:
-- the ontology, with its SKOS schemes, in ``graph:ontology``;
-- entities (types, names) in ``graph:entities``; checked Wikidata links in ``graph:wikidata-links``;
-- each source's metadata and full text in ``graph:sources``;
-- each claim of an article in its own named graph ``claim:<article>/<name>``, whose provenance
-  (``prov:wasDerivedFrom`` a text segment with Web Annotation selectors) is in ``graph:provenance``;
-- each fact from outside the article in its own graph ``context:<name>``, with its source;
-- the Wikidata cache, if any, in ``graph:wikidata``.
+An article is assembled on its own (``assemble_article``), so that the build can cache it, validate it
+alone and leave it out when it is broken.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
+import itertools
 import re
-import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,9 +18,10 @@ import pyoxigraph as ox
 
 from kg import namespaces as ns
 from kg import provenance
+from kg.build.cache import BlobCache, code_digest, digest
 from kg.errors import KgError, Problem, line_of, line_of_subject
 from kg.project import Project
-from kg.rdfio import _umask, parse_file, serialize_all
+from kg.rdfio import parse_file
 
 N = ox.NamedNode
 # In an authored claims file, the default graph may only say these things about a claim...
@@ -42,8 +36,6 @@ ACCEPTED, PENDING, REJECTED = (ns.REVIEW + s for s in ("accepted", "pending", "r
 # Beside the claim graph: the evidence becomes selectors; the rest is published in graph:provenance.
 _EVIDENCE = ns.CD + "evidence"
 CONTEXT_METADATA = {ns.DCTERMS + "source", ns.PAV + "retrievedOn", ns.RDFS + "comment"}
-OUTPUTS = {"kg.trig": ox.RdfFormat.TRIG, "kg.ttl": ox.RdfFormat.TURTLE, "kg.jsonld": ox.RdfFormat.JSON_LD,
-           "kg.nq": ox.RdfFormat.N_QUADS}
 
 
 @dataclass
@@ -57,18 +49,43 @@ class Dataset:
     quarantined: dict[Path, list[Problem]] = field(default_factory=dict)  # articles left out, and why
     validated: int = 0  # articles (and shared parts) validated anew, not read from the cache
     kept: bool = False  # the build assembled the same quads as the current outputs, kept as they were
+    # where each merged part (an article) starts in ``quads``: the outputs are written part by part
+    bounds: list[int] = field(default_factory=list)
+    spans: list[tuple[Path, int, int]] = field(default_factory=list)  # origins as positions in ``quads``
+    iris: set[str] | None = None  # the IRIs its quads name as subject or object, once worked out (see iris_in)
+    name: str | None = None  # the article's folder name, for an article
 
     def add(self, quads: Iterable[ox.Quad], origin: Path | None = None) -> None:
         quads = list(quads)
+        start = len(self.quads)
         self.quads.extend(quads)
         if origin is not None:
             self.origins.append((origin, quads))
+            self.spans.append((origin, start, len(self.quads)))
 
     def merge(self, other: Dataset) -> None:
+        self.cut()
+        start = len(self.quads)
+        self.bounds.extend(start + b for b in other.bounds)
         self.quads.extend(other.quads)
         self.origins.extend(other.origins)
+        self.spans.extend((path, start + a, start + b) for path, a, b in other.spans)
         for status, n in other.withheld.items():
             self.withheld[status] = self.withheld.get(status, 0) + n
+
+    def counts(self) -> tuple[int, int]:
+        """How many distinct quads, in how many graphs."""
+        return len(set(self.quads)), len({q.graph_name for q in self.quads})
+
+    def cut(self) -> None:
+        """End a part here: what follows is written apart (and kept apart in the cache of the outputs)."""
+        if self.quads and (not self.bounds or self.bounds[-1] != len(self.quads)):
+            self.bounds.append(len(self.quads))
+
+    def parts(self) -> list[list[ox.Quad]]:
+        """The quads part by part: what came before the first merge, then each merged dataset."""
+        cuts = [0, *self.bounds, len(self.quads)]
+        return [self.quads[a:b] for a, b in itertools.pairwise(cuts) if b > a]
 
     def where(self, iri: str) -> tuple[Path, int | None] | None:
         """The first input file that uses an IRI, and the line where its name appears."""
@@ -101,8 +118,8 @@ def assemble_ontology(project: Project) -> list[ox.Quad]:
 
 
 def article_folders(project: Project) -> list[Path]:
+    """The article folders; a hidden one (``.ID.<rnd>.tmp`` or ``.old`` that a killed ingest left) is no article."""
     articles = project.data / "articles"
-    # a hidden folder is never an article: kg ingest stages (.<id>.<random>.tmp) and sets aside (.old) there
     return sorted(p for p in articles.iterdir() if p.is_dir() and not p.name.startswith(".")) \
         if articles.is_dir() else []
 
@@ -115,15 +132,19 @@ def assemble_shared(project: Project) -> Dataset:
     ds = Dataset()
     for path in ontology_files(project):
         ds.add(parse_file(path, N(ns.ONTOLOGY_GRAPH)), path)
+    ds.cut()  # each input written apart in the outputs: a new entity does not rewrite the ontology
     data = project.data
     _add_entities(ds, project, ns.entity_kinds(project.ontology))
     for path in sorted((data / "links").glob("*.ttl")):
         ds.add(_wikidata_links(path), path)
+    ds.cut()
     for path in sorted((data / "context").glob("*.trig")):
         _add_context(ds, path)
+    ds.cut()
     cache = data / "wikidata" / "cache.trig"
     if cache.is_file():
         _add_wikidata_cache(ds, cache)
+        ds.cut()
     _check_wikidata_identifiers(ds, data / "reference")
     merges = merges_path(project)
     if merges.is_file():  # checked now (a cycle fails before any article is read), followed once all are in
@@ -167,6 +188,7 @@ def _add_entities(ds: Dataset, project: Project, kinds: tuple[str, ...]) -> None
                 problems.append(Problem(f"{ns.shorten(subject)} is not a {kind}: it belongs in its own kind's file",
                                         path, line_of(path, ns.shorten(subject))))
         ds.add(quads, path)
+        ds.cut()
     if problems:
         raise KgError(problems)
 
@@ -241,11 +263,63 @@ def _apply_merges(ds: Dataset, path: Path) -> None:
 def assemble_article(project: Project, folder: Path, known: set[str] | frozenset[str] = frozenset()) -> Dataset:
     """One article folder on its own; raise KgError with every problem found in it. ``known``: the entities
     data/entities/ describes; any other entity an accepted claim types is one the article brings."""
+    ds = _assemble_own(project, folder)
+    _add_new_entities(ds, folder, known)
+    ds.name = folder.name
+    return ds
+
+
+def _assemble_own(project: Project, folder: Path) -> Dataset:
+    """The article folder alone: what does not depend on the rest of the project (the entities it brings
+    are added apart, as they depend on what data/entities/ describes)."""
     ds = Dataset()
     _add_article(ds, folder)
-    _add_new_entities(ds, folder, known)
     _check_wikidata_identifiers(ds, project.data / "reference")
     return ds
+
+
+class ArticleCache:
+    """Article folders assembled by earlier builds (``build/cache/articles/``), by the digest of the folder's
+    files, of the reference lists and of the assembling code. The entities an article brings are added after
+    (they depend on what data/entities/ describes, which a new article often extends)."""
+
+    CODE = ("kg.build.assemble", "kg.provenance", "kg.rdfio", "kg.namespaces", "kg.errors")
+
+    def __init__(self, project: Project, known: set[str] | frozenset[str]) -> None:
+        self.project, self.known = project, known
+        self.cache = BlobCache(project.build / "cache" / "articles")
+        reference = sorted((project.data / "reference").glob("*.tsv"))
+        self.context = digest("assembly", code_digest(*self.CODE), ox.__version__,
+                              *(part for path in reference for part in (path.name, path.read_bytes())))
+
+    def assemble(self, folder: Path) -> Dataset:
+        """The article as ``assemble_article`` gives it, from the cache when its files did not change."""
+        files = sorted(p for p in folder.iterdir() if p.is_file())
+        key = digest(self.context, folder.name, *(part for path in files for part in (path.name, path.read_bytes())))
+        if (found := self.cache.get(key)) is not None:
+            meta, payload = found
+            quads = list(ox.parse(payload, format=ox.RdfFormat.N_QUADS))
+            ds = Dataset(quads=quads, withheld=dict(meta["withheld"]))
+            for name, start, end in meta["spans"]:
+                ds.origins.append((folder / name, quads[start:end]))
+                ds.spans.append((folder / name, start, end))
+            ds.iris, typed = set(meta["iris"]), set(meta["typed"])
+        else:
+            ds = _assemble_own(self.project, folder)
+            ds.iris, typed = iris_in(ds.quads), _typed_in_claims(ds)
+            if all(path.parent == folder for path, _, _ in ds.spans):
+                self.cache.put(key, {"withheld": ds.withheld, "spans": [[p.name, a, b] for p, a, b in ds.spans],
+                                     "iris": sorted(ds.iris), "typed": sorted(typed)},
+                               ox.serialize(ds.quads, format=ox.RdfFormat.N_QUADS))
+        if typed - set(self.known):
+            _add_new_entities(ds, folder, self.known)
+        ds.name = folder.name
+        return ds
+
+
+def iris_in(quads: list[ox.Quad]) -> set[str]:
+    """The IRIs some quads name as subject or object."""
+    return {t.value for q in quads for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
 
 
 def known_entities(ds: Dataset) -> frozenset[str]:
@@ -255,15 +329,21 @@ def known_entities(ds: Dataset) -> frozenset[str]:
                      if q.graph_name == entities and q.predicate.value == ns.RDF + "type")
 
 
+def _typed_in_claims(ds: Dataset) -> set[str]:
+    """The entities an article's claims type (those data/entities/ does not describe are the article's own)."""
+    claims = ns.CLAIM
+    return {q.subject.value for q in ds.quads if q.predicate.value == ns.RDF + "type"
+            and isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(claims)
+            and isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns.ID)}
+
+
 def _add_new_entities(ds: Dataset, folder: Path, known: set[str] | frozenset[str]) -> None:
     """An entity first met in this article (a new person or place kg ingest proposed, once its claim is
     accepted) joins graph:entities with its type, its names and where it was first met, as if written in
     data/entities/; entities already described there are left as they are."""
     doc, claims = N(ns.document(folder.name)), N(ns.CLAIM)
     names = {ns.RDFS + "label", ns.SKOS + "altLabel"}
-    typed = {q.subject.value for q in ds.quads if q.predicate.value == ns.RDF + "type"
-             and isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(claims.value)
-             and isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns.ID)} - set(known)
+    typed = _typed_in_claims(ds) - set(known)
     if not typed:
         return
     entities = N(ns.ENTITIES_GRAPH)
@@ -540,166 +620,3 @@ def withheld_summary(ds: Dataset) -> str:
     return (f"published accepted claims only; left out {counts['pending']} pending and "
             f"{counts['rejected']} rejected")
 
-
-def outputs(quads: list[ox.Quad]) -> dict[str, bytes]:
-    """The dataset in each output format, deterministic."""
-    return serialize_all(quads, OUTPUTS)
-
-
-def build(project: Project, *, check: bool = True, strict: bool = False) -> tuple[Dataset, dict[Path, int]]:
-    """Assemble, validate each article, and publish build/kg.{trig,ttl,jsonld,nq} as one set.
-
-    A broken article is left out (``ds.quarantined`` says which and why); with ``strict`` it fails
-    the build instead. A problem outside the articles (ontology, entities, context…) always fails it.
-    Nothing is published unless the whole set is written.
-    """
-    with build_lock(project.build):
-        remove_leftovers(project.build)
-        if check:
-            from kg.validate import validate_corpus  # validation imports pyshacl, which is slow to import
-
-            corpus = validate_corpus(project)
-            if corpus.shared:
-                raise KgError(corpus.problems)
-            if strict and corpus.quarantined:
-                raise KgError(corpus.problems, corpus.exit_code)
-            ds = corpus.dataset
-            ds.quarantined = corpus.quarantined
-            ds.validated = corpus.validated
-        else:
-            ds = assemble(project)
-        written = unchanged_outputs(project.build, ds.quads)
-        ds.kept = written is not None
-        if written is None:
-            written = publish(project.build, {**outputs(ds.quads), INPUTS: _inputs_digest(ds.quads).encode()})
-            written.pop(project.build / INPUTS)
-    return ds, written
-
-
-# Beside the outputs, the digest of the quads they were written from: when a build assembles the very
-# same quads, the current set is kept as it is (sorting and writing a large dataset is the costly part).
-INPUTS = "kg.inputs.sha256"
-
-
-def _inputs_digest(quads: list[ox.Quad]) -> str:
-    """The quads, and the code that writes them (a new serialiser must not leave the old files standing)."""
-    from kg import rdfio
-    from kg.cache import digest
-
-    writer = Path(rdfio.__file__).read_bytes()
-    return digest("outputs", writer, ox.__version__, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-
-
-def unchanged_outputs(folder: Path, quads: list[ox.Quad]) -> dict[Path, int] | None:
-    """The current outputs, if they were written from these quads and are all there; else None."""
-    current = folder / CURRENT
-    try:
-        if (current / INPUTS).read_text() != _inputs_digest(quads):
-            return None
-        sizes = {folder / name: (current / name).stat().st_size for name in OUTPUTS}
-    except OSError:
-        return None
-    if not all((folder / name).is_symlink() and os.readlink(folder / name) == f"{CURRENT}/{name}" for name in OUTPUTS):
-        return None
-    return sizes
-
-
-# The output set: build/.kg-<digest>/ holds the files of one build; build/.kg-current points to it
-# (a symbolic link switched by one rename), and build/kg.trig … point through .kg-current. Readers
-# see the whole previous set or the whole new one, never a mix.
-CURRENT = ".kg-current"
-
-
-@contextlib.contextmanager
-def build_lock(folder: Path) -> Iterator[None]:
-    """One build at a time in a build folder (a second one waits), so that cleaning up never removes
-    the files of a build still running."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".build.lock", "a+b") as lock:
-        try:
-            import fcntl
-        except ImportError:  # not POSIX: no lock, builds must not overlap
-            yield
-            return
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
-
-
-def remove_leftovers(folder: Path) -> list[Path]:
-    """What a killed build left: temporary files and folders, output sets no longer current."""
-    current = os.readlink(folder / CURRENT) if (folder / CURRENT).is_symlink() else None
-    gone = []
-    for path in sorted(folder.glob(".kg*")):
-        stale = ((path.name.startswith(".kg.") and path.name.endswith(".tmp"))  # atomic_write of an older build
-                 or ".tmp-" in path.name  # a set or a switch being written
-                 or (path.name.startswith(".kg-") and path.name != CURRENT and path.name != current))
-        if stale:
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink(missing_ok=True)
-            gone.append(path)
-    for path in (folder / "cache").glob("*/.*.tmp"):
-        path.unlink(missing_ok=True)
-        gone.append(path)
-    return gone
-
-
-def publish(folder: Path, files: dict[str, bytes]) -> dict[Path, int]:
-    """Write a set of output files into a new folder, then switch to it with one rename."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in (name for name in files if name != INPUTS):
-        link = folder / name
-        if os.path.lexists(link) and not (link.is_symlink() or link.is_file()):
-            raise KgError(Problem(f"{link} is in the way (not a file): remove it and build again", link))
-    from kg.cache import digest
-
-    name = ".kg-" + digest(*(part for item in sorted(files.items()) for part in item))[:16]
-    target = folder / name
-    whole = target.is_dir() and all((target / f).is_file() and (target / f).stat().st_size == len(data)
-                                    for f, data in files.items())
-    if not (folder / CURRENT).is_symlink() or os.readlink(folder / CURRENT) != name or not whole:
-        staging = folder / f"{name}.tmp-{os.getpid()}"
-        staging.mkdir()
-        for filename, data in files.items():
-            with open(staging / filename, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(staging / filename, 0o666 & ~_umask())
-        if target.exists():  # a set by that name that is not whole (damaged): set it aside, replace it
-            aside = folder / f"{name}.tmp-old-{os.getpid()}"
-            os.replace(target, aside)
-            os.replace(staging, target)
-            shutil.rmtree(aside, ignore_errors=True)
-        else:
-            os.replace(staging, target)
-        _symlink(name, folder / CURRENT)  # the switch
-    for filename in (name for name in files if name != INPUTS):
-        wanted = f"{CURRENT}/{filename}"
-        link = folder / filename
-        if not (link.is_symlink() and os.readlink(link) == wanted):
-            _symlink(wanted, link)
-    _fsync_dir(folder)
-    remove_leftovers(folder)
-    return {folder / filename: len(data) for filename, data in files.items()}
-
-
-def _symlink(target: str, link: Path) -> None:
-    """Point ``link`` at ``target`` atomically (a new link, then a rename over the old name)."""
-    tmp = link.with_name(f".kg-link.{link.name}.tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    os.symlink(target, tmp)
-    os.replace(tmp, link)
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -1,0 +1,139 @@
+"""The build's cache: what an unchanged input gives is not worked out again.
+
+- ``build/cache/validation/``: one small JSON file per verdict, named by the SHA-256 of everything the
+  verdict depends on (the article's quads, the ontology, the shapes, the checks, the entities it uses,
+  the validator's own code);
+- ``build/cache/articles/``: each article folder assembled (its quads, where each came from), named by
+  the digest of its files, of the entities known beside it and of the assembling code;
+- ``build/cache/parts/``: each part of the outputs (an article, or the rest) in every format.
+
+Deleting the folder is always safe: the next build works everything out again. A file that cannot be
+read, is not what it says, or does not say it holds its own key is ignored (and rewritten), never
+trusted. Files are written whole (temp file, then rename), so a killed build leaves no part; they are
+not synced to disk (a cache entry lost to a power cut is only worked out again).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from kg.errors import Problem
+
+FORMAT = 1  # bump when the meaning of a verdict changes: older files are then ignored
+
+
+def digest(*parts: bytes | str) -> str:
+    """SHA-256 of the parts, each length-prefixed so that ("ab", "c") and ("a", "bc") differ."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def files_digest(paths: list[Path], root: Path) -> str:
+    """The digest of some files' names (relative to ``root``) and contents."""
+    parts: list[bytes | str] = []
+    for path in sorted(paths):
+        parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+class VerdictCache:
+    """Problems found for a key (an empty list: valid). Paths are kept relative to the project root."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        self.folder = folder
+        self.root = root
+
+    def _file(self, key: str) -> Path:
+        return self.folder / f"{key}.json"
+
+    def get(self, key: str) -> list[Problem] | None:
+        """The cached problems, or None when there is no usable verdict for this key."""
+        try:
+            doc = json.loads(self._file(key).read_bytes().decode("utf-8"))
+            if doc["format"] != FORMAT or doc["key"] != key:
+                return None
+            return [Problem(str(p["message"]), self._absolute(p["path"]), _int(p["line"]), _int(p["column"]))
+                    for p in doc["problems"]]
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            return None  # missing or corrupt: validate again
+
+    def put(self, key: str, problems: list[Problem]) -> None:
+        doc = {"format": FORMAT, "key": key,
+               "problems": [{"message": p.message, "path": self._relative(p.path), "line": p.line,
+                             "column": p.column} for p in problems]}
+        write_whole(self._file(key), (json.dumps(doc, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
+
+    def _relative(self, path: Path | str | None) -> str | None:
+        if path is None:
+            return None
+        try:
+            return Path(path).relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def _absolute(self, path: str | None) -> Path | None:
+        if path is None:
+            return None
+        if not isinstance(path, str):
+            raise TypeError("a path is a string")
+        return self.root / path
+
+
+def _int(value: object) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("a line or column is an integer")
+    return value
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write a cache file whole (temporary file, then rename), without waiting for the disk."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+class BlobCache:
+    """Entries of a description (JSON, on the first line) and bytes, by key."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> tuple[dict, bytes] | None:
+        try:
+            data = (self.folder / key).read_bytes()
+            head, _, payload = data.partition(b"\n")
+            meta = json.loads(head.decode("utf-8"))
+            if meta["format"] != FORMAT or meta["key"] != key or meta["size"] != len(payload):
+                return None
+            return meta, payload
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            return None  # missing or damaged: worked out again
+
+    def put(self, key: str, meta: dict, payload: bytes) -> None:
+        head = json.dumps({**meta, "format": FORMAT, "key": key, "size": len(payload)}, ensure_ascii=False,
+                          sort_keys=True)
+        write_whole(self.folder / key, head.encode("utf-8") + b"\n" + payload)
+
+
+def code_digest(*modules: str) -> str:
+    """The digest of some modules' source files: cached work done by older code is not trusted."""
+    import importlib
+
+    return digest(*(Path(importlib.import_module(name).__file__).read_bytes() for name in modules))

@@ -1,0 +1,197 @@
+"""Outputs: the dataset written in each format and published as one set (a folder switched by one rename),
+so that readers see the whole previous set or the whole new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.build.cache import BlobCache, code_digest, digest
+from kg.errors import KgError, Problem
+from kg.rdfio import Part, _umask, join_parts, serialize_all, serialize_part
+
+OUTPUTS = {"kg.trig": ox.RdfFormat.TRIG, "kg.ttl": ox.RdfFormat.TURTLE, "kg.jsonld": ox.RdfFormat.JSON_LD,
+           "kg.nq": ox.RdfFormat.N_QUADS}
+
+
+def outputs(quads: list[ox.Quad]) -> dict[str, bytes]:
+    """The dataset in each output format, deterministic."""
+    return serialize_all(quads, OUTPUTS)
+
+
+# Beside the outputs, the digest of the quads they were written from: when a build assembles the very
+# same quads, the current set is kept as it is (writing a large dataset is the costly part).
+INPUTS = "kg.inputs.sha256"
+
+
+class Parts:
+    """The outputs written part by part (the shared inputs, then each article in order), each part in
+    every format once and kept in ``build/cache/parts/``: a new article costs its own part and the joining
+    of the others, not a sort of the whole dataset. Same parts, same bytes."""
+
+    # a large part (an entity file) is written as buckets of its subjects, so that a few new entities rewrite
+    # a few buckets, not the file's whole part
+    LARGE, BUCKETS = 5_000, 64
+
+    def __init__(self, parts: list[list[ox.Quad]], cache: Path | None) -> None:
+        self.parts = [bucket for quads in parts for bucket in self._split(quads)]
+        self.cache = BlobCache(cache) if cache is not None else None
+        writer = code_digest("kg.rdfio", "kg.namespaces", "kg.build.outputs")
+        self.writer = digest(writer, ox.__version__)
+        self.keys = [digest("part", self.writer, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+                     for quads in self.parts]
+        # the quads, and the code that writes them (a new serialiser must not leave the old files standing)
+        self.inputs = digest("outputs", self.writer, *self.keys)
+
+    @classmethod
+    def _split(cls, quads: list[ox.Quad]) -> list[list[ox.Quad]]:
+        if len(quads) <= cls.LARGE:
+            return [quads]
+        buckets: list[list[ox.Quad]] = [[] for _ in range(cls.BUCKETS)]
+        for q in quads:
+            buckets[zlib.crc32(q.subject.value.encode("utf-8")) % cls.BUCKETS].append(q)
+        return [bucket for bucket in buckets if bucket]
+
+    def files(self) -> dict[str, bytes]:
+        written = [self._part(key, quads) for key, quads in zip(self.keys, self.parts, strict=True)]
+        joined = join_parts(written, OUTPUTS)
+        return joined if joined is not None else outputs([q for quads in self.parts for q in quads])
+
+    def _part(self, key: str, quads: list[ox.Quad]) -> Part:
+        found = self.cache.get(key) if self.cache else None
+        if found is not None:
+            meta, payload = found
+            sizes = meta.get("sizes", {})
+            if set(sizes) == set(OUTPUTS) and sum(sizes.values()) == len(payload):
+                bodies, at = {}, 0
+                for name in OUTPUTS:
+                    bodies[name] = payload[at:at + sizes[name]]
+                    at += sizes[name]
+                return meta["prefixes"], bodies
+        prefixes, bodies = serialize_part(quads, OUTPUTS)
+        if self.cache is not None:
+            self.cache.put(key, {"prefixes": prefixes, "sizes": {name: len(bodies[name]) for name in OUTPUTS}},
+                           b"".join(bodies[name] for name in OUTPUTS))
+        return prefixes, bodies
+
+
+def unchanged_outputs(folder: Path, inputs: str) -> dict[Path, int] | None:
+    """The current outputs, if they were written from these inputs (``Parts.inputs``) and are all there; else None."""
+    current = folder / CURRENT
+    try:
+        if (current / INPUTS).read_text() != inputs:
+            return None
+        sizes = {folder / name: (current / name).stat().st_size for name in OUTPUTS}
+    except OSError:
+        return None
+    if not all((folder / name).is_symlink() and os.readlink(folder / name) == f"{CURRENT}/{name}" for name in OUTPUTS):
+        return None
+    return sizes
+
+
+# The output set: build/.kg-<digest>/ holds the files of one build; build/.kg-current points to it
+# (a symbolic link switched by one rename), and build/kg.trig … point through .kg-current. Readers
+# see the whole previous set or the whole new one, never a mix.
+CURRENT = ".kg-current"
+
+
+@contextlib.contextmanager
+def build_lock(folder: Path) -> Iterator[None]:
+    """One build at a time in a build folder (a second one waits), so that cleaning up never removes
+    the files of a build still running."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".build.lock", "a+b") as lock:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock, builds must not overlap
+            yield
+            return
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """What a killed build left: temporary files and folders, output sets no longer current."""
+    current = os.readlink(folder / CURRENT) if (folder / CURRENT).is_symlink() else None
+    gone = []
+    for path in sorted(folder.glob(".kg*")):
+        stale = ((path.name.startswith(".kg.") and path.name.endswith(".tmp"))  # atomic_write of an older build
+                 or ".tmp-" in path.name  # a set or a switch being written
+                 or (path.name.startswith(".kg-") and path.name != CURRENT and path.name != current))
+        if stale:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            gone.append(path)
+    for path in (folder / "cache").glob("*/.*.tmp"):
+        path.unlink(missing_ok=True)
+        gone.append(path)
+    return gone
+
+
+def publish(folder: Path, files: dict[str, bytes], inputs: str | None = None) -> dict[Path, int]:
+    """Write a set of output files into a new folder, then switch to it with one rename. ``inputs``: a digest
+    that names these files' contents (else the files are hashed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in (name for name in files if name != INPUTS):
+        link = folder / name
+        if os.path.lexists(link) and not (link.is_symlink() or link.is_file()):
+            raise KgError(Problem(f"{link} is in the way (not a file): remove it and build again", link))
+    name = ".kg-" + (digest("set", inputs, *sorted(files)) if inputs else
+                     digest(*(part for item in sorted(files.items()) for part in item)))[:16]
+    target = folder / name
+    whole = target.is_dir() and all((target / f).is_file() and (target / f).stat().st_size == len(data)
+                                    for f, data in files.items())
+    if not (folder / CURRENT).is_symlink() or os.readlink(folder / CURRENT) != name or not whole:
+        staging = folder / f"{name}.tmp-{os.getpid()}"
+        staging.mkdir()
+        for filename, data in files.items():
+            with open(staging / filename, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(staging / filename, 0o666 & ~_umask())
+        if target.exists():  # a set by that name that is not whole (damaged): set it aside, replace it
+            aside = folder / f"{name}.tmp-old-{os.getpid()}"
+            os.replace(target, aside)
+            os.replace(staging, target)
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            os.replace(staging, target)
+        _symlink(name, folder / CURRENT)  # the switch
+    for filename in (name for name in files if name != INPUTS):
+        wanted = f"{CURRENT}/{filename}"
+        link = folder / filename
+        if not (link.is_symlink() and os.readlink(link) == wanted):
+            _symlink(wanted, link)
+    _fsync_dir(folder)
+    remove_leftovers(folder)
+    return {folder / filename: len(data) for filename, data in files.items()}
+
+
+def _symlink(target: str, link: Path) -> None:
+    """Point ``link`` at ``target`` atomically (a new link, then a rename over the old name)."""
+    tmp = link.with_name(f".kg-link.{link.name}.tmp-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

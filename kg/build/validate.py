@@ -1,0 +1,708 @@
+"""Validate a dataset: SHACL shapes, and checks written as SPARQL queries that must return nothing.
+
+- ``ontology/shapes.ttl``: the shape of each kind of thing (pyshacl, over all graphs merged);
+- ``queries/checks/*.rq``: integrity across graphs, among them provenance (every claim's
+  ``oa:exact`` is the text at ``[start:end]``) and terms (every term used is declared and
+  labelled in French and English). Each check's first comment line says what it guards.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import namespaces as ns
+from kg.build.assemble import (
+    ArticleCache,
+    Dataset,
+    apply_merges,
+    article_folders,
+    assemble_shared,
+    iri_line,
+    iris_in,
+    known_entities,
+)
+from kg.build.cache import VerdictCache, digest, files_digest
+from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem, line_of
+from kg.project import Project
+from kg.rdfio import parse_file
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    description: str
+    query: str
+    path: Path
+
+
+def load_checks(folder: Path) -> list[Check]:
+    checks = []
+    for path in sorted(folder.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        first = next((line for line in text.splitlines() if line.startswith("#")), "# (no description)")
+        checks.append(Check(path.stem, first.lstrip("# ").strip(), text, path))
+    return checks
+
+
+def store_of(quads: list[ox.Quad]) -> ox.Store:
+    store = ox.Store()
+    store.extend(quads)
+    return store
+
+
+def run_checks(store: ox.Store, checks: list[Check], ds: Dataset | None = None) -> list[Problem]:
+    problems = []
+    declared = _declared_terms(store)
+    for check in checks:
+        result = store.query(check.query)
+        variables = [v.value for v in result.variables]
+        for row in result:
+            values = {v: row[v] for v in variables if row[v] is not None}
+            shown = ", ".join(f"{v}={_show(t)}" for v, t in values.items())
+            path, line = _locate(values, ds)
+            hint = _did_you_mean(values, declared)
+            problems.append(Problem(f"check {check.name} ({check.description}): {shown}{hint}", path, line))
+    return problems
+
+
+def _declared_terms(store: ox.Store) -> list[str]:
+    graph = ox.NamedNode(ns.ONTOLOGY_GRAPH)
+    return sorted({q.subject.value for q in store.quads_for_pattern(None, None, None, graph)
+                   if isinstance(q.subject, ox.NamedNode)})
+
+
+def _did_you_mean(values: dict, declared: list[str]) -> str:
+    """For an IRI of a vocabulary of the project that is not declared, the nearest declared names."""
+    for term in values.values():
+        if isinstance(term, ox.NamedNode) and term.value.startswith(ns.BASE) and term.value not in declared:
+            close = difflib.get_close_matches(term.value, declared, n=2, cutoff=0.85)
+            if close:
+                return " (did you mean " + " or ".join(ns.shorten(c) for c in close) + "?)"
+    return ""
+
+
+def _show(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
+    if isinstance(term, ox.NamedNode):
+        return ns.shorten(term.value)
+    if isinstance(term, ox.Literal):
+        value = term.value if len(term.value) <= 80 else term.value[:77] + "..."
+        return repr(value)
+    return str(term)
+
+
+def _locate(values: dict, ds: Dataset | None) -> tuple[Path | None, int | None]:
+    """Point at the input file and line of a failing row: the file with a quad that holds most of the row's
+    terms (a blank node belongs to one file only), else the first file that uses one of its IRIs."""
+    if ds is None:
+        return None, None
+    terms = {t for t in values.values() if isinstance(t, (ox.NamedNode, ox.BlankNode))}
+    best, score = None, 0
+    for path, quads in ds.origins:
+        for q in quads:
+            found = [t for t in (q.subject, q.graph_name, q.predicate, q.object) if t in terms]
+            if len(found) > score:
+                best, score = (path, found), len(found)
+    if best:
+        path, found = best
+        iris = [t.value for t in found if isinstance(t, ox.NamedNode)]
+        return path, next((line for iri in iris if (line := iri_line(path, iri))), None)
+    for term in values.values():
+        if isinstance(term, ox.NamedNode) and (found := ds.where(term.value)):
+            return found
+    return None, None
+
+
+def located_shacl(ds: Dataset, shapes: Path) -> list[Problem]:
+    """SHACL's findings, each at the file (and line) that states the focus node's failing property."""
+    results = shacl_results(ds.quads, shapes)
+    problems = []
+    for r in results:
+        where: tuple[Path | None, int | None] = (None, None)
+        is_iri = r.focus.startswith(("http:", "https:", "urn:"))
+        # the file stating the failing property, else one stating anything of the focus (a missing property)
+        for wanted in (r.path, None):
+            found = next((path for path, quads in ds.origins
+                          if any(q.subject.value == r.focus and wanted in (None, q.predicate.value) for q in quads)),
+                         None)
+            if found:
+                where = (found, (iri_line(found, r.focus) if is_iri else None) or
+                         (iri_line(found, wanted) if wanted else None))
+                break
+        message = r.problem().message
+        if not r.focus.startswith(("http:", "https:", "urn:")):
+            message = message.replace(f"<{r.focus}>", f"a blank node (_:{r.focus})", 1)
+        problems.append(Problem(message, *where))
+    return problems
+
+
+def load_shapes(shapes: Path):
+    """The shapes as an rdflib graph (what the SHACL engines take), read by pyoxigraph: a syntax error is
+    reported with its line and column, and reading is ten times faster than rdflib's Turtle parser."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    for q in parse_file(shapes):
+        graph.add((_rdflib_term(q.subject), _rdflib_term(q.predicate), _rdflib_term(q.object)))
+    return graph
+
+
+@dataclass(frozen=True)
+class ShaclResult:
+    shape: str  # the node shape, named even when a property shape of it failed
+    focus: str
+    path: str | None
+    message: str
+
+    def problem(self) -> Problem:
+        on = ns.shorten(self.focus) + (f" {ns.shorten(self.path)}" if self.path else "")
+        return Problem(f"shape {ns.shorten(self.shape)}: {on}: {self.message}")
+
+
+def shacl_engine():
+    """The SHACL validator: pyshacl-turbo (pySHACL's API and reports, run in Rust, about five times faster here)
+    where it is installed, else pyshacl. Both give the same results on the shapes' examples (tests/test_validate)."""
+    try:
+        import pyshacl_turbo as engine
+    except ImportError:
+        import pyshacl as engine
+    return engine
+
+
+def shacl_engine_version() -> str:
+    """Which validator and which version: part of every cached verdict's key."""
+    import importlib.util
+    from importlib.metadata import PackageNotFoundError, version
+
+    for name in ("pyshacl-turbo", "pyshacl"):  # in shacl_engine's order, read without importing them (slow)
+        if importlib.util.find_spec(name.replace("-", "_")) is not None:
+            try:
+                return f"{name} {version(name)}"
+            except PackageNotFoundError:
+                return name
+    return "none"
+
+
+# The code that decides a verdict: a change to any of these modules makes every cached verdict stale.
+VALIDATOR_MODULES = ("kg.build.validate", "kg.build.assemble", "kg.build.cache", "kg.literals", "kg.namespaces",
+                     "kg.errors", "kg.provenance")
+
+
+def validator_code() -> str:
+    """The digest of the validator's own code (VALIDATOR_MODULES' source files) and of the SHACL engine."""
+    import importlib
+
+    files = [Path(importlib.import_module(name).__file__).read_bytes() for name in VALIDATOR_MODULES]
+    return digest("validator", shacl_engine_version(), *files)
+
+
+def shacl_results(quads: list[ox.Quad], shapes) -> list[ShaclResult]:
+    """SHACL over all graphs merged (the ontology included, so subclasses reach their shapes).
+    ``shapes``: the shapes file, or its graph already loaded (to reuse it across articles)."""
+    from rdflib import RDF, URIRef
+    from rdflib.namespace import SH
+
+    shapes_graph = load_shapes(shapes) if isinstance(shapes, Path) else shapes
+    report, shapes_graph = _shacl_report(quads, shapes_graph)
+    results = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        shape = report.value(result, SH.sourceShape)
+        if not isinstance(shape, URIRef):
+            shape = shapes_graph.value(predicate=SH.property, object=shape) or shape
+        path = report.value(result, SH.resultPath)
+        results.append(ShaclResult(str(shape), str(report.value(result, SH.focusNode)),
+                                   str(path) if isinstance(path, URIRef) else None,
+                                   str(report.value(result, SH.resultMessage))))
+    return sorted(set(results), key=lambda r: (r.shape, r.focus, r.path or "", r.message))
+
+
+_COMPILED: dict[int, tuple[object, object]] = {}  # id(shapes graph) → (the graph, its compiled shapes)
+
+
+def _shacl_report(quads: list[ox.Quad], shapes_graph):
+    """The validation report graph, and the shapes graph its blank nodes belong to."""
+    engine = shacl_engine()
+    if engine.__name__ == "pyshacl_turbo":
+        # the shapes compiled once per shapes graph; the data handed over as N-Triples (no rdflib graph to build)
+        if id(shapes_graph) not in _COMPILED:
+            _COMPILED[id(shapes_graph)] = (shapes_graph, engine.CompiledShapes(shapes_graph))
+        compiled = _COMPILED[id(shapes_graph)][1]
+        from pyshacl_turbo.rdf import Input
+
+        triples = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+                               format=ox.RdfFormat.N_TRIPLES)
+        _conforms, report, _ = compiled.validate(Input(triples.decode("utf-8"), "nt", None, {}, {},
+                                                       preserve_ids=True), inference="none")
+        return report, compiled.graph
+    import rdflib
+
+    data = rdflib.Graph()
+    for q in quads:  # term by term: a third faster than writing N-Triples and parsing them again
+        data.add((_rdflib_term(q.subject), _rdflib_term(q.predicate), _rdflib_term(q.object)))
+    _conforms, report, _ = engine.validate(data, shacl_graph=shapes_graph, inference="none")
+    return report, shapes_graph
+
+
+def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal):
+    import rdflib
+
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
+def run_shacl(quads: list[ox.Quad], shapes: Path) -> list[Problem]:
+    return [r.problem() for r in shacl_results(quads, shapes)]
+
+
+def validate(ds: Dataset, project: Project) -> list[Problem]:
+    """Every problem found, checks first (they point at files), then SHACL."""
+    from kg.literals import ill_typed
+
+    if bad_values := ill_typed(ds.origins):
+        return bad_values  # SHACL cannot compare them (pyshacl raises): these first
+    store = store_of(ds.quads)
+    problems = run_checks(store, load_checks(project.checks), ds)
+    problems += located_shacl(ds, project.shapes)
+    return problems
+
+
+def validate_file(path: Path, project: Project) -> list[Problem]:
+    """Validate a built dataset file (TriG, N-Quads, JSON-LD) rather than the sources."""
+    ds = Dataset()
+    ds.add(parse_file(path), path)
+    return validate(ds, project)
+
+
+# ---------------------------------------------------------------------------------------------
+# Per article: each article is validated on its own, with the ontology and the entities it uses,
+# so that a broken article can be left out (quarantined) and an unchanged one is not validated again.
+# ---------------------------------------------------------------------------------------------
+
+ISSUED = ns.DCTERMS + "issued"
+LANGUAGE = ns.DCTERMS + "language"
+BUILT_BY_THE_BUILD = {ns.CD + "text"}  # required by the shapes, but added by the build from the .txt file
+DATE_TYPES = {ns.XSD + "date": "%Y-%m-%d", ns.XSD + "gYearMonth": "%Y-%m", ns.XSD + "gYear": "%Y"}
+
+
+def _iri(term: object) -> str | None:
+    return term.value if isinstance(term, ox.NamedNode) else None
+
+
+def _subclasses(ontology: list[ox.Quad], cls: str) -> set[str]:
+    """A class and its superclasses (a shape on a superclass applies to it)."""
+    parents: dict[str, set[str]] = {}
+    for q in ontology:
+        if q.predicate.value == ns.RDFS + "subClassOf" and isinstance(q.object, ox.NamedNode):
+            parents.setdefault(q.subject.value, set()).add(q.object.value)
+    found, todo = {cls}, [cls]
+    while todo:
+        for parent in parents.get(todo.pop(), ()):
+            if parent not in found:
+                found.add(parent)
+                todo.append(parent)
+    return found
+
+
+@dataclass(frozen=True)
+class MetadataRules:
+    """What an article's metadata must have, read from the shapes (and the ontology for languages)."""
+
+    article_class: str
+    required: tuple[str, ...]
+    languages: tuple[str, ...]
+
+    @classmethod
+    def read(cls, shapes: list[ox.Quad], ontology: list[ox.Quad]) -> MetadataRules:
+        article_class = ns.CD + "NewsArticle"
+        targets = _subclasses(ontology, article_class)
+        by_subject: dict[str, list[ox.Quad]] = {}
+        for q in shapes:
+            by_subject.setdefault(str(q.subject), []).append(q)
+        shapes_of_article = [str(q.subject) for q in shapes
+                             if q.predicate.value == ns.SH + "targetClass" and _iri(q.object) in targets]
+        required, languages = set(), set()
+        for shape in shapes_of_article:
+            for prop in (str(q.object) for q in by_subject.get(shape, []) if q.predicate.value == ns.SH + "property"):
+                values = {q.predicate.value: q.object for q in by_subject.get(prop, [])}
+                path = _iri(values.get(ns.SH + "path"))
+                if path is None:
+                    continue
+                min_count = values.get(ns.SH + "minCount")
+                if isinstance(min_count, ox.Literal) and int(min_count.value) >= 1 and path not in BUILT_BY_THE_BUILD:
+                    required.add(path)
+                if path == LANGUAGE and ns.SH + "in" in values:
+                    languages |= {t.value for t in _rdf_list(by_subject, values[ns.SH + "in"])}
+        if not languages:  # no list in the shapes: the languages the ontology itself is written in
+            languages = {q.object.language for q in ontology
+                         if q.predicate.value == ns.RDFS + "label" and isinstance(q.object, ox.Literal)
+                         and q.object.language}
+        return cls(article_class, tuple(sorted(required)), tuple(sorted(languages)))
+
+
+def _rdf_list(by_subject: dict[str, list[ox.Quad]], head: object) -> list[ox.NamedNode | ox.Literal]:
+    items = []
+    while isinstance(head, ox.BlankNode | ox.NamedNode) and _iri(head) != ns.RDF + "nil":
+        values = {q.predicate.value: q.object for q in by_subject.get(str(head), [])}
+        if ns.RDF + "first" not in values:
+            break
+        items.append(values[ns.RDF + "first"])
+        head = values.get(ns.RDF + "rest")
+    return items
+
+
+def parse_date(literal: ox.Literal) -> date | None:
+    """The first day of an xsd:date, xsd:gYearMonth or xsd:gYear; None if it is not a valid one."""
+    form = DATE_TYPES.get(literal.datatype.value)
+    if form is None:
+        return None
+    try:
+        return datetime.strptime(literal.value, form).date()
+    except ValueError:
+        return None
+
+
+def metadata_problems(folder: Path, rules: MetadataRules, today: date,
+                      quads: list[ox.Quad] | None = None) -> list[Problem]:
+    """The article's own metadata (article.ttl, or its ``quads`` already read): required terms, a real date not
+    in the future, a known language."""
+    path = folder / "article.ttl"
+    doc = ns.document(folder.name)
+    try:
+        quads = parse_file(path) if quads is None else quads
+    except KgError:
+        return []  # the assembly says so once: the missing file, or the syntax error with its position
+    about = [q for q in quads if q.subject.value == doc]
+    if not any(q.predicate.value == ns.RDF + "type" for q in about):
+        return []  # not this folder's article: the assembly says so once, not once per required term
+    name = ns.shorten(doc)
+
+    def line() -> int | None:  # looked up only for a problem: reading the file for each article costs
+        return line_of(path, name.split(":", 1)[1])
+
+    problems = []
+    present = {q.predicate.value for q in about}
+    for needed in rules.required:
+        if needed not in present:
+            problems.append(Problem(f"article {name}: no {ns.shorten(needed)} (the shapes require it)", path, line()))
+    for q in about:
+
+        def where(q: ox.Quad = q) -> int | None:
+            return line_of(path, ns.shorten(q.predicate.value)) or line()
+
+        if q.predicate.value == ISSUED:
+            if not isinstance(q.object, ox.Literal) or q.object.datatype.value not in DATE_TYPES:
+                problems.append(Problem(f"article {name}: dcterms:issued must be an xsd:date (or xsd:gYearMonth, "
+                                        f"xsd:gYear where the day is not known), not {q.object}", path, where()))
+            elif (issued := parse_date(q.object)) is None:
+                problems.append(Problem(f"article {name}: dcterms:issued {q.object.value!r} is not a valid "
+                                        f"{ns.shorten(q.object.datatype.value)}", path, where()))
+            elif issued > today:
+                problems.append(Problem(f"article {name}: dcterms:issued {q.object.value} is in the future "
+                                        f"(today is {today.isoformat()})", path, where()))
+        elif q.predicate.value == LANGUAGE:
+            lang = q.object.value if isinstance(q.object, ox.Literal) else None
+            if lang not in rules.languages:
+                problems.append(Problem(f"article {name}: unknown language {q.object} (known: "
+                                        f"{', '.join(rules.languages)})", path, where()))
+            elif not (folder / f"{folder.name}.{lang}.txt").is_file():
+                problems.append(Problem(f"article {name}: its language is {lang!r} but its text is not "
+                                        f"{folder.name}.{lang}.txt", path, where()))
+    if sum(q.predicate.value == ISSUED for q in about) > 1:
+        problems.append(Problem(f"article {name}: more than one dcterms:issued", path, line()))
+    return problems
+
+
+def duplicate_articles(metadata: dict[Path, list[ox.Quad]]) -> dict[Path, list[Problem]]:
+    """Two article folders that describe the same article (the same identifier or the same address)."""
+    claims: dict[tuple[str, str], list[Path]] = {}
+    for folder, quads in metadata.items():
+        for q in quads:
+            if q.predicate.value == ns.RDF + "type" and isinstance(q.subject, ox.NamedNode) \
+                    and q.subject.value.startswith(ns.DOC):
+                claims.setdefault(("identifier", q.subject.value), []).append(folder)
+            elif q.predicate.value == ns.SCHEMA + "url" and isinstance(q.object, ox.NamedNode):
+                claims.setdefault(("address", q.object.value), []).append(folder)
+    problems: dict[Path, list[Problem]] = {}
+    for (what, value), folders in sorted(claims.items()):
+        folders = sorted(set(folders))
+        if len(folders) < 2:
+            continue
+        shown = ns.shorten(value) if what == "identifier" else value
+        for folder in folders:
+            others = ", ".join(str(f / "article.ttl") for f in folders if f != folder)
+            path = folder / "article.ttl"
+            problems.setdefault(folder, []).append(Problem(
+                f"two articles with the same {what} {shown}: this one and {others} (keep one)",
+                path, line_of(path, value) or line_of(path, shown.split(":", 1)[-1])))
+    return problems
+
+
+def _nquads(quads: list[ox.Quad]) -> bytes:
+    """For a cache key: the quads as they come (reading the same files gives them in the same order)."""
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+class CorpusValidator:
+    """Shapes and checks on one article at a time, with the ontology and the entities it uses.
+
+    A problem is the article's when it is located in one of the article's files (or nowhere);
+    a problem located in a shared file (an entity file) is the shared file's, and fails any build.
+    """
+
+    def __init__(self, project: Project, shared: Dataset, documents: list[ox.Quad] = ()) -> None:
+        self.project = project
+        self.shared = shared
+        self.ontology = [q for q in shared.quads if q.graph_name == ox.NamedNode(ns.ONTOLOGY_GRAPH)]
+        self.entities: dict[str, list[ox.Quad]] = {}
+        for q in shared.quads:
+            if q.graph_name == ox.NamedNode(ns.ENTITIES_GRAPH):
+                self.entities.setdefault(q.subject.value if isinstance(q.subject, ox.NamedNode) else str(q.subject),
+                                         []).append(q)
+        # what an entity names (cd:firstMetIn an article, say) needs its type, labels and where it was first
+        # met (the checks that every typed entity is labelled and was met somewhere), nothing more
+        self.names: dict[str, list[ox.Quad]] = {}
+        keep = {ns.RDF + "type", ns.RDFS + "label", ns.CD + "firstMetIn"}
+        for q in [*shared.quads, *documents]:
+            if q.predicate.value in keep and isinstance(q.subject, ox.NamedNode) and (
+                    q.graph_name == ox.NamedNode(ns.ENTITIES_GRAPH) or q.subject.value.startswith(ns.DOC)):
+                self.names.setdefault(q.subject.value, []).append(q)
+        self.checks = load_checks(project.checks)
+        self._shapes = None
+        inputs = [p for p in project.ontology.glob("*.ttl")] + [c.path for c in self.checks]
+        # everything that decides a verdict: the ontology, the shapes, the checks, the validator's own code
+        self.key = digest("validation", files_digest(inputs, project.root), validator_code())
+        self.cache = VerdictCache(project.build / "cache" / "validation", project.root)
+        self.validated = 0  # how many verdicts were computed rather than read from the cache
+        # what the articles' claims say of each thing (subject → article → quads): an article may use a thing
+        # another article describes (a tenure, an event) by its IRI alone (see know_articles)
+        self.described: dict[str, dict[str, list[ox.Quad]]] = {}
+
+    def know_articles(self, articles: list[Dataset]) -> None:
+        """Let each article be validated with what the other articles' claims say of the things it names but
+        does not describe itself: re-using a tenure or an event already in the graph needs its IRI only."""
+        claims, entities = ns.CLAIM, ox.NamedNode(ns.ENTITIES_GRAPH)
+        for article in articles:
+            for q in article.quads:
+                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(claims) \
+                        and isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns.ID):
+                    # in graph:entities for the validation only: the checks of claim graphs are the other article's
+                    self.described.setdefault(q.subject.value, {}).setdefault(article.name, []).append(
+                        ox.Quad(q.subject, q.predicate, q.object, entities))
+
+    @property
+    def shapes(self):
+        if self._shapes is None:
+            self._shapes = load_shapes(self.project.shapes)
+        return self._shapes
+
+    def context_of(self, quads: list[ox.Quad], used: set[str] | None = None, name: str | None = None) -> list[ox.Quad]:
+        """The entities some quads use: their descriptions, and the type and labels of what those name.
+        ``used``: the IRIs the quads name, when already known. ``name``: the article the quads are, whose
+        untyped uses of a thing another article describes bring that description (see know_articles)."""
+        used = _iris_in(quads) if used is None else used
+        elsewhere: list[ox.Quad] = []
+        if name is not None and self.described:
+            typed = {q.subject.value for q in quads if q.predicate.value == ns.RDF + "type"}
+            elsewhere = [q for iri in sorted(used - typed) if iri in self.described
+                         for other, qs in sorted(self.described[iri].items()) if other != name for q in qs]
+            used = used | _iris_in(elsewhere)  # what those name (a tenure's holder and office) is described too
+        described = [q for iri in sorted(used) for q in self.entities.get(iri, [])] + elsewhere
+        named = (used | _iris_in(described)) - {iri for iri in used if iri in self.entities}
+        return described + [q for iri in sorted(named) for q in self.names.get(iri, [])]
+
+    def article(self, article: Dataset) -> list[Problem]:
+        """Shape and check problems of one assembled article (from the cache when its inputs are unchanged)."""
+        return self.articles([article])[0]
+
+    def articles(self, articles: list[Dataset], jobs: int = 1) -> list[list[Problem]]:
+        """The problems of each article: cached verdicts read, the others computed (in ``jobs`` processes)."""
+        keys = [digest(self.key, _nquads(a.quads), _nquads(self.context_of(a.quads, a.iris, a.name))) for a in articles]
+        found = [self.cache.get(key) for key in keys]
+        todo = [i for i, verdict in enumerate(found) if verdict is None]
+        for i, verdict in zip(todo, self._map(self._validate, [articles[i] for i in todo], jobs), strict=True):
+            found[i] = verdict
+            self.cache.put(keys[i], verdict)  # as each arrives: a build stopped midway keeps what it did
+            self.validated += 1
+        return [verdict or [] for verdict in found]
+
+    def _map(self, work, items: list, jobs: int) -> Iterator:
+        """``work`` over ``items`` in order, in forked processes when there are several to do and several cores."""
+        import multiprocessing
+
+        if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            yield from (work(item) for item in items)
+            return
+        global _WORK
+        _WORK = work  # forked workers inherit it (with the loaded shapes and entities): nothing is pickled but results
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
+            yield from pool.imap(_call_work, items, chunksize=max(1, min(16, len(items) // (jobs * 8))))
+
+    def rest(self, used: set[str]) -> list[Problem]:
+        """Checks on what no article brings: the ontology, context facts, links, the Wikidata cache, and
+        the entities no article names (``used``: what the articles name; an entity an article names is
+        validated with that article, its description included). Shapes on all but the entities."""
+        shared_graphs = {ns.ONTOLOGY_GRAPH, ns.ENTITIES_GRAPH}
+        core = [q for q in self.shared.quads if not (isinstance(q.graph_name, ox.NamedNode)
+                                                      and q.graph_name.value in shared_graphs)]
+        core += [q for subject, qs in sorted(self.entities.items()) if subject not in used for q in qs]
+        context = self.context_of(core)
+        key = digest(self.key, "rest", _nquads(core), _nquads(context))
+        found = self.cache.get(key)
+        if found is None:
+            quads = self.ontology + context + core
+            # an entity's shapes are checked with the articles that use it: alone, an agreement has no
+            # status (its claims give it one), and one met only in a quarantined article has none at all
+            found = self._problems(quads, self.shared, lambda focus: focus not in self.names)
+            self.cache.put(key, found)
+            self.validated += 1
+        return found
+
+    def _validate(self, article: Dataset) -> list[Problem]:
+        own = {q.subject.value for q in article.quads if isinstance(q.subject, ox.NamedNode)}
+        where = Dataset(origins=[*article.origins, *self.shared.origins])
+        data = self.context_of(article.quads, article.iris, article.name) + article.quads
+        return self._problems(self.ontology + data, where, lambda focus: focus in own or focus in self.entities,
+                              self.ontology_for(data) + data)
+
+    def ontology_for(self, quads: list[ox.Quad]) -> list[ox.Quad]:
+        """The part of the ontology some data uses, for the shapes: the class and property hierarchy,
+        and what the ontology says about (or with) each term the data names. The ontology's own shapes
+        (its concepts' labels…) are checked once, with the rest; this keeps an article's cost its own."""
+        used = {t.value for q in quads for t in (q.subject, q.predicate, q.object) if isinstance(t, ox.NamedNode)}
+        hierarchy = {ns.RDFS + "subClassOf", ns.RDFS + "subPropertyOf"}
+        return [q for q in self.ontology if q.predicate.value in hierarchy or q.subject.value in used
+                or (isinstance(q.object, ox.NamedNode) and q.object.value in used)]
+
+    def _problems(self, quads: list[ox.Quad], where: Dataset, concerns,
+                  shacl_quads: list[ox.Quad] | None = None) -> list[Problem]:
+        problems = run_checks(store_of(quads), self.checks, where)
+        from kg.literals import ill_typed
+
+        if bad_values := ill_typed(where.origins):
+            return sorted(set(problems + bad_values), key=str)  # SHACL cannot compare them (pyshacl raises)
+        try:
+            results = shacl_results(quads if shacl_quads is None else shacl_quads, self.shapes)
+        except (TypeError, ValueError) as e:  # pyshacl on an ill-typed literal, such as "2024-13-45"^^xsd:date
+            return [*problems, Problem(f"the shapes could not be checked ({type(e).__name__}: {e}); look for a "
+                                       "value that is not of its datatype, such as a date that does not exist")]
+        for result in results:
+            if not concerns(result.focus):
+                continue  # the ontology's own terms: validated once with the rest
+            problem = result.problem()
+            path, line = where.where(result.focus) or (None, None)
+            problems.append(Problem(problem.message, path, line))
+        return sorted(set(problems), key=str)
+
+
+_WORK = None  # the function forked workers run (see CorpusValidator._map)
+
+
+def _call_work(item):
+    return _WORK(item)
+
+
+_iris_in = iris_in
+
+
+@dataclass
+class Corpus:
+    """The outcome of validating the sources article by article."""
+
+    dataset: Dataset  # the shared inputs and every article that passed
+    quarantined: dict[Path, list[Problem]]  # article folder → why it is left out
+    shared: list[Problem]  # problems outside any article: they fail every build
+    articles: int = 0  # article folders found
+    validated: int = 0  # verdicts computed (the rest came from the cache)
+    exit_code: int = EXIT_INVALID  # EXIT_SYNTAX when an article could not even be read
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.shared + [p for folder in sorted(self.quarantined) for p in self.quarantined[folder]]
+
+
+def validate_corpus(project: Project, today: date | None = None, jobs: int | None = None) -> Corpus:
+    """Assemble and validate the sources, each article on its own; raise KgError only when the shared
+    inputs cannot be read (ontology, entities, links, context, Wikidata cache). ``jobs``: processes
+    for the articles to validate (default: one per core)."""
+    from datetime import timezone
+
+
+    today = today or datetime.now(timezone.utc).date()
+    shared = assemble_shared(project)
+    known = known_entities(shared)
+    shared_problems: list[Problem] = []
+    folders = article_folders(project)
+    quarantined: dict[Path, list[Problem]] = {}
+    metadata: dict[Path, list[ox.Quad]] = {}
+    assembled: dict[Path, Dataset | KgError] = {}
+    cache = ArticleCache(project, known)
+    for folder in folders:
+        try:
+            assembled[folder] = article = cache.assemble(folder)
+            metadata[folder] = next((article.quads[a:b] for path, a, b in article.spans
+                                     if path == folder / "article.ttl"), [])
+        except KgError as e:
+            assembled[folder] = e
+            try:
+                metadata[folder] = parse_file(folder / "article.ttl") if (folder / "article.ttl").is_file() else []
+            except KgError:
+                metadata[folder] = []  # the assembly reports the syntax error
+    sources = ox.NamedNode(ns.SOURCES_GRAPH)
+    validator = CorpusValidator(project, shared, [ox.Quad(q.subject, q.predicate, q.object, sources)
+                                                  for qs in metadata.values() for q in qs])
+    rules = MetadataRules.read(parse_file(project.shapes), validator.ontology)
+    for folder, problems in duplicate_articles(metadata).items():
+        quarantined.setdefault(folder, []).extend(problems)
+    used: set[str] = set()
+    accepted: list[Dataset] = []
+    candidates: list[tuple[Path, Dataset]] = []  # assembled, no problem yet: to validate
+    unreadable = False
+    for folder in folders:
+        article = assembled[folder]
+        # the claims are checked by the assembly
+        problems = metadata_problems(folder, rules, today, None if isinstance(article, KgError) else metadata[folder])
+        if isinstance(article, KgError):
+            problems += article.problems
+            unreadable |= article.exit_code == EXIT_SYNTAX
+            article = None
+        if article is not None:
+            used |= article.iris if article.iris is not None else _iris_in(article.quads)
+        if problems or folder in quarantined:
+            quarantined.setdefault(folder, []).extend(problems)
+        elif article is not None:
+            candidates.append((folder, article))
+    validator.know_articles([article for _, article in candidates])
+    verdicts = validator.articles([article for _, article in candidates], jobs or os.cpu_count() or 1)
+    for (folder, article), found in zip(candidates, verdicts, strict=True):
+        shared_problems += [p for p in found if not _inside(p, folder)]
+        if inside := [p for p in found if _inside(p, folder)]:
+            quarantined[folder] = inside
+        else:
+            accepted.append(article)
+    shared_problems += validator.rest(used)
+    ds = shared
+    for article in accepted:
+        ds.merge(article)
+    try:
+        apply_merges(ds, project)
+    except KgError as e:
+        shared_problems += e.problems
+    return Corpus(ds, {f: sorted(set(ps), key=str) for f, ps in quarantined.items()},
+                  sorted(set(shared_problems), key=str), len(folders), validator.validated,
+                  EXIT_SYNTAX if unreadable else EXIT_INVALID)
+
+
+def _inside(problem: Problem, folder: Path) -> bool:
+    """A problem belongs to an article when it points into the article's folder (or nowhere)."""
+    return problem.path is None or Path(problem.path).is_relative_to(folder)
