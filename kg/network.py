@@ -255,7 +255,9 @@ def status_style(ix: Index, status: str) -> dict[str, object]:
     chain = _concept_chain(ix, status) if status else [STATUS_SCHEME]
     colour = next((ix.styles[c]["colour"] for c in chain if "colour" in ix.styles.get(c, {})),
                   DEFAULT_STYLE["colour"])
-    if SIGNED in ix.members:
+    # signature-reached speaks for the undertakings' scheme only; an event's status (its own scheme) says with
+    # cd:dashes whether it took place
+    if SIGNED in ix.members and (not status or STATUS_SCHEME in chain):
         signed = bool(status) and status in ix.members[SIGNED]
     else:
         signed = not next((ix.styles[c]["dashes"] for c in chain if "dashes" in ix.styles.get(c, {})), True)

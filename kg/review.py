@@ -455,7 +455,11 @@ def load_terms(project: Project, lang: str = "en", extra: Iterable[ox.Quad] = ()
     def scheme_members(scheme: str) -> list[str]:
         return sorted({q.subject.value for q in onto if q.predicate.value == IN_SCHEME and q.object.value == scheme})
 
-    statuses = [Choice(i, label(i)) for i in scheme_members(ns.STATUS + "scheme")]
+    # every status scheme of the ontology (an undertaking's, an event's), the undertakings' first; the page
+    # groups them by scheme and the shapes say which is whose
+    status_schemes = sorted({q.object.value for q in onto if q.predicate.value == IN_SCHEME
+                             and q.object.value.startswith(ns.STATUS)}, key=lambda s: (s != ns.STATUS + "scheme", s))
+    statuses = [Choice(i, label(i), scheme) for scheme in status_schemes for i in scheme_members(scheme)]
     domains = sorted((Choice(i, label(i)) for i in scheme_members(ns.DOMAIN + "scheme")), key=lambda c: c.label)
     reviews = {i[len(REVIEW):]: Choice(i, label(i)) for i in sorted({
         q.subject.value for q in onto if q.predicate.value == IN_SCHEME and q.object.value.startswith(REVIEW)
@@ -1284,7 +1288,7 @@ class Session:
             "candidates": items,
             "undo": self.undo_stack[-1][0] if self.undo_stack else None,
             "choices": {
-                "statuses": [s.as_json() for s in t.statuses],
+                "statuses": [s.as_json() | {"groupLabel": t.label(s.group)} for s in t.statuses],
                 "reviews": {k: v.as_json() for k, v in t.reviews.items()},
                 "kinds": [k.as_json() | {"groupLabel": t.label(k.group)} for k in t.kinds],
                 "domains": [d.as_json() for d in t.domains],

@@ -14,9 +14,12 @@ def test_stats_count_by_class_status_and_domain_and_rank_the_centre(built):
     G = project(ds.quads)
     s = stats(G)
     assert s["nodes"] == G.number_of_nodes() and s["edges"] == G.number_of_edges()
-    assert s["by_status"]["signed"] == 5 and s["by_status"]["proposed"] == 2
-    assert s["by_category"]["Person"] == 5
-    assert s["degree"][0][0].startswith("Meeting of the culture ministers")
+    # the six lifecycle, restitution and visit articles added two signed agreements, eight people, and made
+    # France (party, host, origin) the most connected node ahead of the 2024 ministers' meeting
+    assert s["by_status"]["signed"] == 7 and s["by_status"]["proposed"] == 2 and s["by_status"]["held"] == 4
+    assert s["by_category"]["Person"] == 13
+    assert s["degree"][0][0] == "France"
+    assert s["degree"][1][0].startswith("Meeting of the culture ministers")
     assert sum(len(c) for c in s["communities"]) == G.number_of_nodes()
     assert stats(G) == s  # seeded: the same communities every time
     assert "most central (betweenness)" in format_stats(s)

@@ -186,6 +186,15 @@ def test_a_known_name_is_linked_and_a_new_person_is_proposed(tmp_path, project, 
     # initialled: the text agreed by the negotiators, not yet signed (the ontology's status:initialled)
     ("fr", "Le Maroc et la France ont paraphé un accord culturel.", "initialled"),
     ("en", "Morocco and France initialled a cultural agreement.", "initialled"),
+    # an instrument's later life: in force, extended, carried out, expired (the ontology's statuses)
+    ("fr", "L'accord culturel entre le Maroc et la France est entré en vigueur en mai.", "in-force"),
+    ("en", "The cultural agreement between Morocco and France entered into force in May.", "in-force"),
+    ("fr", "L'accord culturel entre le Maroc et la France a été prorogé de cinq ans.", "extended"),
+    ("en", "The cultural agreement between Morocco and France was extended for five years.", "extended"),
+    ("fr", "Le programme d'échanges entre le Maroc et la France a été mis en œuvre.", "implemented"),
+    ("en", "The exchange programme between Morocco and France was implemented.", "implemented"),
+    ("fr", "L'accord culturel entre le Maroc et la France a expiré en 2020.", "expired"),
+    ("en", "The cultural agreement between Morocco and France expired in 2020.", "expired"),
 ])
 def test_status_follows_the_texts_modality(tmp_path, project, ctx, lang, text, expected):
     found = statuses(ingest_text(tmp_path, project, ctx, text, lang=lang))
@@ -204,6 +213,22 @@ def test_every_states_adjective_and_possessive_qualifies_a_name_never_joins_it(c
         assert set(state["adjectives"]) <= stop
         assert {f"{name}'s" for name in state["names"]} <= stop
     assert {"Italian", "Italy's", "Brazilian"} <= stop
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "The state visit of Emmanuel Macron to Kazakhstan was postponed.", "postponed"),
+    ("fr", "La visite d'État d'Emmanuel Macron au Kazakhstan a été reportée.", "postponed"),
+    ("en", "The meeting between Rachida Dati and Aida Balaeva in Paris was cancelled.", "cancelled"),
+    ("fr", "La rencontre entre Rachida Dati et Aida Balaeva à Paris a été annulée.", "cancelled"),
+    ("en", "The meeting between Rachida Dati and Aida Balaeva in Paris took place on Monday.", "held"),
+    ("en", "Rachida Dati met Aida Balaeva in Paris.", None),  # no word on whether it took place: no status
+])
+def test_an_event_gets_the_status_its_sentence_states(tmp_path, project, ctx, lang, text, expected):
+    """Whether an event took place is a concept of the ontology's event status scheme, proposed only where said."""
+    events = [c for c in ingest_text(tmp_path, project, ctx, text, lang=lang).candidates if c.kind == "event"]
+    assert len(events) == 1, events
+    said = [str(o) for _, p, o in events[0].triples if p == ns.CD + "status"]
+    assert said == ([ns.STATUS + expected] if expected else [])
 
 
 def test_a_quotation_gets_its_speaker(tmp_path, project, ctx):

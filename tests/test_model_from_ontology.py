@@ -28,14 +28,15 @@ from kg.wikidata import reconcilable
 
 from conftest import ROOT, write
 
-POSTPONED = ns.STATUS + "postponed"
+# a status the ontology does not have (postponed is an event's status now, in status:event-scheme)
+NEGOTIATED = ns.STATUS + "under-negotiation"
 LIBRARY_CLASS = ns.CD + "Library"
 
 NEW_STATUS = """
-status:postponed a skos:Concept ; skos:inScheme status:scheme ; skos:topConceptOf status:scheme ;
-    skos:notation "postponed" ;
-    skos:prefLabel "postponed"@en , "reporté"@fr ;
-    skos:definition "Put off to a later date (« reporté »)."@en , "Remis à plus tard."@fr .
+status:under-negotiation a skos:Concept ; skos:inScheme status:scheme ; skos:topConceptOf status:scheme ;
+    skos:notation "under-negotiation" ;
+    skos:prefLabel "under negotiation"@en , "en négociation"@fr ;
+    skos:definition "Being negotiated (« en négociation »)."@en , "En cours de négociation."@fr .
 """
 NEW_CLASS = """
 cd:Library a owl:Class ;
@@ -44,7 +45,7 @@ cd:Library a owl:Class ;
     rdfs:subClassOf cd:CulturalInstitution ;
     skos:closeMatch schema:Library .
 """
-TEXT = "La Bibliothèque d’Alpha et le Kazakhstan ont reporté leur échange de manuscrits."
+TEXT = "La Bibliothèque d’Alpha et le Kazakhstan négocient un échange de manuscrits."
 PREFIXES = """@prefix cd: <https://w3id.org/cdkg/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
@@ -85,11 +86,11 @@ doc:library-test a cd:NewsArticle ; rdfs:label "Test"@fr ; dcterms:title "Un rep
     dcterms:language "fr"^^xsd:language .
 """)
     write(article / "claims.trig", PREFIXES + """
-claim:postponed {
-    initiative:manuscript-exchange a cd:Initiative ; cd:status status:postponed ;
+claim:negotiated {
+    initiative:manuscript-exchange a cd:Initiative ; cd:status status:under-negotiation ;
         cd:party organization:alpha-library , state:kazakhstan .
 }
-claim:postponed cd:evidence "ont reporté leur échange de manuscrits" ;
+claim:negotiated cd:evidence "négocient un échange de manuscrits" ;
     cd:reviewStatus review:accepted ; cd:reviewedBy "tester" ; cd:reviewedAt "2026-11-25T18:00:00Z"^^xsd:dateTime ;
     prov:wasGeneratedBy activity:hand-authoring-library-test .
 activity:hand-authoring-library-test a prov:Activity , cd:HandAuthoring ; rdfs:label "saisie"@fr .
@@ -102,7 +103,7 @@ activity:hand-authoring-library-test a prov:Activity , cd:HandAuthoring ; rdfs:l
 def test_the_build_validates_the_new_status_and_class(extended):
     proj, quads = extended
     assert validate_file(proj.dataset, proj) == []
-    assert any(qd.predicate.value == ns.CD + "status" and qd.object.value == POSTPONED for qd in quads)
+    assert any(qd.predicate.value == ns.CD + "status" and qd.object.value == NEGOTIATED for qd in quads)
 
 
 def test_the_questions_group_the_new_status_as_not_signed_and_report_it(extended):
@@ -110,18 +111,18 @@ def test_the_questions_group_the_new_status_as_not_signed_and_report_it(extended
     engine, library = OxigraphEngine.in_memory(proj.dataset), q.library(proj.queries)
     not_signed = q.run(engine, library["not-signed"])
     assert {r["status"].value for r in not_signed.rows if r["undertaking"].value.endswith("manuscript-exchange")} \
-        == {"postponed"}
+        == {"under negotiation"}
     now = q.run(engine, library["status-now"])
     assert [(r["status"].value, r["conflict"].value) for r in now.rows
-            if r["undertaking"].value.endswith("manuscript-exchange")] == [(POSTPONED, "false")]
+            if r["undertaking"].value.endswith("manuscript-exchange")] == [(NEGOTIATED, "false")]
     counts = {r["status"].value: r["count"].value for r in q.run(engine, library["statuses"]).rows}
-    assert counts[POSTPONED] == "1"
+    assert counts[NEGOTIATED] == "1"
 
 
 def test_the_statistics_count_the_new_status_and_the_institution(extended):
     _, quads = extended
     G = network(quads)
-    assert stats(G)["by_status"].get("postponed") == 1
+    assert stats(G)["by_status"].get("under negotiation") == 1
     library = ns.entity("organization", "alpha-library")
     assert G.nodes[library]["kind"] == LIBRARY_CLASS
 
@@ -137,11 +138,11 @@ def test_the_generator_draws_the_new_status_and_class_and_its_data_validates(ext
     from generate import Model, generate
 
     model = Model(proj.ontology)
-    assert POSTPONED in model.not_signed and POSTPONED not in model.signed
+    assert NEGOTIATED in model.not_signed and NEGOTIATED not in model.signed
     assert LIBRARY_CLASS in model.institutions
     quads = generate(12_000, seed=3, base=proj.dataset, ontology=proj.ontology)
     used = {qd.object.value for qd in quads}
-    assert POSTPONED in used and LIBRARY_CLASS in used
+    assert NEGOTIATED in used and LIBRARY_CLASS in used
     out = tmp_path / "generated.nq"
     out.write_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
     assert validate_file(out, proj) == []

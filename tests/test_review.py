@@ -353,6 +353,22 @@ def test_a_status_correction_replaces_the_one_status(proj):
     assert about(proj, "exhibition-proposed")["cd:reviewStatus"] == [ns.shorten(REVIEW + "pending")]
 
 
+def test_an_event_s_status_comes_from_the_event_scheme_and_can_be_set(proj):
+    """The ontology's event statuses (status:event-scheme) are in the pick-list, grouped apart from the
+    undertakings', and a meeting can be said postponed."""
+    s = Session(proj, ARTICLE, "Ada")
+    groups = {c.iri: c.group for c in s.terms.statuses}
+    assert groups[STATUS + "postponed"] == groups[STATUS + "held"] == STATUS + "event-scheme"
+    assert groups[STATUS + "signed"] == STATUS + "scheme"
+    assert s.terms.statuses[0].group == STATUS + "scheme"  # the undertakings' statuses come first
+    c = s.correct("gamma-meeting", {"set": "status", "value": STATUS + "postponed"})
+    assert c.status == STATUS + "postponed"
+    assert any(p == "cd:status" and o == "status:postponed" for _, p, o in in_graph(proj, "gamma-meeting"))
+    page = {x["iri"]: x["groupLabel"] for x in s.state()["choices"]["statuses"]}
+    assert page[STATUS + "postponed"] == "Statut des événements"  # the article's language
+    assert page[STATUS + "signed"] == "Statut des actions de coopération"
+
+
 def test_a_value_outside_the_pick_lists_is_refused(proj):
     s = Session(proj, ARTICLE, "Ada")
     before = claims_path(proj).read_bytes()

@@ -40,6 +40,7 @@ class Lexicon:
     events: list[Rule] = field(default_factory=list)
     undertakings: list[Rule] = field(default_factory=list)
     statuses: list[Rule] = field(default_factory=list)
+    event_statuses: list[Rule] = field(default_factory=list)  # whether an event took place: held, postponed…
     modality: dict[str, re.Pattern[str]] = field(default_factory=dict)
     modality_status: dict[str, str] = field(default_factory=dict)
     domains: dict[str, list[str]] = field(default_factory=dict)  # domain IRI → surface forms
@@ -101,6 +102,12 @@ def load_lexicon(language: str, vocabulary: Vocabulary, folder: Path = LEXICONS)
         if target:
             lex.statuses.append(Rule(rule["id"], _compile(path, rule["id"], rule["pattern"]), target,
                                      bool(rule.get("signing"))))
+    for rule in raw.get("event_status", []):
+        target = vocabulary.event_status(rule["status"])
+        if target:
+            lex.event_statuses.append(Rule(rule["id"], _compile(path, rule["id"], rule["pattern"]), target))
+        else:
+            lex.notes.append(f"{rule['id']}: the ontology has no event status status:{rule['status']}; rule left out")
     lex.modality = {k: _compile(path, f"modality/{k}", v) for k, v in raw.get("modality", {}).items()}
     for k, preferred in raw.get("modality_status", {}).items():
         target = next((vocabulary.status(v) for v in preferred if vocabulary.status(v)), None)

@@ -461,6 +461,10 @@ class RuleExtractor:
         if dates:
             d = dates[0]
             triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
+        # whether it took place, where the sentence says so (postponed, cancelled, declined, planned)
+        said = self._cue(self.lex.event_statuses, sent.text)
+        if said:
+            triples.append((iri, CD + "status", said[0].target))
         comments = [f"ambiguous name “{p.text}”: " + ", ".join(ns.shorten(c) for c in p.candidates)
                     + " (none chosen)" for p in people if p.iri is None]
         # a meeting of fewer than two named people, a visit with no visitor or host country, an exhibition with

@@ -21,6 +21,7 @@ LABELS = (ns.SKOS + "prefLabel", ns.SKOS + "altLabel", ns.RDFS + "label")
 @dataclass
 class Vocabulary:
     statuses: set[str] = field(default_factory=set)  # status IRIs in the status scheme
+    event_statuses: set[str] = field(default_factory=set)  # status IRIs in the event status scheme
     signature_reached: set[str] = field(default_factory=set)  # statuses that mean "signed or beyond"
     classes: dict[str, set[str]] = field(default_factory=dict)  # class → its superclasses (reflexive, transitive)
     domains: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # domain → lang → labels
@@ -31,6 +32,10 @@ class Vocabulary:
     def status(self, local: str) -> str | None:
         iri = ns.STATUS + local
         return iri if iri in self.statuses else None
+
+    def event_status(self, local: str) -> str | None:
+        iri = ns.STATUS + local
+        return iri if iri in self.event_statuses else None
 
     def cls(self, local: str) -> str | None:
         iri = ns.CD + local
@@ -76,6 +81,7 @@ def read_vocabulary(quads: Iterable[ox.Quad]) -> Vocabulary:
         else:
             v.classes[cls] = seen
     v.statuses = {c for c, scheme in schemes.items() if scheme == ns.STATUS + "scheme"}
+    v.event_statuses = {c for c, scheme in schemes.items() if scheme == ns.STATUS + "event-scheme"}
     reached = members.get(ns.STATUS + "signature-reached")
     if reached:
         v.signature_reached = reached
