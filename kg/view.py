@@ -355,7 +355,7 @@ def _script_json(value: object) -> str:
 
 
 def render(net: Network, G: nx.MultiDiGraph, lang: str = "en", title: str | None = None,
-           timeline_links: dict[str, str] | None = None) -> str:
+           timeline_links: dict[str, list[dict[str, str]]] | None = None) -> str:
     nodes, edges, _heading, _height, _width, opts = net.get_network_data()
     words = TEXT.get(lang, TEXT["en"])
     kinds: dict[str, dict[str, object]] = {}
@@ -403,9 +403,9 @@ def render(net: Network, G: nx.MultiDiGraph, lang: str = "en", title: str | None
 
 
 def write_view(G: nx.MultiDiGraph, path: Path, lang: str = "en", title: str | None = None,
-               timeline_links: dict[str, str] | None = None) -> int:
-    """Write the HTML view atomically; its size in bytes. timeline_links: a state's IRI -> the address of
-    a timeline page about it (kg view --timeline), linked from its card."""
+               timeline_links: dict[str, list[dict[str, str]]] | None = None) -> int:
+    """Write the HTML view atomically; its size in bytes. timeline_links: a state's IRI -> the timeline
+    pages of its relations ({"href", "with"}: kg view writes them beside the page), linked from its card."""
     from kg.rdfio import atomic_write
 
     G = drawable(G)

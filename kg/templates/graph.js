@@ -206,8 +206,11 @@
       var by = linksOf(n.id, "cd:speaker", "from").map(function (e) { return nameOf(e.to); });
       card.appendChild(el("div", null, el("q", "quotation", k.quotation), by.length ? el("span", "speaker", " — " + T.said_by + " " + by.join(", ")) : null));
     }
-    var timeline = data.timelines[n.id];
-    if (timeline) card.appendChild(el("div", null, link(timeline, T.timeline)));
+    (data.timelines[n.id] || []).forEach(function (t) {  // a state's relations over time, each a page
+      var a = el("a", null, T.timeline + ": " + T.timeline_with + " " + t["with"]);
+      a.href = t.href;
+      card.appendChild(el("div", "timeline-link", a));
+    });
     if (k.wikidata) card.appendChild(el("div", null, wikidataLink(k.wikidata)));
     if (k.description) card.appendChild(el("div", "desc", k.description));
     [officesBlock(n.id), statementsBlock(n.id)].forEach(function (b) { if (b) card.appendChild(b); });
