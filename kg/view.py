@@ -182,7 +182,7 @@ def _grouped(simple: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     groups = sorted((sorted(c) for c in nx.community.louvain_communities(simple, seed=seed)),
                     key=lambda c: (-len(c), c[0]))
     of = {n: i for i, members in enumerate(groups) for n in members}
-    spacing = 34.0
+    spacing = 42.0  # a node at scale is at most 28 wide: two at this distance never overlap, even diagonally
     radius = np.array([spacing * math.sqrt(len(c)) + spacing for c in groups])
     between = nx.Graph()
     between.add_nodes_from(range(len(groups)))

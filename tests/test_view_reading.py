@@ -296,3 +296,18 @@ def test_in_a_browser_every_node_is_reachable_from_the_keyboard(view):
         first = page.eval("() => document.activeElement.dataset.node")
         page.page.keyboard.press("Enter")
         page.wait(f"() => window.kgView.network.getSelectedNodes()[0] === {first!r}")
+
+
+def test_at_scale_no_two_shapes_overlap_at_any_zoom():
+    """Shapes scale with the zoom together: apart on the canvas is apart at every zoom (labels: the page)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from view_at_scale import _overlapping, synthetic_projection
+
+    from kg.view import build_network
+
+    net = build_network(drawable(synthetic_projection(1000, 2500)))
+    assert {n["shape"] for n in net.nodes} & {"box", "ellipse"} == set()  # at scale, no shape holds its label
+    boxes = [(n["x"] - n["size"], n["y"] - n["size"], n["x"] + n["size"], n["y"] + n["size"]) for n in net.nodes]
+    assert len(boxes) > 950 and _overlapping(boxes) == 0
