@@ -363,16 +363,25 @@
       this.__drawn = false;
       if (id === undefined || this.elementOptions.label === undefined) return;
       if (dimmed[id] || this.fontOptions.size * this.body.view.scale < LEGIBLE - 0.001) return;
-      if (!this.isEdgeLabel && !this.__inside && occupied && !bright[id]) {
+      if (this.isEdgeLabel && !bright[id]) return;  // a link is named around a selection, where it is read
+      if (occupied) {  // a box's own name is inside it: it takes its room, and is never left out for another
         this.calculateLabelSize(ctx, selected, hover, x, y, baseline || "middle");
         var v = this.body.view, sz = this.size;
         var r = { l: sz.left * v.scale + v.translation.x, r: (sz.left + sz.width) * v.scale + v.translation.x,
                   t: sz.top * v.scale + v.translation.y, b: (sz.top + sz.height) * v.scale + v.translation.y };
-        if (taken(r, id)) return;
+        if (!this.isEdgeLabel && !this.__inside && taken(r, id)) {
+          if (!bright[id]) return;
+          // a selection's neighbour keeps its name: moved a line or a few down or up, where it is free
+          var step = sz.height * v.scale, moves = [1, -1, 2, -2, 3, -3];
+          for (var i = 0; i < moves.length; i++) {
+            var moved = { l: r.l, r: r.r, t: r.t + moves[i] * step, b: r.b + moves[i] * step };
+            if (!taken(moved, id)) { r = moved; y += moves[i] * sz.height; break; }
+          }
+        }
         occupy(r, id);
       }
       this.__drawn = true;
-      return labelDraw.apply(this, arguments);
+      return labelDraw.call(this, ctx, x, y, selected, hover, baseline);
     };
     // a label not drawn is not there to hover or click either; a drawn one may lie over another node's shape
     // (never over another label): the pointer then finds the shape, so hover and click name the same node
