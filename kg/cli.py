@@ -206,9 +206,11 @@ def cmd_view(args: argparse.Namespace, project: Project) -> int:
 
     if args.timeline:  # the relation of two parties over time, one page
         a, b = args.timeline
-        rows = tl.timeline_rows(_engine(args, project), project.queries, a, b, args.lang, args.timeout)
+        engine = _engine(args, project)
+        rows = tl.timeline_rows(engine, project.queries, a, b, args.lang, args.timeout)
+        names = [tl.party_label(engine, project.queries, x, args.lang, args.timeout) for x in (a, b)]
         out = Path(args.output) if args.output else project.build / "timeline" / tl.file_name(a, b)
-        size = tl.write_timeline(rows, out, a, b, args.lang)
+        size = tl.write_timeline(rows, out, *names, args.lang)
         print(f"wrote {_relative(out)} ({size:,} bytes, {len(rows)} facts)")
         print(f"open it in a browser: file://{out.resolve()}")
         return EXIT_OK

@@ -120,11 +120,35 @@ def write_timeline(rows: list[dict[str, str]], path: Path, a: str, b: str, lang:
 
 def timeline_rows(engine, queries: Path, a: str, b: str, lang: str, timeout: float | None = None) -> list[dict]:
     """Ask queries/timeline.rq about two parties (prefixed names or IRIs) on an engine."""
+    import pyoxigraph as ox
+
     from kg import query as q
+    from kg.errors import EXIT_SYNTAX, KgError, Problem
 
     chosen = q.resolve("timeline", queries)
     params = q.parse_params([f"a={a}", f"b={b}", f'lang="{lang}"'], chosen.params)
+    for given, key in ((a, "a"), (b, "b")):
+        if not isinstance(params[key], ox.NamedNode):
+            raise KgError(Problem(f"kg view --timeline: {given!r} is not an entity (give state:<slug>, "
+                                  f"organization:<slug> or a full IRI)"), EXIT_SYNTAX)
     return facts(q.run(engine, chosen, params, timeout))
+
+
+def party_label(engine, queries: Path, party: str, lang: str, timeout: float | None = None) -> str:
+    """A party's name in the page's language (queries/entity.rq), else as it was given."""
+    from kg import query as q
+
+    chosen = q.resolve("entity", queries)
+    rows = q.run(engine, chosen, q.parse_params([f"entity={party}"], chosen.params), timeout).rows
+    names = {r["value"].language or "": r["value"].value for r in rows
+             if r.get("property") is not None and r["property"].value in (ns.RDFS + "label", ns.SKOS + "prefLabel")
+             and r.get("value") is not None and hasattr(r["value"], "language")}
+    if not rows:
+        from kg.errors import EXIT_SYNTAX, KgError, Problem
+
+        raise KgError(Problem(f"kg view --timeline: {party} is not in the dataset (nothing is said of it)"),
+                      EXIT_SYNTAX)
+    return names.get(lang) or names.get("en") or names.get("") or next(iter(names.values()), party)
 
 
 def pairs(G) -> list[tuple[str, str]]:

@@ -84,3 +84,18 @@ def test_in_a_browser_the_timeline_reads_offline_and_a_states_card_leads_to_it(b
         page.eval("() => window.kgView.openNode('https://w3id.org/cdkg/id/state/france')")
         href = page.eval("() => document.querySelector('#panel .timeline-link a').getAttribute('href')")
         assert href == "graph-timeline/state-france--state-kazakhstan.html"
+
+
+@pytest.mark.parametrize("party, said", [("state:nowhere", "is not in the dataset"),
+                                         ('"France"', "is not an entity")])
+def test_a_party_that_is_not_an_entity_of_the_dataset_is_refused_and_nothing_written(built, tmp_path, capsys, party,
+                                                                                    said):
+    project_, _ = built
+    out = tmp_path / "t.html"
+    assert main(["view", "--timeline", "state:kazakhstan", party, "--dataset", str(project_.dataset),
+                 "--output", str(out)]) == 2
+    assert said in capsys.readouterr().err and not out.exists()
+
+
+def test_the_page_names_the_parties_by_their_labels(page_path):
+    assert "<h1>The relation over time: Kazakhstan – France</h1>" in page_path.read_text(encoding="utf-8")
