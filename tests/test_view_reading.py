@@ -311,3 +311,16 @@ def test_at_scale_no_two_shapes_overlap_at_any_zoom():
     assert {n["shape"] for n in net.nodes} & {"box", "ellipse"} == set()  # at scale, no shape holds its label
     boxes = [(n["x"] - n["size"], n["y"] - n["size"], n["x"] + n["size"], n["y"] + n["size"]) for n in net.nodes]
     assert len(boxes) > 950 and _overlapping(boxes) == 0
+
+
+def test_in_a_browser_the_card_never_hides_the_node_it_is_about(view):
+    require_browser()
+    _, path = view
+    with open_page(path, size=(1440, 900)) as page:
+        opened(page)
+        rightmost = page.eval("""() => { const p = window.kgView.network.getPositions();
+            return Object.keys(p).sort((a, b) => p[b].x - p[a].x || (a < b ? -1 : 1))[0]; }""")
+        page.click_node(rightmost)
+        page.wait(f"""() => {{ const x = window.kgView.network.canvasToDOM(window.kgView.network.getPositions(
+            [{rightmost!r}])[{rightmost!r}]).x + document.getElementById('network').getBoundingClientRect().left;
+            return x < document.getElementById('panel').getBoundingClientRect().left; }}""", 5)

@@ -567,7 +567,22 @@
   function selectNode(id, open) {
     network.selectNodes([id]);
     highlight(id);
-    if (open) showCard(nodeCard(nodes.get(id)));
+    if (open) {
+      showCard(nodeCard(nodes.get(id)));
+      clearTimeout(clearTimer);  // after a double click's second click, which must find the node where it was
+      clearTimer = setTimeout(function () { if (!state.focus) clearOfCard(id); }, 350);
+    }
+  }
+  var clearTimer = null;
+  // on a wide screen the card sits over the right of the graph: a node it would hide is brought beside it
+  function clearOfCard(id) {
+    if (phone.matches || panel.hidden || !network.body.nodes[id]) return;
+    var box = container.getBoundingClientRect(), card = panel.getBoundingClientRect();
+    var at = network.canvasToDOM(network.getPositions([id])[id]);
+    if (box.left + at.x < card.left - 24) return;
+    var free = (card.left - box.left) / 2;
+    network.moveTo({ position: network.getPositions([id])[id], scale: network.getScale(),
+                     offset: { x: free - box.width / 2, y: at.y - box.height / 2 }, animation: false });
   }
   network.on("click", function (p) {
     var t = performance.now();
