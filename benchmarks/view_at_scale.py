@@ -212,9 +212,9 @@ def reading(nodes: int = 2000, edges: int = 5000, clicks: int = 20) -> dict:
             step = max(1, len(ids) // clicks)
             same = 0
             for node_id in ids[::step][:clicks]:
-                page.eval(f"() => window.kgView.network.focus({node_id!r}, {{animation: false}})")
-                before = len(page.eval("() => window.__clicks"))
                 time.sleep(0.5)  # two clicks closer than this would be a double click (a focus on the neighbourhood)
+                page.eval(f"() => window.kgView.network.focus({node_id!r}, {{animation: false, locked: false}})")
+                before = len(page.eval("() => window.__clicks"))
                 x, y = page.node_xy(node_id)
                 page.page.mouse.click(x, y)
                 page.wait(f"() => window.__clicks.length > {before}", 10)

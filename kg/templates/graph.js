@@ -570,7 +570,10 @@
     if (open) {
       showCard(nodeCard(nodes.get(id)));
       clearTimeout(clearTimer);  // after a double click's second click, which must find the node where it was
-      clearTimer = setTimeout(function () { if (!state.focus) clearOfCard(id); }, 350);
+      var was = JSON.stringify([network.getViewPosition(), network.getScale()]);
+      clearTimer = setTimeout(function () {  // unless the view has been moved meanwhile
+        if (!state.focus && was === JSON.stringify([network.getViewPosition(), network.getScale()])) clearOfCard(id);
+      }, 350);
     }
   }
   var clearTimer = null;
@@ -633,7 +636,7 @@
     if (!shown[id]) { showCard(nodeCard(nodes.get(id))); return; }  // filtered out: its card still tells
     selectNode(id, true);
     var need = LEGIBLE / ((fonts[id] && fonts[id].size) || 14);
-    network.focus(id, { scale: Math.max(network.getScale(), Math.min(need, 2)), animation: false });
+    network.focus(id, { scale: Math.max(network.getScale(), Math.min(need, 2)), animation: false, locked: false });
     enlarge();
   }
   view.openNode = openNode;
