@@ -217,17 +217,19 @@ def cmd_view(args: argparse.Namespace, project: Project) -> int:
     G = projection(projection_input(args, project), args.lang, args)
     out = Path(args.output) if args.output else project.build / "graph.html"
     links: dict[str, list[dict[str, str]]] = {}
-    if not args.query and not args.input:  # the whole graph: each pair of states' timeline, from their cards
-        engine = _engine(args, project)
-        for x, y in tl.pairs(G):
-            page = out.parent / f"{out.stem}-timeline" / tl.file_name(x, y)
-            tl.write_timeline(tl.timeline_rows(engine, project.queries, ns_short(x), ns_short(y), args.lang,
-                                               args.timeout), page, G.nodes[x]["label"], G.nodes[y]["label"],
-                              args.lang, f"../{out.name}")
-            href = f"{out.stem}-timeline/{page.name}"
-            links.setdefault(x, []).append({"href": href, "with": G.nodes[y]["label"]})
-            links.setdefault(y, []).append({"href": href, "with": G.nodes[x]["label"]})
+    # the whole graph: each pair of states' timeline beside it, linked from both cards (the page first)
+    timelines = tl.pairs(G) if not args.query and not args.input else []
+    for x, y in timelines:
+        href = f"{out.stem}-timeline/{tl.file_name(x, y)}"
+        links.setdefault(x, []).append({"href": href, "with": G.nodes[y]["label"]})
+        links.setdefault(y, []).append({"href": href, "with": G.nodes[x]["label"]})
     size = write_view(G, out, args.lang, timeline_links=links)
+    if timelines:
+        engine = _engine(args, project)
+        for x, y in timelines:
+            rows = tl.timeline_rows(engine, project.queries, ns_short(x), ns_short(y), args.lang, args.timeout)
+            tl.write_timeline(rows, out.parent / f"{out.stem}-timeline" / tl.file_name(x, y), G.nodes[x]["label"],
+                              G.nodes[y]["label"], args.lang, f"../{out.name}")
     print(f"wrote {_relative(out)} ({size:,} bytes, {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
     print(f"open it in a browser: file://{out.resolve()}")
     return EXIT_OK
