@@ -3,6 +3,12 @@ pyvis's defaults on the same graph, timed from page load to the first drawing (o
 no physics) or vis-network's stabilisation event (pyvis), with the longest task that blocked the page (a freeze).
 
     .venv/bin/python benchmarks/view_at_scale.py            # the seed's data (61 nodes) and 2,000 nodes
+    .venv/bin/python benchmarks/view_at_scale.py --reading  # at 2,000 nodes: overlaps at each zoom, click to card
+    .venv/bin/python benchmarks/view_at_scale.py --reading --nodes 600 --edges 1500   # smaller, while developing
+
+The reading measure looks at the canvas itself: every text drawn (fillText) with its box on screen, every
+shape's box on the canvas, at the opening zoom and zoomed in ×2, ×4, ×8; then clicks nodes where they are
+drawn and times each from the pointer's release to the card painted (a frame after the panel changed).
 """
 
 from __future__ import annotations
@@ -135,5 +141,103 @@ def measure(limit: float = 120.0) -> dict:
                 "pyvis_bytes": theirs.stat().st_size, "browser": browser}
 
 
+# every text drawn, with its box in CSS px on screen; and, from a pointer's release, the time to the card painted
+READING = """(() => { window.__texts = []; const f = CanvasRenderingContext2D.prototype.fillText;
+CanvasRenderingContext2D.prototype.fillText = function (t, x, y) {
+  const m = this.getTransform(), k = Math.hypot(m.a, m.b) / (window.devicePixelRatio || 1), w = this.measureText(t);
+  const sx = (m.a * x + m.e) / (window.devicePixelRatio || 1), sy = (m.d * y + m.f) / (window.devicePixelRatio || 1);
+  const px = /([0-9.]+)px/.exec(this.font);
+  window.__texts.push({t: String(t), px: px ? +px[1] * k : 0, a: this.globalAlpha,
+    l: sx, r: sx + w.width * k, top: sy - w.actualBoundingBoxAscent * k, b: sy + w.actualBoundingBoxDescent * k});
+  return f.apply(this, arguments); };
+  window.__clicks = [];
+  document.addEventListener('pointerup', () => { window.__t0 = performance.now(); }, true);
+  document.addEventListener('DOMContentLoaded', () => {
+    new MutationObserver(() => { const t0 = window.__t0; if (t0 === undefined) return; window.__t0 = undefined;
+      requestAnimationFrame(() => setTimeout(() => window.__clicks.push(performance.now() - t0), 0)); })
+      .observe(document.getElementById('panel'), {attributes: true, childList: true, subtree: true}); });
+})();"""
+SHAPES = """() => { const n = window.kgView.network, b = n.body;
+  return b.nodeIndices.map(id => { const x = b.nodes[id]; return [id, x.x, x.y, x.shape.width || 2 * x.options.size,
+    x.shape.height || 2 * x.options.size]; }); }"""
+
+
+def _overlapping(boxes: list[tuple[float, float, float, float]]) -> int:
+    """How many boxes (left, top, right, bottom) overlap another, by a grid of cells."""
+    cells: dict[tuple[int, int], list[int]] = {}
+    size = 64.0
+    hit = set()
+    for i, (left, top, right, bottom) in enumerate(boxes):
+        for cx in range(int(left // size), int(right // size) + 1):
+            for cy in range(int(top // size), int(bottom // size) + 1):
+                for j in cells.get((cx, cy), []):
+                    o = boxes[j]
+                    if o[0] < right and left < o[2] and o[1] < bottom and top < o[3]:
+                        hit |= {i, j}
+                cells.setdefault((cx, cy), []).append(i)
+    return len(hit)
+
+
+def reading(nodes: int = 2000, edges: int = 5000, clicks: int = 20) -> dict:
+    """At scale: labels that overlap one another (on screen) and shapes that overlap (on the canvas) at four
+    zooms, the smallest label drawn, and the time from a click to its card, for nodes clicked where drawn."""
+    from browser import open_page
+
+    from kg.view import write_view
+
+    G = synthetic_projection(nodes, edges)
+    out: dict = {"nodes": nodes, "edges": edges, "zooms": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        html = Path(tmp) / "reading.html"
+        write_view(G, html)
+        with open_page(html, size=(1440, 900), init_script=READING) as page:
+            page.wait("() => !!(window.kgView && window.kgView.stable)", 120)
+            shapes = page.eval(SHAPES)
+
+            out["shapes_overlapping"] = _overlapping([(x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+                                                      for _, x, y, w, h in shapes])
+            opening = page.eval("() => window.kgView.network.getScale()")
+            for factor in (1, 2, 4, 8):
+                texts = page.eval(f"""() => new Promise(done => {{ const n = window.kgView.network;
+                    window.__texts = []; n.once('afterDrawing', () => done(window.__texts));
+                    n.moveTo({{scale: {opening * factor}, animation: false}}); }})""")
+                # the lines of one label sit one under the other: a label's own lines do not count as overlaps
+                out["zooms"].append({"zoom": factor, "texts": len(texts),
+                                     "texts_overlapping": _overlapping([(t["l"], t["top"] + 0.5, t["r"], t["b"] - 0.5)
+                                                                        for t in texts]),
+                                     "smallest_px": round(min((t["px"] for t in texts), default=0), 1),
+                                     "faded": sum(1 for t in texts if t["a"] < 0.999)})
+            page.eval(f"() => window.kgView.network.moveTo({{scale: {opening * 2}, animation: false}})")
+            ids = page.eval("() => window.kgView.visibleIds()")
+            step = max(1, len(ids) // clicks)
+            same = 0
+            for node_id in ids[::step][:clicks]:
+                time.sleep(0.5)  # two clicks closer than this would be a double click (a focus on the neighbourhood)
+                page.eval(f"() => window.kgView.network.focus({node_id!r}, {{animation: false, locked: false}})")
+                before = len(page.eval("() => window.__clicks"))
+                x, y = page.node_xy(node_id)
+                page.page.mouse.click(x, y)
+                page.wait(f"() => window.__clicks.length > {before}", 10)
+                same += page.eval("() => window.kgView.network.getSelectedNodes()[0]") == node_id
+            times = sorted(page.eval("() => window.__clicks"))
+            out["click_to_card_ms"] = {"median": round(times[len(times) // 2], 1),
+                                       "p90": round(times[int(len(times) * 0.9)], 1), "max": round(times[-1], 1),
+                                       "n": len(times)}
+            out["clicked_node_selected"] = f"{same}/{len(times)}"
+            out["problems"] = page.problems
+    return out
+
+
 if __name__ == "__main__":
-    print({"seed": seed_view(), "scale": measure()})
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reading", action="store_true", help="overlaps at each zoom and click-to-card times only")
+    parser.add_argument("--nodes", type=int, default=2000)
+    parser.add_argument("--edges", type=int, default=5000)
+    args = parser.parse_args()
+    if args.reading:
+        print(json.dumps(reading(args.nodes, args.edges), indent=1))
+    else:
+        print({"seed": seed_view(), "scale": measure()})

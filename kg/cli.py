@@ -214,14 +214,44 @@ def projection(quads, lang: str, args: argparse.Namespace | None = None):
 
 
 def cmd_view(args: argparse.Namespace, project: Project) -> int:
+    from kg import timeline as tl
     from kg.view import write_view
 
+    if args.timeline:  # the relation of two parties over time, one page
+        a, b = args.timeline
+        engine = _engine(args, project)
+        rows = tl.timeline_rows(engine, project.queries, a, b, args.lang, args.timeout)
+        names = [tl.party_label(engine, project.queries, x, args.lang, args.timeout) for x in (a, b)]
+        out = Path(args.output) if args.output else project.build / "timeline" / tl.file_name(a, b)
+        size = tl.write_timeline(rows, out, *names, args.lang)
+        print(f"wrote {_relative(out)} ({size:,} bytes, {len(rows)} facts)")
+        print(f"open it in a browser: file://{out.resolve()}")
+        return EXIT_OK
     G = projection(projection_input(args, project), args.lang, args)
     out = Path(args.output) if args.output else project.build / "graph.html"
-    size = write_view(G, out, args.lang)
+    links: dict[str, list[dict[str, str]]] = {}
+    # the whole graph: each pair of states' timeline beside it, linked from both cards (the page first)
+    timelines = tl.pairs(G) if not args.query and not args.input else []
+    for x, y in timelines:
+        href = f"{out.stem}-timeline/{tl.file_name(x, y)}"
+        links.setdefault(x, []).append({"href": href, "with": G.nodes[y]["label"]})
+        links.setdefault(y, []).append({"href": href, "with": G.nodes[x]["label"]})
+    size = write_view(G, out, args.lang, timeline_links=links)
+    if timelines:
+        engine = _engine(args, project)
+        for x, y in timelines:
+            rows = tl.timeline_rows(engine, project.queries, ns_short(x), ns_short(y), args.lang, args.timeout)
+            tl.write_timeline(rows, out.parent / f"{out.stem}-timeline" / tl.file_name(x, y), G.nodes[x]["label"],
+                              G.nodes[y]["label"], args.lang, f"../{out.name}")
     print(f"wrote {_relative(out)} ({size:,} bytes, {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
     print(f"open it in a browser: file://{out.resolve()}")
     return EXIT_OK
+
+
+def ns_short(iri: str) -> str:
+    from kg import namespaces as ns
+
+    return ns.shorten(iri)
 
 
 def cmd_stats(args: argparse.Namespace, project: Project) -> int:
@@ -571,6 +601,10 @@ def parser() -> argparse.ArgumentParser:
                         description="Draw the network (entities and the relations claims state) as one HTML file "
                                     "that works offline: of the built dataset, an RDF file, or a CONSTRUCT answer.")
     vw.add_argument("--output", metavar="FILE", help="where to write (default: build/graph.html)")
+    vw.add_argument("--timeline", nargs=2, metavar=("A", "B"),
+                    help="write the relation of two parties over time instead (e.g. state:kazakhstan state:france): "
+                         "events and each reported status on a time axis, by source (default: "
+                         "build/timeline/<a>--<b>.html)")
     _add_projection_options(vw)
     vw.set_defaults(func=cmd_view)
 

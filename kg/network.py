@@ -43,6 +43,10 @@ SIGNED = ns.STATUS + "signature-reached"  # the statuses at or past a signature 
 # What a source record says about itself, for a citation (all optional).
 CITATION = {ns.DCTERMS + "title": "title", ns.DCTERMS + "publisher": "publisher", ns.DCTERMS + "issued": "date",
             ns.SCHEMA + "url": "url", "http://schema.org/url": "url"}
+# What a source that retells another report says of it (data/articles/<id>/article.ttl): the original's address
+RETELLING = {ns.DCTERMS + "source": "retells", ns.RDFS + "comment": "retells_note"}
+# A statement's own words, the only text the view presents as someone's words (cd:quotation), and its stance
+WORDS = {ns.CD + "quotation": "quotation", ns.CD + "stance": "stance"}
 DATES = (ns.CD + "date", ns.CD + "startDate", ns.CD + "endDate")
 SPEAKERS = (ns.CD + "accordingTo", ns.PROV + "wasAttributedTo")
 
@@ -128,6 +132,10 @@ def index(quads: Iterable[ox.Quad]) -> Index:
             ix.merged[s.value] = o.value  # a recorded merge (data/entities/merges.ttl): drawn as the canonical
         elif p in DESCRIPTIONS and isinstance(o, ox.Literal):
             ix.descriptions[s.value].setdefault(o.language or "", o.value)
+        elif p in RETELLING and g == ns.SOURCES_GRAPH:
+            # a source that retells another (the project's own articles): the report it retells, and how it says so
+            ix.records[s.value].setdefault(RETELLING[p], o.value)
+            continue
         elif p in CITATION and g in (ns.SOURCES_GRAPH, ns.ENTITIES_GRAPH, ns.PROVENANCE_GRAPH, ""):
             key = CITATION[p]
             if key == "title" and isinstance(o, ox.Literal) and o.language and key in ix.records[s.value]:
@@ -279,7 +287,7 @@ def citation(ix: Index, source: str | None, lang: str) -> dict[str, str]:
     out = {"iri": source, "title": record.get("title") or label(ix, source, lang)}
     if record.get("publisher"):
         out["publisher"] = label(ix, record["publisher"], lang)
-    for key in ("date", "url"):
+    for key in ("date", "url", "retells", "retells_note"):
         if record.get(key):
             out[key] = record[key]
     return out
@@ -320,6 +328,7 @@ def project(quads: Iterable[ox.Quad], lang: str = "en") -> nx.MultiDiGraph:
     mentioned_in: dict[str, set[str]] = defaultdict(set)
     own_years: dict[str, set[int]] = defaultdict(set)
     linked: dict[str, set[str]] = defaultdict(set)
+    said_words: dict[str, dict[str, dict[str, str]]] = defaultdict(dict)
     for q in ix.facts:
         s, g = q.subject.value, _graph(q)
         mentioned_in[s].add(g)
@@ -331,6 +340,8 @@ def project(quads: Iterable[ox.Quad], lang: str = "en") -> nx.MultiDiGraph:
             said_status[s].add((q.object.value, g))
         elif q.predicate.value == ns.CD + "domain":
             domains[s].add(q.object.value)
+        elif q.predicate.value in WORDS and isinstance(q.object, ox.Literal):
+            said_words[s].setdefault(WORDS[q.predicate.value], {}).setdefault(q.object.language or "", q.object.value)
         elif q.predicate.value in DATES and isinstance(q.object, ox.Literal) and _year(q.object.value):
             own_years[s].add(_year(q.object.value))  # type: ignore[arg-type]
     dated = {g: _graph_date(ix, g) for gs in mentioned_in.values() for g in gs}
@@ -383,6 +394,8 @@ def project(quads: Iterable[ox.Quad], lang: str = "en") -> nx.MultiDiGraph:
             status_history=_history(ix, reported, dated, lang),
             status_conflict=[label(ix, st, lang) for st in at_latest] if len(at_latest) > 1 else [],
             domains=sorted(domains.get(n, ())),
+            domain_labels={d: label(ix, d, lang) for d in sorted(domains.get(n, ()))},
+            **{k: _in_lang(v, lang) for k, v in said_words.get(n, {}).items()},
             wikidata=ix.same_as.get(n, ""),
             description=(ix.descriptions.get(ix.same_as.get(n, ""), {}).get(lang)
                          or ix.descriptions.get(n, {}).get(lang, "")),
@@ -407,6 +420,11 @@ def project(quads: Iterable[ox.Quad], lang: str = "en") -> nx.MultiDiGraph:
     for n in G.nodes:
         G.nodes[n]["degree"] = G.degree(n)
     return G
+
+
+def _in_lang(values: dict[str, str], lang: str) -> str:
+    """The value in the page's language, else any (a quotation is kept in the words it was said in)."""
+    return values.get(lang) or values.get("") or values[sorted(values)[0]]
 
 
 def _history(ix: Index, reported: list[tuple[str, str]], dated: dict[str, str], lang: str) -> list[dict]:
@@ -477,6 +495,7 @@ def _tenure_edge(edges: dict, ix: Index, tenure: str, node_ids: set[str], lang: 
 
 
 DESCRIBE = Path(__file__).with_name("templates") / "graph.describe.rq"
+TENURES = Path(__file__).with_name("templates") / "graph.tenures.rq"
 
 
 def surroundings(ask: Callable[[str], QueryResult], iris: Iterable[str], rounds: int = 5,
@@ -490,6 +509,13 @@ def surroundings(ask: Callable[[str], QueryResult], iris: Iterable[str], rounds:
     found: list[ox.Quad] = []
     seen: set[str] = set()
     frontier = sorted(set(iris))
+    # the tenures of the people drawn, and their offices, are asked about like the nodes themselves
+    held = TENURES.read_text(encoding="utf-8")
+    for i in range(0, len(frontier), batch):
+        answer = ask(bind_rows(held, ["s"], [[ox.NamedNode(s)] for s in frontier[i:i + batch]]))
+        frontier += [r[k].value for r in answer.rows for k in ("tenure", "office")
+                     if isinstance(r.get(k), ox.NamedNode)]
+    frontier = sorted(set(frontier))
     for depth in range(rounds):
         seen.update(frontier)
         got: list[ox.Quad] = []
@@ -513,11 +539,13 @@ def surroundings(ask: Callable[[str], QueryResult], iris: Iterable[str], rounds:
 
 
 def restrict(G: nx.MultiDiGraph, triples: Iterable[ox.Triple]) -> nx.MultiDiGraph:
-    """The projection cut down to what a CONSTRUCT answer draws: its nodes, and the edges it states
-    (a tenure's edge when the answer has both its person and its office)."""
+    """The projection cut down to what a CONSTRUCT answer draws: its nodes, the edges it states, and the
+    offices of its people (a tenure's edge)."""
     stated = {(t.subject.value, t.predicate.value, t.object.value) for t in triples
               if isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode)}
     keep = {x for s, _, o in stated for x in (s, o)} & set(G.nodes)
+    # a person's offices stay beside them: a tenure is a node of its own in RDF, which a neighbourhood leaves out
+    keep |= {o for s, o, key in G.edges(keys=True) if key == ns.CD + "office" and s in keep}
     H = nx.MultiDiGraph(**G.graph)
     H.add_nodes_from((n, dict(G.nodes[n])) for n in sorted(keep))
     for s, o, key, d in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):

@@ -43,7 +43,13 @@ TEXT = {
            "sources": "Sources", "attested": "at", "nodes": "nodes", "edges": "edges", "matches": "matches",
            "close": "close", "link": "link", "focus": "neighbourhood of",
            "help": "Click a node or a link for its sources; double-click to focus on its neighbours. "
-                   "Keys: / search, Esc back."},
+                   "Keys: / search, Esc back.",
+           "list": "List", "graph": "Graph", "offices": "Offices", "their_words": "In their own words",
+           "according_to": "on the word of", "retelling": "The project's retelling, in its own words (not a quotation)",
+           "original": "original report", "linked": "Linked to", "timeline": "Relation over time",
+           "timeline_with": "timeline with", "stated_at": "stated at",
+           "reversed": "The first year is after the last one: the range was not applied.",
+           "results": "Best matches", "no_match": "no match", "of": "of"},
     "fr": {"title": "Graphe de la diplomatie culturelle", "search": "Chercher un nom…", "status": "Statut",
            "domain": "Domaine", "kinds": "Type", "all": "tous les domaines", "legend": "Légende", "years": "Années",
            "from": "de", "to": "à", "filters": "Filtres", "full_view": "Vue entière", "other": "autre",
@@ -58,13 +64,22 @@ TEXT = {
            "sources": "Sources", "attested": "lors de", "nodes": "nœuds", "edges": "liens", "matches": "résultats",
            "close": "fermer", "link": "lien", "focus": "voisinage de",
            "help": "Cliquer un nœud ou un lien pour ses sources ; double-cliquer pour ne voir que ses voisins. "
-                   "Touches : / chercher, Échap revenir."},
+                   "Touches : / chercher, Échap revenir.",
+           "list": "Liste", "graph": "Graphe", "offices": "Fonctions", "their_words": "Ses propres mots",
+           "according_to": "selon", "retelling": "Récit du projet, dans ses propres mots (pas une citation)",
+           "original": "article d’origine", "linked": "Lié à", "timeline": "La relation dans le temps",
+           "timeline_with": "chronologie avec", "stated_at": "déclaré lors de",
+           "reversed": "La première année est après la dernière : la période n’a pas été appliquée.",
+           "results": "Meilleurs résultats", "no_match": "aucun résultat", "of": "sur"},
 }
 TEMPLATES = Path(__file__).with_name("templates")
 LARGE = 500  # above this many nodes, communities are laid out as groups and most labels wait for the zoom
-# Label sizes (canvas units): every label is drawn between these, by degree; a label smaller than
-# DRAW_THRESHOLD px on screen is not drawn, so zoomed out only the most connected nodes keep theirs.
-FONT_MIN, FONT_MAX, DRAW_THRESHOLD = 14, 30, 10
+# Label sizes (canvas units): every label is drawn between these, by degree. On screen a label is drawn at
+# LEGIBLE px or more, at full opacity, or not at all (graph.js); a selected node's neighbours are enlarged to it.
+FONT_MIN, FONT_MAX, LEGIBLE = 14, 30, 11
+# At scale a shape that holds its label (a box) would be as wide as its name: it is drawn as the plain shape
+# of the same family, its name below it, hidden when it does not fit, so shapes never overlap at any zoom.
+PLAIN = {"box": "square", "ellipse": "dot", "circle": "dot", "database": "square", "text": "dot"}
 SEEDS = 8  # spring embeddings tried for a small graph, from seed on (see layout)
 INSIDE = {"box", "ellipse", "circle", "database", "text"}  # shapes that hold their label inside
 
@@ -167,7 +182,7 @@ def _grouped(simple: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     groups = sorted((sorted(c) for c in nx.community.louvain_communities(simple, seed=seed)),
                     key=lambda c: (-len(c), c[0]))
     of = {n: i for i, members in enumerate(groups) for n in members}
-    spacing = 34.0
+    spacing = 42.0  # a node at scale is at most 28 wide: two at this distance never overlap, even diagonally
     radius = np.array([spacing * math.sqrt(len(c)) + spacing for c in groups])
     between = nx.Graph()
     between.add_nodes_from(range(len(groups)))
@@ -222,8 +237,9 @@ def build_network(G: nx.MultiDiGraph, lang: str = "en", physics: bool = False) -
     if large and positions:  # the hubs' names must read at the zoom that shows everything (about 1400 px wide)
         span = np.ptp(np.array(list(positions.values())), axis=0)
         top = max(FONT_MAX, round(13 / min(1400 / max(span[0], 1), 700 / max(span[1], 1)), 1))
-    for n, d in sorted(G.nodes(data=True)):
-        colour, shape = d.get("colour", "#bdc3c7"), d.get("shape", "dot")
+    # the most connected first: the page draws labels in this order and leaves out one that would overlap
+    for n, d in sorted(G.nodes(data=True), key=lambda nd: (-G.degree(nd[0]), nd[0])):
+        colour, shape = d.get("colour", "#bdc3c7"), drawn_shape(d, large)
         extra: dict[str, object] = {}
         if d.get("status"):
             extra["shapeProperties"] = {"borderDashes": [6, 4] if d.get("dashes") else False}
@@ -234,16 +250,19 @@ def build_network(G: nx.MultiDiGraph, lang: str = "en", physics: bool = False) -
             extra["color"] = colour
         # sizes by degree, computed here: vis-network's own value scaling costs 0.25 s at 2,000 nodes
         extra["font"] = {"size": round(FONT_MIN + (top - FONT_MIN) * imp[n], 1)}
+        size = round(5 + 9 * imp[n], 1) if large else round(10 + 20 * imp[n], 1)  # at scale: within the spacing
         if shape in INSIDE:  # the label sits on the fill: no halo, a colour that reads on it
             extra["font"] |= {"color": _ink(colour), "strokeWidth": 0}
         x, y = positions.get(n, (0.0, 0.0))
         net.add_node(
-            n, label=_wrap(d["label"]), shape=shape, size=round(10 + 20 * imp[n], 1), x=x, y=y, physics=False,
+            n, label=_wrap(d["label"]), shape=shape, size=size, x=x, y=y, physics=False,
             title=d["label"] + (f" · {d['kind_label']}" if d["kind_label"] else ""),  # a line; the card is the panel's
             kg={
                 "iri": n, "short": ns.shorten(n), "labels": {"fr": d["label_fr"], "en": d["label_en"]},
                 "category": d["category"], "kind": d["kind_label"], "status": d["status"],
                 "status_label": d["status_label"], "domains": d["domains"],
+                "domain_labels": d.get("domain_labels", {}), "quotation": d.get("quotation", ""),
+                "stance": d.get("stance", ""),
                 "history": d.get("status_history", []) if len(d.get("status_history", [])) > 1 else [],
                 "conflict": d.get("status_conflict", []), "latest_date": _latest_date(d),
                 "wikidata": d["wikidata"].rsplit("/", 1)[-1] if d["wikidata"] else "",
@@ -265,6 +284,22 @@ def build_network(G: nx.MultiDiGraph, lang: str = "en", physics: bool = False) -
                          "start": d.get("start", ""), "end": d.get("end", ""), "years": d.get("years", [])})
     net.set_options(json.dumps(options(physics, G.number_of_nodes())))
     return net
+
+
+def drawn_shape(d: dict, large: bool) -> str:
+    shape = d.get("shape", "dot")
+    return PLAIN.get(shape, shape) if large else shape
+
+
+def drawable(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """What the page draws: a node linked to nothing (a publisher, known only as a source's) is left out,
+    since it would float unlabelled among the others; a graph with no links at all is drawn whole."""
+    alone = [n for n in G.nodes if G.degree(n) == 0]
+    if not alone or len(alone) == G.number_of_nodes():
+        return G
+    H = G.copy()
+    H.remove_nodes_from(alone)
+    return H
 
 
 def _latest_date(d: dict) -> str:
@@ -296,10 +331,11 @@ def options(physics: bool, n_nodes: int) -> dict:
                            "strokeColor": "#ffffff"},
                   "borderWidth": 1,
                   # label sizes are set per node; vis-network still hides those under the threshold on screen
-                  "scaling": {"label": {"enabled": False, "maxVisible": 26, "drawThreshold": DRAW_THRESHOLD}}},
-        "edges": {"font": {"size": 11, "align": "middle", "color": "#333", "background": "rgba(255,255,255,0.85)",
+                  # vis-network fades a label near its threshold: graph.js decides instead (LEGIBLE px or nothing)
+                  "scaling": {"label": {"enabled": False, "maxVisible": 40, "drawThreshold": 1}}},
+        "edges": {"font": {"size": 11, "align": "middle", "color": "#333", "background": "rgba(255,255,255,0.9)",
                            "strokeWidth": 0},
-                  "scaling": {"label": {"enabled": True, "drawThreshold": 11, "maxVisible": 16}},
+                  "scaling": {"label": {"enabled": True, "drawThreshold": 1, "maxVisible": 16}},
                   "smooth": False, "width": 0.6 if large else 1, "arrows": {"to": {"scaleFactor": 0.5}}},
         # the layout comes finished from Python: no physics, so nothing settles, freezes or jumps
         "physics": {"enabled": physics, "stabilization": {"enabled": False}},
@@ -318,14 +354,16 @@ def _script_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render(net: Network, G: nx.MultiDiGraph, lang: str = "en", title: str | None = None) -> str:
+def render(net: Network, G: nx.MultiDiGraph, lang: str = "en", title: str | None = None,
+           timeline_links: dict[str, list[dict[str, str]]] | None = None) -> str:
     nodes, edges, _heading, _height, _width, opts = net.get_network_data()
     words = TEXT.get(lang, TEXT["en"])
     kinds: dict[str, dict[str, object]] = {}
     for _, d in sorted(G.nodes(data=True)):
         entry = kinds.setdefault(d["category"], {"category": d["category"], "count": 0,
                                                  "label": d.get("category_label") or words["other"],
-                                                 "shape": d.get("shape", "dot"), "colour": d.get("colour", "#bdc3c7")})
+                                                 "shape": drawn_shape(d, G.number_of_nodes() > LARGE),
+                                                 "colour": d.get("colour", "#bdc3c7")})
         entry["count"] = int(entry["count"]) + 1  # type: ignore[call-overload]
         if d.get("status"):  # an undertaking's fill is its status's: the legend draws it neutral
             entry["colour"] = "#ffffff"
@@ -340,15 +378,19 @@ def render(net: Network, G: nx.MultiDiGraph, lang: str = "en", title: str | None
             statuses.append({"status": d["status"], "key": d["status"].rsplit("/", 1)[-1],
                              "label": d["status_label"], "colour": d.get("colour", "#bdc3c7"),
                              "dashes": bool(d.get("dashes")), "signed": bool(d.get("signed"))})
-    domains = sorted({(dom, G.nodes[dom]["label"] if dom in G.nodes else ns.shorten(dom))
+    # a domain by its label, also where the domain itself is not drawn (a neighbourhood view)
+    domains = sorted({(dom, G.nodes[dom]["label"] if dom in G.nodes
+                       else d.get("domain_labels", {}).get(dom) or ns.shorten(dom))
                       for _, d in G.nodes(data=True) for dom in d["domains"]}, key=lambda x: x[1])
     years = sorted({y for _, d in G.nodes(data=True) for y in d.get("years", [])}
                    | {y for *_, d in G.edges(data=True) for y in d.get("years", [])})
+    timeline_links = timeline_links or {}
     data = {"nodes": nodes, "edges": edges, "options": json.loads(opts),
             "kinds": sorted(kinds.values(), key=lambda k: (-int(k["count"]), str(k["label"]))),  # type: ignore
             "statuses": statuses, "domains": [{"iri": i, "label": label} for i, label in domains],
             "years": [years[0], years[-1]] if years else [], "lang": lang, "text": words,
-            "counts": {"nodes": len(nodes), "edges": len(edges)}}
+            "counts": {"nodes": len(nodes), "edges": len(edges)}, "legible": LEGIBLE,
+            "timelines": timeline_links}
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
     vis_js = _asset("vis-network.min.js")
     app_js = (TEMPLATES / "graph.js").read_text(encoding="utf-8")
@@ -360,10 +402,13 @@ def render(net: Network, G: nx.MultiDiGraph, lang: str = "en", title: str | None
         vis_css=_asset("vis-network.css"), vis_js=vis_js, app_js=app_js)
 
 
-def write_view(G: nx.MultiDiGraph, path: Path, lang: str = "en", title: str | None = None) -> int:
-    """Write the HTML view atomically; its size in bytes."""
+def write_view(G: nx.MultiDiGraph, path: Path, lang: str = "en", title: str | None = None,
+               timeline_links: dict[str, list[dict[str, str]]] | None = None) -> int:
+    """Write the HTML view atomically; its size in bytes. timeline_links: a state's IRI -> the timeline
+    pages of its relations ({"href", "with"}: kg view writes them beside the page), linked from its card."""
     from kg.rdfio import atomic_write
 
-    html = render(build_network(G, lang), G, lang, title).encode("utf-8")
+    G = drawable(G)
+    html = render(build_network(G, lang), G, lang, title, timeline_links).encode("utf-8")
     atomic_write(path, html)
     return len(html)

@@ -79,6 +79,8 @@
   // --- cards (the side panel is the one place a card is shown) ------------------------------------
   var domainLabels = {};
   data.domains.forEach(function (d) { domainLabels[d.iri] = d.label; });
+  var byId = {};
+  data.nodes.forEach(function (n) { byId[n.id] = n; });
 
   function citation(c) {
     if (!c || !c.title) return null;
@@ -86,6 +88,14 @@
     if (c.publisher) line.appendChild(document.createTextNode(", " + c.publisher));
     if (c.date) line.appendChild(document.createTextNode(", " + c.date));
     if (c.url && /^https?:\/\//.test(c.url)) { line.appendChild(document.createTextNode(" · ")); line.appendChild(link(c.url, T.link)); }
+    return line;
+  }
+  // The project's own article retells a report: say so, and cite the report it retells, with its address
+  function retelling(c) {
+    if (!c || !c.retells || !/^https?:\/\//.test(c.retells)) return null;
+    var host = c.retells.replace(/^https?:\/\/([^\/]+).*$/, "$1");
+    var line = el("span", "retelling", T.retelling + " · " + T.original + ": ", link(c.retells, host));
+    if (c.retells_note) line.appendChild(document.createTextNode(" — " + c.retells_note));
     return line;
   }
   function sourcesLine(sources, contextSources) {
@@ -96,6 +106,8 @@
     }
     return parts.length ? el("div", "from", parts.join(" · ")) : null;
   }
+  // A source's words: never someone's own words (only a statement's quotation is); on whose word the
+  // claim rests is said as such, and a retelling is marked as the project's
   function evidenceBlock(evidence) {
     if (!evidence || !evidence.length) return null;
     var list = el("ul", "evidence");
@@ -104,12 +116,68 @@
       var key = (e.source ? e.source.iri : "") + "|" + e.start + ":" + e.end + "|" + e.exact;
       if (seen[key]) return;
       seen[key] = true;
-      list.appendChild(el("li", null, el("q", null, e.exact),
-        e.speaker ? el("span", "speaker", " — " + T.said_by + " " + e.speaker) : null, citation(e.source)));
+      var told = retelling(e.source);
+      list.appendChild(el("li", told ? "retold" : null, told ? el("span", null, e.exact) : el("q", null, e.exact),
+        e.speaker ? el("span", "speaker", " — " + T.according_to + " " + e.speaker) : null, citation(e.source), told));
     });
     return el("div", null, el("div", "section", T.words), list);
   }
   function title(n) { return n.kg.labels[data.lang] || n.kg.labels.en || n.kg.labels.fr || n.kg.short; }
+  function nameOf(id) { return byId[id] ? title(byId[id]) : id; }
+  function goButton(id, text) {
+    var b = el("button", null, text);
+    b.type = "button";
+    b.setAttribute("data-node", id);
+    b.addEventListener("click", function () { view.openNode(id); });
+    return b;
+  }
+  function unique(xs) { return xs.filter(function (x, i) { return xs.indexOf(x) === i; }); }
+  function linksOf(id, property, end) {  // the data's links of a node, shown or not
+    return data.edges.filter(function (e) { return e.kg.property === property && e[end] === id; });
+  }
+  function officesBlock(id) {  // a person's tenures: the office, when, where attested
+    var held = linksOf(id, "cd:office", "from");
+    if (!held.length) return null;
+    var list = el("ul", "linked");
+    held.forEach(function (e) {
+      var when = [];
+      if (e.kg.start || e.kg.end) when.push((e.kg.start || "…") + " – " + (e.kg.end || "…"));
+      if (e.kg.attested_at && e.kg.attested_at.length) when.push(T.attested + ": " + unique(e.kg.attested_at).join(", "));
+      list.appendChild(el("li", null, goButton(e.to, nameOf(e.to)), when.length ? el("span", "from", when.join(" · ")) : null));
+    });
+    return el("div", null, el("div", "section", T.offices), list);
+  }
+  function statementsBlock(id) {  // a person's words: the statements they are the speaker of
+    var said = linksOf(id, "cd:speaker", "to");
+    if (!said.length) return null;
+    var list = el("ul", "evidence");
+    said.forEach(function (e) {
+      var st = byId[e.from];
+      if (!st) return;
+      var at = linksOf(e.from, "cd:statedAt", "from").map(function (x) { return nameOf(x.to); });
+      var source = (st.kg.evidence[0] || {}).source;
+      list.appendChild(el("li", null, st.kg.quotation ? el("q", "quotation", st.kg.quotation) : title(st),
+        at.length ? el("span", "from", " — " + T.stated_at + " " + at.join(", ")) : null,
+        citation(source), retelling(source), goButton(e.from, title(st))));
+    });
+    return el("div", null, el("div", "section", T.their_words), list);
+  }
+  function linkedBlock(id) {  // every neighbour, a button: the graph can be walked from the keyboard
+    var seen = {}, items = [];
+    data.edges.forEach(function (e) {
+      if (e.from === e.to || (e.from !== id && e.to !== id)) return;
+      var other = e.from === id ? e.to : e.from;
+      var key = other + "|" + e.kg.label;
+      if (seen[key]) return;
+      seen[key] = true;
+      items.push([e.kg.label + (e.from === id ? " → " : " ← ") + nameOf(other), other]);
+    });
+    if (!items.length) return null;
+    items.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
+    var list = el("ul", "linked");
+    items.forEach(function (it) { list.appendChild(el("li", null, goButton(it[1], it[0]))); });
+    return el("div", null, el("div", "section", T.linked), list);
+  }
   function nodeCard(n) {
     var k = n.kg;
     var name = title(n);
@@ -131,22 +199,33 @@
       card.appendChild(el("div", null, el("div", "section", T.history), hist));
     }
     if (k.domains.length) {
-      card.appendChild(el("div", null, T.domain + ": " + k.domains.map(function (d) { return domainLabels[d] || d; }).join(", ")));
+      card.appendChild(el("div", null, T.domain + ": " + k.domains.map(function (d) {
+        return domainLabels[d] || k.domain_labels[d] || d; }).join(", ")));
     }
+    if (k.quotation) {  // a statement: its own words, and who said them
+      var by = linksOf(n.id, "cd:speaker", "from").map(function (e) { return nameOf(e.to); });
+      card.appendChild(el("div", null, el("q", "quotation", k.quotation), by.length ? el("span", "speaker", " — " + T.said_by + " " + by.join(", ")) : null));
+    }
+    (data.timelines[n.id] || []).forEach(function (t) {  // a state's relations over time, each a page
+      var a = el("a", null, T.timeline + ": " + T.timeline_with + " " + t["with"]);
+      a.href = t.href;
+      card.appendChild(el("div", "timeline-link", a));
+    });
     if (k.wikidata) card.appendChild(el("div", null, wikidataLink(k.wikidata)));
     if (k.description) card.appendChild(el("div", "desc", k.description));
+    [officesBlock(n.id), statementsBlock(n.id)].forEach(function (b) { if (b) card.appendChild(b); });
     var from = sourcesLine(k.sources, []);
     if (from) card.appendChild(from);
     var words = evidenceBlock(k.evidence);
     if (words) card.appendChild(words);
+    var linked = linkedBlock(n.id);
+    if (linked) card.appendChild(linked);
     card.appendChild(el("div", "iri", k.short));
     return card;
   }
   function edgeCard(e) {
     var k = e.kg;
-    var from = nodes.get(e.from), to = nodes.get(e.to);
-    var card = el("div", "card", el("div", "card-title",
-      (from ? title(from) : e.from) + " → " + k.label + " → " + (to ? title(to) : e.to)));
+    var card = el("div", "card", el("div", "card-title", nameOf(e.from) + " → " + k.label + " → " + nameOf(e.to)));
     if (k.attested_at && k.attested_at.length) card.appendChild(el("div", null, T.attested + ": " + k.attested_at.join(", ")));
     if (k.start || k.end) card.appendChild(el("div", null, (k.start || "…") + " – " + (k.end || "…")));
     var src = sourcesLine(k.sources, k.context_sources);
@@ -158,6 +237,9 @@
       k.citations.forEach(function (c) { var line = citation(c); if (line) list.appendChild(el("li", null, line)); });
       card.appendChild(el("div", null, el("div", "section", T.sources), list));
     }
+    var ends = el("ul", "linked");
+    [e.from, e.to].forEach(function (id) { ends.appendChild(el("li", null, goButton(id, nameOf(id)))); });
+    card.appendChild(ends);
     card.appendChild(el("div", "iri", k.property + " · " + T.graphs + " " + k.graphs.join(", ")));
     return card;
   }
@@ -187,13 +269,22 @@
     var k = n.kg;
     if (state.hiddenKind[k.category]) return false;
     if (k.status && state.hiddenStatus[k.status]) return false;
-    if (state.domain && k.status && k.domains.indexOf(state.domain) < 0) return false;
-    if (state.domain && k.category === "Domain" && n.id !== state.domain) return false;
     return inYears(k.years);
   }
   function compute() {
     var pass = {};
     data.nodes.forEach(function (n) { if (passes(n)) pass[n.id] = true; });
+    if (state.domain) {  // a domain: its undertakings, the domain, and what those undertakings connect
+      var keepD = {};
+      keepD[state.domain] = true;
+      data.nodes.forEach(function (n) {
+        if (!n.kg.status || !pass[n.id] || n.kg.domains.indexOf(state.domain) < 0) return;
+        keepD[n.id] = true;
+        // what it connects, but no other undertaking: one outside the domain is not in it
+        neighbours[n.id].forEach(function (m) { if (!byId[m].kg.status) keepD[m] = true; });
+      });
+      Object.keys(pass).forEach(function (id) { if (!keepD[id]) delete pass[id]; });
+    }
     if (state.focus) {
       var keep = {};
       keep[state.focus] = true;
@@ -219,6 +310,123 @@
     return !!shown[e.from] && !!shown[e.to] && inYears(e.kg.years);
   } });
 
+  // --- what is drawn: a label at LEGIBLE px or more, at full opacity, or none ------------------------
+  // vis-network fades a label below its threshold and draws the dimmed at a quarter of their ink; here a
+  // label is drawn whole or not at all, a dimmed element's label not at all, and (most connected first) a
+  // label that would cover another label is left out: no two labels overlap at any zoom. Shapes do not
+  // overlap either: the layout keeps them apart (at scale, within the spacing of kg/view.py's _grouped).
+  var LEGIBLE = data.legible;
+  var INSIDE = { box: true, ellipse: true, circle: true, database: true, text: true };
+  var dimmed = {}, bright = {};
+  var occupied = null;
+  var CELL = 64;
+  function occupy(r, id) {
+    for (var cx = Math.floor(r.l / CELL); cx <= Math.floor(r.r / CELL); cx++) {
+      for (var cy = Math.floor(r.t / CELL); cy <= Math.floor(r.b / CELL); cy++) {
+        var key = cx + "," + cy;
+        (occupied[key] || (occupied[key] = [])).push([r, id]);
+      }
+    }
+  }
+  function taken(r, id) {
+    for (var cx = Math.floor(r.l / CELL); cx <= Math.floor(r.r / CELL); cx++) {
+      for (var cy = Math.floor(r.t / CELL); cy <= Math.floor(r.b / CELL); cy++) {
+        var here = occupied[cx + "," + cy];
+        if (!here) continue;
+        for (var i = 0; i < here.length; i++) {
+          var o = here[i][0];
+          if (here[i][1] !== id && o.l < r.r && r.l < o.r && o.t < r.b && r.t < o.b) return true;
+        }
+      }
+    }
+    return false;
+  }
+  var patched = false, edgesPatched = false;
+  function patch(network) {
+    patchEdges(network);  // a large graph's links arrive after its first nodes
+    var ids = Object.keys(network.body.nodes);
+    if (patched || !ids.length) return;
+    patched = true;
+    var aNode = network.body.nodes[ids[0]];
+    var NodeP = Object.getPrototypeOf(aNode), LabelP = Object.getPrototypeOf(aNode.labelModule);
+    var nodeDraw = NodeP.draw, labelDraw = LabelP.draw;
+    NodeP.draw = function (ctx) {
+      this.labelModule.__kg = this.id;
+      this.labelModule.__inside = !!INSIDE[this.options.shape];
+      if (!dimmed[this.id]) return nodeDraw.call(this, ctx);
+      ctx.save();
+      ctx.globalAlpha = 0.15;
+      try { return nodeDraw.call(this, ctx); } finally { ctx.restore(); }
+    };
+    LabelP.draw = function (ctx, x, y, selected, hover, baseline) {
+      var id = this.__kg;
+      this.__drawn = false;
+      if (id === undefined || this.elementOptions.label === undefined) return;
+      if (dimmed[id] || this.fontOptions.size * this.body.view.scale < LEGIBLE - 0.001) return;
+      if (this.isEdgeLabel && !bright[id]) return;  // a link is named around a selection, where it is read
+      if (occupied) {  // a box's own name is inside it: it takes its room, and is never left out for another
+        this.calculateLabelSize(ctx, selected, hover, x, y, baseline || "middle");
+        var v = this.body.view, sz = this.size;
+        var r = { l: sz.left * v.scale + v.translation.x, r: (sz.left + sz.width) * v.scale + v.translation.x,
+                  t: sz.top * v.scale + v.translation.y, b: (sz.top + sz.height) * v.scale + v.translation.y };
+        if (!this.isEdgeLabel && !this.__inside && taken(r, id)) {
+          if (!bright[id]) return;
+          // a selection's neighbour keeps its name: moved a line or a few down or up, where it is free
+          var step = sz.height * v.scale, moves = [1, -1, 2, -2, 3, -3];
+          for (var i = 0; i < moves.length; i++) {
+            var moved = { l: r.l, r: r.r, t: r.t + moves[i] * step, b: r.b + moves[i] * step };
+            if (!taken(moved, id)) { r = moved; y += moves[i] * sz.height; break; }
+          }
+        }
+        occupy(r, id);
+      }
+      this.__drawn = true;
+      return labelDraw.call(this, ctx, x, y, selected, hover, baseline);
+    };
+    // a label not drawn is not there to hover or click either; a drawn one may lie over another node's shape
+    // (never over another label): the pointer then finds the shape, so hover and click name the same node
+    LabelP.visible = function () { return !!this.__drawn; };
+    NodeP.isOverlappingWith = function (obj) {
+      if (inShape(this, obj)) return true;
+      var sz = this.labelModule.size;
+      if (!this.labelModule.__drawn || !sz || !(obj.left < sz.left + sz.width && obj.right > sz.left &&
+          obj.top < sz.top + sz.height && obj.bottom > sz.top)) return false;
+      return !shapeAt(obj);
+    };
+  }
+  function patchEdges(network) {
+    var anEdge = network.body.edges[Object.keys(network.body.edges)[0]];
+    if (anEdge && !edgesPatched) {
+      edgesPatched = true;
+      var EdgeP = Object.getPrototypeOf(anEdge);
+      ["draw", "drawArrows"].forEach(function (m) {
+        var orig = EdgeP[m];
+        EdgeP[m] = function (ctx) {
+          this.labelModule.__kg = this.id;
+          if (!dimmed[this.id]) return orig.apply(this, arguments);
+          if (large) return;  // at scale a selection draws its own links only: thousands of faint ones cost 0.1 s
+          ctx.save();
+          ctx.globalAlpha = 0.08;
+          try { return orig.apply(this, arguments); } finally { ctx.restore(); }
+        };
+      });
+    }
+  }
+  function inShape(n, obj) {
+    var w = (n.shape.width || 2 * n.options.size) / 2, h = (n.shape.height || 2 * n.options.size) / 2;
+    return obj.left < n.x + w && obj.right > n.x - w && obj.top < n.y + h && obj.bottom > n.y - h;
+  }
+  var lastAt = { key: null, hit: false };
+  function shapeAt(obj) {  // is any drawn node's shape under the pointer (asked once per pointer position)
+    var key = obj.left + "," + obj.top + "," + obj.right + "," + obj.bottom;
+    if (lastAt.key === key) return lastAt.hit;
+    var body = view.network.body, hit = false;
+    for (var i = 0; i < body.nodeIndices.length && !hit; i++) hit = inShape(body.nodes[body.nodeIndices[i]], obj);
+    lastAt = { key: key, hit: hit };
+    return hit;
+  }
+  function newFrame() { occupied = {}; lastAt = { key: null, hit: false }; }
+
   // the network is built in a task of its own, so that no one task holds the page for long
   setTimeout(start, 0);
   function start() {
@@ -232,10 +440,21 @@
   view.visibleIds = function () { return nodeView.getIds().sort(); };
   view.visibleLinks = function () { return edgeView.get().map(function (e) { return [e.from, e.to]; }); };
   container.setAttribute("aria-label", T.title);
+  patch(network);
+  network.on("beforeDrawing", function () { patch(network); newFrame(); });
 
+  var kindCounts = {};
   function updateCounts() {
     var c = view.visibleCounts();
     document.getElementById("counts").textContent = c.nodes + " " + T.nodes + " · " + c.edges + " " + T.edges;
+    var per = {};
+    nodeView.get().forEach(function (n) { per[n.kg.category] = (per[n.kg.category] || 0) + 1; });
+    data.kinds.forEach(function (k) {
+      var span = kindCounts[k.category];
+      if (!span) return;
+      var now = per[k.category] || 0;
+      span.textContent = " (" + (now === k.count ? k.count : now + " " + T.of + " " + k.count) + ")";
+    });
   }
   function refresh() {
     compute();
@@ -261,7 +480,7 @@
     for (var i = SLICE.nodes; i < data.nodes.length; i += SLICE.nodes) slices.push([nodes, data.nodes.slice(i, i + SLICE.nodes)]);
     for (var j = 0; j < data.edges.length; j += SLICE.edges) slices.push([edges, data.edges.slice(j, j + SLICE.edges)]);
     var next = function () {
-      if (!slices.length) { ready(); return; }
+      if (!slices.length) { patch(network); ready(); return; }
       var s = slices.shift();
       s[0].add(s[1]);
       setTimeout(next, 0);
@@ -275,49 +494,107 @@
     nodes.update(p.nodes.map(function (id) { return { id: id, x: at[id].x, y: at[id].y }; }));
   });
 
-  // Selecting a node shows its neighbours and dims the rest.
+  // Selecting a node keeps its neighbours and their links bright, their names (and the links') at a
+  // legible size whatever the zoom; the rest dims and loses its labels. Flags read while drawing: no
+  // data set is rewritten but the few enlarged labels, so a click on 2,000 nodes answers at once.
   var fonts = {};
   data.nodes.forEach(function (n) { fonts[n.id] = n.font || {}; });
-  var dimmed = {};
-  function highlight(id) {
-    var keep = {};
-    if (id !== null) { keep[id] = true; neighbours[id].forEach(function (m) { keep[m] = true; }); }
-    var nodeUpdates = [], edgeUpdates = [];
-    data.nodes.forEach(function (n) {
-      var dim = id !== null && !keep[n.id];
-      if (!!dimmed[n.id] === dim) return;
-      dimmed[n.id] = dim;
-      var font = {};
-      Object.keys(fonts[n.id]).forEach(function (k) { font[k] = fonts[n.id][k]; });
-      font.color = dim ? "rgba(27,27,27,0.25)" : (fonts[n.id].color || "#1b1b1b");
-      nodeUpdates.push({ id: n.id, opacity: dim ? 0.15 : 1, font: font });
+  var edgeFont = (data.options.edges && data.options.edges.font && data.options.edges.font.size) || 11;
+  var selected = null, enlarged = { nodes: [], edges: [] };
+  function enlarge() {
+    var scale = network.getScale(), want = LEGIBLE * 1.05 / scale;
+    var back = enlarged.nodes.map(function (id) { return { id: id, font: fonts[id] }; });
+    var backE = enlarged.edges.map(function (id) { return { id: id, font: { size: edgeFont }, label: byEdge[id].label }; });
+    enlarged = { nodes: [], edges: [] };
+    var nodeUp = {}, edgeUp = {};
+    back.forEach(function (u) { nodeUp[u.id] = u; });
+    backE.forEach(function (u) { edgeUp[u.id] = u; });
+    if (selected !== null) {
+      Object.keys(bright).forEach(function (id) {
+        if (byId[id] && (fonts[id].size || 14) < want) {
+          var f = {};
+          Object.keys(fonts[id]).forEach(function (k) { f[k] = fonts[id][k]; });
+          f.size = Math.round(want * 10) / 10;
+          nodeUp[id] = { id: id, font: f };
+          enlarged.nodes.push(id);
+        } else if (byEdge[id] && (edgeFont < want || byEdge[id].label === undefined)) {
+          edgeUp[id] = { id: id, font: { size: Math.max(edgeFont, Math.round(want * 10) / 10) }, label: byEdge[id].kg.label };
+          enlarged.edges.push(id);
+        }
+      });
+    }
+    // straight onto the drawn elements: a data set update re-reads the whole network (86 ms for 20 of 600)
+    var body = network.body;
+    Object.keys(nodeUp).forEach(function (k) { if (body.nodes[k]) body.nodes[k].setOptions({ font: nodeUp[k].font }); });
+    Object.keys(edgeUp).forEach(function (k) {
+      if (body.edges[k]) body.edges[k].setOptions({ font: edgeUp[k].font, label: edgeUp[k].label });
     });
-    data.edges.forEach(function (e) {
-      var dim = id !== null && e.from !== id && e.to !== id;
-      if (!!dimmed[e.id] === dim) return;
-      dimmed[e.id] = dim;
-      edgeUpdates.push({ id: e.id, color: { color: e.color.color, opacity: dim ? 0.08 : e.color.opacity } });
-    });
-    if (nodeUpdates.length) nodes.update(nodeUpdates);
-    if (edgeUpdates.length) edges.update(edgeUpdates);
   }
+  var byEdge = {};
+  data.edges.forEach(function (e) { byEdge[e.id] = e; });
+  function highlight(id) {
+    selected = id;
+    dimmed = {};
+    bright = {};
+    if (id !== null) {
+      bright[id] = true;
+      neighbours[id].forEach(function (m) { bright[m] = true; });
+      data.nodes.forEach(function (n) { if (!bright[n.id]) dimmed[n.id] = true; });
+      data.edges.forEach(function (e) {
+        if (e.from === id || e.to === id) bright[e.id] = true; else dimmed[e.id] = true;
+      });
+    }
+    enlarge();
+    network.body.emitter.emit("_requestRedraw");  // drawn once, with vis-network's own redraw of the click
+  }
+  var zoomTimer = null;
+  network.on("zoom", function () {
+    if (selected === null) return;
+    clearTimeout(zoomTimer);
+    zoomTimer = setTimeout(function () { enlarge(); network.redraw(); }, 60);
+  });
   view.dimmed = function () { return Object.keys(dimmed).filter(function (k) { return dimmed[k] && nodes.get(k); }).sort(); };
 
   var panel = document.getElementById("panel");
   var panelBody = document.getElementById("panel-body");
+  var phone = window.matchMedia("(max-width: 600px)");
+  function resized() { if (phone.matches) network.setSize("100%", "100%"); }
   function showCard(card) {
     clear(panelBody);
-    if (card) { panelBody.appendChild(card); panel.hidden = false; } else { panel.hidden = true; }
+    if (card) { panelBody.appendChild(card); panel.hidden = false; panel.scrollTop = 0; } else { panel.hidden = true; }
+    resized();
   }
   function selectNode(id, open) {
     network.selectNodes([id]);
     highlight(id);
-    if (open) showCard(nodeCard(nodes.get(id)));
+    if (open) {
+      showCard(nodeCard(nodes.get(id)));
+      clearTimeout(clearTimer);  // after a double click's second click, which must find the node where it was
+      var was = JSON.stringify([network.getViewPosition(), network.getScale()]);
+      clearTimer = setTimeout(function () {  // unless the view has been moved meanwhile
+        if (!state.focus && was === JSON.stringify([network.getViewPosition(), network.getScale()])) clearOfCard(id);
+      }, 350);
+    }
+  }
+  var clearTimer = null;
+  // on a wide screen the card sits over the right of the graph: a node it would hide is brought beside it
+  function clearOfCard(id) {
+    if (phone.matches || panel.hidden || !network.body.nodes[id]) return;
+    var box = container.getBoundingClientRect(), card = panel.getBoundingClientRect();
+    var at = network.canvasToDOM(network.getPositions([id])[id]);
+    if (box.left + at.x < card.left - 24) return;
+    var free = (card.left - box.left) / 2;
+    network.moveTo({ position: network.getPositions([id])[id], scale: network.getScale(),
+                     offset: { x: free - box.width / 2, y: at.y - box.height / 2 }, animation: false });
   }
   network.on("click", function (p) {
-    if (p.nodes.length) { selectNode(p.nodes[0], true); return; }
-    highlight(null);
-    showCard(p.edges.length ? edgeCard(edges.get(p.edges[0])) : null);
+    var t = performance.now();
+    if (p.nodes.length) selectNode(p.nodes[0], true);
+    else {
+      highlight(null);
+      showCard(p.edges.length ? edgeCard(edges.get(p.edges[0])) : null);
+    }
+    view.lastClickMs = performance.now() - t;
   });
 
   // A double click focuses on a node's neighbourhood; "Full view" (or Escape) comes back.
@@ -331,6 +608,8 @@
     focusNote.textContent = T.focus + " " + title(nodes.get(id));
     selectNode(id, true);
     network.fit({ nodes: nodeView.getIds(), animation: false });
+    enlarge();
+    network.redraw();
   }
   function backToFull() {
     state.focus = null;
@@ -346,32 +625,129 @@
   network.on("doubleClick", function (p) { if (p.nodes.length) focusOn(p.nodes[0]); });
   fullView.addEventListener("click", backToFull);
 
-  // Search: matches are selected and their neighbours kept bright; Enter opens the first one.
+  // Opening a node from the list, the search or a card: on a phone, the graph of its neighbourhood fitted
+  // above its card; on a screen, the node centred at a zoom its name reads at, its card beside it.
+  function openNode(id) {
+    if (!byId[id]) return;
+    showList(false);
+    if (phone.matches) { focusOn(id); return; }
+    if (!shown[id]) { state.focus = null; focusNote.textContent = ""; fullView.hidden = true; }
+    if (!shown[id]) refresh();
+    if (!shown[id]) { showCard(nodeCard(nodes.get(id))); return; }  // filtered out: its card still tells
+    selectNode(id, true);
+    var need = LEGIBLE / ((fonts[id] && fonts[id].size) || 14);
+    network.focus(id, { scale: Math.max(network.getScale(), Math.min(need, 2)), animation: false, locked: false });
+    enlarge();
+  }
+  view.openNode = openNode;
+
+  // Search: accent-insensitive, ranked (a name that is the words, then one that starts with them, then a
+  // word that does, shorter names first); Enter opens the best match, the list offers the next ones.
+  function fold(text) { return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  var names = {};
+  data.nodes.forEach(function (n) { names[n.id] = [fold(n.kg.labels.fr), fold(n.kg.labels.en)]; });
+  function rank(n, q) {
+    var best = null;
+    names[n.id].forEach(function (name) {
+      var at = name.indexOf(q);
+      if (at < 0) return;
+      var tier = name === q ? 0 : at === 0 ? 1 : /[\s'’\-(«"]/.test(name.charAt(at - 1)) ? 2 : 3;
+      var r = [tier, name.length];
+      if (!best || r[0] < best[0] || (r[0] === best[0] && r[1] < best[1])) best = r;
+    });
+    if (!best && fold(n.kg.short).indexOf(q) >= 0) best = [4, n.kg.short.length];
+    return best;
+  }
+  function ranked(query) {
+    var q = fold(query).trim().replace(/\s+/g, " ");
+    if (!q) return [];
+    var found = [];
+    data.nodes.forEach(function (n) { var r = rank(n, q); if (r) found.push([r[0], r[1], n.id]); });
+    found.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0); });
+    return found.map(function (f) { return f[2]; });
+  }
+  view.ranked = ranked;
   var search = document.getElementById("search");
+  var results = document.getElementById("results");
   search.placeholder = T.search;
   search.setAttribute("aria-label", T.search);
+  results.setAttribute("aria-label", T.results);
   var matches = [];
+  function resultButton(id) {
+    var n = byId[id];
+    var b = el("button", null, title(n), el("span", "kind-of", " · " + n.kg.kind));
+    b.type = "button";
+    b.setAttribute("role", "option");
+    b.setAttribute("data-node", id);
+    b.addEventListener("click", function () { closeResults(); openNode(id); });
+    return el("li", null, b);
+  }
+  function closeResults() { results.hidden = true; search.setAttribute("aria-expanded", "false"); }
   search.addEventListener("input", function () {
-    var q = search.value.trim().toLowerCase();
     var count = document.getElementById("search-count");
-    if (!q) { matches = []; network.unselectAll(); highlight(null); count.textContent = ""; return; }
-    matches = nodeView.getIds({ filter: function (n) {
-      return (n.kg.labels.fr + " " + n.kg.labels.en + " " + n.kg.short).toLowerCase().indexOf(q) >= 0;
-    } }).sort();
-    network.selectNodes(matches);
-    count.textContent = matches.length + " " + T.matches;
-    if (matches.length) network.focus(matches[0], { scale: Math.max(network.getScale(), 1), animation: false });
+    matches = ranked(search.value);
+    clear(results);
+    if (!search.value.trim()) { network.unselectAll(); highlight(null); count.textContent = ""; closeResults(); return; }
+    count.textContent = matches.length ? matches.length + " " + T.matches : T.no_match;
+    matches.slice(0, 8).forEach(function (id) { results.appendChild(resultButton(id)); });
+    results.hidden = !matches.length;
+    search.setAttribute("aria-expanded", matches.length ? "true" : "false");
+    var visible = matches.filter(function (id) { return shown[id]; });
+    network.selectNodes(visible);
   });
   search.addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter" && matches.length) { ev.preventDefault(); selectNode(matches[0], true); }
+    if (ev.key === "Enter" && matches.length) { ev.preventDefault(); closeResults(); openNode(matches[0]); }
+    if (ev.key === "ArrowDown" && !results.hidden) { ev.preventDefault(); results.querySelector("button").focus(); }
   });
+  results.addEventListener("keydown", function (ev) {
+    var items = Array.prototype.slice.call(results.querySelectorAll("button"));
+    var at = items.indexOf(document.activeElement);
+    if (ev.key === "ArrowDown" && at < items.length - 1) { ev.preventDefault(); items[at + 1].focus(); }
+    if (ev.key === "ArrowUp") { ev.preventDefault(); (at > 0 ? items[at - 1] : search).focus(); }
+  });
+
+  // The list: every node drawn, by kind, a button each (the keyboard's and a phone's way in)
+  var list = document.getElementById("list");
+  var toggle = document.getElementById("toggle-list");
+  list.setAttribute("aria-label", T.list);
+  function fillList() {
+    clear(list);
+    data.kinds.forEach(function (k) {
+      var ids = data.nodes.filter(function (n) { return n.kg.category === k.category && shown[n.id]; })
+        .map(function (n) { return n.id; });
+      if (!ids.length) return;
+      ids.sort(function (a, b) { var x = fold(nameOf(a)), y = fold(nameOf(b)); return x < y ? -1 : x > y ? 1 : 0; });
+      var ul = el("ul");
+      ids.forEach(function (id) {
+        var b = el("button", null, nameOf(id));
+        b.type = "button";
+        b.setAttribute("data-node", id);
+        b.addEventListener("click", function () { openNode(id); });
+        ul.appendChild(el("li", null, b));
+      });
+      list.appendChild(el("section", null, el("h2", null, k.label + " (" + ids.length + ")"), ul));
+    });
+  }
+  function showList(on) {
+    if (on) fillList();
+    list.hidden = !on;
+    toggle.textContent = on ? T.graph : T.list;
+    toggle.setAttribute("aria-expanded", on ? "true" : "false");
+  }
+  view.showList = showList;
+  toggle.addEventListener("click", function () {
+    showList(list.hidden);
+    if (!list.hidden && list.querySelector("button")) list.querySelector("button").focus();
+  });
+  showList(phone.matches);  // a phone opens on the list
 
   // Keyboard: "/" goes to the search box, Escape closes the card, then leaves a focus, then clears.
   document.addEventListener("keydown", function (ev) {
     var typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName) && document.activeElement.type !== "checkbox";
     if (ev.key === "/" && !typing) { ev.preventDefault(); search.focus(); search.select(); return; }
     if (ev.key === "Escape") {
-      if (!panel.hidden) { panel.hidden = true; return; }
+      if (!results.hidden) { closeResults(); return; }
+      if (!panel.hidden) { panel.hidden = true; resized(); return; }
       if (state.focus) { backToFull(); return; }
       if (search.value) { search.value = ""; search.dispatchEvent(new Event("input")); }
       network.unselectAll();
@@ -382,6 +758,9 @@
   // --- filters ---------------------------------------------------------------------------------------
   var filters = document.getElementById("filters");
   filters.querySelector("summary").textContent = T.filters;
+  var legendBox = document.getElementById("legend-box");
+  legendBox.querySelector("summary").textContent = T.legend;
+  // on a wide screen the filters, which draw every shape and fill, are open; the legend is one click away
   if (window.matchMedia("(min-width: 900px)").matches) filters.open = true;
 
   function checkbox(value, group, labelText, symbol, onChange) {
@@ -396,8 +775,12 @@
   var kindBox = document.getElementById("kind-filter");
   kindBox.appendChild(el("legend", null, T.kinds));
   data.kinds.forEach(function (k) {
-    kindBox.appendChild(checkbox(k.category, "kind", k.label + " (" + k.count + ")", icon(k.shape, k.colour, false),
-      function (hidden) { state.hiddenKind[k.category] = hidden; }));
+    var count = el("span", "kind-count", " (" + k.count + ")");
+    kindCounts[k.category] = count;
+    var label = checkbox(k.category, "kind", k.label, icon(k.shape, k.colour, false),
+      function (hidden) { state.hiddenKind[k.category] = hidden; });
+    label.appendChild(count);
+    kindBox.appendChild(label);
   });
   var statusBox = document.getElementById("status-filter");
   if (data.statuses.length) {
@@ -418,11 +801,13 @@
   } else document.getElementById("domain-box").hidden = true;
 
   var yearBox = document.getElementById("year-filter");
+  var yearMessage = document.getElementById("year-message");
   if (data.years.length) {
     state.from = data.years[0];
     state.to = data.years[1];
     yearBox.appendChild(el("legend", null, T.years));
-    var inputs = ["from", "to"].map(function (which) {
+    var inputs = {};
+    ["from", "to"].forEach(function (which) {
       var input = el("input");
       input.type = "number";
       input.min = data.years[0];
@@ -430,22 +815,36 @@
       input.step = 1;
       input.value = which === "from" ? data.years[0] : data.years[1];
       input.id = "year-" + which;
+      inputs[which] = input;
       input.addEventListener("change", function () {
         var v = parseInt(input.value, 10);
         if (isNaN(v)) v = which === "from" ? data.years[0] : data.years[1];
-        state[which] = Math.min(Math.max(v, data.years[0]), data.years[1]);
-        input.value = state[which];
+        v = Math.min(Math.max(v, data.years[0]), data.years[1]);
+        var from = which === "from" ? v : state.from, to = which === "to" ? v : state.to;
+        if (from > to) {  // refused, and said: the range in force stays, and its inputs show it
+          yearMessage.textContent = T.reversed;
+          yearMessage.hidden = false;
+          input.setAttribute("aria-invalid", "true");
+          input.value = state[which];
+          return;
+        }
+        yearMessage.hidden = true;
+        inputs.from.removeAttribute("aria-invalid");
+        inputs.to.removeAttribute("aria-invalid");
+        state[which] = v;
+        input.value = v;
         refresh();
       });
       yearBox.appendChild(el("label", null, T[which] + " ", input));
-      return input;
     });
-    view.yearInputs = inputs;
+    view.yearInputs = [inputs.from, inputs.to];
   } else yearBox.hidden = true;
 
   // --- legend: the kind and status filters draw each shape and fill they name; here, both dashes ------
   var legend = document.getElementById("legend");
   legend.setAttribute("aria-label", T.legend);
+  data.kinds.forEach(function (k) { legend.appendChild(el("div", "dash-note", icon(k.shape, k.colour, false), k.label)); });
+  data.statuses.forEach(function (s) { legend.appendChild(el("div", "dash-note", icon("box", s.colour, s.dashes), s.label)); });
   if (data.statuses.length) legend.appendChild(el("div", "dash-note", icon("box", "#ffffff", true), T.dashed_box));
   legend.appendChild(el("div", "dash-note", lineIcon(false), T.solid_line));
   legend.appendChild(el("div", "dash-note", lineIcon(true), T.dashed_line));
@@ -453,7 +852,7 @@
 
   var close = document.getElementById("panel-close");
   close.textContent = T.close;
-  close.addEventListener("click", function () { panel.hidden = true; });
+  close.addEventListener("click", function () { panel.hidden = true; resized(); });
   updateCounts();
   }
 })();

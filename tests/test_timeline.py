@@ -1,0 +1,101 @@
+"""The relation over time (kg view --timeline): one safe, offline page per pair, from queries/timeline.rq."""
+
+import re
+
+import pytest
+from browser import open_page, require_browser
+
+from kg.cli import main
+from kg.timeline import lanes
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def page_path(built, tmp_path_factory):
+    project_, _ = built
+    out = tmp_path_factory.mktemp("timeline") / "kz-fr.html"
+    assert main(["view", "--timeline", "state:kazakhstan", "state:france", "--dataset", str(project_.dataset),
+                 "--output", str(out)]) == 0
+    return out
+
+
+def test_the_timeline_page_runs_nothing_and_refers_to_nothing_outside_but_its_sources(page_path):
+    html = page_path.read_text(encoding="utf-8")
+    assert "<script" not in html
+    assert re.search(r"Content-Security-Policy\" content=\"default-src 'none'; script-src 'none'", html)
+    assert not re.findall(r'(?:src|href)="(?!#|https?://)[^"]*"', html)  # links only to sources and inside
+
+
+def test_the_timeline_shows_kazakhstan_and_france_across_the_articles(page_path):
+    html = page_path.read_text(encoding="utf-8")
+    for year in ("2008", "2023", "2024"):
+        assert f">{year}<" in html
+    assert "Strategic partnership agreement between Kazakhstan and France (2008)" in html
+    assert "https://lapresseturquoise.fr/2024/11/05/kazakhstan-france-signature-accords-culture" in html
+    # the retelling links the report it retells
+    assert "https://art-critique.com/2023/11/le-kazakhstan-bientot-a-lhonneur-au-musee-guimet" in html
+    assert "<q>Parmi les accords" in html  # the words, quoted from the article
+
+
+def test_sources_of_the_same_date_that_disagree_are_marked():
+    row = {"thing": "ex:x", "label": "X", "kind": "agreement", "date": "", "issued": "2024-05-01", "url": "",
+           "retells": "", "exact": "", "title": ""}
+    rows = [{**row, "status": "s1", "statusLabel": "signed", "source": "ex:one", "claim": "c1"},
+            {**row, "status": "s2", "statusLabel": "proposed", "source": "ex:two", "claim": "c2"},
+            {**row, "status": "s2", "statusLabel": "proposed", "source": "ex:one", "claim": "c3",
+             "issued": "2023-01-01"}]
+    drawn = lanes(rows, "en")["lanes"][0]["marks"]
+    assert [(m["when"], m["status"], m["conflict"]) for m in drawn] == [
+        ("2023-01-01", "proposed", False), ("2024-05-01", "signed", True), ("2024-05-01", "proposed", True)]
+    assert drawn[0]["mark"] != drawn[2]["mark"] or drawn[0]["source"] == drawn[2]["source"]
+
+
+def test_a_link_from_the_data_is_never_a_script():
+    from kg.timeline import _value
+
+    class T:
+        value = "javascript:alert(1)"
+    assert _value({"url": T()}, "url") == "" and _value({"title": T()}, "title") == "javascript:alert(1)"
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (390, 844)], ids=["screen", "phone"])
+def test_in_a_browser_the_timeline_reads_offline_and_a_states_card_leads_to_it(built, page_path, tmp_path, size,
+                                                                                monkeypatch):
+    require_browser()
+    with open_page(page_path, size=size) as page:
+        assert page.eval("() => document.querySelectorAll('.lane-block').length") >= 5
+        assert page.eval("() => document.documentElement.scrollWidth") <= size[0]
+        assert page.requests == [page_path.resolve().as_uri()] and page.problems == []
+        # docs/timeline*.png are these pictures, copied by hand after a look
+        shot = ROOT / "build" / ("timeline.png" if size[0] > 1000 else "timeline-phone.png")
+        if (ROOT / "build").is_dir():
+            page.page.screenshot(path=str(shot), full_page=size[0] > 1000)
+    # kg view writes each pair of states' timeline beside the graph; a state's card links it
+    project_, _ = built
+    monkeypatch.setenv("KG_ROOT", str(ROOT))
+    graph = tmp_path / "graph.html"
+    assert main(["view", "--dataset", str(project_.dataset), "--output", str(graph)]) == 0
+    assert (tmp_path / "graph-timeline" / "state-france--state-kazakhstan.html").exists()
+    from browser import open_page as open_graph
+
+    with open_graph(graph, size=size) as page:
+        page.wait("() => !!(window.kgView && window.kgView.stable)")
+        page.eval("() => window.kgView.openNode('https://w3id.org/cdkg/id/state/france')")
+        href = page.eval("() => document.querySelector('#panel .timeline-link a').getAttribute('href')")
+        assert href == "graph-timeline/state-france--state-kazakhstan.html"
+
+
+@pytest.mark.parametrize("party, said", [("state:nowhere", "is not in the dataset"),
+                                         ('"France"', "is not an entity")])
+def test_a_party_that_is_not_an_entity_of_the_dataset_is_refused_and_nothing_written(built, tmp_path, capsys, party,
+                                                                                    said):
+    project_, _ = built
+    out = tmp_path / "t.html"
+    assert main(["view", "--timeline", "state:kazakhstan", party, "--dataset", str(project_.dataset),
+                 "--output", str(out)]) == 2
+    assert said in capsys.readouterr().err and not out.exists()
+
+
+def test_the_page_names_the_parties_by_their_labels(page_path):
+    assert "<h1>The relation over time: Kazakhstan – France</h1>" in page_path.read_text(encoding="utf-8")

@@ -1,0 +1,326 @@
+"""The view read by a person, in Debian's Chromium at 1440×900 and 390×844: legible labels, a phone layout,
+filters that mean what they say, cards that tell offices and words, retellings cited, ranked search, keyboard.
+
+What is drawn is measured on the canvas itself: every text the page draws (CanvasRenderingContext2D.fillText)
+with its size on screen and its opacity, whatever the page's code thinks it drew.
+"""
+
+import json
+import re
+
+import pytest
+from browser import open_page, require_browser
+
+from kg import namespaces as ns
+from kg.cli import main
+from kg.network import project as project_quads
+from kg.view import LEGIBLE, drawable, write_view
+
+from conftest import ROOT
+
+# every text drawn on a canvas: its size in CSS px on screen (font size × the canvas transform) and its ink
+RECORD_TEXT = """(() => { window.__texts = []; const f = CanvasRenderingContext2D.prototype.fillText;
+CanvasRenderingContext2D.prototype.fillText = function (t, x, y) {
+  const m = this.getTransform(), size = /([0-9.]+)px/.exec(this.font);
+  const alpha = /rgba\\([^)]*,\\s*([0-9.]+)\\)/.exec(String(this.fillStyle));
+  window.__texts.push({t: String(t), px: (size ? +size[1] : 0) * Math.hypot(m.a, m.b) / (window.devicePixelRatio || 1),
+                       a: this.globalAlpha * (alpha ? +alpha[1] : 1)});
+  return f.apply(this, arguments); }; })();"""
+REDRAW = """() => new Promise(done => { window.__texts = []; const n = window.kgView.network;
+  n.once('afterDrawing', () => done(window.__texts)); n.redraw(); })"""
+GUIMET = ns.entity("organization", "guimet-museum")
+MEMORANDUM = ns.entity("agreement", "memorandum-national-museum-guimet")
+BALAEVA = ns.entity("person", "aida-balaeva")
+
+
+@pytest.fixture(scope="module")
+def view(built, tmp_path_factory):
+    _, ds = built
+    G = project_quads(ds.quads)
+    path = tmp_path_factory.mktemp("reading") / "graph.html"
+    write_view(G, path)
+    return drawable(G), path
+
+
+def opened(page) -> None:
+    page.wait("() => !!(window.kgView && window.kgView.stable)")
+
+
+def drawn_texts(page) -> list[dict]:
+    return page.eval(REDRAW)
+
+
+def illegible(texts: list[dict]) -> list[dict]:
+    return [t for t in texts if t["px"] < LEGIBLE - 0.01 or t["a"] < 0.999]
+
+
+def first_line(label: str) -> str:
+    from kg.view import _wrap
+
+    return _wrap(label).split("\n")[0]
+
+
+def zoom(page, factor: float) -> None:
+    page.eval(f"""() => new Promise(done => {{ const n = window.kgView.network;
+        n.once('afterDrawing', () => done(true)); n.moveTo({{scale: n.getScale() * {factor}}}); }})""")
+
+
+def test_in_a_browser_every_label_drawn_is_legible_at_every_zoom(view):
+    require_browser()
+    G, path = view
+    with open_page(path, size=(1440, 900), init_script=RECORD_TEXT) as page:
+        opened(page)
+        counts = []
+        for factor in (1, 1.5, 2, 0.5):
+            zoom(page, factor)
+            texts = drawn_texts(page)
+            assert illegible(texts) == [], f"zoom ×{factor}"
+            counts.append(len(texts))
+        assert counts[0] > 0 and counts[2] > counts[0]  # zoomed in, more names are drawn
+        zoom(page, 1 / 1.5)
+        hubs = sorted(G.nodes, key=lambda n: (-G.degree(n), n))[:3]
+        texts = {t["t"] for t in drawn_texts(page)}
+        assert {first_line(G.nodes[n]["label"]) for n in hubs} <= texts
+        assert page.problems == []
+
+
+def test_in_a_browser_a_selected_node_shows_its_neighbours_and_links_by_name(view):
+    require_browser()
+    G, path = view
+    with open_page(path, size=(1440, 900), init_script=RECORD_TEXT) as page:
+        opened(page)
+        page.click_node(MEMORANDUM)
+        texts = drawn_texts(page)
+        assert illegible(texts) == []
+        drawn = {t["t"] for t in texts}
+        around = set(G.predecessors(MEMORANDUM)) | set(G.successors(MEMORANDUM)) | {MEMORANDUM}
+        assert {first_line(G.nodes[n]["label"]) for n in around} <= drawn
+        links = {d["label"] for s, o, d in G.edges(data=True) if MEMORANDUM in (s, o)}
+        assert {"party", "signed at"} <= links and links <= drawn  # the links' names, party, signed at…
+        # the others are dimmed and unnamed: no text of a node outside the neighbourhood
+        others = {first_line(d["label"]) for n, d in G.nodes(data=True) if n not in around}
+        assert not (drawn & others - {first_line(G.nodes[n]["label"]) for n in around})
+        assert page.problems == []
+
+
+def test_in_a_browser_a_set_of_agreements_names_what_it_includes(view):
+    require_browser()
+    _, path = view
+    the_set = ns.entity("agreement", "paris-meeting-agreements")
+    with open_page(path, size=(1440, 900), init_script=RECORD_TEXT) as page:
+        opened(page)
+        page.click_node(the_set)
+        texts = drawn_texts(page)
+        assert "includes" in {t["t"] for t in texts} and illegible(texts) == []
+
+
+PHONE = (390, 844)
+
+
+def test_on_a_phone_a_list_comes_first_then_the_neighbourhood_readable_above_a_short_card(view):
+    require_browser()
+    G, path = view
+    with open_page(path, size=PHONE, init_script=RECORD_TEXT) as page:
+        opened(page)
+        assert page.eval("() => !document.getElementById('list').hidden")
+        sizes = page.eval("""() => Array.from(document.querySelectorAll('#list button')).map(b =>
+            parseFloat(getComputedStyle(b).fontSize))""")
+        assert len(sizes) == G.number_of_nodes() and min(sizes) >= 14
+        page.page.locator(f"#list button[data-node='{GUIMET}']").click()
+        page.wait("() => !document.getElementById('panel').hidden && document.getElementById('list').hidden")
+        card = page.eval("() => document.getElementById('panel').getBoundingClientRect().height")
+        assert card <= PHONE[1] / 2
+        texts = drawn_texts(page)
+        assert illegible(texts) == []
+        assert first_line(G.nodes[GUIMET]["label"]) in {t["t"] for t in texts}
+        around = set(G.predecessors(GUIMET)) | set(G.successors(GUIMET))
+        assert len({t["t"] for t in texts} & {first_line(G.nodes[n]["label"]) for n in around}) >= len(around) // 2
+        # the graph fits above the card: every node drawn is inside the visible canvas
+        boxes = page.eval("""() => { const n = window.kgView.network, r = document.getElementById('network')
+            .getBoundingClientRect(); return [r.height, window.kgView.visibleIds().map(id => n.canvasToDOM(
+            n.getPositions([id])[id]).y)]; }""")
+        assert all(0 <= y <= boxes[0] for y in boxes[1])
+        if (ROOT / "build").is_dir():  # docs/graph-phone.png is this picture, copied by hand after a look
+            page.page.screenshot(path=str(ROOT / "build" / "graph-phone.png"))
+        page.page.locator("#legend-box > summary").click()
+        legend = page.eval("() => document.getElementById('legend').getBoundingClientRect().toJSON()")
+        assert legend["height"] > 0 and legend["top"] < PHONE[1]
+        assert page.eval("() => document.documentElement.scrollWidth") <= PHONE[0]
+        assert page.problems == []
+
+
+def test_in_a_browser_a_domain_shows_its_undertakings_and_what_they_connect_only(view):
+    require_browser()
+    G, path = view
+    fashion = ns.DOMAIN + "fashion"
+    inside = {n for n, d in G.nodes(data=True) if d["status"] and fashion in d["domains"]}
+    allowed = inside | {fashion} | {m for n in inside for m in (*G.predecessors(n), *G.successors(n))
+                                    if not G.nodes[m]["status"]}
+    with open_page(path, size=(1440, 900)) as page:
+        opened(page)
+        page.page.locator("#domain-filter").select_option(fashion)
+        ids = set(page.eval("() => window.kgView.visibleIds()"))
+        assert inside <= ids and ids <= allowed
+        museums = {n for n, d in G.nodes(data=True) if d["category"] == "Museum"}
+        assert not (museums & ids - allowed)
+        # the kind counts follow: a kind with fewer drawn says how many of how many
+        count = page.page.locator("#kind-filter .kind-count").all_text_contents()
+        assert any(re.fullmatch(r" \(\d+ of \d+\)", c) for c in count), count
+        page.page.locator("#domain-filter").select_option("")
+        assert all(re.fullmatch(r" \(\d+\)", c) for c in page.page.locator("#kind-filter .kind-count")
+                   .all_text_contents())
+
+
+def test_in_a_browser_a_reversed_year_range_is_refused_with_a_message(view):
+    require_browser()
+    _, path = view
+    with open_page(path, size=(1440, 900)) as page:
+        opened(page)
+        before = page.eval("() => window.kgView.visibleIds()")
+        assert page.eval("() => document.getElementById('year-message').hidden")
+        page.page.locator("#year-from").fill("2020")
+        page.page.locator("#year-from").press("Enter")
+        after_from = page.eval("() => window.kgView.visibleIds()")
+        page.page.locator("#year-to").fill("2010")
+        page.page.locator("#year-to").press("Enter")
+        assert not page.eval("() => document.getElementById('year-message').hidden")
+        assert "after the last" in page.page.locator("#year-message").text_content()
+        assert page.page.locator("#year-to").input_value() != "2010"  # the range in force is shown
+        assert page.eval("() => window.kgView.visibleIds()") == after_from != before
+        page.page.locator("#year-to").fill("2023")  # a range in order is applied, and the message goes
+        page.page.locator("#year-to").press("Enter")
+        assert page.eval("() => document.getElementById('year-message').hidden")
+        assert page.eval("() => [window.kgView.state.from, window.kgView.state.to]") == [2020, 2023]
+
+
+def test_nothing_linked_to_nothing_is_drawn(view, built):
+    _, path = view
+    _, ds = built
+    whole = project_quads(ds.quads)
+    alone = {n for n in whole.nodes if whole.degree(n) == 0}
+    assert ns.entity("organization", "cdkg-project") in alone  # a publisher, known only as a source's
+    data = json.loads(re.search(r'id="kg-data">(.*?)</script>', path.read_text(encoding="utf-8"), re.S).group(1))
+    assert not alone & {n["id"] for n in data["nodes"]}
+    assert sum(k["count"] for k in data["kinds"]) == len(data["nodes"])
+
+
+def test_in_a_browser_a_persons_card_has_their_offices_and_their_words(view):
+    require_browser()
+    G, path = view
+    offices = [G.nodes[o]["label"] for _, o, k in G.out_edges(BALAEVA, keys=True) if k == ns.CD + "office"]
+    words = [G.nodes[s]["quotation"] for s, _, k in G.in_edges(BALAEVA, keys=True)
+             if k == ns.CD + "speaker" and G.nodes[s].get("quotation")]
+    assert offices and words
+    with open_page(path, size=(1440, 900)) as page:
+        opened(page)
+        panel = page.click_node(BALAEVA)
+        assert "Offices" in panel and all(o in panel for o in offices)
+        assert "In their own words" in panel and all(w in panel for w in words)
+
+
+def test_in_a_browser_a_retelling_cites_the_report_it_retells_and_is_no_ones_words(view):
+    require_browser()
+    _, path = view
+    exhibition = ns.entity("initiative", "kazakh-heritage-exhibition-paris")
+    original = "https://art-critique.com/2023/11/le-kazakhstan-bientot-a-lhonneur-au-musee-guimet"
+    with open_page(path, size=(1440, 900)) as page:
+        opened(page)
+        panel = page.click_node(exhibition)
+        assert "said by" not in panel
+        assert "retelling" in panel and "not a quotation" in panel
+        hrefs = page.eval("() => Array.from(document.querySelectorAll('#panel .retelling a')).map(a => a.href)")
+        assert original in hrefs
+        assert page.eval("() => document.querySelectorAll('#panel li.retold q').length") == 0  # not quoted
+
+
+def test_a_neighbourhood_view_keeps_offices_and_names_domains(built, monkeypatch, tmp_path):
+    project_, _ = built
+    monkeypatch.setenv("KG_ROOT", str(ROOT))
+    out = tmp_path / "balaeva.html"
+    assert main(["view", "--query", "neighbourhood", "--param", "entity=person:aida-balaeva",
+                 "--dataset", str(project_.dataset), "--output", str(out)]) == 0
+    data = json.loads(re.search(r'id="kg-data">(.*?)</script>', out.read_text(encoding="utf-8"), re.S).group(1))
+    kinds = {n["kg"]["category"] for n in data["nodes"]}
+    assert "Office" in kinds
+    assert any(e["kg"]["property"] == "cd:office" for e in data["edges"])
+    out = tmp_path / "guimet.html"
+    assert main(["view", "--query", "neighbourhood", "--dataset", str(project_.dataset), "--output", str(out)]) == 0
+    data = json.loads(re.search(r'id="kg-data">(.*?)</script>', out.read_text(encoding="utf-8"), re.S).group(1))
+    assert data["domains"] and not [d for d in data["domains"] if d["label"].startswith("domain:")]
+
+
+def test_in_a_browser_search_ignores_accents_and_opens_the_best_match(view):
+    require_browser()
+    _, path = view
+    with open_page(path, size=(1440, 900)) as page:
+        opened(page)
+        page.page.keyboard.press("/")
+        page.page.keyboard.type("musee")
+        assert page.page.locator("#search-count").text_content() != "no match"
+        offered = page.eval("() => Array.from(document.querySelectorAll('#results button')).map(b => b.dataset.node)")
+        assert GUIMET in offered and "Guimet Museum" in page.page.locator("#results").text_content()
+        page.page.locator("#search").fill("guimet")
+        page.page.keyboard.press("Enter")
+        page.wait("() => !document.getElementById('panel').hidden")
+        assert page.page.locator("#panel .card-title").text_content() == "Guimet Museum"
+        # the rest are offered, the museum before the memorandum that mentions it
+        page.page.locator("#search").fill("GUIMET")
+        order = page.eval("() => Array.from(document.querySelectorAll('#results button')).map(b => b.dataset.node)")
+        assert order.index(GUIMET) < order.index(MEMORANDUM)
+
+
+def test_in_a_browser_every_node_is_reachable_from_the_keyboard(view):
+    require_browser()
+    G, path = view
+    with open_page(path, size=(1440, 900)) as page:
+        opened(page)
+        page.page.keyboard.press("/")
+        page.page.keyboard.type("balaeva")
+        page.page.keyboard.press("ArrowDown")
+        assert page.eval("() => document.activeElement.dataset.node") == BALAEVA
+        page.page.keyboard.press("Enter")
+        page.wait("() => !document.getElementById('panel').hidden")
+        # from the card, a neighbour is a button: Tab to it, Enter opens it
+        target = page.eval("() => document.querySelector('#panel .linked button').dataset.node")
+        page.eval("() => document.querySelector('#panel .linked button').focus()")
+        page.page.keyboard.press("Enter")
+        page.wait(f"() => document.querySelector('#panel .iri').textContent.length > 0 && "
+                  f"window.kgView.network.getSelectedNodes()[0] === {target!r}")
+        # the list: every drawn node, one button each, reached by Tab from the list toggle
+        page.page.keyboard.press("Escape")
+        page.eval("() => document.getElementById('toggle-list').focus()")
+        page.page.keyboard.press("Enter")
+        listed = page.eval("() => Array.from(document.querySelectorAll('#list button')).map(b => b.dataset.node)")
+        assert sorted(listed) == sorted(G.nodes)
+        assert page.eval("() => document.activeElement.closest('#list') !== null")  # focus moves into it
+        first = page.eval("() => document.activeElement.dataset.node")
+        page.page.keyboard.press("Enter")
+        page.wait(f"() => window.kgView.network.getSelectedNodes()[0] === {first!r}")
+
+
+def test_at_scale_no_two_shapes_overlap_at_any_zoom():
+    """Shapes scale with the zoom together: apart on the canvas is apart at every zoom (labels: the page)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from view_at_scale import _overlapping, synthetic_projection
+
+    from kg.view import build_network
+
+    net = build_network(drawable(synthetic_projection(1000, 2500)))
+    assert {n["shape"] for n in net.nodes} & {"box", "ellipse"} == set()  # at scale, no shape holds its label
+    boxes = [(n["x"] - n["size"], n["y"] - n["size"], n["x"] + n["size"], n["y"] + n["size"]) for n in net.nodes]
+    assert len(boxes) > 950 and _overlapping(boxes) == 0
+
+
+def test_in_a_browser_the_card_never_hides_the_node_it_is_about(view):
+    require_browser()
+    _, path = view
+    with open_page(path, size=(1440, 900)) as page:
+        opened(page)
+        rightmost = page.eval("""() => { const p = window.kgView.network.getPositions();
+            return Object.keys(p).sort((a, b) => p[b].x - p[a].x || (a < b ? -1 : 1))[0]; }""")
+        page.click_node(rightmost)
+        page.wait(f"""() => {{ const x = window.kgView.network.canvasToDOM(window.kgView.network.getPositions(
+            [{rightmost!r}])[{rightmost!r}]).x + document.getElementById('network').getBoundingClientRect().left;
+            return x < document.getElementById('panel').getBoundingClientRect().left; }}""", 5)
