@@ -564,8 +564,17 @@
         title: s.claims.map((id) => byId[id] ? byId[id].subjectLabel : id).join(" · "), text: s.text,
         onclick: () => focus(s.claims[0], true) });
     }));
+    // the keyboard's place survives a save: the element that had the focus in a card gets it back in the new card
+    const active = document.activeElement;
+    const activeCard = active && active.closest ? active.closest(".card") : null;
+    const activeRole = activeCard && active !== activeCard ? active.dataset.role : null;
     document.getElementById("candidates").replaceChildren(...d.candidates.map(card));
     if (state.focus && byId[state.focus]) focus(state.focus, false);
+    const again = activeCard && document.getElementById(activeCard.id);
+    if (again) {
+      const inner = activeRole ? again.querySelector("[data-role=\"" + CSS.escape(activeRole) + "\"]") : null;
+      (inner || again).focus({ preventScroll: true });
+    }
     window.kgReview = { state: d, entities: state.entities };
     blockers();
   }
