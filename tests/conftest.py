@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import textwrap
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kg.build import Dataset, build
 from kg.project import Project
+from kg.review import ReviewServer, Session
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -112,3 +116,24 @@ def built(project: Project, tmp_path_factory: pytest.TempPathFactory) -> tuple[P
     target = Project(project.root, build_dir=tmp_path_factory.mktemp("build"))
     ds, _ = build(target)
     return target, ds
+
+
+def copy_of_project(root: Path) -> Project:
+    """A copy of the project's ontology and data under root: a test that writes must leave data/ untouched."""
+    shutil.copytree(ROOT / "ontology", root / "ontology")
+    shutil.copytree(ROOT / "data", root / "data")
+    return Project(root, build_dir=root / "build")
+
+
+@contextlib.contextmanager
+def serve_review(project: Project, article: str, reviewer: str = "Page Reviewer") -> Iterator[ReviewServer]:
+    """The review page's server for one article, on a loopback port, stopped on leaving."""
+    server = ReviewServer(Session(project, article, reviewer))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)

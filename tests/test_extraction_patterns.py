@@ -3,7 +3,6 @@ and English with the claims a careful reader expects. Fix the pattern, never one
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,16 +11,15 @@ from kg import namespaces as ns
 from kg.ingest import IngestOptions, ingest, load_context
 from kg.project import Project
 
+from conftest import copy_of_project
+
 ROOT = Path(__file__).resolve().parent.parent
 CD, STATUS = ns.CD, ns.STATUS
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Project:
-    root = tmp_path_factory.mktemp("patterns")
-    shutil.copytree(ROOT / "ontology", root / "ontology")
-    shutil.copytree(ROOT / "data", root / "data")
-    return Project(root, build_dir=root / "build")
+    return copy_of_project(tmp_path_factory.mktemp("patterns"))
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,8 @@ from kg.ingest import IngestOptions, ingest, load_context
 from kg.ingest.reader import MAX_BYTES, html_to_text
 from kg.project import Project
 
+from conftest import copy_of_project
+
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-25T18:00:00Z"
 CANNES = ROOT / "eval" / "dev" / "fr-ma-fr-cannes-cinema" / "fr-ma-fr-cannes-cinema.fr.txt"
@@ -31,10 +33,7 @@ MEETING = ("Le 18 mai 2024 à Cannes, Mohamed Mehdi Bensaid, ministre marocain d
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Project:
     """A copy of the project's ontology and data: failed runs must leave its data/ untouched."""
-    root = tmp_path_factory.mktemp("ingest")
-    shutil.copytree(ROOT / "ontology", root / "ontology")
-    shutil.copytree(ROOT / "data", root / "data")
-    return Project(root, build_dir=root / "build")
+    return copy_of_project(tmp_path_factory.mktemp("ingest"))
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,11 @@ line, never a traceback, a hang or a half-written file; ingest leftovers and kil
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,9 +15,9 @@ import pytest
 from kg.build import article_folders
 from kg.cli import main
 from kg.project import Project
-from kg.review import MAX_BODY, ReviewServer, Session
+from kg.review import MAX_BODY, Session
 
-from conftest import MINI_CLAIMS, MINI_REVIEW, ROOT, make_mini_project
+from conftest import MINI_CLAIMS, MINI_REVIEW, ROOT, make_mini_project, serve_review
 
 ARTICLE = "mini"
 # the mini project's two claims, pending with a confidence each (as kg ingest writes them)
@@ -46,17 +44,8 @@ def review(project: Project, monkeypatch, capsys, *argv: str) -> tuple[int, str,
     return code, out, err
 
 
-@contextlib.contextmanager
-def review_server(project: Project) -> Iterator[ReviewServer]:
-    server = ReviewServer(Session(project, ARTICLE, "Page Reviewer"))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
+def review_server(project: Project):
+    return serve_review(project, ARTICLE)
 
 
 # ---- item 11: NaN is not a confidence -----------------------------------------------------------------------
@@ -292,7 +281,6 @@ def test_a_body_nested_too_deep_short_or_stalled_is_refused_without_a_traceback(
 
 
 def test_a_command_run_while_an_ingest_writes_waits_and_never_removes_its_staging(tmp_path):
-    import threading
     import time
 
     from kg.ingest.writer import recover

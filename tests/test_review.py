@@ -26,7 +26,7 @@ from kg.errors import KgError
 from kg.project import Project
 from kg.review import REVIEW, ReviewServer, Session, read_claims, render_claims, segments
 
-from conftest import ROOT, write
+from conftest import ROOT, serve_review, write
 
 ARTICLE = "fixture-ingest"
 CLAIMS = ns.CLAIM + ARTICLE + "/"
@@ -518,17 +518,8 @@ def test_the_reviewer_is_the_option_else_git_else_the_user(proj, monkeypatch, tm
 
 # --- the page's server: loopback only, a token on every request ------------------------------------------
 
-@contextlib.contextmanager
-def review_server(proj: Project) -> Iterator[ReviewServer]:
-    server = ReviewServer(Session(proj, ARTICLE, "Page Reviewer"))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
+def review_server(proj: Project):
+    return serve_review(proj, ARTICLE)
 
 
 def request(server: ReviewServer, method: str, path: str, headers: dict[str, str] | None = None,
