@@ -2,10 +2,15 @@
 
 Draft and gold items are first paired on the same thing: the same IRI, or evidence that overlaps by at
 least half of the shorter quote's words (an extractor mints its own names, so words locate a claim).
-A pair is then right only when every attribute is right:
-- event: kind (class), date (at the gold's precision), place, participants;
+A pair is then right only when every attribute is right (an event's status, host and invitees, an undertaking's
+lifecycle and links are judged where the gold states them; a draft event without a status reads as held):
+- event: kind (class), status (held, planned, postponed, cancelled, declined), date (at the gold's precision),
+  place, participants, host, invitees;
 - tenure: holder, office, the office's state or body;
-- undertaking: kind, status, parties, signatories, date, domains;
+- undertaking: kind, status, parties, signatories, date (cd:date or cd:signatureDate), domains, lifecycle
+  (approval, entry into force, duration, end, approving act, legal basis), links (extends, amends, renews,
+  supersedes, implements);
+- transfer (a restitution, a return or a loan, cd:ObjectTransfer): kind, status, objects, origin, destination, date;
 - new entity (a person, organization, state or place the project's graph does not know yet): kind, name;
 - statement: speaker, quotation.
 Per kind, strict precision, recall and F1 (a pair with one wrong attribute is both a false positive and a
@@ -30,16 +35,23 @@ from kg.ingest.gazetteer import LINKED_KINDS
 from kg.ingest.vocabulary import Vocabulary
 from kg.rdfio import parse_file
 
-KINDS = ("events", "tenures", "undertakings", "entities", "statements")
+KINDS = ("events", "tenures", "undertakings", "transfers", "entities", "statements")
 ATTRIBUTES = {
-    "events": ("kind", "date", "place", "participants"),
+    "events": ("kind", "status", "date", "place", "participants", "host", "invitees"),
     "tenures": ("holder", "office", "body"),
-    "undertakings": ("kind", "status", "parties", "signatories", "date", "domains"),
+    "undertakings": ("kind", "status", "parties", "signatories", "date", "domains", "lifecycle", "links"),
+    "transfers": ("kind", "status", "objects", "origin", "destination", "date"),
     "entities": ("kind", "name"),
     "statements": ("speaker", "quotation"),
 }
-SINGULAR = {"events": "event", "tenures": "tenure", "undertakings": "undertaking", "entities": "entity",
-            "statements": "statement"}
+SINGULAR = {"events": "event", "tenures": "tenure", "undertakings": "undertaking", "transfers": "transfer",
+            "entities": "entity", "statements": "statement"}
+# an undertaking's lifecycle beyond its signature: dates compared at the gold's precision, the rest as sets
+LIFECYCLE_DATES = ("approvalDate", "entryIntoForce", "endDate")
+LIFECYCLE_OTHER = ("duration", "approvedBy", "legalBasis")
+# the stated relations between undertakings (cd:undertakingLink and its narrower properties)
+LINKS = ("undertakingLink", "extends", "amends", "renews", "supersedes", "implements")
+HELD = ns.STATUS + "held"
 MIN_OVERLAP = 0.5  # share of the shorter quote's words two items must share to be about the same thing
 TYPE = ns.RDF + "type"
 LABELS = {ns.RDFS + "label", ns.SKOS + "altLabel", ns.SKOS + "prefLabel"}
@@ -87,6 +99,7 @@ class Known:
     labels: dict[str, set[str]] = field(default_factory=dict)
     post_in: dict[str, set[str]] = field(default_factory=dict)
     states: set[str] = field(default_factory=set)  # every state IRI the lexicons name: to read an office's slug
+    counts: dict[str, set[str]] = field(default_factory=dict)  # a group of objects' cd:objectCount
 
     @classmethod
     def from_quads(cls, quads: Iterable[ox.Quad]) -> Known:
@@ -101,6 +114,8 @@ class Known:
                 k.labels.setdefault(s, set()).add(_norm(q.object.value))
             elif p == ns.CD + "postIn":
                 k.post_in.setdefault(s, set()).add(q.object.value)
+            elif p == ns.CD + "objectCount":
+                k.counts.setdefault(s, set()).add(q.object.value)
         return k
 
 
@@ -127,6 +142,7 @@ class Claims:
     articles: set[str]  # article ids of the claims' IRIs
     evidence: int  # evidence quotes
     missing: list[str]  # evidence quotes not found once in the text
+    counts: dict[str, set[str]] = field(default_factory=dict)  # a group of objects' cd:objectCount
 
 
 @dataclass
@@ -282,12 +298,15 @@ def read_claims(path: Path, text: str, vocabulary: Vocabulary, known: Known | No
     counted = sorted(c for c in graphs if REJECTED not in review.get(c, set()))
     labels: dict[str, set[str]] = {}
     post_in: dict[str, set[str]] = {}
+    counts: dict[str, set[str]] = {}
     for c in counted:
         for q in graphs[c]:
             if q.predicate.value in LABELS and isinstance(q.object, ox.Literal):
                 labels.setdefault(q.subject.value, set()).add(_norm(q.object.value))
             elif q.predicate.value == ns.CD + "postIn":
                 post_in.setdefault(q.subject.value, set()).add(q.object.value)
+            elif q.predicate.value == ns.CD + "objectCount":
+                counts.setdefault(q.subject.value, set()).add(q.object.value)
     missing = [f"{ns.shorten(claim)}: “{e}”" for claim in counted for e in evidence.get(claim, [])
                if text.count(e) != 1]
     items: dict[str, list[Item]] = {k: [] for k in KINDS}
@@ -312,6 +331,8 @@ def read_claims(path: Path, text: str, vocabulary: Vocabulary, known: Known | No
                     items["events"].append(item)
                 elif vocabulary.is_a(cls, "Tenure"):
                     items["tenures"].append(item)
+                elif vocabulary.is_a(cls, "ObjectTransfer"):  # before Undertaking: a transfer is one
+                    items["transfers"].append(item)
                 elif vocabulary.is_a(cls, "Undertaking"):
                     items["undertakings"].append(item)
                 elif vocabulary.is_a(cls, "Statement"):
@@ -325,7 +346,7 @@ def read_claims(path: Path, text: str, vocabulary: Vocabulary, known: Known | No
     pending = sum(1 for c in counted if PENDING in review.get(c, set()) or generated.get(c, set()) & extraction)
     articles = {a for a in (_article_of(c) for c in counted) if a}
     return Claims(path, items, labels, post_in, counted, pending, articles,
-                  sum(len(evidence.get(c, [])) for c in counted), missing)
+                  sum(len(evidence.get(c, [])) for c in counted), missing, counts)
 
 
 def article_ids(*paths: Path) -> set[str]:
@@ -375,9 +396,13 @@ class _Judge:
         self.vocabulary = vocabulary
         self.labels: dict[str, set[str]] = {}
         self.post_in: dict[str, set[str]] = {}
+        self.counts: dict[str, set[str]] = {}
+        # a draft item's IRI → the gold item's it is paired with: so that a link to a paired undertaking agrees
+        self.alias: dict[str, str] = {}
         for table, target in ((known.labels, self.labels), (draft.labels, self.labels), (gold.labels, self.labels),
                               (known.post_in, self.post_in), (draft.post_in, self.post_in),
-                              (gold.post_in, self.post_in)):
+                              (gold.post_in, self.post_in), (known.counts, self.counts), (draft.counts, self.counts),
+                              (gold.counts, self.counts)):
             for k, v in table.items():
                 target.setdefault(k, set()).update(v)
         iris = set(self.labels) | set(known.types) | known.states
@@ -390,7 +415,20 @@ class _Judge:
         self.states = sorted((i for i in iris if i.startswith(ns.ID + "state/")), key=lambda s: -len(_local(s)))
 
     def same(self, a: str, b: str) -> bool:
-        return a == b or bool(self.labels.get(a, set()) & self.labels.get(b, set()))
+        return a == b or self.alias.get(a) == b or bool(self.labels.get(a, set()) & self.labels.get(b, set()))
+
+    def same_object(self, a: str, b: str) -> bool:
+        """The same cultural object or group: by IRI or name, or two groups of the same stated count."""
+        return self.same(a, b) or bool(self.counts.get(a, set()) & self.counts.get(b, set()))
+
+    def same_objects(self, a: set[str], b: set[str]) -> bool:
+        return all(any(self.same_object(x, y) for y in b) for x in a) and \
+            all(any(self.same_object(x, y) for x in a) for y in b)
+
+    def same_links(self, a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool:
+        """Links (property, target) agree when each has one of the same property to the same thing."""
+        return all(any(p == q and self.same(x, y) for q, y in b) for p, x in a) and \
+            all(any(p == q and self.same(x, y) for p, x in a) for q, y in b)
 
     def same_set(self, a: set[str], b: set[str]) -> bool:
         return all(any(self.same(x, y) for y in b) for x in a) and all(any(self.same(x, y) for x in a) for y in b)
@@ -436,13 +474,32 @@ def _values(item: Item, *props: str) -> set[str]:
     return out
 
 
+def _links(item: Item) -> set[tuple[str, str]]:
+    return {(p, o) for p in LINKS for o in _values(item, p)}
+
+
+def _lifecycle(d: Item, g: Item, j: _Judge) -> bool | None:
+    """Approval, entry into force, end (at the gold's precision), duration, approving act and legal basis: judged
+    where the gold states one of them."""
+    if not any(_values(g, p) for p in LIFECYCLE_DATES + LIFECYCLE_OTHER):
+        return None
+    return all(j.same_date(_values(d, p), _values(g, p)) for p in LIFECYCLE_DATES) and \
+        _values(d, "duration") == _values(g, "duration") and \
+        all(j.same_set(_values(d, p), _values(g, p)) for p in ("approvedBy", "legalBasis"))
+
+
 def _judge(kind: str, d: Item, g: Item, j: _Judge) -> dict[str, bool | None]:
     """Each attribute right (True), wrong (False) or not judged (None: the gold cannot say)."""
     if kind == "events":
+        g_status, g_host, g_invited = _values(g, "status"), _values(g, "host"), _values(g, "invitee")
         return {"kind": d.cls == g.cls,
+                # a draft says an event's status where its words do: none reads as held
+                "status": (_values(d, "status") or {HELD}) == g_status if g_status else None,
                 "date": j.same_date(_values(d, "date", "startDate"), _values(g, "date", "startDate")),
                 "place": j.same_set(_values(d, "location", "hostCountry"), _values(g, "location", "hostCountry")),
-                "participants": j.same_set(_values(d, "participant", "visitor"), _values(g, "participant", "visitor"))}
+                "participants": j.same_set(_values(d, "participant", "visitor"), _values(g, "participant", "visitor")),
+                "host": j.same_set(_values(d, "host"), g_host) if g_host else None,
+                "invitees": j.same_set(_values(d, "invitee"), g_invited) if g_invited else None}
     if kind == "tenures":
         d_off, g_off = _values(d, "office"), _values(g, "office")
         office = bool(d_off) == bool(g_off) and all(any(j.same_office(x, y) for x in d_off) for y in g_off)
@@ -454,8 +511,17 @@ def _judge(kind: str, d: Item, g: Item, j: _Judge) -> dict[str, bool | None]:
         return {"kind": d.cls == g.cls, "status": _values(d, "status") == _values(g, "status"),
                 "parties": j.same_set(_values(d, "party"), _values(g, "party")),
                 "signatories": j.same_set(_values(d, "signatory"), _values(g, "signatory")),
-                "date": j.same_date(_values(d, "date"), _values(g, "date")),
-                "domains": _values(d, "domain") == _values(g, "domain")}
+                "date": j.same_date(_values(d, "date", "signatureDate"), _values(g, "date", "signatureDate")),
+                "domains": _values(d, "domain") == _values(g, "domain"),
+                "lifecycle": _lifecycle(d, g, j),
+                "links": j.same_links(_links(d), _links(g)) if _links(g) else None}
+    if kind == "transfers":
+        return {"kind": d.cls == g.cls, "status": _values(d, "status") == _values(g, "status"),
+                "objects": j.same_objects(_values(d, "transferredObject"), _values(g, "transferredObject")),
+                "origin": j.same_set(_values(d, "origin"), _values(g, "origin")),
+                "destination": j.same_set(_values(d, "destination"), _values(g, "destination")),
+                "date": j.same_date(_values(d, "date", "signatureDate", "startDate"),
+                                    _values(g, "date", "signatureDate", "startDate"))}
     if kind == "entities":
         d_types, g_types = d.values.get("types", set()), g.values.get("types", set())
         return {"kind": d.cls == g.cls and (not (d_types and g_types) or d_types == g_types),
@@ -500,9 +566,13 @@ def score(draft_path: Path, gold_path: Path, vocabulary: Vocabulary, text: str |
     matched_claims: set[str] = set()
     pairs_of: dict[str, list[tuple[Item, Item]]] = {}
     for kind in KINDS:
-        pairs = _pairs(draft.items[kind], gold.items[kind], _by_name if kind == "entities" else _by_evidence,
-                       lambda d, g, kind=kind: sum(1 for ok in _judge(kind, d, g, j).values() if ok))
-        pairs_of[kind] = pairs
+        pairs_of[kind] = _pairs(draft.items[kind], gold.items[kind], _by_name if kind == "entities" else _by_evidence,
+                                lambda d, g, kind=kind: sum(1 for ok in _judge(kind, d, g, j).values() if ok))
+    # a link from a draft undertaking to another is right when it points at the one paired with the gold's target
+    j.alias = {d.subject: g.subject for kind in KINDS if kind != "entities" for d, g in pairs_of[kind]
+               if d.subject != g.subject}
+    for kind in KINDS:
+        pairs = pairs_of[kind]
         right = 0
         for d, g in pairs:
             verdicts = _judge(kind, d, g, j)
@@ -531,22 +601,24 @@ def score(draft_path: Path, gold_path: Path, vocabulary: Vocabulary, text: str |
     result.effort.correct += sum(1 for items in draft.items.values() for it in items
                                  if it.claim in matched_claims and id(it) not in paired_items)
     status = ns.CD + "status"
-    for d, g in pairs_of["undertakings"]:
+    for d, g in pairs_of["undertakings"] + pairs_of["transfers"]:
         if d.values.get(status, set()) != g.values.get(status, set()):
             ds, gs = sorted(d.values.get(status, ())), sorted(g.values.get(status, ()))
             result.status_errors.append(f"{ns.shorten(d.claim)}: {', '.join(map(ns.shorten, ds)) or 'none'} where "
                                         f"the gold {ns.shorten(g.claim)} says "
                                         f"{', '.join(map(ns.shorten, gs)) or 'none'}")
     reached = vocabulary.signature_reached
-    paired = {id(d): g for d, g in pairs_of["undertakings"]}
-    for d in draft.items["undertakings"]:
+    # a restitution, a return or a loan is an undertaking too: never signed where the gold is not
+    paired = {id(d): g for d, g in pairs_of["undertakings"] + pairs_of["transfers"]}
+    golds = gold.items["undertakings"] + gold.items["transfers"]
+    for d in draft.items["undertakings"] + draft.items["transfers"]:
         if not d.values.get(status, set()) & reached:
             continue
         # a gold status the ontology does not define cannot be judged signed or not: left to the status errors
         # falsely signed only when no gold undertaking its words report is signed: a draft quote that runs over
         # two clauses ("signed an agreement in 1956, … want more exchanges") may be paired with the unsigned one
         g = paired.get(id(d))
-        touching = [x for x in gold.items["undertakings"] if x is g or same_words(d, x) >= MIN_OVERLAP]
+        touching = [x for x in golds if x is g or same_words(d, x) >= MIN_OVERLAP]
         touching = [x for x in touching if x.values.get(status, set()) <= vocabulary.statuses]
         if touching and not any(x.values.get(status, set()) & reached for x in touching):
             result.false_signed.append(f"{ns.shorten(d.claim)} is signed where the gold says "

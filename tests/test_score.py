@@ -399,3 +399,120 @@ def test_a_signing_is_false_only_when_no_gold_undertaking_its_words_report_is_si
     assert spanning.status_errors and not spanning.false_signed, format_score(spanning)
     only_wish = score(wrong, gold, vocabulary)
     assert len(only_wish.false_signed) == 1, format_score(only_wish)
+
+
+# transfers (restitutions, returns, loans), events' status, host and invitees, undertakings' lifecycle and links
+
+TRANSFER = "Restitution|Return|Loan"
+
+
+def test_a_transfer_is_a_kind_of_its_own_and_each_of_its_attributes_counts(tmp_path, vocabulary):
+    source = first_with(rf"a cd:(?:{TRANSFER})\b")
+    draft, gold = pair(tmp_path / "same", source)
+    result = score(draft, gold, vocabulary)
+    c = result.counts["transfers"]
+    assert c.tp >= 1 and c.fp == c.fn == 0, format_score(result)
+
+    def other_kind(t: str) -> str:
+        m = re.search(rf" a cd:({TRANSFER})\b", t)
+        return t[:m.start(1)] + ("Loan" if m.group(1) != "Loan" else "Return") + t[m.end(1):]
+    strict(tmp_path / "kind", vocabulary, "transfers", "kind", source, draft_edit=other_kind)
+    for attribute, prop, other in (("objects", "cd:transferredObject", "object:something-else-entirely"),
+                                   ("origin", "cd:origin", "state:liechtenstein"),
+                                   ("destination", "cd:destination", "state:liechtenstein")):
+        strict(tmp_path / attribute, vocabulary, "transfers", attribute, first_with(rf"{prop} "),
+               draft_edit=lambda t, prop=prop, other=other: first_sub(rf"{prop} [\w-]+:[\w-]+", f"{prop} {other}", t))
+    strict(tmp_path / "date", vocabulary, "transfers", "date", source,
+           gold_edit=add_to_first(TRANSFER, 'cd:date "2011-03"^^xsd:gYearMonth'),
+           draft_edit=add_to_first(TRANSFER, 'cd:date "2012-03"^^xsd:gYearMonth'))
+    strict(tmp_path / "status", vocabulary, "transfers", "status", source,
+           gold_edit=add_to_first(TRANSFER, "cd:status status:announced"),
+           draft_edit=add_to_first(TRANSFER, "cd:status status:implemented"))
+
+
+def test_a_transfer_signed_where_the_gold_is_not_is_a_false_signing(tmp_path, vocabulary):
+    """A restitution is an undertaking: turning an announced one into a signed one is a false signing."""
+    text = "Ruritania will give the crown of its last king back to Freedonia next year.\n"
+    for name, status, review in (("gold", "announced", "accepted"), ("draft", "signed", "pending")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "crown.en.txt").write_text(text, encoding="utf-8")
+        (tmp_path / name / ("gold.trig" if name == "gold" else "claims.trig")).write_text(
+            SPANNING_HEAD + "@prefix object: <https://w3id.org/cdkg/id/object/> .\n"
+            f"claim:r {{ <https://w3id.org/cdkg/id/transfer/{name}-crown> a cd:Restitution ; "
+            f"cd:status status:{status} ; "
+            "cd:transferredObject object:crown ; cd:origin state:ruritania ; cd:destination state:freedonia . }\n"
+            f'claim:r cd:evidence "Ruritania will give the crown of its last king back to Freedonia" ; '
+            f"cd:reviewStatus review:{review} .\n", encoding="utf-8")
+    result = score(tmp_path / "draft", tmp_path / "gold", vocabulary)
+    assert result.attributes["transfers"]["status"] == [0, 1], format_score(result)
+    assert len(result.false_signed) == 1 and "signed where the gold is not: 1" in format_score(result)
+
+
+def test_an_events_status_host_and_invitees_count_where_the_gold_states_them(tmp_path, vocabulary):
+    source = first_with(rf"a cd:(?:{EVENT})\b")
+    strict(tmp_path / "status", vocabulary, "events", "status", source,
+           gold_edit=add_to_first(EVENT, "cd:status status:planned"),
+           draft_edit=add_to_first(EVENT, "cd:status status:held"))
+    # a draft says a status only where its words do: none reads as held, so it is wrong against a cancelled event
+    strict(tmp_path / "none", vocabulary, "events", "status", source,
+           gold_edit=add_to_first(EVENT, "cd:status status:cancelled"))
+    draft, gold = pair(tmp_path / "held", source, gold_edit=add_to_first(EVENT, "cd:status status:held"))
+    assert score(draft, gold, vocabulary).counts["events"].f1 == 1.0
+    strict(tmp_path / "host", vocabulary, "events", "host", source,
+           gold_edit=add_to_first(EVENT, "cd:host state:ruritania"),
+           draft_edit=add_to_first(EVENT, "cd:host state:freedonia"))
+    strict(tmp_path / "invitee", vocabulary, "events", "invitees", source,
+           gold_edit=add_to_first(EVENT, "cd:invitee person:someone-invited"))
+
+
+def test_an_undertakings_signature_date_lifecycle_and_links_count(tmp_path, vocabulary):
+    source = first_with(rf"a cd:(?:{UNDERTAKING})\b")
+    # the date of signature is the undertaking's date, whichever property the gold or the draft writes it with
+    draft, gold = pair(tmp_path / "signature", source,
+                       gold_edit=add_to_first(UNDERTAKING, 'cd:signatureDate "2011-03"^^xsd:gYearMonth'),
+                       draft_edit=add_to_first(UNDERTAKING, 'cd:date "2011-03"^^xsd:gYearMonth'))
+    assert score(draft, gold, vocabulary).counts["undertakings"].f1 == 1.0
+    strict(tmp_path / "signature-wrong", vocabulary, "undertakings", "date", source,
+           gold_edit=add_to_first(UNDERTAKING, 'cd:signatureDate "2011-03"^^xsd:gYearMonth'),
+           draft_edit=add_to_first(UNDERTAKING, 'cd:date "2012-03"^^xsd:gYearMonth'))
+    strict(tmp_path / "duration", vocabulary, "undertakings", "lifecycle", first_with(r'cd:duration "'),
+           draft_edit=lambda t: first_sub(r'cd:duration "P\w+"', 'cd:duration "P99Y"', t))
+    strict(tmp_path / "force", vocabulary, "undertakings", "lifecycle", source,
+           gold_edit=add_to_first(UNDERTAKING, 'cd:entryIntoForce "2011-03-01"^^xsd:date'))
+    # an undertaking's link (not a transfer's) to another undertaking, within one claim graph
+    link = rf"(?s)a cd:(?:{UNDERTAKING})\b[^{{}}]*?cd:(?:extends|amends|renews|supersedes|implements) (\w+:[\w-]+)"
+
+    def elsewhere(t: str) -> str:
+        m = re.search(link, t)
+        return t[:m.start(1)] + "agreement:another-one" + t[m.end(1):]
+    strict(tmp_path / "links", vocabulary, "undertakings", "links", first_with(link), draft_edit=elsewhere)
+
+
+LINK_TEXT = ("Ruritania and Freedonia signed a cultural agreement in 1956. In 2020 they signed a protocol that "
+             "extends the agreement for ten years.\n")
+
+
+def _link_claims(prefix: str, review: str, link_to: str) -> str:
+    return (SPANNING_HEAD + f"claim:a {{ agreement:{prefix}1956 a cd:Agreement ; cd:status status:signed . }}\n"
+            f'claim:a cd:evidence "Ruritania and Freedonia signed a cultural agreement in 1956" ; '
+            f"cd:reviewStatus review:{review} .\n"
+            f"claim:b {{ agreement:{prefix}2020 a cd:Agreement ; cd:status status:signed ; "
+            f'cd:duration "P10Y" ; cd:extends agreement:{link_to} . }}\n'
+            f'claim:b cd:evidence "In 2020 they signed a protocol that extends the agreement for ten years" ; '
+            f"cd:reviewStatus review:{review} .\n")
+
+
+def test_a_link_to_the_draft_undertaking_paired_with_the_golds_target_is_right(tmp_path, vocabulary):
+    """An extractor names undertakings its own way: a link is right when it points at the draft undertaking that is
+    paired with the gold's target, and wrong when it points at another one."""
+    for name in ("gold", "draft", "wrong"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "link.en.txt").write_text(LINK_TEXT, encoding="utf-8")
+    (tmp_path / "gold" / "gold.trig").write_text(_link_claims("", "accepted", "1956"), encoding="utf-8")
+    (tmp_path / "draft" / "claims.trig").write_text(_link_claims("d-", "pending", "d-1956"), encoding="utf-8")
+    (tmp_path / "wrong" / "claims.trig").write_text(_link_claims("d-", "pending", "d-2020"), encoding="utf-8")
+    right = score(tmp_path / "draft", tmp_path / "gold", vocabulary)
+    assert right.counts["undertakings"].f1 == 1.0 and right.attributes["undertakings"]["links"] == [1, 1], \
+        format_score(right)
+    wrong = score(tmp_path / "wrong", tmp_path / "gold", vocabulary)
+    assert wrong.attributes["undertakings"]["links"] == [0, 1], format_score(wrong)
