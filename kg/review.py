@@ -104,6 +104,8 @@ _GRAPH_OPEN = re.compile(r"^\s*(?:GRAPH\s+)?(<[^>]*>|[A-Za-z][\w.-]*:[^\s{]*)\s*
 _SUBJECT_OPEN = re.compile(r"^(<[^>]*>|[A-Za-z][\w.-]*:[^\s{]*)\s")  # a description at the margin
 _LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 
+Notes = dict[tuple[str | None, str | None], tuple[list[str], list[str]]]  # (subject, predicate) -> above, after
+
 
 @dataclass
 class ClaimsFile:
@@ -120,6 +122,7 @@ class ClaimsFile:
     source: list[str] = field(default_factory=list)  # lines, with their ends
     spans: dict[str, list[tuple[int, int, bool]]] = field(default_factory=dict)  # claim -> [(first, end, graph?)]
     prefix_end: int = 0  # the line after the last prefix line
+    inner: dict[tuple[str, bool], Notes] = field(default_factory=dict)  # (claim, graph?) -> comments inside it
     original: list[ox.Quad] = field(default_factory=list)
 
     @property
@@ -205,8 +208,95 @@ def _locate(doc: ClaimsFile, source: list[str]) -> None:
             spans.setdefault(name, []).append((first, end, graph))
     doc.source = source
     doc.spans = {k: v for k, v in spans.items() if sum(g for _, _, g in v) == 1}
+    for name, located in doc.spans.items():
+        for first, end, graph in located:
+            if any(line.lstrip().startswith("#") or "#" in line for line in source[first:end]):
+                found = _inner_comments("".join(source[first:end]), doc.prefixes)
+                for key, (above, after) in found.items():
+                    have = doc.inner.setdefault((name, graph), {}).setdefault(key, ([], []))
+                    have[0].extend(above)
+                    have[1].extend(after)
     doc.prefix_end = prefix_end
     doc.original = list(doc.quads)
+
+
+# Comments inside a claim's text (its graph or its annotations) belong to the subject or the predicate they
+# stand above, or end the line of: a rewritten claim puts them back there (see _Writer.block).
+_TOKEN = re.compile(r"""(?P<comment>\#[^\n]*)|(?P<iri><[^>\s]*>)
+    |(?P<string>"{3}(?:[^"\\]|\\.|"(?!""))*"{3}|'{3}(?:[^'\\]|\\.|'(?!''))*'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    |(?P<punct>[{}\[\]();,])|(?P<word>[^\s{}\[\]();,"'<\#]+)|(?P<space>\s+)""", re.X)
+
+def _tokens(text: str) -> list[tuple[str, str, int]]:
+    """Turtle's tokens as (kind, text, line): enough to tell subjects, predicates, objects and comments apart."""
+    out: list[tuple[str, str, int]] = []
+    line = 0
+    for m in _TOKEN.finditer(text):
+        kind, value = m.lastgroup or "", m.group()
+        if kind == "word" and value.endswith("."):  # "status:signed." ends a statement
+            core = value.rstrip(".")
+            if core:
+                out.append((kind, core, line))
+            out += [("punct", ".", line)] * (len(value) - len(core))
+        elif kind != "space":
+            out.append((kind, value, line))
+        line += value.count("\n")
+    return out
+
+
+def _inner_comments(text: str, prefixes: dict[str, str]) -> Notes:
+    """The comments inside one claim's text, each with the (subject, predicate) it stands above or ends the line
+    of; (None, None) for those on the graph's opening line or with nothing left to stand by, (None, "}") for
+    those before its closing brace."""
+    notes: Notes = {}
+
+    def iri(value: str) -> str | None:
+        return A if value == "a" else _expand(value, prefixes) if not value.startswith("<") else value[1:-1]
+
+    subject = predicate = None
+    expect = "subject"  # what the next term is
+    depth = 0  # inside [ ] or ( ): terms there belong to the current predicate
+    waiting: list[str] = []  # comments on their own lines, before the next term
+    last: tuple[str | None, str | None] = (None, None)
+    last_line = -1
+    for kind, value, at in _tokens(text):
+        if kind == "comment":
+            if at == last_line:  # at the end of a line: about what that line says
+                notes.setdefault(last, ([], []))[1].append(value)
+            else:
+                waiting.append(value)
+            continue
+        last_line = at
+        key = (subject, predicate)
+        if kind == "punct":
+            if value in "[(":
+                depth += 1
+            elif value in "])":
+                depth -= 1
+            elif depth == 0 and value in "{.}":
+                expect = "subject"
+                if value == "{":
+                    last = key = (None, None)
+                elif value == "}":
+                    key = (None, "}")
+            elif depth == 0 and value == ";":
+                expect = "predicate"
+            if value != "}":
+                continue
+        elif depth or (kind == "word" and value.startswith(("@", "^^"))):  # inside an object, or its tag
+            pass
+        elif expect == "subject":
+            subject, predicate, expect = iri(value), None, "predicate"
+            key = (subject, None)
+        elif expect == "predicate":
+            predicate, expect = iri(value), "object"
+            key = (subject, predicate)
+        if waiting:
+            notes.setdefault(key, ([], []))[0].extend(waiting)
+            waiting = []
+        last = key
+    if waiting:
+        notes.setdefault((None, None), ([], []))[0].extend(waiting)
+    return notes
 
 
 def _expand(name: str, prefixes: dict[str, str]) -> str | None:
@@ -244,28 +334,43 @@ class _Writer:
             return f"{text}^^{self.iri(t.datatype.value)}"
         raise _problem(f"cannot write {t!r} in a claims file")
 
-    def block(self, subject: str, pairs: list[tuple[str, list[str]]], indent: str) -> list[str]:
-        """One subject with its predicates, in the project's hand-written style."""
+    def block(self, subject: str, pairs: list[tuple[str, list[str]]], indent: str,
+              notes: dict[str | None, tuple[list[str], list[str]]] | None = None) -> list[str]:
+        """One subject with its predicates, in the project's hand-written style; ``notes`` are the comments the
+        file had inside it: for the subject (None) or a predicate as written, the lines above it and the comment
+        at the end of its line."""
+        notes = notes or {}
+        inner = indent + "    "
+
+        def above(key: str | None, at: str) -> list[str]:
+            return [at + c for c in notes.get(key, ([], []))[0]]
+
+        def after(key: str | None, line: str) -> str:
+            return " ".join([line, *notes.get(key, ([], []))[1]])
+
         out: list[str] = []
         if len(pairs) == 1 and len(pairs[0][1]) == 1:
             line = f"{indent}{subject} {pairs[0][0]} {pairs[0][1][0]} ."
             if len(line) <= (120 if indent else 110):  # the hand-written files' habit
-                return [line]
-        inner = indent + "    "
+                return [*above(None, indent), *above(pairs[0][0], indent), after(pairs[0][0], after(None, line))]
         typed = pairs and pairs[0][0] == "a"
-        out.append(f"{indent}{subject} a {' , '.join(pairs[0][1])} ;" if typed else f"{indent}{subject}")
+        out += above(None, indent) + (above("a", indent) if typed else [])
+        first = f"{indent}{subject} a {' , '.join(pairs[0][1])} ;" if typed else f"{indent}{subject}"
+        out.append(after("a", after(None, first)) if typed else after(None, first))
         rest = pairs[1:] if typed else pairs
         for n, (pred, objects) in enumerate(rest):
             end = " ." if n == len(rest) - 1 else " ;"
+            out += above(pred, inner)
             one_line = f"{inner}{pred} {' , '.join(objects)}"
             if len(one_line) <= 110 or len(objects) == 1:
-                out.append(one_line + end)
+                out.append(after(pred, one_line + end))
             else:
                 out.append(f"{inner}{pred} {objects[0]} ,")
                 for k, o in enumerate(objects[1:], start=1):
                     out.append(f"{inner}    {o}" + (end if k == len(objects) - 1 else " ,"))
-        if typed and not rest:
-            out[-1] = out[-1][:-2] + " ."
+                out[-1] = after(pred, out[-1])
+        if typed and not rest:  # "s a C ;" alone: the statement ends there
+            out[-1] = first[:-2] + " ." + out[-1][len(first):]
         return out
 
 
@@ -284,17 +389,36 @@ def _grouped(quads: Iterable[ox.Quad], w: _Writer) -> list[tuple[str, str, list[
             for (iri, term), preds in subjects.items()]
 
 
+def _blocks(parts: list[tuple[str, str, list[tuple[str, list[str]]]]], notes: Notes, w: _Writer,
+            indent: str) -> list[str]:
+    """Subjects written anew, each with the comments it had; the comments used are taken out of ``notes``."""
+    out = []
+    for s, term, pairs in parts:
+        mine = {None: notes.pop((s, None), ([], []))}
+        for pred, _ in pairs:
+            key = next((k for k in notes if k[0] == s and k[1] and w.iri(k[1]) == pred), None)
+            if key:
+                mine[pred] = notes.pop(key)
+        out += w.block(term, pairs, indent, mine)
+    return out
+
+
 def _claim_parts(doc: ClaimsFile, w: _Writer) -> dict[str, tuple[list[str], list[str]]]:
-    """Each claim's graph block and its annotations, as written anew."""
+    """Each claim's graph block and its annotations, as written anew, with the comments the file had inside them
+    back above (or at the end of the line of) what they were about; a comment whose statement is gone stays too,
+    at the top of the claim."""
     graphs, about = doc.index()
     out = {}
     for g, quads in graphs.items():
-        lines = [f"{w.iri(g)} {{"]
-        for _, term, pairs in _grouped(quads, w):
-            lines += w.block(term, pairs, "    ")
-        lines.append("}")
-        notes = [line for _, term, pairs in _grouped(about.get(g, []), w) for line in w.block(term, pairs, "")]
-        out[g] = (lines, notes)
+        notes = dict(doc.inner.get((g, True), {}))
+        blocks = _blocks(_grouped(quads, w), notes, w, "    ")
+        top, end = notes.pop((None, None), ([], [])), notes.pop((None, "}"), ([], []))
+        orphans = [c for above, after in notes.values() for c in above + after]
+        lines = [" ".join([f"{w.iri(g)} {{", *top[1]]), *("    " + c for c in top[0] + orphans), *blocks,
+                 *("    " + c for c in end[0]), " ".join(["}", *end[1]])]
+        notes = dict(doc.inner.get((g, False), {}))
+        annotations = _blocks(_grouped(about.get(g, []), w), notes, w, "")
+        out[g] = (lines, [c for above, after in notes.values() for c in above + after] + annotations)
     return out
 
 
