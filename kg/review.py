@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import functools
 import hmac
 import itertools
@@ -50,7 +49,7 @@ import pyoxigraph as ox
 from kg import namespaces as ns
 from kg.build import entity_files, merges_path
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem, line_of_subject
-from kg.merges import class_ancestors, compatible, journaled_write, recover, recover_locked, review_lock
+from kg.merges import article_lock, class_ancestors, compatible, journaled_write, recover_locked
 from kg.project import Project
 from kg.rdfio import parse_file
 
@@ -884,14 +883,8 @@ class Session:
         """One writer at a time: threads of this page, and other processes (kg review --accept…) too. The
         project's review lock comes first (merges of two articles share merges.ttl), then the article's; a
         merge a killed run left half-written is finished before anything else is read."""
-        with self._lock, review_lock(self.project):
-            fd = os.open(self.article.folder, os.O_RDONLY)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX)
-                recover(self.project)
-                yield
-            finally:
-                os.close(fd)  # closing releases the lock
+        with self._lock, article_lock(self.project, self.article.folder):
+            yield
 
     def _write(self, doc: ClaimsFile, extra: dict[Path, bytes] | None = None, what: str = "") -> None:
         """Write the claims (and the other files of a merge) as one change, remembered for undo."""
