@@ -960,31 +960,41 @@ class Session:
             else:
                 chosen = [c for c in cands if c.review in ("pending", UNREVIEWED)
                           and c.confidence is not None and c.confidence >= min_confidence]
-            self.held_back = self._unbuildable(doc, chosen, stamp)
+            self.held_back, left = self._unbuildable(doc, chosen, stamp)
+            if left:  # the build would leave the article out all the same: say why and how to fix it, first
+                raise ReviewError([Problem(
+                    f"nothing was accepted: even with these claims accepted, kg build would leave {self.article.id} "
+                    f"out, for {len(left)} problem(s) no claim to accept causes; fix them, then accept again",
+                    self.article.claims_path)] + [Problem(f"{p.message} — fix: {self._fix(p, cands)}", p.path, p.line)
+                                                  for p in left], EXIT_INVALID)
             chosen = [c for c in chosen if c.iri not in self.held_back]
             self._set_reviews(doc, {c.iri: "accepted" for c in chosen}, stamp)
             if chosen:
                 self._write(doc, what=f"{len(chosen)} accepted")
         return chosen
 
-    def _unbuildable(self, doc: ClaimsFile, chosen: list[Candidate], stamp: str) -> dict[str, str]:
+    def _unbuildable(self, doc: ClaimsFile, chosen: list[Candidate], stamp: str
+                     ) -> tuple[dict[str, str], list[Problem]]:
         """Of the claims about to be accepted, those the build would quarantine the article for, each with the
         first problem that names something it states: an accepted claim pointing at an entity whose own claim
         stays pending (unlabelled, untyped), or one the shapes refuse (an office in no state). The article is
-        validated as kg build does, in a temporary copy with the claims accepted, until what is left passes."""
+        validated as kg build does, in a temporary copy with the claims accepted, until what is left passes;
+        what is still left then (the article's metadata, a claim accepted before) is returned beside."""
         import dataclasses
 
         if not chosen:
-            return {}
+            return {}, []
         check = self._checker()
-        if check is None:
-            return {}  # the shared inputs are broken: every build fails on them, whatever is accepted here
         held: dict[str, str] = {}
         remaining = list(chosen)
+        problems: list[Problem] = []
         while remaining:
             trial = dataclasses.replace(doc, quads=list(doc.quads))
             self._set_reviews(trial, {c.iri: "accepted" for c in remaining}, stamp)
-            problems = check(trial)
+            found = check(trial)
+            if found is None:
+                return held, []  # the shared inputs are broken: every build fails on them, whatever is accepted
+            problems = found
             blamed = {}
             for c in remaining:
                 names = _mentioned(c)
@@ -995,59 +1005,117 @@ class Session:
                 break
             held.update(blamed)
             remaining = [c for c in remaining if c.iri not in blamed]
-        return held
+            problems = []
+        return held, problems
+
+    def _fix(self, p: Problem, cands: list[Candidate], lang: str = "en") -> str:
+        """What a person does about a problem that stops publication, in a few words (kg/templates/
+        review.strings.json)."""
+        words = ui_strings(lang)
+        waiting = [c.id for c in cands if c.review != "accepted"
+                   and any(_names(p.message, x) for x, pred, _ in c.triples if pred == A)]
+        meta = self.article.folder / "article.ttl"
+        where = str(meta.relative_to(self.project.root) if meta.is_relative_to(self.project.root) else meta)
+        publishers = [q.object.value for q in parse_file(meta) if q.predicate.value == ns.DCTERMS + "publisher"] \
+            if meta.is_file() else []
+        named = next((c.id for c in cands if any(_names(p.message, n) for n in _mentioned(c))), None)
+        if waiting:
+            key = "fixAccept"
+        elif any(_names(p.message, x) for x in publishers) or "publisher" in p.message:
+            key = "fixPublisher"
+        elif p.path is not None and Path(p.path).name == "article.ttl":
+            key, where = "fixArticle", where + (f":{p.line}" if p.line else "")
+        else:
+            key = "fixClaim" if named else "fixBuild"
+        return str(words[key]).format(claim=(waiting or [named])[0], article=self.article.id, file=where,
+                                      publisher=ns.shorten(publishers[0]) if publishers else "?")
 
     def _checker(self):
-        """A function that validates a version of this article's claims as kg build does (in a temporary copy
-        of its folder) and returns the problems; None when the shared inputs are broken."""
+        """A function that validates a version of this article's claims exactly as kg build does and returns the
+        problems the build would quarantine the article for (its metadata, a twin article, its claims' shapes
+        and checks, with what the other articles say of the things it re-uses); None when the shared inputs are
+        broken (every build fails on them). The build runs on the project with this article's folder replaced by
+        a temporary copy (the rest linked, not copied) and the project's own build cache, so an unchanged
+        article costs a cache read."""
         import shutil
         import tempfile
 
-        from kg.build import assemble_article, assemble_shared, known_entities
-        from kg.build.validate import CorpusValidator
+        from kg.build import article_folders
+        from kg.build.validate import validate_corpus
 
-        try:
-            shared = assemble_shared(self.project)
-        except KgError:
-            return None
-        known = known_entities(shared)
-        meta = self.article.folder / "article.ttl"
-        sources = ox.NamedNode(ns.SOURCES_GRAPH)
-        documents = [ox.Quad(q.subject, q.predicate, q.object, sources) for q in parse_file(meta)] \
-            if meta.is_file() else []
-        validator = CorpusValidator(self.project, shared, documents)
+        project, mine = self.project, self.article.folder
 
-        def check(doc: ClaimsFile) -> list[Problem]:
+        def check(doc: ClaimsFile | None, extra: dict[Path, bytes] | None = None) -> list[Problem] | None:
+            """``doc``: the claims to check (None: the file as it is); ``extra``: other files of data/ as a change
+            would write them (a merge's merges.ttl)."""
             with tempfile.TemporaryDirectory(prefix="kg-review-") as tmp:
-                folder = Path(tmp) / self.article.folder.name
-                shutil.copytree(self.article.folder, folder)
-                (folder / "claims.trig").write_bytes(render_claims(doc))
+                root = Path(tmp)
+                for name in ("ontology", "queries"):
+                    if (project.root / name).exists():
+                        (root / name).symlink_to((project.root / name).resolve())
+                articles = root / "data" / "articles"
+                articles.mkdir(parents=True)
+                changed = {path.resolve().relative_to(project.data.resolve()): data
+                           for path, data in (extra or {}).items()}
+                for child in project.data.iterdir():
+                    if child.name == "articles":
+                        continue
+                    if not any(rel.parts[0] == child.name for rel in changed):
+                        (root / "data" / child.name).symlink_to(child.resolve())
+                        continue
+                    (root / "data" / child.name).mkdir()  # a folder a change writes in: its files linked one by one
+                    for inner in child.iterdir():
+                        (root / "data" / child.name / inner.name).symlink_to(inner.resolve())
+                for rel, data in changed.items():
+                    target = root / "data" / rel
+                    target.unlink(missing_ok=True)
+                    target.write_bytes(data)
+                for folder in article_folders(project):
+                    if folder.name != mine.name:
+                        (articles / folder.name).symlink_to(folder.resolve())
+                trial = articles / mine.name
+                shutil.copytree(mine, trial, ignore=shutil.ignore_patterns(".*"))
+                if doc is not None:
+                    (trial / "claims.trig").write_bytes(checked_text(doc))
                 try:
-                    return list(validator._validate(assemble_article(self.project, folder, known)))
-                except KgError as e:
-                    return list(e.problems)
+                    corpus = validate_corpus(Project(root, build_dir=project.build), jobs=1)
+                except KgError:
+                    return None
+                if corpus.shared:
+                    return None
+
+                def here(path: Path | str | None) -> Path | str | None:  # the temporary copy's paths, made real
+                    if path is None or not Path(path).is_relative_to(root):
+                        return path
+                    rel = Path(path).relative_to(root)
+                    return project.root / rel
+                return [Problem(p.message, here(p.path), p.line, p.column) for p in corpus.quarantined.get(trial, [])]
 
         return check
 
     def blockers(self) -> list[dict]:
-        """What stops the article's accepted claims from being published as they are (the build would leave
-        the article out): each problem with the claim it names, if one does."""
-        doc, cands = self.read()
-        check = self._checker()
-        if check is None:
+        """What stops the article from being published as it is: every problem kg build would quarantine it for,
+        in the build's words, with the accepted claim it names if one does, the waiting claims whose acceptance
+        would fix it, and where the problem is (file and line) when it is outside the claims."""
+        cands = self.list()
+        problems = self._checker()(None)
+        if problems is None:
             return [{"claim": None, "message": "the shared inputs (ontology, entities, merges) do not build; "
-                                               "run kg build for the details"}]
-        mine = set().union(*(_mentioned(c) for c in cands)) | {ns.document(self.article.id)}
+                                               "run kg build for the details", "accept": []}]
         out = []
-        for p in check(doc):
-            if not any(_names(p.message, n) for n in mine):
-                continue  # about another article's document (only this one's is given to the validator here)
+        for p in problems:
             claim = next((c.id for c in cands if c.review == "accepted" and any(
                 _names(p.message, n) for n in _mentioned(c))), None)
             # an accepted claim pointing at a thing whose own claim waits: accepting that claim is the fix
             waiting = [c.id for c in cands if c.review != "accepted" and c.id != claim
                        and any(_names(p.message, x) for x, pred, _ in c.triples if pred == A)]
-            out.append({"claim": claim, "message": p.message, "accept": waiting[:3]})
+            where = None
+            if p.path is not None and Path(p.path).name != "claims.trig":
+                rel = Path(p.path).relative_to(self.project.root) if Path(p.path).is_relative_to(
+                    self.project.root) else Path(p.path)
+                where = f"{rel}:{p.line}" if p.line else str(rel)
+            out.append({"claim": claim, "message": p.message, "accept": waiting[:3], "where": where,
+                        "fix": self._fix(p, cands, self.ui)})
         return out
 
     def _set_review(self, doc: ClaimsFile, claim: str, decision: str, stamp: str) -> None:
@@ -1171,9 +1239,10 @@ class Session:
                 except KgError as e:
                     problems += [p.message for p in e.problems]
         check = self._checker()
-        if check is not None:
-            known = {p.message for p in check(doc)}
-            problems += [p.message for p in check(trial) if p.message not in known]
+        before, after = check(None), check(trial, extra)
+        if before is not None and after is not None:
+            known = {p.message for p in before}
+            problems += [p.message for p in after if p.message not in known]
         return {"ok": not problems, "problems": problems, "claims": touched, "redirect": bool(extra),
                 "old": {"iri": old, "label": t.label(old)}, "into": {"iri": into, "label": t.label(into)}}
 

@@ -529,3 +529,63 @@ def test_an_event_without_date_or_place_gets_them_from_the_page(proj):
         settle(page, lambda: any(q.subject.value == event and q.predicate.value == ns.CD + "date"
                                  and q.object == ox.Literal("2024-03-03", datatype=ox.NamedNode(ns.XSD + "date"))
                                  for q in quads(proj)))
+
+
+# --- what stops publication is what kg build says; --accept-all says it before accepting ------------------
+
+def without_publisher(proj: Project) -> None:
+    """The article's publisher is named by an IRI the graph does not describe (kg ingest only warns of it)."""
+    meta = proj.data / "articles" / ARTICLE / "article.ttl"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("organization:gazette", "organization:nowhere-press"),
+                    encoding="utf-8")
+
+
+def quarantined(proj: Project, tmp: Path) -> list[str]:
+    from kg.build import build
+
+    ds, _ = build(Project(proj.root, build_dir=tmp))
+    return sorted(p.message for ps in ds.quarantined.values() for p in ps)
+
+
+def test_what_stops_publication_is_what_the_build_says_for_an_office_in_no_state_and_a_missing_publisher(
+        proj, tmp_path):
+    without_publisher(proj)
+    s = Session(proj, ARTICLE, "A")
+    s.decide(["memorandum", "signing", "tenure-gamma"], "accepted")
+    said = quarantined(proj, tmp_path / "b1")
+    assert any("publisher" in m for m in said) and any("postIn" in m or "fonction" in m or "Office" in m
+                                                        for m in said), said
+    assert sorted(b["message"] for b in s.blockers()) == said  # the same problems, in the build's words
+    with page_for(proj) as page:
+        blockers_checked(page)
+        text = page.inner_text("#blockers")
+        for message in said:
+            assert message in text, message
+        fix = page.locator("#blockers [data-role=fix-text]").first.inner_text()
+        assert "organization:nowhere-press" in fix and "data/entities/organization.ttl" in fix
+        # the office's state, from the page
+        page.locator("#blockers li[data-claim=tenure-gamma] [data-role=fix]").first.click()
+        page.fill("[data-role=picker-search]", "maroc")
+        page.keyboard.press("Enter")
+        settle(page, lambda: has(proj, ns.entity("office", "culture-minister"), ns.CD + "postIn",
+                                 ns.entity("state", "morocco")))
+        page.wait_for_function("() => document.querySelectorAll('#blockers li').length && "
+                               "![...document.querySelectorAll('#blockers li')].some(li => li.dataset.claim)")
+    # the publisher, as the fix says; then nothing is left, and the build publishes the article
+    orgs = proj.data / "entities" / "organization.ttl"
+    orgs.write_text(orgs.read_text(encoding="utf-8") + 'organization:nowhere-press a cd:MediaOrganization ; '
+                    f'rdfs:label "Nowhere Press"@en ; cd:firstMetIn doc:{ARTICLE} .\n', encoding="utf-8")
+    assert Session(proj, ARTICLE, "A").blockers() == [] == quarantined(proj, tmp_path / "b2")
+
+
+def test_accept_all_refuses_when_the_build_would_leave_the_article_out_all_the_same(proj, monkeypatch, capsys):
+    from kg.cli import main
+
+    without_publisher(proj)
+    before = claims_file(proj).read_bytes()
+    monkeypatch.setenv("KG_ROOT", str(proj.root))
+    assert main(["review", ARTICLE, "--accept-all", "--reviewer", "A"]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was accepted" in err and "organization:nowhere-press" in err
+    assert "fix: describe organization:nowhere-press in data/entities/organization.ttl" in err
+    assert claims_file(proj).read_bytes() == before

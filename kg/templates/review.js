@@ -481,6 +481,9 @@
     list.replaceChildren(...items.map((b) => el("li", { "data-claim": b.claim || "" },
       el("span", { text: (b.claim ? title(b.claim) + " : " : "") + b.message }),
       b.build ? el("small", { class: "build", text: " (" + b.build + ")" }) : null,
+      // what no control of the page fixes (the article's metadata, a shared file): what to do, and where
+      !b.claim && !(b.accept || []).length && b.fix
+        ? el("span", { class: "fix", "data-role": "fix-text", text: " — " + T("fixes") + " : " + b.fix }) : null,
       ...(b.accept || []).map((id) => el("button", { "data-role": "fix-accept", "data-id": id,
         text: T("accept") + " « " + title(id) + " »", onclick: () => decide([id], "accepted") })),
       b.claim && !(b.accept || []).length
