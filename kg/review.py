@@ -47,7 +47,7 @@ from urllib.parse import parse_qs, urlsplit
 import pyoxigraph as ox
 
 from kg import namespaces as ns
-from kg.build import entity_files, merges_path
+from kg.build import article_folders, entity_files, merges_path
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem, line_of_subject
 from kg.merges import article_lock, class_ancestors, compatible, journaled_write, recover_locked
 from kg.project import Project
@@ -548,6 +548,8 @@ class Terms:
     types: dict[str, set[str]] = field(default_factory=dict)  # entity -> its classes (data and claims)
     fields: dict[str, list[dict]] = field(default_factory=dict)  # class -> properties its shape gives it
     ancestors: dict[str, set[str]] = field(default_factory=dict)  # class -> itself and the classes above it
+    children: dict[str, list[str]] = field(default_factory=dict)  # class -> the classes right under it
+    segments: dict[str, str] = field(default_factory=dict)  # class -> the IRI segment of its new entities
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or ns.shorten(iri)
@@ -566,6 +568,17 @@ def load_terms(project: Project, lang: str = "en", extra: Iterable[ox.Quad] = ()
 
     onto = assemble_ontology(project)
     entity_quads = [q for path in entity_files(project) for q in parse_file(path)]
+    # the articles themselves, what a tenure is attested in: named by their title
+    for folder in article_folders(project):
+        meta = folder / "article.ttl"
+        try:
+            quads = parse_file(meta) if meta.is_file() else []
+        except KgError:
+            continue  # the build names it; the page still opens
+        doc = ns.document(folder.name)
+        entity_quads += [ox.Quad(q.subject, ox.NamedNode(LABEL) if q.predicate.value == ns.DCTERMS + "title"
+                                 else q.predicate, q.object) for q in quads if q.subject.value == doc
+                         and q.predicate.value in (A, ns.DCTERMS + "title")]
     labels_of: dict[str, list[ox.Literal]] = {}
     for q in [*onto, *entity_quads, *extra]:
         if q.predicate.value in (LABEL, PREF_LABEL) and isinstance(q.object, ox.Literal):
@@ -621,8 +634,18 @@ def load_terms(project: Project, lang: str = "en", extra: Iterable[ox.Quad] = ()
     for q in [*entity_quads, *extra]:
         if q.predicate.value == A and isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
             types.setdefault(q.subject.value, set()).add(q.object.value)
+    ancestors = class_ancestors(onto)
+    children: dict[str, list[str]] = {}
+    for c, ups in sorted(parents.items()):
+        for up in ups:
+            children.setdefault(up, []).append(c)
+    own = {q.subject.value: q.object.value for q in onto if q.predicate.value == ns.CD + "iriSegment"
+           and isinstance(q.object, ox.Literal)}
+    # a class without its own segment names its entities as the nearest class above it that has one (a city: place)
+    segments = {c: own.get(c) or next((own[a] for a in sorted(ancestors.get(c, ()), key=lambda a: (
+        -len(ancestors.get(a, ())), a)) if a in own), "") for c in classes}
     return Terms(statuses, reviews, kinds, domains, entities, proposed, labels, types,
-                 shape_fields(project, onto), class_ancestors(onto))
+                 shape_fields(project, onto), ancestors, children, {c: g for c, g in segments.items() if g})
 
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -657,12 +680,32 @@ def shape_fields(project: Project, onto: list[ox.Quad]) -> dict[str, list[dict]]
             classes = classes or ([ranges[path.value]] if path.value in ranges else [])
             minimum = values.get(SH + "minCount")
             f = {"p": path.value, "range": classes[0] if classes else "", "ranges": classes,
-                 "datatype": dtypes[0] if dtypes else "",
+                 "datatype": dtypes[0] if dtypes else "", "datatypes": dtypes,
                  "required": minimum is not None and int(minimum.value) > 0}
             if not f["range"] and not f["datatype"]:
                 continue
             for t in targets:
                 out.setdefault(t, []).append(f)
+        # "one of these is required" (a tenure says when it is true: an event, a source or a start date): each
+        # alternative is a field, marked with the others of its group
+        for head in (q.object for q in qs if q.predicate.value == SH + "or"):
+            group = []
+            for alt in _rdf_list(by_subject, head):
+                values = {q.predicate.value: q.object for q in by_subject.get(alt, [])}
+                path, minimum = values.get(SH + "path"), values.get(SH + "minCount")
+                if isinstance(path, ox.NamedNode) and minimum is not None and int(minimum.value) > 0:
+                    group.append(path.value)
+            if len(group) < 2:
+                continue
+            for t in targets:
+                have = {f["p"]: f for f in out.get(t, [])}
+                for p in group:
+                    if p not in have:
+                        rng = ranges.get(p, "")
+                        have[p] = {"p": p, "range": rng, "ranges": [rng] if rng else [], "datatype": "",
+                                   "required": False}
+                        out.setdefault(t, []).append(have[p])
+                    have[p]["oneOf"] = group
     return out
 
 
@@ -1176,17 +1219,43 @@ class Session:
             doc, cands = self.read()
             (c,) = _resolve_ids([claim_id], cands, self.article)
             what = next((k for k in ("set", "link", "merge", "literal", "add") if k in change), "change")
-            if "merge" in change:
-                preview = self._preview_merge(doc, cands, c, change)
-                if preview["problems"]:
-                    raise _problem("the build would refuse the article after this merge: "
-                                   + "; ".join(preview["problems"]) + "; nothing was changed", code=EXIT_INVALID)
-            extra = self._apply(doc, c, change)
-            if c.review in ("accepted", "rejected"):
-                self._set_review(doc, c.iri, c.review, now())
-            self._write(doc, extra, what=f"{c.id}: {change.get('set') or what}")
-            self.terms = self._terms()
+            if isinstance(change.get("new"), dict):  # a thing the graph does not have yet, named by the reviewer
+                iri = self._declare(doc, c, change["new"])
+                change = {**change, **({"values": [*change["values"], iri]} if "values" in change else {"value": iri})}
+            try:
+                if "merge" in change:
+                    preview = self._preview_merge(doc, cands, c, change)
+                    if preview["problems"]:
+                        raise _problem("the build would refuse the article after this merge: "
+                                       + "; ".join(preview["problems"]) + "; nothing was changed", code=EXIT_INVALID)
+                extra = self._apply(doc, c, change)
+                if c.review in ("accepted", "rejected"):
+                    self._set_review(doc, c.iri, c.review, now())
+                self._write(doc, extra, what=f"{c.id}: {change.get('set') or what}")
+            finally:
+                self.terms = self._terms()  # what the file now says (a new entity refused is forgotten)
             return next(x for x in candidates(doc, self.article, self.terms) if x.iri == c.iri)
+
+    def _declare(self, doc: ClaimsFile, c: Candidate, new: dict) -> str:
+        """A new entity declared in the claim (typed, named in the article's language), for a field that needs
+        one the graph lacks: ``{"label": "Lituanie", "kind": cd:State}``. The pick-lists know it until the
+        next reading of the file; the claim brings it to the graph once accepted."""
+        t = self.terms
+        name, kind = str(new.get("label", "")).strip(), str(new.get("kind", ""))
+        self._check(kind, t.kinds, "kind (class)")
+        slug = ns.slugify(name)
+        if not slug or kind not in t.segments:
+            raise _problem(f"cannot name a new {t.label(kind)} {name!r}", code=EXIT_SYNTAX)
+        iri = ns.entity(t.segments[kind], slug)
+        if iri in {ch.iri for ch in [*t.entities, *t.proposed]}:
+            raise _problem(f"{ns.shorten(iri)} exists already ({t.label(iri)}): choose it in the list",
+                           code=EXIT_SYNTAX)
+        g = ox.NamedNode(c.iri)
+        doc.quads += [ox.Quad(ox.NamedNode(iri), ox.NamedNode(A), ox.NamedNode(kind), g),
+                      ox.Quad(ox.NamedNode(iri), ox.NamedNode(LABEL), ox.Literal(name, language=self.article.lang), g)]
+        t.proposed.append(Choice(iri, name, kind))
+        t.types[iri] = {kind}
+        return iri
 
     def _apply(self, doc: ClaimsFile, c: Candidate, change: dict) -> dict[Path, bytes]:
         if "set" in change:
@@ -1261,6 +1330,8 @@ class Session:
                 raise _problem(f"{value!r} is not a date (YYYY-MM-DD)", code=EXIT_SYNTAX) from None
         elif dtype == ns.XSD + "gYear" and not re.fullmatch(r"-?\d{4}", value):
             raise _problem(f"{value!r} is not a year", code=EXIT_SYNTAX)
+        elif dtype == ns.XSD + "gYearMonth" and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+            raise _problem(f"{value!r} is not a month (YYYY-MM)", code=EXIT_SYNTAX)
         return ox.Literal(value) if dtype == XSD_STRING else ox.Literal(value, datatype=ox.NamedNode(dtype))
 
     def _reword(self, doc: ClaimsFile, c: Candidate, change: dict) -> None:
@@ -1271,7 +1342,13 @@ class Session:
         if not hit:
             raise _problem(f"{c.id}: no value {old!r} of {ns.shorten(p)} to change", code=EXIT_SYNTAX)
         q = doc.quads[hit[0]]
-        doc.quads[hit[0]] = ox.Quad(q.subject, q.predicate, self._literal(change.get("value", ""), q.object), g)
+        field_ = next((f for f in self._fields_of(s, c) if f["p"] == p), {})
+        value = str(change.get("value", ""))
+        if len(field_.get("datatypes", [])) > 1 and not q.object.language:  # a date, a month or a year: as written
+            new = self._literal(value, None, _date_type(value, field_["datatypes"]))
+        else:
+            new = self._literal(value, q.object)
+        doc.quads[hit[0]] = ox.Quad(q.subject, q.predicate, new, g)
         doc.quads = list(dict.fromkeys(doc.quads))
 
     def _add(self, doc: ClaimsFile, c: Candidate, change: dict) -> None:
@@ -1287,7 +1364,10 @@ class Session:
             raise _problem(f"{c.id}: {ns.shorten(p)} is not a property of {ns.shorten(s)}'s kind", code=EXIT_SYNTAX)
         field_ = allowed[p]
         if field_["datatype"]:
-            obj: ox.NamedNode | ox.Literal = self._literal(change.get("value", ""), None, field_["datatype"])
+            value = str(change.get("value", ""))
+            dtype = _date_type(value, field_["datatypes"]) if len(field_.get("datatypes", [])) > 1 \
+                else field_["datatype"]
+            obj: ox.NamedNode | ox.Literal = self._literal(value, None, dtype)
         else:
             obj = self._check(str(change.get("value", "")), self.terms.entities + self.terms.proposed, "entity")
             kinds = self.terms.types.get(obj.value, set())
@@ -1368,9 +1448,16 @@ class Session:
             doc.quads = list(dict.fromkeys(doc.quads))
         else:
             del doc.quads[hit[0]]
-            if not any(x.graph_name == g for x in doc.quads):
-                raise _problem(f"{c.id}: removing its last statement would leave an empty claim; reject it instead",
-                               code=EXIT_SYNTAX)
+        # a new thing the claim described only for this link (an office the words named, now the existing one)
+        # goes with it: else the claim would still publish it
+        old = q.object
+        known = {ch.iri for ch in self.terms.entities}
+        if old.value not in known and not any(x.object == old for x in doc.quads) \
+                and any(x.subject == old and x.graph_name == g for x in doc.quads):
+            doc.quads = [x for x in doc.quads if not (x.subject == old and x.graph_name == g)]
+        if not any(x.graph_name == g for x in doc.quads):
+            raise _problem(f"{c.id}: removing its last statement would leave an empty claim; reject it instead",
+                           code=EXIT_SYNTAX)
 
     def _merge(self, doc: ClaimsFile, c: Candidate, change: dict) -> dict[Path, bytes]:
         old, into = change["merge"], change.get("into", "")
@@ -1481,6 +1568,8 @@ class Session:
                 "proposed": [e.as_json() | {"groupLabel": t.label(e.group), "family": family[e.iri]}
                              for e in t.proposed],
                 "partyFamily": AGENT,
+                "children": t.children,
+                "segments": t.segments,
                 "ancestors": {k: sorted(v) for k, v in sorted(t.ancestors.items())},
             },
             "labels": {i: t.label(i) for c in items
@@ -1527,7 +1616,8 @@ class Session:
                 f = fields.setdefault(p, {
                     "p": p, "pl": t.label(p), "values": [], "range": shape.get(p, {}).get("range", ""),
                     "ranges": shape.get(p, {}).get("ranges", []),
-                    "datatype": shape.get(p, {}).get("datatype", ""), "required": shape.get(p, {}).get(
+                    "datatype": shape.get(p, {}).get("datatype", ""),
+                    "datatypes": shape.get(p, {}).get("datatypes", []), "required": shape.get(p, {}).get(
                         "required", False), "missing": False,
                     "edit": ("status" if p == STATUS else "parties" if p == PARTY else "domains" if p == DOMAIN
                              else "link" if isinstance(o, ox.NamedNode) else "literal") if s == c.subject
@@ -1546,8 +1636,20 @@ class Session:
                     continue
                 if f["required"] and not described_elsewhere:
                     fields[p] = {"p": p, "pl": t.label(p), "values": [], "range": f["range"], "ranges": f["ranges"],
-                                 "datatype": f["datatype"], "required": True, "missing": True, "edit": "add"}
-            addable = [{"p": p, "pl": t.label(p), "range": f["range"], "ranges": f["ranges"], "datatype": f["datatype"]}
+                                 "datatype": f["datatype"], "datatypes": f.get("datatypes", []), "required": True,
+                                 "missing": True, "edit": "add"}
+            groups = list(dict.fromkeys(tuple(f["oneOf"]) for f in shape.values() if f.get("oneOf")))
+            for group in groups:  # one of several is required: each is offered, "or" the one before
+                if described_elsewhere or any(x in fields for x in group):
+                    continue
+                for n, x in enumerate(x for x in group if x in shape):
+                    f = shape[x]
+                    fields[x] = {"p": x, "pl": t.label(x), "values": [], "range": f["range"], "ranges": f["ranges"],
+                                 "datatype": f["datatype"], "datatypes": f.get("datatypes", []), "required": True,
+                                 "missing": True, "edit": "add",
+                                 "orPrevious": n > 0}
+            addable = [{"p": p, "pl": t.label(p), "range": f["range"], "ranges": f["ranges"], "datatype": f["datatype"],
+                        "datatypes": f.get("datatypes", [])}
                        for p, f in sorted(shape.items(), key=lambda kv: t.label(kv[0])) if p not in fields]
             root = next((k.group for k in t.kinds if k.iri == kind), "")
             out.append({"s": s, "main": s == c.subject, "kind": kind, "kindLabel": t.label(kind) if kind else "",
@@ -1579,6 +1681,15 @@ def segments(text: str, quotes: list[tuple[str, str]]) -> list[dict]:
         ids = sorted({cid for s, e, cid in spans if s <= a and b <= e})
         out.append({"text": text[a:b], "claims": ids})
     return out
+
+
+def _date_type(value: str, allowed: list[str]) -> str:
+    """The datatype a field allowing a day, a month or a year takes for a value as a person writes it."""
+    forms = [(r"\d{4}-\d{2}-\d{2}", "date"), (r"\d{4}-\d{2}", "gYearMonth"), (r"-?\d{4}", "gYear")]
+    found = next((ns.XSD + name for form, name in forms if re.fullmatch(form, value.strip())), allowed[0])
+    if found not in allowed:
+        raise _problem(f"{value!r}: give {' or '.join(ns.shorten(a) for a in allowed)}", code=EXIT_SYNTAX)
+    return found
 
 
 def parse_confidence(value: str) -> Decimal:

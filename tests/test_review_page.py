@@ -160,12 +160,12 @@ def has(p: Project, s: str, pred: str, o: str) -> bool:
 
 
 @contextmanager
-def page_for(proj: Project, size=(1440, 900), ui: str | None = None) -> Iterator[object]:
+def page_for(proj: Project, size=(1440, 900), ui: str | None = None, article: str = ARTICLE) -> Iterator[object]:
     from browser import ARGS, CHROMIUM, require_browser
     from playwright.sync_api import sync_playwright
 
     require_browser()
-    server = ReviewServer(Session(proj, ARTICLE, "Page Reviewer", ui=ui))
+    server = ReviewServer(Session(proj, article, "Page Reviewer", ui=ui))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.port}/"
