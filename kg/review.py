@@ -3,8 +3,9 @@
 The claims file (``data/articles/<id>/claims.trig``) is read and rewritten in the authoring format: one
 named graph per claim, and beside it, in the default graph, its evidence and review annotations
 (``cd:reviewStatus``, ``cd:reviewedBy``, ``cd:reviewedAt``…). Rewriting keeps the file readable and
-diff-friendly: its prefixes, its header comment and the comments just above each claim graph, the order of
-claims, subjects and predicates as the file had them; every decision writes the whole file atomically
+diff-friendly: its prefixes, its header comment and the comments just above each claim graph, the comments
+inside a claim (beside the subject or property they were about), the order of claims, subjects and predicates as
+the file had them; every decision writes the whole file atomically
 (temporary file, re-read and checked, then renamed), so a reader sees the old file or the new one.
 
 Pick-lists come from the ontology and the data, never from this module: statuses from the status scheme,
@@ -1631,6 +1632,12 @@ class Session:
                                         "datatype": o.datatype.value if not o.language else "",
                                         "lang": o.language or ""})
             described_elsewhere = s in known  # the data may give what the claim does not
+            if s == c.subject and PARTY not in fields and PARTY in shape and any(
+                    UNDERTAKING in t.ancestors.get(k, {k}) for k in kinds):  # an undertaking's parties, even none yet
+                f = shape[PARTY]
+                fields[PARTY] = {"p": PARTY, "pl": t.label(PARTY), "values": [], "range": f["range"],
+                                 "ranges": f["ranges"], "datatype": "", "datatypes": [], "required": f["required"],
+                                 "missing": False, "edit": "parties"}
             for p, f in shape.items():
                 if p in fields:
                     continue

@@ -157,7 +157,8 @@
         if (d.choices.segments[k] && !out.includes(k)) out.push(k);
       }
     }
-    return out.map((k) => ({ iri: k, label: label(k) }));
+    const kindLabel = (k) => (d.choices.kinds.find((x) => x.iri === k) || { label: label(k) }).label;
+    return out.map((k) => ({ iri: k, label: kindLabel(k) }));
   }
 
   // A search box and at most PICK_MAX matches under the anchor; Enter, a click or a tap chooses. With ``kinds``,
