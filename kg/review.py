@@ -1248,6 +1248,9 @@ class Session:
         if not slug or kind not in t.segments:
             raise _problem(f"cannot name a new {t.label(kind)} {name!r}", code=EXIT_SYNTAX)
         iri = ns.entity(t.segments[kind], slug)
+        same = next((ch.iri for ch in [*t.entities, *t.proposed] if ns.slugify(ch.label) == slug
+                     and compatible([kind], t.types.get(ch.iri, ()), t.ancestors)), None)
+        iri = same or iri  # a name the graph has for a thing of this kind: that thing, chosen in the list
         if iri in {ch.iri for ch in [*t.entities, *t.proposed]}:
             raise _problem(f"{ns.shorten(iri)} exists already ({t.label(iri)}): choose it in the list",
                            code=EXIT_SYNTAX)

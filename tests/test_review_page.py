@@ -589,3 +589,74 @@ def test_accept_all_refuses_when_the_build_would_leave_the_article_out_all_the_s
     assert "nothing was accepted" in err and "organization:nowhere-press" in err
     assert "fix: describe organization:nowhere-press in data/entities/organization.ttl" in err
     assert claims_file(proj).read_bytes() == before
+
+
+# --- what a subject expert needed in the walk (tests/test_review_walk.py), one by one -------------------------
+
+def test_a_name_the_graph_lacks_becomes_a_new_entity_of_the_fields_kind_declared_in_the_claim(proj):
+    s = Session(proj, ARTICLE, "A")
+    office = ns.entity("office", "culture-minister")
+    s.correct("tenure-gamma", {"add": [office, ns.CD + "postIn"], "value": "",
+                               "new": {"label": "Lituanie", "kind": ns.CD + "State"}})
+    lithuania = ns.entity("state", "lituanie")
+    assert has(proj, office, ns.CD + "postIn", lithuania)
+    assert any(q.subject.value == lithuania and q.object == ox.Literal("Lituanie", language="fr")
+               and q.graph_name.value.endswith("/tenure-gamma") for q in quads(proj))
+    assert has(proj, lithuania, ns.RDF + "type", ns.CD + "State")
+    before = claims_file(proj).read_bytes()
+    with pytest.raises(KgError, match="exists already"):  # a name the graph has is chosen, not made again
+        s.correct("memorandum", {"set": "parties", "values": [], "new": {"label": "Maroc", "kind": ns.CD + "State"}})
+    with pytest.raises(KgError, match="kind"):
+        s.correct("memorandum", {"set": "parties", "values": [], "new": {"label": "X", "kind": ns.CD + "Nothing"}})
+    assert claims_file(proj).read_bytes() == before
+    assert ns.entity("state", "maroc") not in {c.iri for c in s.terms.proposed}  # a refused one is forgotten
+
+
+def test_a_date_that_may_be_a_day_a_month_or_a_year_takes_each_as_written(proj):
+    s = Session(proj, ARTICLE, "A")
+    agreement = ns.entity("agreement", "ma-sn-heritage")
+    s.correct("memorandum", {"add": [agreement, ns.CD + "signatureDate"], "value": "2024-03"})
+    dated = [q.object for q in quads(proj) if q.predicate.value == ns.CD + "signatureDate"]
+    assert dated == [ox.Literal("2024-03", datatype=ox.NamedNode(ns.XSD + "gYearMonth"))]
+    s.correct("memorandum", {"literal": [agreement, ns.CD + "signatureDate", "2024-03"], "value": "2024"})
+    dated = [q.object for q in quads(proj) if q.predicate.value == ns.CD + "signatureDate"]
+    assert dated == [ox.Literal("2024", datatype=ox.NamedNode(ns.XSD + "gYear"))]
+    for wrong in ("2024-13", "mars 2024"):
+        with pytest.raises(KgError):
+            s.correct("memorandum", {"literal": [agreement, ns.CD + "signatureDate", "2024"], "value": wrong})
+
+
+def test_pointing_a_link_away_from_a_new_thing_described_only_for_it_drops_that_thing(proj):
+    s = Session(proj, ARTICLE, "A")
+    office, tenure = ns.entity("office", "culture-minister"), ns.entity("tenure", "gamma-culture-minister")
+    s.correct("tenure-gamma", {"add": [office, ns.CD + "postIn"], "value": ns.entity("state", "senegal")})
+    existing = ns.entity("office", "minister-of-culture-of-senegal")
+    path = proj.data / "entities" / "office.ttl"
+    path.write_text(HEAD + f'<{existing}> a cd:Office ; rdfs:label "ministre de la Culture du Sénégal"@fr ; '
+                    f'cd:postIn state:senegal ; cd:firstMetIn doc:{ARTICLE} .\n', encoding="utf-8")
+    s = Session(proj, ARTICLE, "A")
+    s.correct("tenure-gamma", {"link": [tenure, ns.CD + "office", office], "value": existing})
+    assert has(proj, tenure, ns.CD + "office", existing)
+    assert not any(q.subject.value == office for q in quads(proj))  # else the claim would still publish it
+    # a new thing something else still points at stays
+    s.correct("memorandum", {"link": [ns.entity("agreement", "ma-sn-heritage"), ns.CD + "signedAt",
+                                      ns.entity("event", "ma-sn-signing")], "value": ""})
+    assert any(q.subject.value == ns.entity("event", "ma-sn-signing") for q in quads(proj))
+
+
+def test_a_tenure_said_at_no_time_asks_for_one_of_an_event_a_source_or_a_start_date(proj):
+    path = claims_file(proj)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '        cd:office office:culture-minister ;\n        cd:startDate "2024-03-03"^^xsd:date .',
+        "        cd:office office:culture-minister ."), encoding="utf-8")
+    s = Session(proj, ARTICLE, "A")
+    tenure = next(c for c in s.state()["candidates"] if c["id"] == "tenure-gamma")
+    clause = next(cl for cl in tenure["clauses"] if cl["main"])
+    asked = [(f["p"][len(ns.CD):], f.get("orPrevious", False)) for f in clause["fields"] if f["missing"]]
+    assert asked == [("attestedAt", False), ("attestedIn", True), ("startDate", True)]
+    # the article itself is offered as the source, by its title
+    assert ns.document(ARTICLE) in {e["iri"] for e in s.choices()["entities"]}
+    s.correct("tenure-gamma", {"add": [ns.entity("tenure", "gamma-culture-minister"), ns.CD + "attestedIn"],
+                               "value": ns.document(ARTICLE)})
+    tenure = next(c for c in s.state()["candidates"] if c["id"] == "tenure-gamma")
+    assert not [f for cl in tenure["clauses"] if cl["main"] for f in cl["fields"] if f["missing"]]
