@@ -228,6 +228,11 @@ def test_a_card_says_the_claim_as_a_sentence_in_the_articles_language(proj, size
         assert card.locator("[data-role=confidence]").inner_text().startswith("le programme en est très sûr")
         assert card.locator("[data-role=accept]").inner_text() == "Accepter"
         assert page.evaluate("() => document.documentElement.lang") == "fr"
+        # an undertaking's statuses only: an event's ("tenu", "reporté") would be refused by the build
+        offered = page.eval_on_selector("#cand-memorandum select[data-role=status]",
+                                        "s => [...s.options].map(o => o.value)")
+        assert ns.STATUS + "signed" in offered and ns.STATUS + "proposed" in offered
+        assert ns.STATUS + "held" not in offered and ns.STATUS + "postponed" not in offered
 
 
 def test_the_interface_language_is_chosen_apart_from_the_articles(proj):

@@ -282,7 +282,11 @@
       "data-p": f.p });
     span.append(el("span", { class: "pl", text: f.pl }), " ");
     if (f.edit === "status") {
-      span.append(select(d.choices.statuses, f.values[0] && f.values[0].v, null,
+      // an undertaking's statuses, or an event's: the scheme of the current one (the shapes refuse the other's)
+      const now = f.values[0] && d.choices.statuses.find((o) => o.iri === f.values[0].v);
+      const scheme = now ? now.group : c.undertaking ? d.choices.statuses[0].group : null;
+      const offered = d.choices.statuses.filter((o) => !scheme || o.group === scheme);
+      span.append(select(offered, f.values[0] && f.values[0].v, null,
         (v) => v && correct(c.id, { set: "status", value: v }, f.pl + " " + label(v)), "status"));
       return span;
     }
