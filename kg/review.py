@@ -441,7 +441,8 @@ def render_keeping(doc: ClaimsFile) -> bytes | None:
         return None
     graphs, about = doc.index()
     before_graphs, before_about = ClaimsFile(doc.path, [], {}, doc.original).index()
-    if list(graphs) != list(before_graphs) or set(graphs) - set(doc.spans):
+    added = list(graphs)[len(before_graphs):]  # claims a change adds (a publisher named on the page) go last
+    if list(graphs)[:len(before_graphs)] != list(before_graphs) or set(graphs) - set(doc.spans) - set(added):
         return None
     rest = [q for s, qs in about.items() if s not in graphs for q in qs]
     before_rest = [q for s, qs in before_about.items() if s not in before_graphs for q in qs]
@@ -451,7 +452,7 @@ def render_keeping(doc: ClaimsFile) -> bytes | None:
     w = _Writer(prefixes)
     parts = _claim_parts(doc, w)
     edits: list[tuple[int, int, list[str]]] = []
-    for g in graphs:
+    for g in before_graphs:
         block, notes = parts[g]
         graph_changed = graphs[g] != before_graphs[g]
         notes_changed = about.get(g, []) != before_about.get(g, [])
@@ -468,6 +469,10 @@ def render_keeping(doc: ClaimsFile) -> bytes | None:
     out = list(doc.source)
     for first, end, text in sorted(edits, reverse=True):  # from the end: earlier spans keep their lines
         out[first:end] = [line + "\n" for line in text]
+    if out and not out[-1].endswith("\n"):
+        out[-1] += "\n"
+    for g in added:
+        out += ["\n", *(line + "\n" for line in parts[g][0] + parts[g][1])]
     new = [f"@prefix {name}: <{space}> .\n" for name, space in prefixes.items() if name not in doc.prefixes]
     out[doc.prefix_end:doc.prefix_end] = new
     if out and not out[-1].endswith("\n"):
@@ -1052,6 +1057,59 @@ class Session:
             problems = []
         return held, problems
 
+    def _publisher(self) -> str | None:
+        """The article's publisher (article.ttl), when it has one."""
+        meta = self.article.folder / "article.ttl"
+        found = [q.object.value for q in parse_file(meta) if q.subject.value == ns.document(self.article.id)
+                 and q.predicate.value == ns.DCTERMS + "publisher" and isinstance(q.object, ox.NamedNode)] \
+            if meta.is_file() else []
+        return found[0] if len(found) == 1 else None
+
+    def name_publisher(self, name: str) -> str:
+        """Name the article's publisher when the graph does not describe it (kg ingest was given its IRI, not its
+        name): a claim declaring it a media organisation with that name, accepted by this reviewer, as
+        ``kg ingest --publisher "Name"`` would have proposed it. Returns the claim's ID."""
+        name = " ".join(str(name).split())
+        publisher = self._publisher()
+        kind = ns.CD + "MediaOrganization"
+        if not name:
+            raise _problem("the publisher's name is empty", code=EXIT_SYNTAX)
+        if publisher is None:
+            raise _problem("the article names no one publisher (dcterms:publisher)", self.article.folder /
+                           "article.ttl")
+        self._check(kind, self.terms.kinds, "kind (class)")  # the ontology's own class, not restated here
+        if publisher in {ch.iri for ch in self.terms.entities}:
+            raise _problem(f"{ns.shorten(publisher)} is described already ({self.terms.label(publisher)})",
+                           code=EXIT_SYNTAX)
+        with self._locked():
+            doc, cands = self.read()
+            if described := next((c.id for c in cands if (publisher, A) in {(x, p) for x, p, _ in c.triples}), None):
+                raise _problem(f"the claim {described} describes {ns.shorten(publisher)}: accept it", code=EXIT_SYNTAX)
+            text = self.article.text
+            quote = name if text.count(name) == 1 else next(
+                (line.strip() for line in text.splitlines() if line.strip()), "")  # else the headline it published
+            if not quote or text.count(quote) != 1:
+                raise _problem("the article's text gives neither the name nor a headline to quote", code=EXIT_SYNTAX)
+            activity = next((q.object for q in doc.quads if q.predicate.value == GENERATED_BY
+                             and isinstance(q.graph_name, ox.DefaultGraph)), None)
+            if activity is None:
+                raise _problem("no activity in the claims file to say how the claim was made", doc.path)
+            taken = {c.id for c in cands}
+            base = f"entity-organization-{publisher.rstrip('/').rsplit('/', 1)[-1]}"
+            claim_id = next(x for x in (base, *(f"{base}-{n}" for n in range(2, 1000))) if x not in taken)
+            g, org = ox.NamedNode(self.article.claim_space + claim_id), ox.NamedNode(publisher)
+            doc.quads += [
+                ox.Quad(org, ox.NamedNode(A), ox.NamedNode(kind), g),
+                ox.Quad(org, ox.NamedNode(LABEL), ox.Literal(name, language=self.article.lang), g),
+                ox.Quad(g, ox.NamedNode(EVIDENCE), ox.Literal(quote)),
+                ox.Quad(g, ox.NamedNode(COMMENT), ox.Literal("the article's publisher, named on the review page",
+                                                             language="en")),
+                ox.Quad(g, ox.NamedNode(GENERATED_BY), activity)]
+            self._set_reviews(doc, {g.value: "accepted"}, now())
+            self._write(doc, what=f"{claim_id}: accepted")
+            self.terms = self._terms()
+            return claim_id
+
     def _fix(self, p: Problem, cands: list[Candidate], lang: str = "en") -> str:
         """What a person does about a problem that stops publication, in a few words (kg/templates/
         review.strings.json)."""
@@ -1146,6 +1204,11 @@ class Session:
         if problems is None:
             return [{"claim": None, "message": "the shared inputs (ontology, entities, merges) do not build; "
                                                "run kg build for the details", "accept": []}]
+        # the article's publisher, when neither the graph nor a claim describes it: the page can name it
+        unnamed = self._publisher()
+        if unnamed in {ch.iri for ch in self.terms.entities} or any(
+                (unnamed, A) in {(x, pred) for x, pred, _ in c.triples} for c in cands):
+            unnamed = None
         out = []
         for p in problems:
             claim = next((c.id for c in cands if c.review == "accepted" and any(
@@ -1158,8 +1221,9 @@ class Session:
                 rel = Path(p.path).relative_to(self.project.root) if Path(p.path).is_relative_to(
                     self.project.root) else Path(p.path)
                 where = f"{rel}:{p.line}" if p.line else str(rel)
+            about_publisher = unnamed is not None and (_names(p.message, unnamed) or "publisher" in p.message)
             out.append({"claim": claim, "message": p.message, "accept": waiting[:3], "where": where,
-                        "fix": self._fix(p, cands, self.ui)})
+                        "fix": self._fix(p, cands, self.ui), "publisher": unnamed if about_publisher else None})
         return out
 
     def _set_review(self, doc: ClaimsFile, claim: str, decision: str, stamp: str) -> None:
@@ -1841,6 +1905,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._call(lambda: (s.correct(str(body.get("id")), body["change"]), s.state())[1])
         elif path == "/api/preview" and isinstance(body, dict) and isinstance(body.get("change"), dict):
             self._call(lambda: s.preview(str(body.get("id")), body["change"]))
+        elif path == "/api/publisher" and isinstance(body, dict) and isinstance(body.get("name"), str):
+            self._call(lambda: (s.name_publisher(body["name"]), s.state())[1])
         elif path == "/api/undo":
             self._call(lambda: (s.undo(), s.state())[1])
         else:

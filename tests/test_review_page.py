@@ -576,10 +576,18 @@ def test_what_stops_publication_is_what_the_build_says_for_an_office_in_no_state
                                  ns.entity("state", "morocco")))
         page.wait_for_function("() => document.querySelectorAll('#blockers li').length && "
                                "![...document.querySelectorAll('#blockers li')].some(li => li.dataset.claim)")
-    # the publisher, as the fix says; then nothing is left, and the build publishes the article
-    orgs = proj.data / "entities" / "organization.ttl"
-    orgs.write_text(orgs.read_text(encoding="utf-8") + 'organization:nowhere-press a cd:MediaOrganization ; '
-                    f'rdfs:label "Nowhere Press"@en ; cd:firstMetIn doc:{ARTICLE} .\n', encoding="utf-8")
+        # the publisher, named on the page: a claim that declares it, accepted, the rest of the file as it was
+        before = claims_file(proj).read_text(encoding="utf-8")
+        page.click("#blockers [data-role=name-publisher]")
+        page.fill("[data-role=literal-input]", "Nowhere Press")  # not in the text: its headline is the quote
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.getElementById('blockers').classList.contains('clear')")
+    after = claims_file(proj).read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))  # the new claim is added at the end, nothing else rewritten
+    publisher = ns.entity("organization", "nowhere-press")
+    assert has(proj, publisher, ns.RDF + "type", ns.CD + "MediaOrganization")
+    assert review_of(proj, "entity-organization-nowhere-press") == "review:accepted"
+    assert 'rdfs:label "Nowhere Press"@fr' in after
     assert Session(proj, ARTICLE, "A").blockers() == [] == quarantined(proj, tmp_path / "b2")
 
 

@@ -537,7 +537,8 @@
       ...(b.accept || []).map((id) => el("button", { "data-role": "fix-accept", "data-id": id,
         text: T("accept") + " « " + title(id) + " »", onclick: () => decide([id], "accepted") })),
       b.claim && !(b.accept || []).length
-        ? el("button", { "data-role": "fix", text: T("fix"), onclick: () => fix(b) }) : null)));
+        ? el("button", { "data-role": "fix", text: T("fix"), onclick: () => fix(b) }) : null,
+      b.publisher ? namePublisher() : null)));
   }
 
   // a field, or the alternatives of which one is needed ("attesté lors de ou attesté dans ou date de début")
@@ -549,6 +550,21 @@
       names.push(g.pl);
     }
     return names.join(" " + T("or") + " ");
+  }
+
+  // a publisher the graph does not describe: named here, it becomes an accepted claim (what kg ingest --publisher
+  // "Name" proposes)
+  function namePublisher() {
+    const b = el("button", { "data-role": "name-publisher", text: T("namePublisher") });
+    b.addEventListener("click", () => openInput(b, "", "", async (name) => {
+      try {
+        render(await call("/api/publisher", { name }));
+        say(T("namePublisher") + " : " + name + " — " + T("saved"), "ok", true);
+      } catch (e) {
+        say(e.message, "error");
+      }
+    }));
+    return b;
   }
 
   function fix(b) {
