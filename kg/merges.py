@@ -5,8 +5,10 @@ A merge changes two files at once (the article's ``claims.trig`` and the shared
 So:
 
 - ``review_lock`` is taken by every writer of review decisions (``kg review``, the page), before its
-  article's own lock: merges of two articles wait for each other instead of rewriting merges.ttl from
-  the same old copy (one record lost).
+  article's own lock (``article_lock``, which ``kg ingest --force`` takes too before it replaces an
+  article): merges of two articles wait for each other instead of rewriting merges.ttl from the same old
+  copy (one record lost), and a replaced article never loses a decision half-written, or gets one
+  written over its new claims.
 - ``journaled_write`` first writes the whole new content of every file to
   ``data/entities/.merge-journal.json`` (atomically: it is the commit point), then each file, then
   removes the journal. ``recover`` (run by the next review command and by the build) writes again
@@ -53,6 +55,21 @@ def review_lock(project: Project) -> Iterator[None]:
         yield
     finally:
         os.close(fd)
+
+
+@contextlib.contextmanager
+def article_lock(project: Project, folder: Path) -> Iterator[None]:
+    """What every writer of an article's claims holds (the review page, kg review, kg ingest --force replacing
+    it): the project's review lock, then the article folder's own; a merge a killed run left half-written is
+    finished before anything is read."""
+    with review_lock(project):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            recover(project)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
 
 
 def journaled_write(project: Project, files: dict[Path, bytes]) -> None:

@@ -3,8 +3,9 @@
 The claims file (``data/articles/<id>/claims.trig``) is read and rewritten in the authoring format: one
 named graph per claim, and beside it, in the default graph, its evidence and review annotations
 (``cd:reviewStatus``, ``cd:reviewedBy``, ``cd:reviewedAt``…). Rewriting keeps the file readable and
-diff-friendly: its prefixes, its header comment and the comments just above each claim graph, the order of
-claims, subjects and predicates as the file had them; every decision writes the whole file atomically
+diff-friendly: its prefixes, its header comment and the comments just above each claim graph, the comments
+inside a claim (beside the subject or property they were about), the order of claims, subjects and predicates as
+the file had them; every decision writes the whole file atomically
 (temporary file, re-read and checked, then renamed), so a reader sees the old file or the new one.
 
 Pick-lists come from the ontology and the data, never from this module: statuses from the status scheme,
@@ -27,7 +28,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import functools
 import hmac
 import itertools
@@ -48,9 +48,9 @@ from urllib.parse import parse_qs, urlsplit
 import pyoxigraph as ox
 
 from kg import namespaces as ns
-from kg.build import entity_files, merges_path
+from kg.build import article_folders, entity_files, merges_path
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem, line_of_subject
-from kg.merges import class_ancestors, compatible, journaled_write, recover, recover_locked, review_lock
+from kg.merges import article_lock, class_ancestors, compatible, journaled_write, recover_locked
 from kg.project import Project
 from kg.rdfio import parse_file
 
@@ -104,6 +104,8 @@ _GRAPH_OPEN = re.compile(r"^\s*(?:GRAPH\s+)?(<[^>]*>|[A-Za-z][\w.-]*:[^\s{]*)\s*
 _SUBJECT_OPEN = re.compile(r"^(<[^>]*>|[A-Za-z][\w.-]*:[^\s{]*)\s")  # a description at the margin
 _LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 
+Notes = dict[tuple[str | None, str | None], tuple[list[str], list[str]]]  # (subject, predicate) -> above, after
+
 
 @dataclass
 class ClaimsFile:
@@ -120,6 +122,7 @@ class ClaimsFile:
     source: list[str] = field(default_factory=list)  # lines, with their ends
     spans: dict[str, list[tuple[int, int, bool]]] = field(default_factory=dict)  # claim -> [(first, end, graph?)]
     prefix_end: int = 0  # the line after the last prefix line
+    inner: dict[tuple[str, bool], Notes] = field(default_factory=dict)  # (claim, graph?) -> comments inside it
     original: list[ox.Quad] = field(default_factory=list)
 
     @property
@@ -205,8 +208,95 @@ def _locate(doc: ClaimsFile, source: list[str]) -> None:
             spans.setdefault(name, []).append((first, end, graph))
     doc.source = source
     doc.spans = {k: v for k, v in spans.items() if sum(g for _, _, g in v) == 1}
+    for name, located in doc.spans.items():
+        for first, end, graph in located:
+            if any(line.lstrip().startswith("#") or "#" in line for line in source[first:end]):
+                found = _inner_comments("".join(source[first:end]), doc.prefixes)
+                for key, (above, after) in found.items():
+                    have = doc.inner.setdefault((name, graph), {}).setdefault(key, ([], []))
+                    have[0].extend(above)
+                    have[1].extend(after)
     doc.prefix_end = prefix_end
     doc.original = list(doc.quads)
+
+
+# Comments inside a claim's text (its graph or its annotations) belong to the subject or the predicate they
+# stand above, or end the line of: a rewritten claim puts them back there (see _Writer.block).
+_TOKEN = re.compile(r"""(?P<comment>\#[^\n]*)|(?P<iri><[^>\s]*>)
+    |(?P<string>"{3}(?:[^"\\]|\\.|"(?!""))*"{3}|'{3}(?:[^'\\]|\\.|'(?!''))*'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    |(?P<punct>[{}\[\]();,])|(?P<word>[^\s{}\[\]();,"'<\#]+)|(?P<space>\s+)""", re.X)
+
+def _tokens(text: str) -> list[tuple[str, str, int]]:
+    """Turtle's tokens as (kind, text, line): enough to tell subjects, predicates, objects and comments apart."""
+    out: list[tuple[str, str, int]] = []
+    line = 0
+    for m in _TOKEN.finditer(text):
+        kind, value = m.lastgroup or "", m.group()
+        if kind == "word" and value.endswith("."):  # "status:signed." ends a statement
+            core = value.rstrip(".")
+            if core:
+                out.append((kind, core, line))
+            out += [("punct", ".", line)] * (len(value) - len(core))
+        elif kind != "space":
+            out.append((kind, value, line))
+        line += value.count("\n")
+    return out
+
+
+def _inner_comments(text: str, prefixes: dict[str, str]) -> Notes:
+    """The comments inside one claim's text, each with the (subject, predicate) it stands above or ends the line
+    of; (None, None) for those on the graph's opening line or with nothing left to stand by, (None, "}") for
+    those before its closing brace."""
+    notes: Notes = {}
+
+    def iri(value: str) -> str | None:
+        return A if value == "a" else _expand(value, prefixes) if not value.startswith("<") else value[1:-1]
+
+    subject = predicate = None
+    expect = "subject"  # what the next term is
+    depth = 0  # inside [ ] or ( ): terms there belong to the current predicate
+    waiting: list[str] = []  # comments on their own lines, before the next term
+    last: tuple[str | None, str | None] = (None, None)
+    last_line = -1
+    for kind, value, at in _tokens(text):
+        if kind == "comment":
+            if at == last_line:  # at the end of a line: about what that line says
+                notes.setdefault(last, ([], []))[1].append(value)
+            else:
+                waiting.append(value)
+            continue
+        last_line = at
+        key = (subject, predicate)
+        if kind == "punct":
+            if value in "[(":
+                depth += 1
+            elif value in "])":
+                depth -= 1
+            elif depth == 0 and value in "{.}":
+                expect = "subject"
+                if value == "{":
+                    last = key = (None, None)
+                elif value == "}":
+                    key = (None, "}")
+            elif depth == 0 and value == ";":
+                expect = "predicate"
+            if value != "}":
+                continue
+        elif depth or (kind == "word" and value.startswith(("@", "^^"))):  # inside an object, or its tag
+            pass
+        elif expect == "subject":
+            subject, predicate, expect = iri(value), None, "predicate"
+            key = (subject, None)
+        elif expect == "predicate":
+            predicate, expect = iri(value), "object"
+            key = (subject, predicate)
+        if waiting:
+            notes.setdefault(key, ([], []))[0].extend(waiting)
+            waiting = []
+        last = key
+    if waiting:
+        notes.setdefault((None, None), ([], []))[0].extend(waiting)
+    return notes
 
 
 def _expand(name: str, prefixes: dict[str, str]) -> str | None:
@@ -244,28 +334,43 @@ class _Writer:
             return f"{text}^^{self.iri(t.datatype.value)}"
         raise _problem(f"cannot write {t!r} in a claims file")
 
-    def block(self, subject: str, pairs: list[tuple[str, list[str]]], indent: str) -> list[str]:
-        """One subject with its predicates, in the project's hand-written style."""
+    def block(self, subject: str, pairs: list[tuple[str, list[str]]], indent: str,
+              notes: dict[str | None, tuple[list[str], list[str]]] | None = None) -> list[str]:
+        """One subject with its predicates, in the project's hand-written style; ``notes`` are the comments the
+        file had inside it: for the subject (None) or a predicate as written, the lines above it and the comment
+        at the end of its line."""
+        notes = notes or {}
+        inner = indent + "    "
+
+        def above(key: str | None, at: str) -> list[str]:
+            return [at + c for c in notes.get(key, ([], []))[0]]
+
+        def after(key: str | None, line: str) -> str:
+            return " ".join([line, *notes.get(key, ([], []))[1]])
+
         out: list[str] = []
         if len(pairs) == 1 and len(pairs[0][1]) == 1:
             line = f"{indent}{subject} {pairs[0][0]} {pairs[0][1][0]} ."
             if len(line) <= (120 if indent else 110):  # the hand-written files' habit
-                return [line]
-        inner = indent + "    "
+                return [*above(None, indent), *above(pairs[0][0], indent), after(pairs[0][0], after(None, line))]
         typed = pairs and pairs[0][0] == "a"
-        out.append(f"{indent}{subject} a {' , '.join(pairs[0][1])} ;" if typed else f"{indent}{subject}")
+        out += above(None, indent) + (above("a", indent) if typed else [])
+        first = f"{indent}{subject} a {' , '.join(pairs[0][1])} ;" if typed else f"{indent}{subject}"
+        out.append(after("a", after(None, first)) if typed else after(None, first))
         rest = pairs[1:] if typed else pairs
         for n, (pred, objects) in enumerate(rest):
             end = " ." if n == len(rest) - 1 else " ;"
+            out += above(pred, inner)
             one_line = f"{inner}{pred} {' , '.join(objects)}"
             if len(one_line) <= 110 or len(objects) == 1:
-                out.append(one_line + end)
+                out.append(after(pred, one_line + end))
             else:
                 out.append(f"{inner}{pred} {objects[0]} ,")
                 for k, o in enumerate(objects[1:], start=1):
                     out.append(f"{inner}    {o}" + (end if k == len(objects) - 1 else " ,"))
-        if typed and not rest:
-            out[-1] = out[-1][:-2] + " ."
+                out[-1] = after(pred, out[-1])
+        if typed and not rest:  # "s a C ;" alone: the statement ends there
+            out[-1] = first[:-2] + " ." + out[-1][len(first):]
         return out
 
 
@@ -284,17 +389,36 @@ def _grouped(quads: Iterable[ox.Quad], w: _Writer) -> list[tuple[str, str, list[
             for (iri, term), preds in subjects.items()]
 
 
+def _blocks(parts: list[tuple[str, str, list[tuple[str, list[str]]]]], notes: Notes, w: _Writer,
+            indent: str) -> list[str]:
+    """Subjects written anew, each with the comments it had; the comments used are taken out of ``notes``."""
+    out = []
+    for s, term, pairs in parts:
+        mine = {None: notes.pop((s, None), ([], []))}
+        for pred, _ in pairs:
+            key = next((k for k in notes if k[0] == s and k[1] and w.iri(k[1]) == pred), None)
+            if key:
+                mine[pred] = notes.pop(key)
+        out += w.block(term, pairs, indent, mine)
+    return out
+
+
 def _claim_parts(doc: ClaimsFile, w: _Writer) -> dict[str, tuple[list[str], list[str]]]:
-    """Each claim's graph block and its annotations, as written anew."""
+    """Each claim's graph block and its annotations, as written anew, with the comments the file had inside them
+    back above (or at the end of the line of) what they were about; a comment whose statement is gone stays too,
+    at the top of the claim."""
     graphs, about = doc.index()
     out = {}
     for g, quads in graphs.items():
-        lines = [f"{w.iri(g)} {{"]
-        for _, term, pairs in _grouped(quads, w):
-            lines += w.block(term, pairs, "    ")
-        lines.append("}")
-        notes = [line for _, term, pairs in _grouped(about.get(g, []), w) for line in w.block(term, pairs, "")]
-        out[g] = (lines, notes)
+        notes = dict(doc.inner.get((g, True), {}))
+        blocks = _blocks(_grouped(quads, w), notes, w, "    ")
+        top, end = notes.pop((None, None), ([], [])), notes.pop((None, "}"), ([], []))
+        orphans = [c for above, after in notes.values() for c in above + after]
+        lines = [" ".join([f"{w.iri(g)} {{", *top[1]]), *("    " + c for c in top[0] + orphans), *blocks,
+                 *("    " + c for c in end[0]), " ".join(["}", *end[1]])]
+        notes = dict(doc.inner.get((g, False), {}))
+        annotations = _blocks(_grouped(about.get(g, []), w), notes, w, "")
+        out[g] = (lines, [c for above, after in notes.values() for c in above + after] + annotations)
     return out
 
 
@@ -317,7 +441,8 @@ def render_keeping(doc: ClaimsFile) -> bytes | None:
         return None
     graphs, about = doc.index()
     before_graphs, before_about = ClaimsFile(doc.path, [], {}, doc.original).index()
-    if list(graphs) != list(before_graphs) or set(graphs) - set(doc.spans):
+    added = list(graphs)[len(before_graphs):]  # claims a change adds (a publisher named on the page) go last
+    if list(graphs)[:len(before_graphs)] != list(before_graphs) or set(graphs) - set(doc.spans) - set(added):
         return None
     rest = [q for s, qs in about.items() if s not in graphs for q in qs]
     before_rest = [q for s, qs in before_about.items() if s not in before_graphs for q in qs]
@@ -327,7 +452,7 @@ def render_keeping(doc: ClaimsFile) -> bytes | None:
     w = _Writer(prefixes)
     parts = _claim_parts(doc, w)
     edits: list[tuple[int, int, list[str]]] = []
-    for g in graphs:
+    for g in before_graphs:
         block, notes = parts[g]
         graph_changed = graphs[g] != before_graphs[g]
         notes_changed = about.get(g, []) != before_about.get(g, [])
@@ -344,6 +469,10 @@ def render_keeping(doc: ClaimsFile) -> bytes | None:
     out = list(doc.source)
     for first, end, text in sorted(edits, reverse=True):  # from the end: earlier spans keep their lines
         out[first:end] = [line + "\n" for line in text]
+    if out and not out[-1].endswith("\n"):
+        out[-1] += "\n"
+    for g in added:
+        out += ["\n", *(line + "\n" for line in parts[g][0] + parts[g][1])]
     new = [f"@prefix {name}: <{space}> .\n" for name, space in prefixes.items() if name not in doc.prefixes]
     out[doc.prefix_end:doc.prefix_end] = new
     if out and not out[-1].endswith("\n"):
@@ -425,6 +554,8 @@ class Terms:
     types: dict[str, set[str]] = field(default_factory=dict)  # entity -> its classes (data and claims)
     fields: dict[str, list[dict]] = field(default_factory=dict)  # class -> properties its shape gives it
     ancestors: dict[str, set[str]] = field(default_factory=dict)  # class -> itself and the classes above it
+    children: dict[str, list[str]] = field(default_factory=dict)  # class -> the classes right under it
+    segments: dict[str, str] = field(default_factory=dict)  # class -> the IRI segment of its new entities
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or ns.shorten(iri)
@@ -443,6 +574,17 @@ def load_terms(project: Project, lang: str = "en", extra: Iterable[ox.Quad] = ()
 
     onto = assemble_ontology(project)
     entity_quads = [q for path in entity_files(project) for q in parse_file(path)]
+    # the articles themselves, what a tenure is attested in: named by their title
+    for folder in article_folders(project):
+        meta = folder / "article.ttl"
+        try:
+            quads = parse_file(meta) if meta.is_file() else []
+        except KgError:
+            continue  # the build names it; the page still opens
+        doc = ns.document(folder.name)
+        entity_quads += [ox.Quad(q.subject, ox.NamedNode(LABEL) if q.predicate.value == ns.DCTERMS + "title"
+                                 else q.predicate, q.object) for q in quads if q.subject.value == doc
+                         and q.predicate.value in (A, ns.DCTERMS + "title")]
     labels_of: dict[str, list[ox.Literal]] = {}
     for q in [*onto, *entity_quads, *extra]:
         if q.predicate.value in (LABEL, PREF_LABEL) and isinstance(q.object, ox.Literal):
@@ -498,8 +640,18 @@ def load_terms(project: Project, lang: str = "en", extra: Iterable[ox.Quad] = ()
     for q in [*entity_quads, *extra]:
         if q.predicate.value == A and isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode):
             types.setdefault(q.subject.value, set()).add(q.object.value)
+    ancestors = class_ancestors(onto)
+    children: dict[str, list[str]] = {}
+    for c, ups in sorted(parents.items()):
+        for up in ups:
+            children.setdefault(up, []).append(c)
+    own = {q.subject.value: q.object.value for q in onto if q.predicate.value == ns.CD + "iriSegment"
+           and isinstance(q.object, ox.Literal)}
+    # a class without its own segment names its entities as the nearest class above it that has one (a city: place)
+    segments = {c: own.get(c) or next((own[a] for a in sorted(ancestors.get(c, ()), key=lambda a: (
+        -len(ancestors.get(a, ())), a)) if a in own), "") for c in classes}
     return Terms(statuses, reviews, kinds, domains, entities, proposed, labels, types,
-                 shape_fields(project, onto), class_ancestors(onto))
+                 shape_fields(project, onto), ancestors, children, {c: g for c, g in segments.items() if g})
 
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -534,12 +686,32 @@ def shape_fields(project: Project, onto: list[ox.Quad]) -> dict[str, list[dict]]
             classes = classes or ([ranges[path.value]] if path.value in ranges else [])
             minimum = values.get(SH + "minCount")
             f = {"p": path.value, "range": classes[0] if classes else "", "ranges": classes,
-                 "datatype": dtypes[0] if dtypes else "",
+                 "datatype": dtypes[0] if dtypes else "", "datatypes": dtypes,
                  "required": minimum is not None and int(minimum.value) > 0}
             if not f["range"] and not f["datatype"]:
                 continue
             for t in targets:
                 out.setdefault(t, []).append(f)
+        # "one of these is required" (a tenure says when it is true: an event, a source or a start date): each
+        # alternative is a field, marked with the others of its group
+        for head in (q.object for q in qs if q.predicate.value == SH + "or"):
+            group = []
+            for alt in _rdf_list(by_subject, head):
+                values = {q.predicate.value: q.object for q in by_subject.get(alt, [])}
+                path, minimum = values.get(SH + "path"), values.get(SH + "minCount")
+                if isinstance(path, ox.NamedNode) and minimum is not None and int(minimum.value) > 0:
+                    group.append(path.value)
+            if len(group) < 2:
+                continue
+            for t in targets:
+                have = {f["p"]: f for f in out.get(t, [])}
+                for p in group:
+                    if p not in have:
+                        rng = ranges.get(p, "")
+                        have[p] = {"p": p, "range": rng, "ranges": [rng] if rng else [], "datatype": "",
+                                   "required": False}
+                        out.setdefault(t, []).append(have[p])
+                    have[p]["oneOf"] = group
     return out
 
 
@@ -760,14 +932,8 @@ class Session:
         """One writer at a time: threads of this page, and other processes (kg review --accept…) too. The
         project's review lock comes first (merges of two articles share merges.ttl), then the article's; a
         merge a killed run left half-written is finished before anything else is read."""
-        with self._lock, review_lock(self.project):
-            fd = os.open(self.article.folder, os.O_RDONLY)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX)
-                recover(self.project)
-                yield
-            finally:
-                os.close(fd)  # closing releases the lock
+        with self._lock, article_lock(self.project, self.article.folder):
+            yield
 
     def _write(self, doc: ClaimsFile, extra: dict[Path, bytes] | None = None, what: str = "") -> None:
         """Write the claims (and the other files of a merge) as one change, remembered for undo."""
@@ -843,31 +1009,41 @@ class Session:
             else:
                 chosen = [c for c in cands if c.review in ("pending", UNREVIEWED)
                           and c.confidence is not None and c.confidence >= min_confidence]
-            self.held_back = self._unbuildable(doc, chosen, stamp)
+            self.held_back, left = self._unbuildable(doc, chosen, stamp)
+            if left:  # the build would leave the article out all the same: say why and how to fix it, first
+                raise ReviewError([Problem(
+                    f"nothing was accepted: even with these claims accepted, kg build would leave {self.article.id} "
+                    f"out, for {len(left)} problem(s) no claim to accept causes; fix them, then accept again",
+                    self.article.claims_path)] + [Problem(f"{p.message} — fix: {self._fix(p, cands)}", p.path, p.line)
+                                                  for p in left], EXIT_INVALID)
             chosen = [c for c in chosen if c.iri not in self.held_back]
             self._set_reviews(doc, {c.iri: "accepted" for c in chosen}, stamp)
             if chosen:
                 self._write(doc, what=f"{len(chosen)} accepted")
         return chosen
 
-    def _unbuildable(self, doc: ClaimsFile, chosen: list[Candidate], stamp: str) -> dict[str, str]:
+    def _unbuildable(self, doc: ClaimsFile, chosen: list[Candidate], stamp: str
+                     ) -> tuple[dict[str, str], list[Problem]]:
         """Of the claims about to be accepted, those the build would quarantine the article for, each with the
         first problem that names something it states: an accepted claim pointing at an entity whose own claim
         stays pending (unlabelled, untyped), or one the shapes refuse (an office in no state). The article is
-        validated as kg build does, in a temporary copy with the claims accepted, until what is left passes."""
+        validated as kg build does, in a temporary copy with the claims accepted, until what is left passes;
+        what is still left then (the article's metadata, a claim accepted before) is returned beside."""
         import dataclasses
 
         if not chosen:
-            return {}
+            return {}, []
         check = self._checker()
-        if check is None:
-            return {}  # the shared inputs are broken: every build fails on them, whatever is accepted here
         held: dict[str, str] = {}
         remaining = list(chosen)
+        problems: list[Problem] = []
         while remaining:
             trial = dataclasses.replace(doc, quads=list(doc.quads))
             self._set_reviews(trial, {c.iri: "accepted" for c in remaining}, stamp)
-            problems = check(trial)
+            found = check(trial)
+            if found is None:
+                return held, []  # the shared inputs are broken: every build fails on them, whatever is accepted
+            problems = found
             blamed = {}
             for c in remaining:
                 names = _mentioned(c)
@@ -878,59 +1054,176 @@ class Session:
                 break
             held.update(blamed)
             remaining = [c for c in remaining if c.iri not in blamed]
-        return held
+            problems = []
+        return held, problems
+
+    def _publisher(self) -> str | None:
+        """The article's publisher (article.ttl), when it has one."""
+        meta = self.article.folder / "article.ttl"
+        found = [q.object.value for q in parse_file(meta) if q.subject.value == ns.document(self.article.id)
+                 and q.predicate.value == ns.DCTERMS + "publisher" and isinstance(q.object, ox.NamedNode)] \
+            if meta.is_file() else []
+        return found[0] if len(found) == 1 else None
+
+    def name_publisher(self, name: str) -> str:
+        """Name the article's publisher when the graph does not describe it (kg ingest was given its IRI, not its
+        name): a claim declaring it a media organisation with that name, accepted by this reviewer, as
+        ``kg ingest --publisher "Name"`` would have proposed it. Returns the claim's ID."""
+        name = " ".join(str(name).split())
+        publisher = self._publisher()
+        kind = ns.CD + "MediaOrganization"
+        if not name:
+            raise _problem("the publisher's name is empty", code=EXIT_SYNTAX)
+        if publisher is None:
+            raise _problem("the article names no one publisher (dcterms:publisher)", self.article.folder /
+                           "article.ttl")
+        self._check(kind, self.terms.kinds, "kind (class)")  # the ontology's own class, not restated here
+        if publisher in {ch.iri for ch in self.terms.entities}:
+            raise _problem(f"{ns.shorten(publisher)} is described already ({self.terms.label(publisher)})",
+                           code=EXIT_SYNTAX)
+        with self._locked():
+            doc, cands = self.read()
+            if described := next((c.id for c in cands if (publisher, A) in {(x, p) for x, p, _ in c.triples}), None):
+                raise _problem(f"the claim {described} describes {ns.shorten(publisher)}: accept it", code=EXIT_SYNTAX)
+            text = self.article.text
+            quote = name if text.count(name) == 1 else next(
+                (line.strip() for line in text.splitlines() if line.strip()), "")  # else the headline it published
+            if not quote or text.count(quote) != 1:
+                raise _problem("the article's text gives neither the name nor a headline to quote", code=EXIT_SYNTAX)
+            activity = next((q.object for q in doc.quads if q.predicate.value == GENERATED_BY
+                             and isinstance(q.graph_name, ox.DefaultGraph)), None)
+            if activity is None:
+                raise _problem("no activity in the claims file to say how the claim was made", doc.path)
+            taken = {c.id for c in cands}
+            base = f"entity-organization-{publisher.rstrip('/').rsplit('/', 1)[-1]}"
+            claim_id = next(x for x in (base, *(f"{base}-{n}" for n in range(2, 1000))) if x not in taken)
+            g, org = ox.NamedNode(self.article.claim_space + claim_id), ox.NamedNode(publisher)
+            doc.quads += [
+                ox.Quad(org, ox.NamedNode(A), ox.NamedNode(kind), g),
+                ox.Quad(org, ox.NamedNode(LABEL), ox.Literal(name, language=self.article.lang), g),
+                ox.Quad(g, ox.NamedNode(EVIDENCE), ox.Literal(quote)),
+                ox.Quad(g, ox.NamedNode(COMMENT), ox.Literal("the article's publisher, named on the review page",
+                                                             language="en")),
+                ox.Quad(g, ox.NamedNode(GENERATED_BY), activity)]
+            self._set_reviews(doc, {g.value: "accepted"}, now())
+            self._write(doc, what=f"{claim_id}: accepted")
+            self.terms = self._terms()
+            return claim_id
+
+    def _fix(self, p: Problem, cands: list[Candidate], lang: str = "en") -> str:
+        """What a person does about a problem that stops publication, in a few words (kg/templates/
+        review.strings.json)."""
+        words = ui_strings(lang)
+        waiting = [c.id for c in cands if c.review != "accepted"
+                   and any(_names(p.message, x) for x, pred, _ in c.triples if pred == A)]
+        meta = self.article.folder / "article.ttl"
+        where = str(meta.relative_to(self.project.root) if meta.is_relative_to(self.project.root) else meta)
+        publishers = [q.object.value for q in parse_file(meta) if q.predicate.value == ns.DCTERMS + "publisher"] \
+            if meta.is_file() else []
+        named = next((c.id for c in cands if any(_names(p.message, n) for n in _mentioned(c))), None)
+        if waiting:
+            key = "fixAccept"
+        elif any(_names(p.message, x) for x in publishers) or "publisher" in p.message:
+            key = "fixPublisher"
+        elif p.path is not None and Path(p.path).name == "article.ttl":
+            key, where = "fixArticle", where + (f":{p.line}" if p.line else "")
+        else:
+            key = "fixClaim" if named else "fixBuild"
+        return str(words[key]).format(claim=(waiting or [named])[0], article=self.article.id, file=where,
+                                      publisher=ns.shorten(publishers[0]) if publishers else "?")
 
     def _checker(self):
-        """A function that validates a version of this article's claims as kg build does (in a temporary copy
-        of its folder) and returns the problems; None when the shared inputs are broken."""
+        """A function that validates a version of this article's claims exactly as kg build does and returns the
+        problems the build would quarantine the article for (its metadata, a twin article, its claims' shapes
+        and checks, with what the other articles say of the things it re-uses); None when the shared inputs are
+        broken (every build fails on them). The build runs on the project with this article's folder replaced by
+        a temporary copy (the rest linked, not copied) and the project's own build cache, so an unchanged
+        article costs a cache read."""
         import shutil
         import tempfile
 
-        from kg.build import assemble_article, assemble_shared, known_entities
-        from kg.build.validate import CorpusValidator
+        from kg.build import article_folders
+        from kg.build.validate import validate_corpus
 
-        try:
-            shared = assemble_shared(self.project)
-        except KgError:
-            return None
-        known = known_entities(shared)
-        meta = self.article.folder / "article.ttl"
-        sources = ox.NamedNode(ns.SOURCES_GRAPH)
-        documents = [ox.Quad(q.subject, q.predicate, q.object, sources) for q in parse_file(meta)] \
-            if meta.is_file() else []
-        validator = CorpusValidator(self.project, shared, documents)
+        project, mine = self.project, self.article.folder
 
-        def check(doc: ClaimsFile) -> list[Problem]:
+        def check(doc: ClaimsFile | None, extra: dict[Path, bytes] | None = None) -> list[Problem] | None:
+            """``doc``: the claims to check (None: the file as it is); ``extra``: other files of data/ as a change
+            would write them (a merge's merges.ttl)."""
             with tempfile.TemporaryDirectory(prefix="kg-review-") as tmp:
-                folder = Path(tmp) / self.article.folder.name
-                shutil.copytree(self.article.folder, folder)
-                (folder / "claims.trig").write_bytes(render_claims(doc))
+                root = Path(tmp)
+                for name in ("ontology", "queries"):
+                    if (project.root / name).exists():
+                        (root / name).symlink_to((project.root / name).resolve())
+                articles = root / "data" / "articles"
+                articles.mkdir(parents=True)
+                changed = {path.resolve().relative_to(project.data.resolve()): data
+                           for path, data in (extra or {}).items()}
+                for child in project.data.iterdir():
+                    if child.name == "articles":
+                        continue
+                    if not any(rel.parts[0] == child.name for rel in changed):
+                        (root / "data" / child.name).symlink_to(child.resolve())
+                        continue
+                    (root / "data" / child.name).mkdir()  # a folder a change writes in: its files linked one by one
+                    for inner in child.iterdir():
+                        (root / "data" / child.name / inner.name).symlink_to(inner.resolve())
+                for rel, data in changed.items():
+                    target = root / "data" / rel
+                    target.unlink(missing_ok=True)
+                    target.write_bytes(data)
+                for folder in article_folders(project):
+                    if folder.name != mine.name:
+                        (articles / folder.name).symlink_to(folder.resolve())
+                trial = articles / mine.name
+                shutil.copytree(mine, trial, ignore=shutil.ignore_patterns(".*"))
+                if doc is not None:
+                    (trial / "claims.trig").write_bytes(checked_text(doc))
                 try:
-                    return list(validator._validate(assemble_article(self.project, folder, known)))
-                except KgError as e:
-                    return list(e.problems)
+                    corpus = validate_corpus(Project(root, build_dir=project.build), jobs=1)
+                except KgError:
+                    return None
+                if corpus.shared:
+                    return None
+
+                def here(path: Path | str | None) -> Path | str | None:  # the temporary copy's paths, made real
+                    if path is None or not Path(path).is_relative_to(root):
+                        return path
+                    rel = Path(path).relative_to(root)
+                    return project.root / rel
+                return [Problem(p.message, here(p.path), p.line, p.column) for p in corpus.quarantined.get(trial, [])]
 
         return check
 
     def blockers(self) -> list[dict]:
-        """What stops the article's accepted claims from being published as they are (the build would leave
-        the article out): each problem with the claim it names, if one does."""
-        doc, cands = self.read()
-        check = self._checker()
-        if check is None:
+        """What stops the article from being published as it is: every problem kg build would quarantine it for,
+        in the build's words, with the accepted claim it names if one does, the waiting claims whose acceptance
+        would fix it, and where the problem is (file and line) when it is outside the claims."""
+        cands = self.list()
+        problems = self._checker()(None)
+        if problems is None:
             return [{"claim": None, "message": "the shared inputs (ontology, entities, merges) do not build; "
-                                               "run kg build for the details"}]
-        mine = set().union(*(_mentioned(c) for c in cands)) | {ns.document(self.article.id)}
+                                               "run kg build for the details", "accept": []}]
+        # the article's publisher, when neither the graph nor a claim describes it: the page can name it
+        unnamed = self._publisher()
+        if unnamed in {ch.iri for ch in self.terms.entities} or any(
+                (unnamed, A) in {(x, pred) for x, pred, _ in c.triples} for c in cands):
+            unnamed = None
         out = []
-        for p in check(doc):
-            if not any(_names(p.message, n) for n in mine):
-                continue  # about another article's document (only this one's is given to the validator here)
+        for p in problems:
             claim = next((c.id for c in cands if c.review == "accepted" and any(
                 _names(p.message, n) for n in _mentioned(c))), None)
             # an accepted claim pointing at a thing whose own claim waits: accepting that claim is the fix
             waiting = [c.id for c in cands if c.review != "accepted" and c.id != claim
                        and any(_names(p.message, x) for x, pred, _ in c.triples if pred == A)]
-            out.append({"claim": claim, "message": p.message, "accept": waiting[:3]})
+            where = None
+            if p.path is not None and Path(p.path).name != "claims.trig":
+                rel = Path(p.path).relative_to(self.project.root) if Path(p.path).is_relative_to(
+                    self.project.root) else Path(p.path)
+                where = f"{rel}:{p.line}" if p.line else str(rel)
+            about_publisher = unnamed is not None and (_names(p.message, unnamed) or "publisher" in p.message)
+            out.append({"claim": claim, "message": p.message, "accept": waiting[:3], "where": where,
+                        "fix": self._fix(p, cands, self.ui), "publisher": unnamed if about_publisher else None})
         return out
 
     def _set_review(self, doc: ClaimsFile, claim: str, decision: str, stamp: str) -> None:
@@ -991,17 +1284,46 @@ class Session:
             doc, cands = self.read()
             (c,) = _resolve_ids([claim_id], cands, self.article)
             what = next((k for k in ("set", "link", "merge", "literal", "add") if k in change), "change")
-            if "merge" in change:
-                preview = self._preview_merge(doc, cands, c, change)
-                if preview["problems"]:
-                    raise _problem("the build would refuse the article after this merge: "
-                                   + "; ".join(preview["problems"]) + "; nothing was changed", code=EXIT_INVALID)
-            extra = self._apply(doc, c, change)
-            if c.review in ("accepted", "rejected"):
-                self._set_review(doc, c.iri, c.review, now())
-            self._write(doc, extra, what=f"{c.id}: {change.get('set') or what}")
-            self.terms = self._terms()
+            if isinstance(change.get("new"), dict):  # a thing the graph does not have yet, named by the reviewer
+                iri = self._declare(doc, c, change["new"])
+                change = {**change, **({"values": [*change["values"], iri]} if "values" in change else {"value": iri})}
+            try:
+                if "merge" in change:
+                    preview = self._preview_merge(doc, cands, c, change)
+                    if preview["problems"]:
+                        raise _problem("the build would refuse the article after this merge: "
+                                       + "; ".join(preview["problems"]) + "; nothing was changed", code=EXIT_INVALID)
+                extra = self._apply(doc, c, change)
+                if c.review in ("accepted", "rejected"):
+                    self._set_review(doc, c.iri, c.review, now())
+                self._write(doc, extra, what=f"{c.id}: {change.get('set') or what}")
+            finally:
+                self.terms = self._terms()  # what the file now says (a new entity refused is forgotten)
             return next(x for x in candidates(doc, self.article, self.terms) if x.iri == c.iri)
+
+    def _declare(self, doc: ClaimsFile, c: Candidate, new: dict) -> str:
+        """A new entity declared in the claim (typed, named in the article's language), for a field that needs
+        one the graph lacks: ``{"label": "Lituanie", "kind": cd:State}``. The pick-lists know it until the
+        next reading of the file; the claim brings it to the graph once accepted."""
+        t = self.terms
+        name, kind = str(new.get("label", "")).strip(), str(new.get("kind", ""))
+        self._check(kind, t.kinds, "kind (class)")
+        slug = ns.slugify(name)
+        if not slug or kind not in t.segments:
+            raise _problem(f"cannot name a new {t.label(kind)} {name!r}", code=EXIT_SYNTAX)
+        iri = ns.entity(t.segments[kind], slug)
+        same = next((ch.iri for ch in [*t.entities, *t.proposed] if ns.slugify(ch.label) == slug
+                     and compatible([kind], t.types.get(ch.iri, ()), t.ancestors)), None)
+        iri = same or iri  # a name the graph has for a thing of this kind: that thing, chosen in the list
+        if iri in {ch.iri for ch in [*t.entities, *t.proposed]}:
+            raise _problem(f"{ns.shorten(iri)} exists already ({t.label(iri)}): choose it in the list",
+                           code=EXIT_SYNTAX)
+        g = ox.NamedNode(c.iri)
+        doc.quads += [ox.Quad(ox.NamedNode(iri), ox.NamedNode(A), ox.NamedNode(kind), g),
+                      ox.Quad(ox.NamedNode(iri), ox.NamedNode(LABEL), ox.Literal(name, language=self.article.lang), g)]
+        t.proposed.append(Choice(iri, name, kind))
+        t.types[iri] = {kind}
+        return iri
 
     def _apply(self, doc: ClaimsFile, c: Candidate, change: dict) -> dict[Path, bytes]:
         if "set" in change:
@@ -1054,9 +1376,10 @@ class Session:
                 except KgError as e:
                     problems += [p.message for p in e.problems]
         check = self._checker()
-        if check is not None:
-            known = {p.message for p in check(doc)}
-            problems += [p.message for p in check(trial) if p.message not in known]
+        before, after = check(None), check(trial, extra)
+        if before is not None and after is not None:
+            known = {p.message for p in before}
+            problems += [p.message for p in after if p.message not in known]
         return {"ok": not problems, "problems": problems, "claims": touched, "redirect": bool(extra),
                 "old": {"iri": old, "label": t.label(old)}, "into": {"iri": into, "label": t.label(into)}}
 
@@ -1075,6 +1398,8 @@ class Session:
                 raise _problem(f"{value!r} is not a date (YYYY-MM-DD)", code=EXIT_SYNTAX) from None
         elif dtype == ns.XSD + "gYear" and not re.fullmatch(r"-?\d{4}", value):
             raise _problem(f"{value!r} is not a year", code=EXIT_SYNTAX)
+        elif dtype == ns.XSD + "gYearMonth" and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+            raise _problem(f"{value!r} is not a month (YYYY-MM)", code=EXIT_SYNTAX)
         return ox.Literal(value) if dtype == XSD_STRING else ox.Literal(value, datatype=ox.NamedNode(dtype))
 
     def _reword(self, doc: ClaimsFile, c: Candidate, change: dict) -> None:
@@ -1085,7 +1410,13 @@ class Session:
         if not hit:
             raise _problem(f"{c.id}: no value {old!r} of {ns.shorten(p)} to change", code=EXIT_SYNTAX)
         q = doc.quads[hit[0]]
-        doc.quads[hit[0]] = ox.Quad(q.subject, q.predicate, self._literal(change.get("value", ""), q.object), g)
+        field_ = next((f for f in self._fields_of(s, c) if f["p"] == p), {})
+        value = str(change.get("value", ""))
+        if len(field_.get("datatypes", [])) > 1 and not q.object.language:  # a date, a month or a year: as written
+            new = self._literal(value, None, _date_type(value, field_["datatypes"]))
+        else:
+            new = self._literal(value, q.object)
+        doc.quads[hit[0]] = ox.Quad(q.subject, q.predicate, new, g)
         doc.quads = list(dict.fromkeys(doc.quads))
 
     def _add(self, doc: ClaimsFile, c: Candidate, change: dict) -> None:
@@ -1101,7 +1432,10 @@ class Session:
             raise _problem(f"{c.id}: {ns.shorten(p)} is not a property of {ns.shorten(s)}'s kind", code=EXIT_SYNTAX)
         field_ = allowed[p]
         if field_["datatype"]:
-            obj: ox.NamedNode | ox.Literal = self._literal(change.get("value", ""), None, field_["datatype"])
+            value = str(change.get("value", ""))
+            dtype = _date_type(value, field_["datatypes"]) if len(field_.get("datatypes", [])) > 1 \
+                else field_["datatype"]
+            obj: ox.NamedNode | ox.Literal = self._literal(value, None, dtype)
         else:
             obj = self._check(str(change.get("value", "")), self.terms.entities + self.terms.proposed, "entity")
             kinds = self.terms.types.get(obj.value, set())
@@ -1182,9 +1516,16 @@ class Session:
             doc.quads = list(dict.fromkeys(doc.quads))
         else:
             del doc.quads[hit[0]]
-            if not any(x.graph_name == g for x in doc.quads):
-                raise _problem(f"{c.id}: removing its last statement would leave an empty claim; reject it instead",
-                               code=EXIT_SYNTAX)
+        # a new thing the claim described only for this link (an office the words named, now the existing one)
+        # goes with it: else the claim would still publish it
+        old = q.object
+        known = {ch.iri for ch in self.terms.entities}
+        if old.value not in known and not any(x.object == old for x in doc.quads) \
+                and any(x.subject == old and x.graph_name == g for x in doc.quads):
+            doc.quads = [x for x in doc.quads if not (x.subject == old and x.graph_name == g)]
+        if not any(x.graph_name == g for x in doc.quads):
+            raise _problem(f"{c.id}: removing its last statement would leave an empty claim; reject it instead",
+                           code=EXIT_SYNTAX)
 
     def _merge(self, doc: ClaimsFile, c: Candidate, change: dict) -> dict[Path, bytes]:
         old, into = change["merge"], change.get("into", "")
@@ -1295,6 +1636,8 @@ class Session:
                 "proposed": [e.as_json() | {"groupLabel": t.label(e.group), "family": family[e.iri]}
                              for e in t.proposed],
                 "partyFamily": AGENT,
+                "children": t.children,
+                "segments": t.segments,
                 "ancestors": {k: sorted(v) for k, v in sorted(t.ancestors.items())},
             },
             "labels": {i: t.label(i) for c in items
@@ -1341,7 +1684,8 @@ class Session:
                 f = fields.setdefault(p, {
                     "p": p, "pl": t.label(p), "values": [], "range": shape.get(p, {}).get("range", ""),
                     "ranges": shape.get(p, {}).get("ranges", []),
-                    "datatype": shape.get(p, {}).get("datatype", ""), "required": shape.get(p, {}).get(
+                    "datatype": shape.get(p, {}).get("datatype", ""),
+                    "datatypes": shape.get(p, {}).get("datatypes", []), "required": shape.get(p, {}).get(
                         "required", False), "missing": False,
                     "edit": ("status" if p == STATUS else "parties" if p == PARTY else "domains" if p == DOMAIN
                              else "link" if isinstance(o, ox.NamedNode) else "literal") if s == c.subject
@@ -1355,13 +1699,31 @@ class Session:
                                         "datatype": o.datatype.value if not o.language else "",
                                         "lang": o.language or ""})
             described_elsewhere = s in known  # the data may give what the claim does not
+            if s == c.subject and PARTY not in fields and PARTY in shape and any(
+                    UNDERTAKING in t.ancestors.get(k, {k}) for k in kinds):  # an undertaking's parties, even none yet
+                f = shape[PARTY]
+                fields[PARTY] = {"p": PARTY, "pl": t.label(PARTY), "values": [], "range": f["range"],
+                                 "ranges": f["ranges"], "datatype": "", "datatypes": [], "required": f["required"],
+                                 "missing": False, "edit": "parties"}
             for p, f in shape.items():
                 if p in fields:
                     continue
                 if f["required"] and not described_elsewhere:
                     fields[p] = {"p": p, "pl": t.label(p), "values": [], "range": f["range"], "ranges": f["ranges"],
-                                 "datatype": f["datatype"], "required": True, "missing": True, "edit": "add"}
-            addable = [{"p": p, "pl": t.label(p), "range": f["range"], "ranges": f["ranges"], "datatype": f["datatype"]}
+                                 "datatype": f["datatype"], "datatypes": f.get("datatypes", []), "required": True,
+                                 "missing": True, "edit": "add"}
+            groups = list(dict.fromkeys(tuple(f["oneOf"]) for f in shape.values() if f.get("oneOf")))
+            for group in groups:  # one of several is required: each is offered, "or" the one before
+                if described_elsewhere or any(x in fields for x in group):
+                    continue
+                for n, x in enumerate(x for x in group if x in shape):
+                    f = shape[x]
+                    fields[x] = {"p": x, "pl": t.label(x), "values": [], "range": f["range"], "ranges": f["ranges"],
+                                 "datatype": f["datatype"], "datatypes": f.get("datatypes", []), "required": True,
+                                 "missing": True, "edit": "add",
+                                 "orPrevious": n > 0}
+            addable = [{"p": p, "pl": t.label(p), "range": f["range"], "ranges": f["ranges"], "datatype": f["datatype"],
+                        "datatypes": f.get("datatypes", [])}
                        for p, f in sorted(shape.items(), key=lambda kv: t.label(kv[0])) if p not in fields]
             root = next((k.group for k in t.kinds if k.iri == kind), "")
             out.append({"s": s, "main": s == c.subject, "kind": kind, "kindLabel": t.label(kind) if kind else "",
@@ -1393,6 +1755,15 @@ def segments(text: str, quotes: list[tuple[str, str]]) -> list[dict]:
         ids = sorted({cid for s, e, cid in spans if s <= a and b <= e})
         out.append({"text": text[a:b], "claims": ids})
     return out
+
+
+def _date_type(value: str, allowed: list[str]) -> str:
+    """The datatype a field allowing a day, a month or a year takes for a value as a person writes it."""
+    forms = [(r"\d{4}-\d{2}-\d{2}", "date"), (r"\d{4}-\d{2}", "gYearMonth"), (r"-?\d{4}", "gYear")]
+    found = next((ns.XSD + name for form, name in forms if re.fullmatch(form, value.strip())), allowed[0])
+    if found not in allowed:
+        raise _problem(f"{value!r}: give {' or '.join(ns.shorten(a) for a in allowed)}", code=EXIT_SYNTAX)
+    return found
 
 
 def parse_confidence(value: str) -> Decimal:
@@ -1534,6 +1905,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._call(lambda: (s.correct(str(body.get("id")), body["change"]), s.state())[1])
         elif path == "/api/preview" and isinstance(body, dict) and isinstance(body.get("change"), dict):
             self._call(lambda: s.preview(str(body.get("id")), body["change"]))
+        elif path == "/api/publisher" and isinstance(body, dict) and isinstance(body.get("name"), str):
+            self._call(lambda: (s.name_publisher(body["name"]), s.state())[1])
         elif path == "/api/undo":
             self._call(lambda: (s.undo(), s.state())[1])
         else:

@@ -323,7 +323,8 @@ def test_pick_lists_come_from_the_ontology_and_the_data(proj):
     assert {CD + "Agreement", CD + "MemorandumOfUnderstanding", CD + "Meeting"} <= {c.iri for c in t.kinds}
     assert {c.iri for c in t.entities} == {ns.entity("state", "alpha"), ns.entity("state", "beta"),
                                            ns.entity("state", "evil"), ns.entity("person", "gaia-gamma"),
-                                           ns.entity("person", "g-gamma-old")}
+                                           ns.entity("person", "g-gamma-old"),
+                                           ns.document(ARTICLE)}  # the article: what a tenure is attested in
     # what only the article's claims describe: the new things the extractor proposes
     assert {c.iri for c in t.proposed} == {ns.entity("person", "g-gamma"), ns.entity("initiative", "joint-exhibition"),
                                            ns.entity("agreement", "alpha-beta-cultural-agreement"),
@@ -654,7 +655,7 @@ def test_in_a_browser_a_hostile_article_stays_text(proj, bypass_csp):
         # a hostile label, shown as text in a pick-list
         page.click("#cand-agreement-signed [data-role=add-parties]")
         page.fill("[data-role=picker-search]", "evil")
-        options = page.evaluate("() => [...document.querySelectorAll('[data-role=picker-list] li')]"
+        options = page.evaluate("() => [...document.querySelectorAll('[data-role=picker-list] li[data-iri]')]"
                                 ".map(o => o.firstChild.textContent)")
         assert options == ['<img src=x onerror="window.__xss=4">Evil']
         assert page.evaluate("() => window.__xss") is None

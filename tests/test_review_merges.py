@@ -320,3 +320,41 @@ def test_a_new_city_merged_into_paris_and_accepted_is_published_by_a_strict_buil
              and q.predicate.value == ns.RDFS + "label" and q.object.language == "fr"]
     assert paris == ["Paris"]
     assert any(q.subject.value == ns.entity("agreement", "ma-sn-heritage") for q in built)  # the article is in
+
+
+def test_comments_inside_a_rewritten_claim_stay_beside_what_they_were_about(tmp_path):
+    """Issue 20: a correction rewrote the claim's block from its statements, and every comment inside it was lost."""
+    from test_review_page import ARTICLE as PAGE
+    from test_review_page import make_page_project
+
+    page = make_page_project(tmp_path / "page")
+    path = page.data / "articles" / PAGE / "claims.trig"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("        cd:status status:signed ;\n",
+                        "        # the verb is « ont signé »\n        cd:status status:signed ;  # not « annoncé »\n")
+    text = text.replace("claim:signing {\n", "claim:signing {  # the signing itself\n    # dated by the text\n")
+    text = text.replace("        cd:location place:rabat .\n}",
+                        "        cd:location place:rabat .\n    # last words\n}")
+    text = text.replace('claim:signing cd:evidence "le 3 mars 2024 à Rabat" ;',
+                        'claim:signing cd:evidence "le 3 mars 2024 à Rabat" ;  # a quote of the dateline')
+    text = text.replace("        cd:signatory person:gaia-gamma ;\n",
+                        "        # the minister signed\n        cd:signatory person:gaia-gamma ;\n")
+    path.write_text(text, encoding="utf-8")
+    s = Session(page, PAGE, "A")
+    s.correct("memorandum", {"set": "status", "value": ns.STATUS + "proposed"})
+    s.correct("memorandum", {"link": [ns.entity("agreement", "ma-sn-heritage"), ns.CD + "signatory",
+                                      ns.entity("person", "gaia-gamma")], "value": ""})  # its comment's statement
+    s.correct("signing", {"literal": [ns.entity("event", "ma-sn-signing"), ns.CD + "date", "2024-03-03"],
+                          "value": "2024-03-04"})
+    s.decide(["signing", "memorandum"], "accepted")
+    after = path.read_text(encoding="utf-8")
+    lines = [line.strip() for line in after.splitlines()]
+    status = next(i for i, line in enumerate(lines) if line.startswith("cd:status status:proposed"))
+    assert lines[status - 1] == "# the verb is « ont signé »" and lines[status].endswith("# not « annoncé »")
+    assert "claim:signing { # the signing itself" in after
+    opened = lines.index("claim:signing { # the signing itself")
+    assert lines[opened + 1] == "# dated by the text" and lines[opened + 2].startswith("event:ma-sn-signing a")
+    assert lines[lines.index("# last words") + 1] == "}"
+    assert "# a quote of the dateline" in after and "# the minister signed" in after  # its statement is gone
+    assert not any(q.predicate.value == ns.CD + "signatory" for q in
+                   ox.parse(path.read_bytes(), format=ox.RdfFormat.TRIG))

@@ -160,12 +160,12 @@ def has(p: Project, s: str, pred: str, o: str) -> bool:
 
 
 @contextmanager
-def page_for(proj: Project, size=(1440, 900), ui: str | None = None) -> Iterator[object]:
+def page_for(proj: Project, size=(1440, 900), ui: str | None = None, article: str = ARTICLE) -> Iterator[object]:
     from browser import ARGS, CHROMIUM, require_browser
     from playwright.sync_api import sync_playwright
 
     require_browser()
-    server = ReviewServer(Session(proj, ARTICLE, "Page Reviewer", ui=ui))
+    server = ReviewServer(Session(proj, article, "Page Reviewer", ui=ui))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.port}/"
@@ -228,6 +228,11 @@ def test_a_card_says_the_claim_as_a_sentence_in_the_articles_language(proj, size
         assert card.locator("[data-role=confidence]").inner_text().startswith("le programme en est très sûr")
         assert card.locator("[data-role=accept]").inner_text() == "Accepter"
         assert page.evaluate("() => document.documentElement.lang") == "fr"
+        # an undertaking's statuses only: an event's ("tenu", "reporté") would be refused by the build
+        offered = page.eval_on_selector("#cand-memorandum select[data-role=status]",
+                                        "s => [...s.options].map(o => o.value)")
+        assert ns.STATUS + "signed" in offered and ns.STATUS + "proposed" in offered
+        assert ns.STATUS + "held" not in offered and ns.STATUS + "postponed" not in offered
 
 
 def test_the_interface_language_is_chosen_apart_from_the_articles(proj):
@@ -431,7 +436,7 @@ def test_the_screenshots_in_docs_show_the_page(proj, name, size):
     shot = ROOT / "build" / name
     with page_for(proj, size) as page:
         blockers_checked(page)
-        page.click("#cand-memorandum")
+        page.click("#cand-memorandum h2")  # the card chosen, no pick-list opened
         shot.parent.mkdir(exist_ok=True)
         page.screenshot(path=str(shot))
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
@@ -529,3 +534,142 @@ def test_an_event_without_date_or_place_gets_them_from_the_page(proj):
         settle(page, lambda: any(q.subject.value == event and q.predicate.value == ns.CD + "date"
                                  and q.object == ox.Literal("2024-03-03", datatype=ox.NamedNode(ns.XSD + "date"))
                                  for q in quads(proj)))
+
+
+# --- what stops publication is what kg build says; --accept-all says it before accepting ------------------
+
+def without_publisher(proj: Project) -> None:
+    """The article's publisher is named by an IRI the graph does not describe (kg ingest only warns of it)."""
+    meta = proj.data / "articles" / ARTICLE / "article.ttl"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("organization:gazette", "organization:nowhere-press"),
+                    encoding="utf-8")
+
+
+def quarantined(proj: Project, tmp: Path) -> list[str]:
+    from kg.build import build
+
+    ds, _ = build(Project(proj.root, build_dir=tmp))
+    return sorted(p.message for ps in ds.quarantined.values() for p in ps)
+
+
+def test_what_stops_publication_is_what_the_build_says_for_an_office_in_no_state_and_a_missing_publisher(
+        proj, tmp_path):
+    without_publisher(proj)
+    s = Session(proj, ARTICLE, "A")
+    s.decide(["memorandum", "signing", "tenure-gamma"], "accepted")
+    said = quarantined(proj, tmp_path / "b1")
+    assert any("publisher" in m for m in said) and any("postIn" in m or "fonction" in m or "Office" in m
+                                                        for m in said), said
+    assert sorted(b["message"] for b in s.blockers()) == said  # the same problems, in the build's words
+    with page_for(proj) as page:
+        blockers_checked(page)
+        text = page.inner_text("#blockers")
+        for message in said:
+            assert message in text, message
+        fix = page.locator("#blockers [data-role=fix-text]").first.inner_text()
+        assert "organization:nowhere-press" in fix and "data/entities/organization.ttl" in fix
+        # the office's state, from the page
+        page.locator("#blockers li[data-claim=tenure-gamma] [data-role=fix]").first.click()
+        page.fill("[data-role=picker-search]", "maroc")
+        page.keyboard.press("Enter")
+        settle(page, lambda: has(proj, ns.entity("office", "culture-minister"), ns.CD + "postIn",
+                                 ns.entity("state", "morocco")))
+        page.wait_for_function("() => document.querySelectorAll('#blockers li').length && "
+                               "![...document.querySelectorAll('#blockers li')].some(li => li.dataset.claim)")
+        # the publisher, named on the page: a claim that declares it, accepted, the rest of the file as it was
+        before = claims_file(proj).read_text(encoding="utf-8")
+        page.click("#blockers [data-role=name-publisher]")
+        page.fill("[data-role=literal-input]", "Nowhere Press")  # not in the text: its headline is the quote
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.getElementById('blockers').classList.contains('clear')")
+    after = claims_file(proj).read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))  # the new claim is added at the end, nothing else rewritten
+    publisher = ns.entity("organization", "nowhere-press")
+    assert has(proj, publisher, ns.RDF + "type", ns.CD + "MediaOrganization")
+    assert review_of(proj, "entity-organization-nowhere-press") == "review:accepted"
+    assert 'rdfs:label "Nowhere Press"@fr' in after
+    assert Session(proj, ARTICLE, "A").blockers() == [] == quarantined(proj, tmp_path / "b2")
+
+
+def test_accept_all_refuses_when_the_build_would_leave_the_article_out_all_the_same(proj, monkeypatch, capsys):
+    from kg.cli import main
+
+    without_publisher(proj)
+    before = claims_file(proj).read_bytes()
+    monkeypatch.setenv("KG_ROOT", str(proj.root))
+    assert main(["review", ARTICLE, "--accept-all", "--reviewer", "A"]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was accepted" in err and "organization:nowhere-press" in err
+    assert "fix: describe organization:nowhere-press in data/entities/organization.ttl" in err
+    assert claims_file(proj).read_bytes() == before
+
+
+# --- what a subject expert needed in the walk (tests/test_review_walk.py), one by one -------------------------
+
+def test_a_name_the_graph_lacks_becomes_a_new_entity_of_the_fields_kind_declared_in_the_claim(proj):
+    s = Session(proj, ARTICLE, "A")
+    office = ns.entity("office", "culture-minister")
+    s.correct("tenure-gamma", {"add": [office, ns.CD + "postIn"], "value": "",
+                               "new": {"label": "Lituanie", "kind": ns.CD + "State"}})
+    lithuania = ns.entity("state", "lituanie")
+    assert has(proj, office, ns.CD + "postIn", lithuania)
+    assert any(q.subject.value == lithuania and q.object == ox.Literal("Lituanie", language="fr")
+               and q.graph_name.value.endswith("/tenure-gamma") for q in quads(proj))
+    assert has(proj, lithuania, ns.RDF + "type", ns.CD + "State")
+    before = claims_file(proj).read_bytes()
+    with pytest.raises(KgError, match="exists already"):  # a name the graph has is chosen, not made again
+        s.correct("memorandum", {"set": "parties", "values": [], "new": {"label": "Maroc", "kind": ns.CD + "State"}})
+    with pytest.raises(KgError, match="kind"):
+        s.correct("memorandum", {"set": "parties", "values": [], "new": {"label": "X", "kind": ns.CD + "Nothing"}})
+    assert claims_file(proj).read_bytes() == before
+    assert ns.entity("state", "maroc") not in {c.iri for c in s.terms.proposed}  # a refused one is forgotten
+
+
+def test_a_date_that_may_be_a_day_a_month_or_a_year_takes_each_as_written(proj):
+    s = Session(proj, ARTICLE, "A")
+    agreement = ns.entity("agreement", "ma-sn-heritage")
+    s.correct("memorandum", {"add": [agreement, ns.CD + "signatureDate"], "value": "2024-03"})
+    dated = [q.object for q in quads(proj) if q.predicate.value == ns.CD + "signatureDate"]
+    assert dated == [ox.Literal("2024-03", datatype=ox.NamedNode(ns.XSD + "gYearMonth"))]
+    s.correct("memorandum", {"literal": [agreement, ns.CD + "signatureDate", "2024-03"], "value": "2024"})
+    dated = [q.object for q in quads(proj) if q.predicate.value == ns.CD + "signatureDate"]
+    assert dated == [ox.Literal("2024", datatype=ox.NamedNode(ns.XSD + "gYear"))]
+    for wrong in ("2024-13", "mars 2024"):
+        with pytest.raises(KgError):
+            s.correct("memorandum", {"literal": [agreement, ns.CD + "signatureDate", "2024"], "value": wrong})
+
+
+def test_pointing_a_link_away_from_a_new_thing_described_only_for_it_drops_that_thing(proj):
+    s = Session(proj, ARTICLE, "A")
+    office, tenure = ns.entity("office", "culture-minister"), ns.entity("tenure", "gamma-culture-minister")
+    s.correct("tenure-gamma", {"add": [office, ns.CD + "postIn"], "value": ns.entity("state", "senegal")})
+    existing = ns.entity("office", "minister-of-culture-of-senegal")
+    path = proj.data / "entities" / "office.ttl"
+    path.write_text(HEAD + f'<{existing}> a cd:Office ; rdfs:label "ministre de la Culture du Sénégal"@fr ; '
+                    f'cd:postIn state:senegal ; cd:firstMetIn doc:{ARTICLE} .\n', encoding="utf-8")
+    s = Session(proj, ARTICLE, "A")
+    s.correct("tenure-gamma", {"link": [tenure, ns.CD + "office", office], "value": existing})
+    assert has(proj, tenure, ns.CD + "office", existing)
+    assert not any(q.subject.value == office for q in quads(proj))  # else the claim would still publish it
+    # a new thing something else still points at stays
+    s.correct("memorandum", {"link": [ns.entity("agreement", "ma-sn-heritage"), ns.CD + "signedAt",
+                                      ns.entity("event", "ma-sn-signing")], "value": ""})
+    assert any(q.subject.value == ns.entity("event", "ma-sn-signing") for q in quads(proj))
+
+
+def test_a_tenure_said_at_no_time_asks_for_one_of_an_event_a_source_or_a_start_date(proj):
+    path = claims_file(proj)
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '        cd:office office:culture-minister ;\n        cd:startDate "2024-03-03"^^xsd:date .',
+        "        cd:office office:culture-minister ."), encoding="utf-8")
+    s = Session(proj, ARTICLE, "A")
+    tenure = next(c for c in s.state()["candidates"] if c["id"] == "tenure-gamma")
+    clause = next(cl for cl in tenure["clauses"] if cl["main"])
+    asked = [(f["p"][len(ns.CD):], f.get("orPrevious", False)) for f in clause["fields"] if f["missing"]]
+    assert asked == [("attestedAt", False), ("attestedIn", True), ("startDate", True)]
+    # the article itself is offered as the source, by its title
+    assert ns.document(ARTICLE) in {e["iri"] for e in s.choices()["entities"]}
+    s.correct("tenure-gamma", {"add": [ns.entity("tenure", "gamma-culture-minister"), ns.CD + "attestedIn"],
+                               "value": ns.document(ARTICLE)})
+    tenure = next(c for c in s.state()["candidates"] if c["id"] == "tenure-gamma")
+    assert not [f for cl in tenure["clauses"] if cl["main"] for f in cl["fields"] if f["missing"]]

@@ -28,6 +28,7 @@ from kg.ingest.lexicon import Lexicon, detect_language, languages, load_lexicon
 from kg.ingest.reader import read_article
 from kg.ingest.vocabulary import Vocabulary, read_vocabulary
 from kg.ingest.writer import Metadata, recover, write_article
+from kg.merges import article_lock
 from kg.project import Project
 
 __all__ = ["Article", "Candidate", "Context", "Extractor", "IngestOptions", "IngestResult", "check_options", "ingest",
@@ -356,5 +357,6 @@ def ingest(path: Path, options: IngestOptions, project: Project, ctx: Context | 
     started = options.now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace(
         "+00:00", "Z")
     folder = articles / article_id
-    write_article(folder, meta, stored, candidates, software_version(), extractor.used, started, options.force)
+    write_article(folder, meta, stored, candidates, software_version(), extractor.used, started, options.force,
+                  lock=lambda: article_lock(project, folder))  # a review write on this article is finished first
     return IngestResult(folder, language, candidates, warnings)

@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,10 +91,13 @@ HEADER_CLAIMS = ("# Claims proposed by kg ingest: all pending until reviewed (kg
 
 
 def write_article(folder: Path, meta: Metadata, stored: bytes, candidates: list[Candidate], software_version: str,
-                  used: list[str], started: str, force: bool = False) -> Path:
+                  used: list[str], started: str, force: bool = False,
+                  lock: Callable[[], contextlib.AbstractContextManager] | None = None) -> Path:
     """Write data/articles/<id>/ whole: staged in a hidden sibling folder, then renamed into place. Replacing an
     article (--force) is journalled: once the new folder is complete, a journal names the three folders, and a
-    command killed anywhere in the swap leaves what the next ingest, review or build finishes (see recover)."""
+    command killed anywhere in the swap leaves what the next ingest, review or build finishes (see recover).
+    ``lock`` is held from that journal to the end of the swap: the lock of the article's review writers, so that
+    a decision being saved is finished first and none is written into the folder being replaced."""
     files = {
         f"{meta.id}.{meta.language}.txt": stored,
         "article.ttl": HEADER_ARTICLE.encode() + serialize(article_quads(meta), ox.RdfFormat.TURTLE),
@@ -125,9 +128,6 @@ def write_article(folder: Path, meta: Metadata, stored: bytes, candidates: list[
                 _sync(articles)
                 return folder
             old = staging.with_name(staging.name.removesuffix(".tmp") + ".old")
-            # the commit point: from here on the swap is finished by whoever comes next
-            atomic_write(journal, json.dumps({"article": folder.name, "staging": staging.name, "old": old.name},
-                                             sort_keys=True).encode())
         except OSError as e:
             shutil.rmtree(staging, ignore_errors=True)
             real = folder / Path(e.filename).name if e.filename and Path(e.filename).name in files else folder
@@ -135,11 +135,21 @@ def write_article(folder: Path, meta: Metadata, stored: bytes, candidates: list[
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        try:
-            _replay(articles, journal)
-        except OSError as e:
-            raise KgError(Problem(f"cannot put the new version in place: {e.strerror or e}; the next kg ingest, "
-                                  "review or build finishes it", folder)) from None
+        with (lock or contextlib.nullcontext)():
+            try:
+                # the commit point: from here on the swap is finished by whoever comes next
+                atomic_write(journal, json.dumps({"article": folder.name, "staging": staging.name, "old": old.name},
+                                                 sort_keys=True).encode())
+            except BaseException as e:
+                shutil.rmtree(staging, ignore_errors=True)
+                if isinstance(e, OSError):
+                    raise KgError(Problem(f"cannot write: {e.strerror or e}; nothing was changed", folder)) from None
+                raise
+            try:
+                _replay(articles, journal)
+            except OSError as e:
+                raise KgError(Problem(f"cannot put the new version in place: {e.strerror or e}; the next kg "
+                                      "ingest, review or build finishes it", folder)) from None
     return folder
 
 

@@ -87,6 +87,14 @@
   // --- dates and confidence in words ---------------------------------------------------------------------
 
   function date(value) {
+    if (/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) { // a month: "septembre 2017"
+      try {
+        return new Intl.DateTimeFormat(state.data.ui.lang, { month: "long", year: "numeric", timeZone: "UTC" })
+          .format(new Date(value + "-01T00:00:00Z"));
+      } catch (e) {
+        return value;
+      }
+    }
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
     try {
       return new Intl.DateTimeFormat(state.data.ui.lang, { dateStyle: "long", timeZone: "UTC" })
@@ -138,7 +146,24 @@
   }
 
   // A search box and at most PICK_MAX matches under the anchor; Enter, a click or a tap chooses.
-  function openPicker(anchor, options, onChoose, role) {
+  // kinds a thing not yet in the graph can be created as, for a field of these ranges: each range and the kinds
+  // right under it (a party: a state, a person, an organisation…), from the ontology
+  function newKinds(ranges) {
+    const d = state.data;
+    const list = Array.isArray(ranges) ? ranges : ranges ? [ranges] : [];
+    const out = [];
+    for (const r of list) {
+      for (const k of [r].concat(d.choices.children[r] || [])) {
+        if (d.choices.segments[k] && !out.includes(k)) out.push(k);
+      }
+    }
+    const kindLabel = (k) => (d.choices.kinds.find((x) => x.iri === k) || { label: label(k) }).label;
+    return out.map((k) => ({ iri: k, label: kindLabel(k) }));
+  }
+
+  // A search box and at most PICK_MAX matches under the anchor; Enter, a click or a tap chooses. With ``kinds``,
+  // a name that matches nothing exactly can be made a new thing of one of them: onChoose(null, {label, kind}).
+  function openPicker(anchor, options, onChoose, role, kinds) {
     closePicker();
     const input = el("input", { type: "search", placeholder: T("search"), "data-role": "picker-search",
       "aria-label": T("search") });
@@ -156,12 +181,24 @@
       el("span", { text: o.label }), o.groupLabel ? el("small", { text: " · " + o.groupLabel }) : null)));
       if (!shown.length) list.append(el("li", { class: "none", text: T("noMatch") }));
       if (found.length > PICK_MAX) list.append(el("li", { class: "none", text: T("more") }));
+      const name = input.value.trim();
+      if (kinds && kinds.length && name && !found.some((o) => fold(o.label) === fold(name))) {
+        for (const k of kinds) {
+          list.append(el("li", { role: "option", "data-role": "picker-new", "data-kind": k.iri,
+            onmousedown: (ev) => { ev.preventDefault(); closePicker(); onChoose(null, { label: name, kind: k.iri }); } },
+          el("span", { text: "+ " + T("newOne") + " " + k.label + " « " + name + " »" })));
+        }
+      }
     }
     input.addEventListener("input", () => { at = 0; draw(); });
     input.addEventListener("keydown", (ev) => {
       if (ev.key === "ArrowDown") { at = Math.min(at + 1, shown.length - 1); draw(); ev.preventDefault(); }
       else if (ev.key === "ArrowUp") { at = Math.max(at - 1, 0); draw(); ev.preventDefault(); }
       else if (ev.key === "Enter" && shown[at]) { ev.preventDefault(); choose(shown[at]); }
+      else if (ev.key === "Enter" && list.querySelector("[data-role=picker-new]")) {
+        ev.preventDefault();
+        list.querySelector("[data-role=picker-new]").dispatchEvent(new MouseEvent("mousedown"));
+      }
       else if (ev.key === "Escape") { ev.preventDefault(); closePicker(); anchor.focus(); }
       ev.stopPropagation();
     });
@@ -172,10 +209,13 @@
     return box;
   }
 
+  // a field of one datatype (a day: the browser's date field), or of several (a day, a month or a year: text)
+  const dateKind = (f) => (f.datatypes && f.datatypes.length > 1 ? "any-date" : f.datatype || "");
+
   function openInput(anchor, value, datatype, onSave) {
     closePicker();
     const input = el("input", { type: datatype.endsWith("#date") ? "date" : "text", value: value || "",
-      "data-role": "literal-input" });
+      "data-role": "literal-input", placeholder: datatype === "any-date" ? T("datePlaceholder") : null });
     const box = el("span", { class: "picker inline" }, input,
       el("button", { text: "✓", "data-role": "literal-save", onclick: () => save() }));
     const save = () => { const v = input.value; closePicker(); if (v && v !== value) onSave(v); };
@@ -220,7 +260,7 @@
   }
 
   function valueText(v) {
-    if (!v.iri) return v.datatype && v.datatype.endsWith("#date") ? date(v.v) : v.label;
+    if (!v.iri) return v.datatype && /#(date|gYearMonth)$/.test(v.datatype) ? date(v.v) : v.label;
     let text = v.label;
     if (v.when) text += ", " + T("on") + " " + date(v.when);
     if (v.where) text += " " + T("at") + " " + v.where;
@@ -242,7 +282,11 @@
       "data-p": f.p });
     span.append(el("span", { class: "pl", text: f.pl }), " ");
     if (f.edit === "status") {
-      span.append(select(d.choices.statuses, f.values[0] && f.values[0].v, null,
+      // an undertaking's statuses, or an event's: the scheme of the current one (the shapes refuse the other's)
+      const now = f.values[0] && d.choices.statuses.find((o) => o.iri === f.values[0].v);
+      const scheme = now ? now.group : c.undertaking ? d.choices.statuses[0].group : null;
+      const offered = d.choices.statuses.filter((o) => !scheme || o.group === scheme);
+      span.append(select(offered, f.values[0] && f.values[0].v, null,
         (v) => v && correct(c.id, { set: "status", value: v }, f.pl + " " + label(v)), "status"));
       return span;
     }
@@ -263,10 +307,12 @@
         b.title = T("remove");
         b.append(el("span", { class: "x", "aria-hidden": "true", text: " ×" }));
       } else if (v.iri) {
-        b.addEventListener("click", () => openPicker(b, entitiesOf(rangesOf(f)), (iri) =>
-          correct(c.id, { link: [clause.s, f.p, v.v], value: iri }, f.pl + " " + label(iri)), "link-picker"));
+        b.addEventListener("click", () => openPicker(b, entitiesOf(rangesOf(f)), (iri, made) =>
+          correct(c.id, { link: [clause.s, f.p, v.v], value: iri || "", new: made },
+            f.pl + " " + (made ? made.label : label(iri))), "link-picker", newKinds(rangesOf(f))));
       } else {
-        b.addEventListener("click", () => openInput(b, v.v, v.datatype || "", (text) =>
+        b.addEventListener("click", () => openInput(b, v.v, f.datatypes && f.datatypes.length > 1 ? "any-date"
+          : v.datatype || "", (text) =>
           correct(c.id, { literal: [clause.s, f.p, v.v], value: text }, f.pl + " " + text)));
       }
       const group = el("span", { class: "v" }, b);
@@ -283,8 +329,9 @@
     if (f.edit === "parties") {
       const add = el("button", { class: "add", "data-role": "add-parties", title: T("add"), text: "+" });
       add.addEventListener("click", () => openPicker(add, entitiesOf(d.choices.partyFamily).filter(
-        (e) => !values.includes(e.iri)), (iri) => correct(c.id, { set: "parties", values: values.concat([iri]) },
-        T("add") + " " + label(iri)), "party-picker"));
+        (e) => !values.includes(e.iri)), (iri, made) => correct(c.id, { set: "parties",
+        values: made ? values : values.concat([iri]), new: made }, T("add") + " " + (made ? made.label : label(iri))),
+      "party-picker", newKinds(d.choices.partyFamily)));
       span.append(" ", add);
     } else if (f.edit === "domains") {
       span.append(" ", select(d.choices.domains.filter((o) => !values.includes(o.iri)), "", "+",
@@ -296,11 +343,12 @@
 
   function addValue(c, clause, f, anchor) {
     if (f.datatype) {
-      openInput(anchor, "", f.datatype, (text) => correct(c.id, { add: [clause.s, f.p], value: text,
+      openInput(anchor, "", dateKind(f), (text) => correct(c.id, { add: [clause.s, f.p], value: text,
         datatype: f.datatype }, f.pl + " " + text));
     } else {
-      openPicker(anchor, entitiesOf(rangesOf(f)), (iri) => correct(c.id, { add: [clause.s, f.p], value: iri },
-        f.pl + " " + label(iri)), "add-picker");
+      openPicker(anchor, entitiesOf(rangesOf(f)), (iri, made) => correct(c.id, { add: [clause.s, f.p],
+        value: iri || "", new: made }, f.pl + " " + (made ? made.label : label(iri))), "add-picker",
+      newKinds(rangesOf(f)));
     }
   }
 
@@ -344,7 +392,7 @@
       view.querySelector(".pl").classList.add("quiet");
       p.append(" : ", view);
     }
-    rest.forEach((f, i) => p.append(i ? " ; " : " — ", fieldView(c, clause, f)));
+    rest.forEach((f, i) => p.append(i ? (f.orPrevious ? " " + T("or") + " " : " ; ") : " — ", fieldView(c, clause, f)));
     if (clause.addable.length) {
       const add = select(clause.addable.map((a) => ({ iri: a.p, label: a.pl })), "", T("addField"), (v) => {
         const f = clause.addable.find((a) => a.p === v);
@@ -464,7 +512,9 @@
       if (c.review !== "accepted" || named.has(c.id)) continue; // the build's own words say it already
       for (const clause of c.clauses) {
         for (const f of clause.fields) {
-          if (f.missing) items.push({ claim: c.id, message: clause.name + " : " + f.pl + " — " + T("missing"), p: f.p });
+          if (f.missing && !f.orPrevious) {
+            items.push({ claim: c.id, message: clause.name + " : " + oneOf(clause, f) + " — " + T("missing"), p: f.p });
+          }
         }
       }
     }
@@ -474,17 +524,47 @@
       const clause = c && c.clauses.find((cl) => cl.fields.some((f) => f.missing));
       const field = clause && clause.fields.find((f) => f.missing);
       items.push(field ? Object.assign({}, b, { p: field.p, build: b.message,
-        message: clause.name + " : " + field.pl + " — " + T("missing") }) : b);
+        message: clause.name + " : " + oneOf(clause, field) + " — " + T("missing") }) : b);
     }
     box.querySelector("p").textContent = items.length ? "" : T("noBlockers");
     box.classList.toggle("clear", !items.length);
     list.replaceChildren(...items.map((b) => el("li", { "data-claim": b.claim || "" },
       el("span", { text: (b.claim ? title(b.claim) + " : " : "") + b.message }),
       b.build ? el("small", { class: "build", text: " (" + b.build + ")" }) : null,
+      // what no control of the page fixes (the article's metadata, a shared file): what to do, and where
+      !b.claim && !(b.accept || []).length && b.fix
+        ? el("span", { class: "fix", "data-role": "fix-text", text: " — " + T("fixes") + " : " + b.fix }) : null,
       ...(b.accept || []).map((id) => el("button", { "data-role": "fix-accept", "data-id": id,
         text: T("accept") + " « " + title(id) + " »", onclick: () => decide([id], "accepted") })),
       b.claim && !(b.accept || []).length
-        ? el("button", { "data-role": "fix", text: T("fix"), onclick: () => fix(b) }) : null)));
+        ? el("button", { "data-role": "fix", text: T("fix"), onclick: () => fix(b) }) : null,
+      b.publisher ? namePublisher() : null)));
+  }
+
+  // a field, or the alternatives of which one is needed ("attesté lors de ou attesté dans ou date de début")
+  function oneOf(clause, f) {
+    const at = clause.fields.indexOf(f);
+    const names = [f.pl];
+    for (const g of clause.fields.slice(at + 1)) {
+      if (!g.orPrevious) break;
+      names.push(g.pl);
+    }
+    return names.join(" " + T("or") + " ");
+  }
+
+  // a publisher the graph does not describe: named here, it becomes an accepted claim (what kg ingest --publisher
+  // "Name" proposes)
+  function namePublisher() {
+    const b = el("button", { "data-role": "name-publisher", text: T("namePublisher") });
+    b.addEventListener("click", () => openInput(b, "", "", async (name) => {
+      try {
+        render(await call("/api/publisher", { name }));
+        say(T("namePublisher") + " : " + name + " — " + T("saved"), "ok", true);
+      } catch (e) {
+        say(e.message, "error");
+      }
+    }));
+    return b;
   }
 
   function fix(b) {
