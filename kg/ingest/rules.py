@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg import namespaces as ns
+from kg.ingest import english
 from kg.ingest.dates import find_dates
 from kg.ingest.extractor import Article, Candidate, Object
 from kg.ingest.gazetteer import Gazetteer, norm
@@ -19,9 +20,6 @@ from kg.ingest.vocabulary import Vocabulary
 CD = ns.CD
 TYPE = ns.RDF + "type"
 QUOTES = [("«", "»"), ("“", "”"), ('"', '"')]
-# a run of capitalised words: a candidate proper name where no statistical model is available
-# (up to six words: "Culture Secretary Alejandra Frausto Guerrero" keeps the whole name once titles are stripped)
-CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*){1,5}\b")
 # words that end a clause cut before the next undertaking ("… et du", "… as well as a")
 TRAILING = re.compile(
     r"(?:[\s,;.:]+|\s+(?:et|ainsi|qu['’]une?|du|de|des|la|le|les|un|une|and|the|a|an|of|as|well)\b)+$", re.IGNORECASE)
@@ -217,23 +215,7 @@ class RuleExtractor:
         if ner:
             spans += [(s, e, "Person") for s, e, label in ner if label in ("PER", "PERSON")]
         else:
-            for m in CAPITALISED.finditer(text):
-                # each word with its own offsets: a span is rebuilt from the text, never searched for; a name
-                # does not run across a line break ("… in Lima\n\nMaria Lopez"): each line's words apart
-                for line in re.finditer(r"[^\n]+", m.group(0)):
-                    base = m.start() + line.start()
-                    words = [(base + w.start(), base + w.end(), w.group(0)) for w in re.finditer(r"\S+", line.group(0))]
-                    while words and words[0][2] in stop:
-                        words.pop(0)
-                    while words and words[-1][2] in stop:
-                        words.pop()
-                    if len(words) >= 2 and not any(w in stop for _, _, w in words):
-                        s = words[0][0]
-                        if re.search(r"\b[A-Z][\w-]*\s+of\s+(?:the\s+)?$", text[max(0, s - 30):s]):
-                            continue  # "Chief Minister of West Bengal": an office's or a body's complement
-                        if len(words) > 4:
-                            continue  # a title of a work or an institution, not a person's name
-                        spans.append((s, words[-1][1], "Person"))
+            spans += self._english_names(text, free, take)
         for s, e, kind in spans:
             raw = text[s:e]
             name = raw.strip(" ,.;:’'")
@@ -246,7 +228,35 @@ class RuleExtractor:
             if any(w in stop for w in name.split()):
                 continue
             take(Entity(s, e, name, kind, ns.entity("person", _slug(name, 8)), new=True, cls=person_cls))
+        # a person named again by one word of the name ("Murphy said"): the same person
+        people = [(x.start, x.end, x.text, x.iri) for x in by_start.values() if x.kind == "Person" and x.iri]
+        for s, e, word, iri in english.surnames(text, people, lambda a, b: not free(a, b), stop):
+            if free(s, e):
+                take(Entity(s, e, word, "Person", iri, cls=person_cls))
         return [by_start[st] for st in taken_starts]
+
+    def _english_names(self, text: str, free, take) -> list[tuple[int, int, str]]:
+        """Without a model: persons from capitalised runs cut at the lexicon's title and state words
+        (kg/ingest/english.py); organisations ending in one of its heads ("Lok Sabha", "Foreign Office")."""
+        lowered = set(re.findall(r"(?<![\w’'])[a-zà-ÿ][\w’'-]*", text))
+        common = self.lex.stopwords
+
+        def ordinary(word: str) -> bool:
+            w = word.lower()
+            return w in lowered or w in common or w.endswith(("ing", "ed", "ly"))
+
+        starts = {m.end() for m in re.finditer(r"(?:^|[.!?:;–—-]|\n)[\s\"“‘(«*]*", text)}
+        heads = self.lex.raw.get("organization_heads", {})
+        spans: list[tuple[int, int, str]] = []
+        for x in english.names(text, starts, self.lex.name_stopwords, ordinary, heads,
+                               lambda n: bool(self.gaz.lookup(n)), set(self.lex.raw.get("standalone_bodies", []))):
+            if x.kind == "Person":
+                spans.append((x.start, x.end, "Person"))
+            elif free(x.start, x.end):
+                cls = self.voc.cls(heads[x.text.split()[-1]]) or self.voc.cls("Organization") or CD + "Organization"
+                take(Entity(x.start, x.end, x.text, "Organization", ns.entity("organization", _slug(x.text, 10)),
+                            new=True, cls=cls))
+        return spans
 
     def _org_class(self, name: str) -> str:
         """A new institution's class from a word of its name ("Musée …": cd:Museum), else cd:Organization."""

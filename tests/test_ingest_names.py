@@ -1,0 +1,110 @@
+"""Per-pattern tests of names, offices and statements (issue 18), with our own sentences: English persons and
+bodies without a parser, an office's state or body, and who said a quotation."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import namespaces as ns
+from kg.ingest import IngestOptions, ingest, load_context
+
+from conftest import copy_of_project
+
+CD = ns.CD
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return copy_of_project(tmp_path_factory.mktemp("names"))
+
+
+@pytest.fixture(scope="module")
+def ctx(project):
+    return load_context(project)
+
+
+@pytest.fixture
+def run(tmp_path, project, ctx):
+    def extract(text: str, lang: str = "en"):
+        path = tmp_path / "article.txt"
+        path.write_text(text, encoding="utf-8")
+        options = IngestOptions(lang=lang, publisher="organization:cdkg-project", issued="2024-05-15",
+                                now="2026-11-25T18:00:00Z", articles_dir=tmp_path / "out", force=True)
+        return ingest(path, options, project, ctx).candidates
+    return extract
+
+
+@pytest.fixture
+def names(ctx):
+    """(kind, text, IRI) of the persons and organisations the extractor reads in a text."""
+    def read(text: str, lang: str = "en") -> list[tuple[str, str, str | None]]:
+        ex = ctx.extractor(lang)
+        _, ner = ex._sentences_and_names(text)
+        return [(x.kind, x.text, x.iri) for x in ex._entities(text, ner) if x.kind in ("Person", "Organization")]
+    return read
+
+
+def people(found) -> list[str]:
+    return [text for kind, text, _ in found if kind == "Person"]
+
+
+# ---- English names without a parser -----------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # a title, an office or a state's possessive before the name is not part of it
+    ("Tunisia's Minister of Cultural Affairs, Mohamed Ali Ben Salah, opened the fair in Sfax.\n",
+     ["Mohamed Ali Ben Salah"]),
+    ("On the podium stood Peru's Railways Minister Rosa Quispe and the mayor.\n", ["Rosa Quispe"]),
+    ("Deputy Prime Minister Jonas Berg spoke first.\n", ["Jonas Berg"]),
+    # a title in the plural names two people
+    ("Prime Ministers Anna Holm and Ivo Petrov agreed on a new festival.\n", ["Anna Holm", "Ivo Petrov"]),
+    # an initial belongs to the name
+    ("Ambassador R. Thomas Webb announced a grant.\n", ["R. Thomas Webb"]),
+])
+def test_person_names_without_titles(names, text, expected):
+    assert people(names(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A spokeswoman for the Foreign Office said the trip was off.\n",
+    "The Lok Sabha passed the bill on Monday.\n",
+    "Pieces from the Gulf Coast and the Central Highlands were shown.\n",
+    "The talks were held during the Second Silk Road Forum.\n",
+    "He praised the Hangzhou Declaration and the Premier League scheme.\n",
+])
+def test_not_people(names, text):
+    """Bodies, regions, named events and documents after "the" are not people."""
+    assert people(names(text)) == []
+
+
+@pytest.mark.parametrize("text, body, cls", [
+    ("A spokeswoman for the Foreign Office said the trip was off.\n", "Foreign Office", "GovernmentBody"),
+    ("The Lok Sabha passed the bill on Monday.\n", "Lok Sabha", "GovernmentBody"),
+    ("Deputies of the Majilis approved it.\n", "Majilis", "GovernmentBody"),
+    ("A British Council programme will train teachers.\n", "British Council", "GovernmentBody"),
+])
+def test_bodies_are_organisations(ctx, text, body, cls):
+    ex = ctx.extractor("en")
+    found = [(x.text, x.cls) for x in ex._entities(text, []) if x.kind == "Organization"]
+    assert found == [(body, CD + cls)]
+
+
+def test_a_common_noun_alone_is_no_body(names):
+    assert names("The Embassy said nothing more.\n") == []
+
+
+def test_a_surname_names_the_person_named_before(names):
+    found = names("Ambassador Clara Voss opened the show. Voss said the loans would continue.\n")
+    assert [(k, t) for k, t, _ in found] == [("Person", "Clara Voss"), ("Person", "Voss")]
+    assert found[0][2] == found[1][2]
+
+
+def test_a_surname_before_the_full_name_is_not_linked(names):
+    found = names("Voss arrived late. Later, Ambassador Clara Voss opened the show.\n")
+    assert people(found) == ["Clara Voss"]
+
+
+def test_malformed_text_never_raises(run):
+    for text in ["(((\n", "“ ” « » \"\n", "A.B.C. D. E.\n\nF", "Minister\n\nMinister Minister Minister.\n",
+                 "'s 's ’s\n", "Ben bin de la\n"]:
+        run(text)
