@@ -108,3 +108,80 @@ def test_malformed_text_never_raises(run):
     for text in ["(((\n", "“ ” « » \"\n", "A.B.C. D. E.\n\nF", "Minister\n\nMinister Minister Minister.\n",
                  "'s 's ’s\n", "Ben bin de la\n"]:
         run(text)
+
+
+# ---- offices and their state or body ---------------------------------------------------------------
+
+def tenures(candidates) -> dict[str, tuple[str, set]]:
+    """holder IRI → (the office's label, its cd:postIn)."""
+    out = {}
+    for c in candidates:
+        if c.kind != "tenure":
+            continue
+        holder = next(o for _, p, o in c.triples if p == CD + "holder")
+        office = next(o for _, p, o in c.triples if p == CD + "office")
+        label = next((o.value for s, p, o in c.triples if s == office and p == ns.RDFS + "label"), "")
+        post = {o for s, p, o in c.triples if s == office and p == CD + "postIn"}
+        out[holder] = (label, post)
+    return out
+
+
+def person(slug: str) -> str:
+    return ns.entity("person", slug)
+
+
+def state(slug: str) -> str:
+    return ns.entity("state", slug)
+
+
+@pytest.mark.parametrize("text, holder, label, post", [
+    # the title's modifiers before its head, the state's possessive before them
+    ("On the podium stood Peru's Railways Minister Rosa Quispe and the mayor.\n",
+     "rosa-quispe", "Peru's Railways Minister", "peru"),
+    ("The festival opened with Vice-Minister of Culture Ana Lima Sousa, who praised the troupe from Chile.\n",
+     "ana-lima-sousa", "Vice-Minister of Culture", "chile"),
+    ("Italian cabinet minister Marco Bellini visited the museum in Lima.\n",
+     "marco-bellini", "cabinet minister", "italy"),
+    # an apposition after the name: "X, Tunisia's Minister of …,"
+    ("Mohamed Ali Ben Salah, Tunisia's Minister of Cultural Affairs, signed a memorandum with Peru.\n",
+     "mohamed-ali-ben-salah", "Tunisia's Minister of Cultural Affairs", "tunisia"),
+    # an envoy's post in a city is not part of the office's name
+    ("Chile's ambassador in Lima, Jorge Parra, opened the show.\n", "jorge-parra", "Chile's ambassador", "chile"),
+])
+def test_office_with_its_state(run, text, holder, label, post):
+    found = tenures(run(text))
+    assert found[person(holder)] == (label, {state(post)})
+
+
+def test_an_apposition_belongs_to_the_person_before(run):
+    found = tenures(run("During the visit, with Ana Lima Sousa, Peru's Minister of Culture, Jonas Berg talked "
+                        "about museums.\n"))
+    assert person("jonas-berg") not in found
+    assert found[person("ana-lima-sousa")] == ("Peru's Minister of Culture", {state("peru")})
+
+
+def test_an_office_takes_the_state_its_title_has_elsewhere(run):
+    """"Culture Minister X" in a text whose headline says "Peru's culture minister": Peru, not the state of
+    the sentence ("met China's ambassador")."""
+    found = tenures(run("Peru's culture minister meets the Chinese ambassador\n\nCulture Minister Rosa Quispe met "
+                        "China's ambassador, Wei Lan, on Monday.\n"))
+    assert found[person("rosa-quispe")] == ("Culture Minister", {state("peru")})
+    assert found[person("wei-lan")] == ("China's ambassador", {state("china")})
+
+
+def test_an_office_without_a_state_takes_the_article_s_main_state(run):
+    found = tenures(run("Lithuania opens a design week\n\nThe Lithuanian design week opened in Vilnius with "
+                        "about 40 shows from Lithuania and one from Japan.\n\nState Secretary Rita Vaitkus spoke "
+                        "at the opening.\n"))
+    assert found[person("rita-vaitkus")] == ("State Secretary", {state("lithuania")})
+
+
+def test_a_body_s_title(run):
+    found = tenures(run("The Goethe-Institut's president, Klaus Weber, opened the centre in Lima.\n"))
+    label, post = found[person("klaus-weber")]
+    assert label == "Goethe-Institut's president" and len(post) == 1 and "goethe-institut" in next(iter(post))
+
+
+def test_plural_title(run):
+    found = tenures(run("Prime Ministers Anna Holm and Ivo Petrov agreed on a new festival for Sweden.\n"))
+    assert found[person("anna-holm")][0] == "Prime Minister"

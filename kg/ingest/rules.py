@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg import namespaces as ns
-from kg.ingest import english
+from kg.ingest import english, offices
 from kg.ingest.dates import find_dates
 from kg.ingest.extractor import Article, Candidate, Object
 from kg.ingest.gazetteer import Gazetteer, norm
@@ -243,7 +243,7 @@ class RuleExtractor:
 
         def ordinary(word: str) -> bool:
             w = word.lower()
-            return w in lowered or w in common or w.endswith(("ing", "ed", "ly"))
+            return w in lowered or w in common or w.endswith(("ing", "ly"))
 
         starts = {m.end() for m in re.finditer(r"(?:^|[.!?:;–—-]|\n)[\s\"“‘(«*]*", text)}
         heads = self.lex.raw.get("organization_heads", {})
@@ -539,6 +539,8 @@ class RuleExtractor:
             cand.triples = triples
 
     def _office_before(self, text: str, sent: Sentence, person: Entity, ents: list[Entity]) -> tuple[int, int] | None:
+        if self.lex.language == "en":
+            return self._title_before(text, sent, person, ents)
         heads = re.compile(self.lex.raw["offices"]["heads"], re.IGNORECASE if self.lex.language == "fr" else 0)
         window_start = max(sent.start, person.start - 130)
         window = text[window_start:person.start]
@@ -559,8 +561,39 @@ class RuleExtractor:
             s -= len(lead.group(1))
         return s, person.start
 
+    def _title_before(self, text: str, sent: Sentence, person: Entity, ents: list[Entity]) -> tuple[int, int] | None:
+        """English: the title right before the name, with its modifiers and state (kg/ingest/offices.py); not
+        an apposition of the person before ("with X, India's Minister of Culture, Y talked")."""
+        table = self.lex.raw["offices"]
+        s = offices.title_before(text, max(sent.start, person.start - 130), person.start, table["heads"],
+                                 set(table.get("modifiers", [])), self._is_state_word)
+        if s is None or self._in(ents, s, person.start, ("Person",)):
+            return None
+        if "," in text[s:person.start] and re.search(r"\w\s*,\s*$", text[max(sent.start, s - 3):s]) and \
+                self._in(ents, max(sent.start, s - 60), s, ("Person",)):
+            return None
+        return s, person.start
+
+    def _is_state_word(self, word: str) -> bool:
+        """A state's adjective ("British"), name or possessive ("India's")."""
+        bare = re.sub(r"['’]s$", "", word)
+        return self._state_word(word, capitalised=True) is not None or (
+            bare[:1].isupper() and any(k.kind == "State" for k in self.gaz.lookup(bare)))
+
+    def _state_named(self, word: str) -> str | None:
+        """The state IRI of an adjective, a name or a possessive ("Lithuanian", "Lithuania's")."""
+        found = self._state_word(word, capitalised=True)
+        if found:
+            return found[0]
+        states = {k.iri for k in self.gaz.lookup(re.sub(r"['’]s$", "", word)) if k.kind == "State"}
+        return states.pop() if len(states) == 1 and word[:1].isupper() else None
+
     def _office_after(self, text: str, sent: Sentence, person: Entity) -> tuple[int, int] | None:
         heads = self.lex.raw["offices"]["heads"]
+        if self.lex.language == "en":
+            end = offices.title_after(text, person.end, sent.end, heads,
+                                      set(self.lex.raw["offices"].get("modifiers", [])), self._is_state_word)
+            return (person.start, end) if end is not None else None
         m = re.match(rf"\s*,\s*((?:the\s+|le\s+|la\s+)?{heads}[^,;.]*)", text[person.end:sent.end])
         if not m:
             return None
@@ -601,9 +634,18 @@ class RuleExtractor:
                     found.append((a + w.start(), word[0]))
             return sorted(found)
 
+        # the same title named elsewhere with its state ("Lithuania's culture minister" in the headline)
+        head = re.search(table["heads"], office, re.IGNORECASE)
+        same = offices.same_title_state(text, office, head.group(0) if head else None, self._state_named)
+        if same:
+            return same
         before = states_in(sent.start, at)
         if before:
             return before[-1][1]
+        # the state the article is most about (an office left without one is lost when all is accepted)
+        most = offices.most_named([iri for _, iri in states_in(0, len(text))])
+        if most:
+            return most
         after = states_in(at, sent.end)
         return after[0][1] if after else None
 
@@ -637,6 +679,9 @@ class RuleExtractor:
                 # "ministre marocain de la Culture": the office is "ministre de la Culture", in Morocco
                 office_words = " ".join(w for w in office_words.split()
                                         if not self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s"))))
+                if self.lex.language == "en":  # "Prime Ministers X and Y", "ambassador in Canberra"
+                    office_words = offices.host_removed(offices.singular(office_words,
+                                                                         self.lex.raw["offices"]["heads"]))
                 office_slug = _slug(office_words, 12)
                 if country and country.rsplit("/", 1)[-1] not in office_slug:
                     office_slug = f"{office_slug}-{country.rsplit('/', 1)[-1]}"
