@@ -135,18 +135,18 @@ def state(slug: str) -> str:
 
 
 @pytest.mark.parametrize("text, holder, label, post", [
-    # the title's modifiers before its head, the state's possessive before them
+    # the title's modifiers before its head; the state's possessive before them gives the state
     ("On the podium stood Peru's Railways Minister Rosa Quispe and the mayor.\n",
-     "rosa-quispe", "Peru's Railways Minister", "peru"),
+     "rosa-quispe", "Railways Minister", "peru"),
     ("The festival opened with Vice-Minister of Culture Ana Lima Sousa, who praised the troupe from Chile.\n",
      "ana-lima-sousa", "Vice-Minister of Culture", "chile"),
     ("Italian cabinet minister Marco Bellini visited the museum in Lima.\n",
      "marco-bellini", "cabinet minister", "italy"),
     # an apposition after the name: "X, Tunisia's Minister of …,"
     ("Mohamed Ali Ben Salah, Tunisia's Minister of Cultural Affairs, signed a memorandum with Peru.\n",
-     "mohamed-ali-ben-salah", "Tunisia's Minister of Cultural Affairs", "tunisia"),
+     "mohamed-ali-ben-salah", "Minister of Cultural Affairs", "tunisia"),
     # an envoy's post in a city is not part of the office's name
-    ("Chile's ambassador in Lima, Jorge Parra, opened the show.\n", "jorge-parra", "Chile's ambassador", "chile"),
+    ("Chile's ambassador in Lima, Jorge Parra, opened the show.\n", "jorge-parra", "ambassador", "chile"),
 ])
 def test_office_with_its_state(run, text, holder, label, post):
     found = tenures(run(text))
@@ -157,7 +157,7 @@ def test_an_apposition_belongs_to_the_person_before(run):
     found = tenures(run("During the visit, with Ana Lima Sousa, Peru's Minister of Culture, Jonas Berg talked "
                         "about museums.\n"))
     assert person("jonas-berg") not in found
-    assert found[person("ana-lima-sousa")] == ("Peru's Minister of Culture", {state("peru")})
+    assert found[person("ana-lima-sousa")] == ("Minister of Culture", {state("peru")})
 
 
 def test_an_office_takes_the_state_its_title_has_elsewhere(run):
@@ -166,7 +166,7 @@ def test_an_office_takes_the_state_its_title_has_elsewhere(run):
     found = tenures(run("Peru's culture minister meets the Chinese ambassador\n\nCulture Minister Rosa Quispe met "
                         "China's ambassador, Wei Lan, on Monday.\n"))
     assert found[person("rosa-quispe")] == ("Culture Minister", {state("peru")})
-    assert found[person("wei-lan")] == ("China's ambassador", {state("china")})
+    assert found[person("wei-lan")] == ("ambassador", {state("china")})
 
 
 def test_an_office_without_a_state_takes_the_article_s_main_state(run):
@@ -185,3 +185,26 @@ def test_a_body_s_title(run):
 def test_plural_title(run):
     found = tenures(run("Prime Ministers Anna Holm and Ivo Petrov agreed on a new festival for Sweden.\n"))
     assert found[person("anna-holm")][0] == "Prime Minister"
+
+
+@pytest.mark.parametrize("text, holder, label, post", [
+    # "son homologue béninois": the title of the person named before, in the adjective's state
+    ("La ministre française de la Culture, Claire Roux, et son homologue béninois Paul Agossou ont signé "
+     "l'accord.\n", "paul-agossou", "ministre de la Culture", "benin"),
+    ("Peru's Minister of Culture, Rosa Quispe, and her Chilean counterpart Jorge Parra opened the show.\n",
+     "jorge-parra", "Minister of Culture", "chile"),
+    # any state's adjective, made of its name: "la ministre algérienne de la Culture"
+    ("La ministre algérienne de la Culture, Nadia Benali, a reçu l'ambassadeur.\n",
+     "nadia-benali", "ministre de la Culture", "algeria"),
+    ("The Sudanese Culture Minister Omar Hassan opened the week.\n", "omar-hassan", "Culture Minister", "sudan"),
+])
+def test_counterparts_and_adjectives(run, text, holder, label, post):
+    lang = "fr" if " la " in text else "en"
+    found = tenures(run(text, lang))
+    assert found[person(holder)] == (label, {state(post)})
+
+
+def test_french_title_does_not_reach_past_another_person(run):
+    """"l'ambassadeur de France, ainsi que X": the ambassador is not X."""
+    found = tenures(run("Étaient présents l'ambassadeur de France, ainsi que Marie Dubois, historienne.\n", "fr"))
+    assert person("marie-dubois") not in found

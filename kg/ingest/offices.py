@@ -5,6 +5,7 @@ without one belongs to, read from the article ("Lithuania's culture minister" in
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 
@@ -117,3 +118,31 @@ def most_named(states: list[str]) -> str | None:
     if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
         return None
     return counts[0][0]
+
+
+def fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
+
+
+def demonym_stems(states: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """(stem, state IRI) of every one-word state name, longest first: "benin", "maroc", "chin" (Chine),
+    "ital" (Italy): the start of the state's adjective ("béninois", "marocain", "chinois", "Italian")."""
+    out = []
+    for iri, names in states.items():
+        for name in names:
+            folded = fold(name)
+            if not folded.isalpha():
+                continue
+            stem = folded[:-1] if len(folded) > 4 and folded[-1] in "aeiouy" else folded
+            out.append((stem, iri))
+    return sorted(set(out), key=lambda x: (-len(x[0]), x))
+
+
+def demonym_state(word: str, stems: list[tuple[str, str]], suffixes: str) -> str | None:
+    """The state whose name an adjective is made of: the stem and a demonym suffix of the language
+    ("béninois" = "benin" + "ois"), the longest stem winning ("nigerian" is Nigeria's, not Niger's)."""
+    folded = fold(word)
+    for stem, iri in stems:
+        if folded.startswith(stem) and re.fullmatch(suffixes, folded[len(stem):]):
+            return iri
+    return None

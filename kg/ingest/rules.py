@@ -552,8 +552,11 @@ class RuleExtractor:
         between = text[s:person.start]
         if self._in(ents, s, person.start, ("Person",)):
             return None
-        if re.search(r"\b(?:a|ont|est|et\s+(?:le|la)|and\s+the|met|said)\b", between[len(m.group(0)):]):
-            return None
+        breaks = self.lex.raw["offices"].get("title_breaks", r"\b(?:a|ont|est|et\s+(?:le|la)|and\s+the|met|said)\b")
+        if re.search(breaks, between[len(m.group(0)):]):
+            return None  # a verb or another person's mention between the title and the name
+        if between[len(m.group(0)):][:1].isalpha():
+            return None  # "présidents", "ministres": a plural, or a head inside another word
         # widen to the determiner and the state's adjective or possessive before the head
         before = text[max(sent.start, s - 40):s]
         lead = re.search(r"((?:\b(?:le|la|l['’]|the|[A-Z][\w]+['’]s)\s*)(?:\w+\s+)?)$", before)
@@ -603,10 +606,23 @@ class RuleExtractor:
         """(state IRI, the word) of the first state adjective or possessive in a phrase ("kazakhe",
         "Tunisia's"); outside an office's own words only a capitalised one ("US", not "us")."""
         for w in re.findall(r"[\w’'-]+", phrase):
-            iri = self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s")))
+            iri = self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s"))) or self._demonym(w)
             if iri and (w[:1].isupper() or not capitalised or self.lex.language == "fr"):
                 return iri, w
         return None
+
+    def _demonym(self, word: str) -> str | None:
+        """Any state's adjective, from its name and the language's demonym suffixes ("béninois", "Peruvian")."""
+        suffixes = self.lex.raw["offices"].get("demonym_suffixes")
+        if not suffixes or len(word) < 5 or (self.lex.language == "en" and not word[:1].isupper()):
+            return None
+        cache = self.__dict__.setdefault("_demonyms", {})
+        if word not in cache:
+            if "_stems" not in self.__dict__:
+                self._stems = offices.demonym_stems({k.iri: k.labels for k in self.gaz.entities.values()
+                                                     if k.kind == "State"})
+            cache[word] = offices.demonym_state(word, self._stems, suffixes)
+        return cache[word]
 
     def _state_in_context(self, text: str, sent: Sentence, office: str, at: int, ents: list[Entity]) -> str | None:
         """An office named without its state: the state of a ministry named with the same words elsewhere
@@ -654,18 +670,27 @@ class RuleExtractor:
         text = article.text
         out: list[Candidate] = []
         seen: set[tuple[str, str]] = set()
+        counterpart = self.lex.raw["offices"].get("counterpart")
         for sent in sentences:
+            titles_here: list[str] = []
             for person in self._in(ents, sent.start, sent.end, ("Person",)):
                 span = self._office_before(text, sent, person, ents)
                 after = False
+                phrase = ""
+                if span is None and titles_here and counterpart:
+                    # "X, ministre de la Culture, et son homologue béninois Y": Y holds the same office in Benin
+                    cp = re.search(rf"(?:{counterpart})\s*,?\s*$", text[sent.start:person.start], re.IGNORECASE)
+                    if cp:
+                        span = (sent.start + cp.start(), person.start)
+                        phrase = f"{titles_here[-1]} {cp.group('adj') or ''}".strip()
                 if span is None:
                     span = self._office_after(text, sent, person)
                     after = True
                 if span is None or person.iri is None:
                     continue
                 s, e = span
-                phrase = text[s:e] if not after else text[person.end:e]
-                phrase = phrase.strip(" ,")
+                phrase = phrase or (text[s:e] if not after else text[person.end:e])
+                phrase = TRAILING.sub("", phrase.strip(" ,"))  # "ministre de la Culture, et …" ends at its title
                 # "Ambassador to Cambodia", "ambassadeur de France au Maroc": the state after "to"/"au" hosts
                 # the post; the office belongs to the other one
                 host = self.lex.raw["offices"].get("host", r"(?!x)x")
@@ -678,10 +703,13 @@ class RuleExtractor:
                 office_words = re.sub(r"^(?:le|la|l['’]|the)\s+", "", phrase, flags=re.IGNORECASE)
                 # "ministre marocain de la Culture": the office is "ministre de la Culture", in Morocco
                 office_words = " ".join(w for w in office_words.split()
-                                        if not self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s"))))
+                                        if not self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s")))
+                                        and not self._demonym(w)
+                                        and not (re.search(r"['’]s$", w) and self._is_state_word(w)))
                 if self.lex.language == "en":  # "Prime Ministers X and Y", "ambassador in Canberra"
                     office_words = offices.host_removed(offices.singular(office_words,
                                                                          self.lex.raw["offices"]["heads"]))
+                titles_here.append(office_words)
                 office_slug = _slug(office_words, 12)
                 if country and country.rsplit("/", 1)[-1] not in office_slug:
                     office_slug = f"{office_slug}-{country.rsplit('/', 1)[-1]}"
