@@ -208,3 +208,70 @@ def test_french_title_does_not_reach_past_another_person(run):
     """"l'ambassadeur de France, ainsi que X": the ambassador is not X."""
     found = tenures(run("Étaient présents l'ambassadeur de France, ainsi que Marie Dubois, historienne.\n", "fr"))
     assert person("marie-dubois") not in found
+
+
+# ---- statements: who said it ----------------------------------------------------------------------
+
+def statements(candidates) -> list[tuple[set, set, set]]:
+    """(speakers, quotations, stances) of each statement."""
+    out = []
+    for c in candidates:
+        if c.kind == "statement":
+            out.append((values(c, "speaker"), values(c, "quotation"), values(c, "stance")))
+    return out
+
+
+def values(c, prop: str) -> set:
+    return {o if isinstance(o, str) else o.value for _, p, o in c.triples if p == CD + prop}
+
+
+@pytest.mark.parametrize("text, lang, speaker, quotation", [
+    # a title between the quotation and the name that the verb follows
+    ('The week opened in Lima. "We will bring our best dancers to every region," Deputy Minister of Culture '
+     'Rosa Quispe told reporters.\n', "en", "rosa-quispe", "We will bring our best dancers to every region,"),
+    # « … », a lancé … le chef de la diplomatie, X
+    ("« Ce jour restera dans notre mémoire », a lancé devant la foule le chef de la diplomatie chilienne, "
+     "Jorge Parra.\n", "fr", "jorge-parra", "Ce jour restera dans notre mémoire"),
+    # a one-word quotation with a verb of speech and the speaker named before it
+    ('Ambassador Clara Voss said the show gave visitors a view of Peru\'s "soul".\n', "en", "clara-voss", "soul"),
+    # a sentence whose subject is a pronoun: the person named in the sentence before
+    ("Pour Paul Agossou, ministre béninois de la Culture, le retour est « une fête ». Il le jugeait même "
+     "« tout à fait historique ».\n", "fr", "paul-agossou", "tout à fait historique"),
+    # a surname and an honorific name the person named in full before
+    ("La ministre Claire Roux a visité le musée. Mme Roux a jugé que l'accord « ouvre une voie nouvelle ».\n", "fr",
+     "claire-roux", "ouvre une voie nouvelle"),
+])
+def test_quotation_speaker(run, text, lang, speaker, quotation):
+    found = statements(run(text, lang))
+    assert ({person(speaker)}, quotation) in [(s, q) for s, qs, _ in found for q in qs]
+
+
+def test_a_speaker_s_quotations_in_one_sentence_are_one_statement(run):
+    found = statements(run('Minister Rosa Quispe recalled the "treaty of friendship" and said ties were '
+                           '"stronger than ever".\n'))
+    assert found == [({person("rosa-quispe")}, {"treaty of friendship", "stronger than ever"}, set())]
+
+
+def test_a_quotation_of_someone_unnamed_is_not_the_next_name_s(run):
+    found = statements(run('Ambassador Clara Voss spoke. One visitor put it simply: "We waited too long for '
+                           'this day." Something to build on, Voss says.\n'))
+    assert found == []
+
+
+@pytest.mark.parametrize("text, lang, speaker, stance", [
+    ("Minister Rosa Quispe said that the museum would reopen in May.\n", "en", "rosa-quispe",
+     "the museum would reopen in May"),
+    ("Le ministre Paul Agossou a déclaré que les œuvres seraient exposées à Ouidah.\n", "fr", "paul-agossou",
+     "les œuvres seraient exposées à Ouidah"),
+    ("Pour Paul Agossou, qui a la charge de la Culture, des Arts et du Patrimoine, la venue de la troupe ouvre "
+     "une saison nouvelle.\n", "fr", "paul-agossou", "la venue de la troupe ouvre une saison nouvelle"),
+    ("According to Clara Voss, the loans will continue next year.\n", "en", "clara-voss",
+     "the loans will continue next year"),
+])
+def test_indirect_speech_is_a_stance(run, text, lang, speaker, stance):
+    assert ({person(speaker)}, set(), {stance}) in statements(run(text, lang))
+
+
+def test_said_without_that_is_no_statement(run):
+    """"X said the museum …" without "that" is left to review: it is often a paraphrase of a fact."""
+    assert statements(run("Minister Rosa Quispe said the museum would reopen in May.\n")) == []

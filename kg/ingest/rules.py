@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg import namespaces as ns
-from kg.ingest import english, offices
+from kg.ingest import english, offices, quotes
 from kg.ingest.dates import find_dates
 from kg.ingest.extractor import Article, Candidate, Object
 from kg.ingest.gazetteer import Gazetteer, norm
@@ -216,7 +216,12 @@ class RuleExtractor:
             spans += [(s, e, "Person") for s, e, label in ner if label in ("PER", "PERSON")]
         else:
             spans += self._english_names(text, free, take)
+        honorific = re.compile(rf"^(?:{'|'.join(re.escape(h) for h in self.lex.raw.get('honorifics', []))})\s+") \
+            if self.lex.raw.get("honorifics") else None
         for s, e, kind in spans:
+            h = honorific.match(text[s:e]) if honorific else None
+            if h:  # "Mme Dati", "Mr Clarke": the name without its honorific (one word: a surname, linked below)
+                s += h.end()
             raw = text[s:e]
             name = raw.strip(" ,.;:’'")
             s += len(raw) - len(raw.lstrip(" ,.;:’'"))  # the span moves with what is stripped at either end
@@ -1054,8 +1059,11 @@ class RuleExtractor:
         out: list[Candidate] = []
         speech = self.lex.raw["speech"]
         flags = re.IGNORECASE
+        people = [x for x in ents if x.kind == "Person" and x.iri]
+        by_sentence: dict[tuple[str, int], Candidate] = {}
         for opening, closing in QUOTES:
-            pattern = re.compile(rf"{re.escape(opening)}\s*([^{re.escape(closing)}\n]{{12,}}?)\s*{re.escape(closing)}")
+            # a quotation of one word counts ("a glimpse of Indonesia's "soul""): short ones need a named speaker
+            pattern = re.compile(rf"{re.escape(opening)}\s*([^{re.escape(closing)}\n]{{3,}}?)\s*{re.escape(closing)}")
             for m in pattern.finditer(text):
                 quote = m.group(1).strip()
                 # fewer than four words: a title or a name in quotation marks, unless a named person "said" it
@@ -1074,6 +1082,10 @@ class RuleExtractor:
                     speaker = next(iter(self._in(ents, at, at + 200, ("Person",))[:1]), None)
                     speaker = speaker if speaker is not None and speaker.start == at else None
                     rule = f"{self.lex.language}/quote/verb-then-name"
+                    if speaker is None and not short:
+                        # « … », a lancé sur le tarmac le chef de la diplomatie béninoise, Aurélien Agbénonci
+                        speaker = quotes.verb_then_name(text, at, limit_e, people)
+                        rule = f"{self.lex.language}/quote/verb-then-title-name"
                     if speaker is None:
                         for role, head in self.lex.raw["offices"].get("roles", {}).items():
                             if after[v.end():].lower().startswith(role.lower()) and norm(head) in holders:
@@ -1081,6 +1093,10 @@ class RuleExtractor:
                                 end = m.end() + v.end() + len(role)
                                 speaker = Entity(m.end() + v.end(), end, role, "Person", iri)
                                 rule = f"{self.lex.language}/quote/verb-then-role"
+                if speaker is None and not short:
+                    # '"…," Vice-Minister of Culture Meng Xiaosi told the press'
+                    speaker = quotes.name_then_verb(text, m.end(), limit_e, people, speech["verbs"])
+                    rule = f"{self.lex.language}/quote/title-name-then-verb"
                 if speaker is None and not short:
                     speaker, rule = self._speaker_after(text, m.start(), m.end(), after, ents)
                 if speaker is None:
@@ -1093,10 +1109,21 @@ class RuleExtractor:
                             rf"\s*,?\s*(?:{speech.get('pronoun_after', '(?!x)x')})", after, flags)))):
                         speaker = before[-1]
                         rule = f"{self.lex.language}/quote/name-before"
+                    elif not before and re.match(speech.get("subject_pronoun", "(?!x)x"), text[limit_s:m.start()]):
+                        # "Il le jugeait même « … »": the person the sentence before named
+                        speaker = quotes.last_before(text, limit_s, people)
+                        rule = f"{self.lex.language}/quote/name-before"
                 if speaker is None or speaker.iri is None or (short and not rule.endswith("name-before")):
                     continue
                 s, e = min(speaker.start, m.start()), max(speaker.end, m.end())
                 evidence = self._unique(text, s, e, (limit_s, limit_e))
+                earlier = by_sentence.get((speaker.iri, limit_s))
+                if earlier is not None:  # a second quotation of the same speaker in a sentence: one statement
+                    subject = earlier.triples[0][0]
+                    earlier.triples.append((subject, CD + "quotation", ox.Literal(quote, language=article.language)))
+                    if evidence not in earlier.evidence:
+                        earlier.evidence.append(evidence)
+                    continue
                 local = _slug(f"{speaker.iri.rsplit('/', 1)[-1].split('-')[-1]} {quote}", 6)
                 iri = ns.entity("statement", f"{article.id}-{local}"[:90].rstrip("-"))
                 triples: list[tuple[str, str, Object]] = [
@@ -1110,6 +1137,52 @@ class RuleExtractor:
                     triples.append((iri, CD + "statedAt", main["iri"]))
                 out.append(Candidate(name(f"statement-{local}"), "statement", triples, [evidence], 0.85, rule,
                                      speaker.iri))
+                by_sentence[(speaker.iri, limit_s)] = out[-1]
+        out += self._indirect_speech(article, sentences, people, main, name)
+        return out
+
+    def _indirect_speech(self, article: Article, sentences: list[Sentence], people: list[Entity],
+                         main: dict | None, name) -> list[Candidate]:
+        """What was said without quotation marks, as a stance: "X said that …", "X a déclaré que …" (the
+        speaker the person named just before, or the last one for "he"/"il"), "Pour X, …", "According to X, …"."""
+        speech, lang, text = self.lex.raw["speech"], self.lex.language, article.text
+        out: list[Candidate] = []
+        for sent in sentences:
+            if any(q in sent.text for pair in QUOTES for q in pair):
+                continue  # a sentence with a quotation is the quotation's
+            speaker, start, rule = None, None, ""
+            m = re.search(speech.get("indirect", "(?!x)x"), sent.text)
+            if m:
+                here = [x for x in people if sent.start <= x.start and x.end <= sent.start + m.start()]
+                if here and not re.search(r"[,;]", text[here[-1].end:sent.start + m.start()]):
+                    speaker = here[-1]
+                elif re.match(speech.get("subject_pronoun", "(?!x)x"), sent.text):
+                    speaker = quotes.last_before(text, sent.start, people)
+                start, rule = m.end(), f"{lang}/speech/indirect"
+            else:
+                a = re.match(speech.get("attribution", "(?!x)x"), sent.text)
+                named = [x for x in people if a and x.start == sent.start + a.end()]
+                if named:
+                    start = quotes.attributed_clause(sent.text, named[0].end - sent.start,
+                                                     speech.get("clause_openers", "(?!x)x"))
+                    speaker, rule = (named[0], f"{lang}/speech/attributed") if start is not None else (None, "")
+            if speaker is None or start is None:
+                continue
+            said = quotes.reported_clause(sent.text, start)
+            if len(said.split()) < 3:
+                continue
+            local = _slug(f"{speaker.iri.rsplit('/', 1)[-1].split('-')[-1]} {said}", 6)
+            iri = ns.entity("statement", f"{article.id}-{local}"[:90].rstrip("-"))
+            triples: list[tuple[str, str, Object]] = [
+                (iri, TYPE, CD + "Statement"), (iri, CD + "speaker", speaker.iri),
+                (iri, CD + "stance", ox.Literal(said, language=article.language)),
+                (iri, ns.RDFS + "label", ox.Literal(f"{speaker.text}: {_words(said, 10)}", language=article.language))]
+            if main:
+                triples.append((iri, CD + "statedAt", main["iri"]))
+            evidence = self._unique(text, min(speaker.start, sent.start + start), sent.start + start + len(said),
+                                    (sent.start, sent.end))
+            out.append(Candidate(name(f"statement-{local}"), "statement", triples, [evidence], 0.6, rule,
+                                 speaker.iri))
         return out
 
     def _speaker_after(self, text: str, q_start: int, q_end: int, after: str, ents: list[Entity]
