@@ -246,10 +246,19 @@ def test_quotation_speaker(run, text, lang, speaker, quotation):
     assert ({person(speaker)}, quotation) in [(s, q) for s, qs, _ in found for q in qs]
 
 
-def test_a_speaker_s_quotations_in_one_sentence_are_one_statement(run):
+def test_each_quotation_of_a_speaker_is_a_statement(run):
+    """The shapes give a statement one quotation: two in a sentence are two statements of the same speaker."""
     found = statements(run('Minister Rosa Quispe recalled the "treaty of friendship" and said ties were '
                            '"stronger than ever".\n'))
-    assert found == [({person("rosa-quispe")}, {"treaty of friendship", "stronger than ever"}, set())]
+    assert sorted(found, key=str) == [({person("rosa-quispe")}, {"stronger than ever"}, set()),
+                                      ({person("rosa-quispe")}, {"treaty of friendship"}, set())]
+
+
+def test_a_tenure_without_an_event_is_attested_in_the_article(run):
+    """"True at the time": with no event in its sentence, the article's date (cd:attestedIn)."""
+    tenure = next(c for c in run("Railways Minister Rosa Quispe is a keen reader of Peru's poets.\n")
+                  if c.kind == "tenure")
+    assert values(tenure, "attestedIn") and not values(tenure, "attestedAt")
 
 
 def test_a_quotation_of_someone_unnamed_is_not_the_next_name_s(run):
@@ -275,3 +284,42 @@ def test_indirect_speech_is_a_stance(run, text, lang, speaker, stance):
 def test_said_without_that_is_no_statement(run):
     """"X said the museum …" without "that" is left to review: it is often a paraphrase of a fact."""
     assert statements(run("Minister Rosa Quispe said the museum would reopen in May.\n")) == []
+
+
+# ---- new entities ------------------------------------------------------------------------------------
+
+def new_entities(candidates) -> dict[str, str]:
+    """IRI → class of each proposed entity."""
+    return {next(s for s, p, _ in c.triples if p == ns.RDF + "type"): next(o for _, p, o in c.triples
+                                                                         if p == ns.RDF + "type")
+            for c in candidates if c.kind == "entity"}
+
+
+def test_people_and_bodies_named_are_proposed_without_a_fact(run):
+    """A person or a body the text names is proposed even when no claim of the article uses it."""
+    found = new_entities(run("The Tretiakov Gallery lent two paintings; the curator Ivo Petrov chose them.\n"))
+    assert found[ns.entity("organization", "tretiakov-gallery")] == CD + "Museum"
+    assert found[person("ivo-petrov")] == CD + "Person"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("La visite a été annoncée par le Président de la République lors de son passage à Paris.\n", "fr"),
+    ("L'exposition couvre l'art du XXe siècle mexicain.\n", "fr"),
+])
+def test_titles_and_centuries_are_not_people(run, text, lang):
+    assert not [iri for iri in new_entities(run(text, lang)) if "/person/" in iri]
+
+
+def test_a_centre_for_is_one_cultural_institution(names, ctx):
+    ex = ctx.extractor("en")
+    found = [(x.text, x.cls) for x in ex._entities("It lent works to the UCCA Center for Contemporary Art.\n", [])
+             if x.kind == "Organization"]
+    assert found == [("UCCA Center for Contemporary Art", CD + "CulturalInstitution")]
+
+
+def test_an_envoy_without_a_state_is_the_other_state_s(run):
+    """In an article mostly about Peru, "Ambassador X" with no state named is the other state's envoy."""
+    found = tenures(run("Peru and Chile renew a heritage accord\n\nLIMA - Peru's heritage office and Chile signed "
+                        "the accord in Lima, the third between Peru and Chile since 2003. Peru will lend twelve "
+                        "textiles.\n\nAmbassador Jorge Parra announced a grant for the museum.\n"))
+    assert found[person("jorge-parra")] == ("Ambassador", {state("chile")})

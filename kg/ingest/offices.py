@@ -112,9 +112,9 @@ def same_title_state(text: str, title: str, head: str | None,
     return None
 
 
-def most_named(states: list[str]) -> str | None:
-    """The state the article names most often, when one does."""
-    counts = Counter(states).most_common(2)
+def most_named(states: list[str], but: str | None = None) -> str | None:
+    """The state the article names most often, when one does (other than `but`)."""
+    counts = [(iri, n) for iri, n in Counter(states).most_common() if iri != but][:2]
     if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
         return None
     return counts[0][0]

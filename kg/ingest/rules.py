@@ -185,7 +185,7 @@ class RuleExtractor:
         # a name never runs across a line break ([^\S\n]: any space but a new line), as after a headline
         for m in re.finditer(r"\b(?:[A-Z][\w'’-]+[^\S\n]+){1,4}(?:Institution|Museums?|Gallery|Library|Institute|"
                              r"Foundation|Centre|Center|Department)"
-                             r"(?:[^\S\n]+of[^\S\n]+(?:[A-Z][\w'’-]+)(?:[^\S\n]+[A-Z][\w'’-]+)*)?\b", text):
+                             r"(?:[^\S\n]+(?:of|for)[^\S\n]+(?:[A-Z][\w'’-]+)(?:[^\S\n]+[A-Z][\w'’-]+)*)?\b", text):
             # "the …", "Angola's …": the name starts after the article or the possessive
             name = re.sub(r"^(?:(?:The|Le|La|Les)\s+|[A-Z][\w-]*['’]s\s+)+", "", m.group(0))
             s = m.end() - len(name)
@@ -216,6 +216,7 @@ class RuleExtractor:
             spans += [(s, e, "Person") for s, e, label in ner if label in ("PER", "PERSON")]
         else:
             spans += self._english_names(text, free, take)
+        title_first = re.compile(rf"(?:{self.lex.raw['offices']['heads']})\b", re.IGNORECASE)
         honorific = re.compile(rf"^(?:{'|'.join(re.escape(h) for h in self.lex.raw.get('honorifics', []))})\s+") \
             if self.lex.raw.get("honorifics") else None
         for s, e, kind in spans:
@@ -230,8 +231,8 @@ class RuleExtractor:
                 continue
             if any(self.gaz.adjectives.get(norm(w)) for w in name.split()):
                 continue
-            if any(w in stop for w in name.split()):
-                continue
+            if any(w in stop for w in name.split()) or title_first.match(name) or re.match(r"[IVXLC]+e\b", name):
+                continue  # "Président de la République", "XXe siècle": a title or a century, not a person
             take(Entity(s, e, name, kind, ns.entity("person", _slug(name, 8)), new=True, cls=person_cls))
         # a person named again by one word of the name ("Murphy said"): the same person
         people = [(x.start, x.end, x.text, x.iri) for x in by_start.values() if x.kind == "Person" and x.iri]
@@ -664,7 +665,11 @@ class RuleExtractor:
         if before:
             return before[-1][1]
         # the state the article is most about (an office left without one is lost when all is accepted)
-        most = offices.most_named([iri for _, iri in states_in(0, len(text))])
+        named = [iri for _, iri in states_in(0, len(text))]
+        most = offices.most_named(named)
+        if most and re.search(table.get("envoys", r"(?!x)x"), office, re.IGNORECASE):
+            # an envoy serves abroad: the article's main state hosts the post, the envoy is the other's
+            return offices.most_named(named, but=most)
         if most:
             return most
         after = states_in(at, sent.end)
@@ -742,6 +747,8 @@ class RuleExtractor:
                         triples.append((office, CD + "postIn", body))
                 if event:
                     triples.append((tenure, CD + "attestedAt", event["iri"]))
+                else:  # true at the article's date: without it the shapes refuse the tenure and accept-all drops it
+                    triples.append((tenure, CD + "attestedIn", ns.document(article.id)))
                 head = re.search(self.lex.raw["offices"]["heads"], phrase, re.IGNORECASE)
                 if head:
                     holders[norm(head.group(0))] = person.iri
@@ -1060,7 +1067,6 @@ class RuleExtractor:
         speech = self.lex.raw["speech"]
         flags = re.IGNORECASE
         people = [x for x in ents if x.kind == "Person" and x.iri]
-        by_sentence: dict[tuple[str, int], Candidate] = {}
         for opening, closing in QUOTES:
             # a quotation of one word counts ("a glimpse of Indonesia's "soul""): short ones need a named speaker
             pattern = re.compile(rf"{re.escape(opening)}\s*([^{re.escape(closing)}\n]{{3,}}?)\s*{re.escape(closing)}")
@@ -1117,13 +1123,6 @@ class RuleExtractor:
                     continue
                 s, e = min(speaker.start, m.start()), max(speaker.end, m.end())
                 evidence = self._unique(text, s, e, (limit_s, limit_e))
-                earlier = by_sentence.get((speaker.iri, limit_s))
-                if earlier is not None:  # a second quotation of the same speaker in a sentence: one statement
-                    subject = earlier.triples[0][0]
-                    earlier.triples.append((subject, CD + "quotation", ox.Literal(quote, language=article.language)))
-                    if evidence not in earlier.evidence:
-                        earlier.evidence.append(evidence)
-                    continue
                 local = _slug(f"{speaker.iri.rsplit('/', 1)[-1].split('-')[-1]} {quote}", 6)
                 iri = ns.entity("statement", f"{article.id}-{local}"[:90].rstrip("-"))
                 triples: list[tuple[str, str, Object]] = [
@@ -1137,7 +1136,6 @@ class RuleExtractor:
                     triples.append((iri, CD + "statedAt", main["iri"]))
                 out.append(Candidate(name(f"statement-{local}"), "statement", triples, [evidence], 0.85, rule,
                                      speaker.iri))
-                by_sentence[(speaker.iri, limit_s)] = out[-1]
         out += self._indirect_speech(article, sentences, people, main, name)
         return out
 
@@ -1247,6 +1245,8 @@ class RuleExtractor:
     def _new_entities(self, article: Article, ents: list[Entity], facts: list[Candidate], name) -> list[Candidate]:
         """Every new thing a fact uses is proposed as an entity: type, label, candidate identifier."""
         used = {o for c in facts for _, _, o in c.triples if isinstance(o, str)}
+        # a person or body the text names is news of its own, whether or not a fact of this article uses it
+        used |= {x.iri for x in ents if x.new and x.iri and x.kind in self.lex.raw.get("proposed_kinds", [])}
         out: list[Candidate] = []
         done: set[str] = set()
         existing = set(self.gaz.existing)
