@@ -323,3 +323,31 @@ def test_an_envoy_without_a_state_is_the_other_state_s(run):
                         "the accord in Lima, the third between Peru and Chile since 2003. Peru will lend twelve "
                         "textiles.\n\nAmbassador Jorge Parra announced a grant for the museum.\n"))
     assert found[person("jorge-parra")] == ("Ambassador", {state("chile")})
+
+
+# ---- Link Grammar's English word lists -------------------------------------------------------------
+
+def lists_in(folder, common: list[str], given: list[str]):
+    from kg.ingest import english
+    (folder / "words.n.1-const").write_text("\n".join(f"{w}.n" for w in common), encoding="utf-8")
+    (folder / "entities.given-male.sing").write_text("\n".join(f"{w}.m" for w in given), encoding="utf-8")
+    return english.word_lists(folder)
+
+
+def test_a_common_noun_in_capitals_is_no_person_unless_vouched_for(tmp_path):
+    from kg.ingest import english
+    lists = lists_in(tmp_path, ["coast", "award", "banks"], ["Kwame"])
+    text = ("Shows came from the Pacific and Gulf Coast regions. Golden Dragon Awards went to Kwame Banks and "
+            "to Minister Ana Banks.\n")
+    found = english.names(text, {0}, {"Minister"}, lambda w: False, {}, lambda n: False, set(), lists,
+                          lambda w: w == "Minister")
+    assert [x.text for x in found if x.kind == "Person"] == ["Kwame Banks", "Ana Banks"]
+
+
+def test_without_the_word_lists_names_are_read_and_it_is_said(tmp_path):
+    from kg.ingest import english
+    lists = english.word_lists(tmp_path)
+    assert not lists.common and "link-grammar-dictionaries-en" in lists.missing
+    found = english.names("Golden Dragon Awards went to Kwame Banks.\n", {0}, set(), lambda w: False, {},
+                          lambda n: False, set(), lists)
+    assert [x.text for x in found] == ["Golden Dragon Awards", "Kwame Banks"]

@@ -5,9 +5,12 @@ an ordinary word. Also, in both languages, a person named again by one part of t
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 # a capitalised word, an initial ("W."), or a hyphenated name ("Klaus-Dieter", "Vice-Minister")
 WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįųçğışöü-]*\.?|[A-Z]\.")
@@ -15,6 +18,42 @@ WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįųçğışöü-]*\.?|[
 # what a person's name does not follow: an article, an office's or a body's "of", a preposition of place
 NOT_A_PERSON_AFTER = re.compile(r"(?:\b(?:the|The|an?|An?)|\b[A-Z][\w-]*\s+of(?:\s+the)?|\b(?:in|at|from|near))\s+$")
 PARTICLES = {"bin", "ben", "van", "von", "der", "de", "da", "del", "di", "al", "el", "le", "la", "ibn", "dos", "das"}
+
+
+# Link Grammar's English dictionary (Debian link-grammar-dictionaries-en, installed by `make install`): its
+# word lists say which words are common nouns and adjectives, and which are given names
+LINK_GRAMMAR_WORDS = Path(os.environ.get("KG_LINK_GRAMMAR_EN", "/usr/share/link-grammar/en/words"))
+COMMON_FILES = ("words.n.1-const", "words.n.1-vowel", "words.n.2.s", "words.n.3-const", "words.n.3-vowel",
+                "words.adj.1-const", "words.adj.1-vowel", "words.adj.2", "words.adj.3")
+GIVEN_FILES = ("entities.given-male.sing", "entities.given-female.sing", "entities.given-bisex.sing")
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """Common English nouns and adjectives (lower case) and given names; empty when not installed."""
+
+    common: frozenset[str] = field(default_factory=frozenset)
+    given: frozenset[str] = field(default_factory=frozenset)
+    missing: str = ""  # why the lists are empty, to say so
+
+
+@cache
+def word_lists(folder: Path = LINK_GRAMMAR_WORDS) -> WordLists:
+    """The dictionary's lists ("coast.n", "Abbott.m": a word and its class), read once."""
+    def read(names: tuple[str, ...]) -> frozenset[str]:
+        out: set[str] = set()
+        for name in names:
+            path = folder / name
+            if path.is_file():
+                out.update(w.rsplit(".", 1)[0] for w in path.read_text(encoding="utf-8", errors="replace").split())
+        return frozenset(out)
+
+    common, given = read(COMMON_FILES), read(GIVEN_FILES)
+    if not common or not given:
+        return WordLists(missing=f"Link Grammar's English word lists are not in {folder} (make install puts them "
+                                 "there: apt-get install link-grammar-dictionaries-en); English names are read "
+                                 "without them, so a common noun in capitals may be taken for a name")
+    return WordLists(frozenset(w.lower() for w in common if w.islower()), given)
 
 
 @dataclass(frozen=True)
@@ -57,14 +96,16 @@ def _runs(line: str, base: int) -> list[list[tuple[int, int, str]]]:
 
 
 def names(text: str, sentence_starts: set[int], stop: set[str], ordinary: Callable[[str], bool],
-          org_heads: dict[str, str], known: Callable[[str], bool], standalone: set[str]) -> list[Span]:
+          org_heads: dict[str, str], known: Callable[[str], bool], standalone: set[str],
+          lists: WordLists = WordLists(), is_title: Callable[[str], bool] = lambda w: False) -> list[Span]:
     """Persons and organisations named in the text, not overlapping.
 
     stop: words that qualify a name and never belong to one (titles, states' adjectives, …);
     ordinary(word): a sentence's first word that is an ordinary word, not a name ("Putting", "Ties");
     org_heads: a word that ends an organisation's name → its class local name ("Parliament", "Sabha");
     known(name): a name the gazetteer already links (left to it); standalone: heads that name a body alone
-    ("Majilis"), where other heads alone are common nouns ("Council")."""
+    ("Majilis"), where other heads alone are common nouns ("Council"); lists: common words and given names;
+    is_title(word): a title or an honorific before a name ("Minister", "Ms"), which vouches for it."""
     out: list[Span] = []
     for line in re.finditer(r"[^\n]+", text):
         for run in _runs(line.group(0), line.start()):
@@ -126,6 +167,12 @@ def names(text: str, sentence_starts: set[int], stop: set[str], ordinary: Callab
                     continue  # an acronym ("UCCA", "JNTO") is not part of a person's name
                 if any(w.endswith(".") and len(w) > 2 for w in words):
                     continue
+                titled = bool(re.search(r"[\w’'.-]+\s+$", before)) and is_title(before.split()[-1])
+                last_word = re.sub(r"['’]s$", "", words[-1]).lower()
+                if lists.common and not titled and words[0] not in lists.given and (
+                        last_word in lists.common or last_word.removesuffix("s") in lists.common
+                        or (last_word.endswith("es") and last_word[:-2] in lists.common)):
+                    continue  # "Premier League", "Gulf Coast": a common noun, unless a title or a given name says
                 out.append(Span(s, e, name, "Person"))
     return out
 

@@ -254,8 +254,18 @@ class RuleExtractor:
         starts = {m.end() for m in re.finditer(r"(?:^|[.!?:;–—-]|\n)[\s\"“‘(«*]*", text)}
         heads = self.lex.raw.get("organization_heads", {})
         spans: list[tuple[int, int, str]] = []
-        for x in english.names(text, starts, self.lex.name_stopwords, ordinary, heads,
-                               lambda n: bool(self.gaz.lookup(n)), set(self.lex.raw.get("standalone_bodies", []))):
+        lists = english.word_lists()
+        if lists.missing:
+            self.warnings.append(lists.missing)
+        honorifics = set(self.lex.raw.get("honorifics", []))
+        title = re.compile(rf"(?:{self.lex.raw['offices']['heads']})s?", re.IGNORECASE)
+
+        def is_title(word: str) -> bool:
+            return word in honorifics or bool(title.fullmatch(word.rsplit("-", 1)[-1]))
+
+        for x in english.names(text, starts, self.lex.name_stopwords | honorifics, ordinary, heads,
+                               lambda n: bool(self.gaz.lookup(n)), set(self.lex.raw.get("standalone_bodies", [])),
+                               lists, is_title):
             if x.kind == "Person":
                 spans.append((x.start, x.end, "Person"))
             elif free(x.start, x.end):
