@@ -351,3 +351,12 @@ def test_without_the_word_lists_names_are_read_and_it_is_said(tmp_path):
     found = english.names("Golden Dragon Awards went to Kwame Banks.\n", {0}, set(), lambda w: False, {},
                           lambda n: False, set(), lists)
     assert [x.text for x in found] == ["Golden Dragon Awards", "Kwame Banks"]
+
+
+@pytest.mark.parametrize("text, lang, holder, label, post", [
+    ("« Un grand jour », a lancé le chef de la diplomatie chilienne, Jorge Parra, à l'aéroport.\n", "fr",
+     "jorge-parra", "ministre des Affaires étrangères", "chile"),
+    ("Peru's top diplomat Rosa Quispe opened the exhibition.\n", "en", "rosa-quispe", "Foreign Minister", "peru"),
+])
+def test_a_periphrasis_names_its_office(run, text, lang, holder, label, post):
+    assert tenures(run(text, lang))[person(holder)] == (label, {state(post)})

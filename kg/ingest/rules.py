@@ -729,6 +729,8 @@ class RuleExtractor:
                 if self.lex.language == "en":  # "Prime Ministers X and Y", "ambassador in Canberra"
                     office_words = offices.host_removed(offices.singular(office_words,
                                                                          self.lex.raw["offices"]["heads"]))
+                # "le chef de la diplomatie béninoise": the title a periphrasis stands for
+                office_words = self.lex.raw["offices"].get("synonyms", {}).get(office_words.lower(), office_words)
                 titles_here.append(office_words)
                 office_slug = _slug(office_words, 12)
                 if country and country.rsplit("/", 1)[-1] not in office_slug:
