@@ -360,3 +360,14 @@ def test_without_the_word_lists_names_are_read_and_it_is_said(tmp_path):
 ])
 def test_a_periphrasis_names_its_office(run, text, lang, holder, label, post):
     assert tenures(run(text, lang))[person(holder)] == (label, {state(post)})
+
+
+@pytest.mark.parametrize("text, lang, holder, label, body", [
+    ("On stage were the dancers and Ivo Petrov, who heads the Peru National Tourism Organisation (PNTO).\n", "en",
+     "ivo-petrov", "Head of Peru National Tourism Organisation", "peru-national-tourism-organisation"),
+    ("Ils ont été reçus par Paul Agossou, qui dirige le Musée national du Bénin, à Cotonou.\n", "fr",
+     "paul-agossou", "directeur de Musée national du Bénin", "musee-national-du-benin"),
+])
+def test_who_heads_a_body_holds_its_head_office(run, text, lang, holder, label, body):
+    """"X, who heads <a body>": the body's head, posted in that body (a state inside its name is part of it)."""
+    assert tenures(run(text, lang))[person(holder)] == (label, {ns.entity("organization", body)})

@@ -146,3 +146,21 @@ def demonym_state(word: str, stems: list[tuple[str, str]], suffixes: str) -> str
         if folded.startswith(stem) and re.fullmatch(suffixes, folded[len(stem):]):
             return iri
     return None
+
+
+def body_led(text: str, end: int, stop: int, leads: dict[str, str], bodies: list) -> tuple[str, object] | None:
+    """"X, who heads the Japan National Tourism Organisation", "X, qui dirige le Ballet national": (the title,
+    "Head of <the body>", and the body) when the verb's object is a body the text names."""
+    if not leads:
+        return None
+    verbs = "|".join(re.escape(v) for v in sorted(leads, key=len, reverse=True))
+    m = re.match(rf"\s*,\s*(?:who|qui)\s+({verbs})\s+(?:the\s+|le\s+|la\s+|les\s+|l['’]|[A-Z][\w-]*['’]s\s+)*",
+                 text[end:stop])
+    if m is None:
+        return None
+    at = end + m.end()
+    body = next((b for b in bodies if b.start == at and b.iri), None)
+    if body is None:
+        return None
+    title, link = leads[m.group(1)].split("|") if "|" in leads[m.group(1)] else (leads[m.group(1)], "of")
+    return f"{title} {link} {text[body.start:body.end]}", body

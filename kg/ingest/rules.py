@@ -163,7 +163,7 @@ class RuleExtractor:
             del taken_starts[i], taken_ends[i]
             del by_start[x.start]
 
-        def add_org(s: int, e: int, name: str) -> None:
+        def add_org(s: int, e: int, name: str, cls: str | None = None) -> None:
             lo, hi = max(0, bisect_left(taken_starts, s) - 1), bisect_left(taken_starts, e)
             inside = [by_start[st] for st in taken_starts[lo:hi] if by_start[st].end > s]
             # a state named inside an institution's name ("Centre culturel du Kazakhstan") is part of it
@@ -171,7 +171,7 @@ class RuleExtractor:
                 for x in inside:
                     release(x)
                 take(Entity(s, e, name, "Organization", ns.entity("organization", _slug(name, 10)),
-                                    new=True, cls=self._org_class(name)))
+                                    new=True, cls=cls or self._org_class(name)))
 
         for m in self.gaz.mentions(text):
             iris = [k.iri for k in m.candidates]
@@ -215,7 +215,7 @@ class RuleExtractor:
         if ner:
             spans += [(s, e, "Person") for s, e, label in ner if label in ("PER", "PERSON")]
         else:
-            spans += self._english_names(text, free, take)
+            spans += self._english_names(text, free, take, add_org)
         title_first = re.compile(rf"(?:{self.lex.raw['offices']['heads']})\b", re.IGNORECASE)
         honorific = re.compile(rf"^(?:{'|'.join(re.escape(h) for h in self.lex.raw.get('honorifics', []))})\s+") \
             if self.lex.raw.get("honorifics") else None
@@ -241,7 +241,7 @@ class RuleExtractor:
                 take(Entity(s, e, word, "Person", iri, cls=person_cls))
         return [by_start[st] for st in taken_starts]
 
-    def _english_names(self, text: str, free, take) -> list[tuple[int, int, str]]:
+    def _english_names(self, text: str, free, take, add_org) -> list[tuple[int, int, str]]:
         """Without a model: persons from capitalised runs cut at the lexicon's title and state words
         (kg/ingest/english.py); organisations ending in one of its heads ("Lok Sabha", "Foreign Office")."""
         lowered = set(re.findall(r"(?<![\w’'])[a-zà-ÿ][\w’'-]*", text))
@@ -268,10 +268,13 @@ class RuleExtractor:
                                lists, is_title):
             if x.kind == "Person":
                 spans.append((x.start, x.end, "Person"))
-            elif free(x.start, x.end):
+            else:
                 cls = self.voc.cls(heads[x.text.split()[-1]]) or self.voc.cls("Organization") or CD + "Organization"
-                take(Entity(x.start, x.end, x.text, "Organization", ns.entity("organization", _slug(x.text, 10)),
-                            new=True, cls=cls))
+                if free(x.start, x.end):
+                    take(Entity(x.start, x.end, x.text, "Organization", ns.entity("organization", _slug(x.text, 10)),
+                                new=True, cls=cls))
+                else:  # "Japan National Tourism Organisation": a state named inside a body's name is part of it
+                    add_org(x.start, x.end, x.text, cls)
         return spans
 
     def _org_class(self, name: str) -> str:
@@ -706,6 +709,13 @@ class RuleExtractor:
                 if span is None:
                     span = self._office_after(text, sent, person)
                     after = True
+                led = None
+                if span is None:
+                    # "X, who heads the Japan National Tourism Organisation": the body's head, in that body
+                    led = offices.body_led(text, person.end, sent.end, self.lex.raw["offices"].get("leads", {}),
+                                           self._in(ents, person.end, sent.end, ("Organization",)))
+                    if led:
+                        span, phrase = (person.start, led[1].end), led[0]
                 if span is None or person.iri is None:
                     continue
                 s, e = span
@@ -753,7 +763,8 @@ class RuleExtractor:
                     triples += [(office, TYPE, CD + "Office"),
                                 (office, ns.RDFS + "label", ox.Literal(office_words, language=article.language))]
                     # where it exists: the state, else the body named in the same words ("of the Ministry of …")
-                    body = country or next((x.iri for x in self._in(ents, s, e, ("Organization",)) if x.iri), None)
+                    body = (led[1].iri if led else None) or country or next(
+                        (x.iri for x in self._in(ents, s, e, ("Organization",)) if x.iri), None)
                     body = body or self._state_in_context(text, sent, office_words, s, ents)
                     if body:
                         triples.append((office, CD + "postIn", body))
