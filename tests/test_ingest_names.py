@@ -371,3 +371,14 @@ def test_a_periphrasis_names_its_office(run, text, lang, holder, label, post):
 def test_who_heads_a_body_holds_its_head_office(run, text, lang, holder, label, body):
     """"X, who heads <a body>": the body's head, posted in that body (a state inside its name is part of it)."""
     assert tenures(run(text, lang))[person(holder)] == (label, {ns.entity("organization", body)})
+
+
+@pytest.mark.parametrize("text, lang, speaker, quotation", [
+    ('Culture Minister Rosa Quispe opened the forum. In her speech the Peruvian minister praised the artists, '
+     'saying she was "very proud".\n', "en", "rosa-quispe", "very proud"),
+    ("La ministre de la Culture Claire Roux a ouvert le salon. Devant la presse, la ministre a déclaré que le "
+     "salon était « un succès ».\n", "fr", "claire-roux", "un succès"),
+])
+def test_a_role_names_its_last_holder_as_speaker(run, text, lang, speaker, quotation):
+    found = statements(run(text, lang))
+    assert ({person(speaker)}, quotation) in [(s, q) for s, qs, _ in found for q in qs]

@@ -63,3 +63,10 @@ def attributed_clause(sentence: str, after: int, openers: str) -> int | None:
         if re.match(rf"(?:{openers})\b", sentence[at:]):
             return at
     return None
+
+
+def role_before(window: str, heads: str, determiners: str) -> tuple[int, str] | None:
+    """The last role named in a window as a definite description ("the Lithuanian minister", "le ministre
+    marocain"): (its head's offset in the window, the head's words)."""
+    found = list(re.finditer(rf"\b(?:{determiners})\s+(?:[\w’'-]+\s+)?({heads})\b", window, re.IGNORECASE))
+    return (found[-1].start(1), found[-1].group(1)) if found else None

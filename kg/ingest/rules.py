@@ -1142,7 +1142,16 @@ class RuleExtractor:
                         # "Il le jugeait même « … »": the person the sentence before named
                         speaker = quotes.last_before(text, limit_s, people)
                         rule = f"{self.lex.language}/quote/name-before"
-                if speaker is None or speaker.iri is None or (short and not rule.endswith("name-before")):
+                    elif not before and re.search(rf"\b(?:{speech['verbs']})\b", text[limit_s:m.start()], flags):
+                        # "the Lithuanian minister …, saying she was "very proud"": the role's last holder
+                        role = quotes.role_before(text[limit_s:m.start()], self.lex.raw["offices"]["heads"],
+                                                  self.lex.raw["offices"].get("role_determiners", "(?!x)x"))
+                        if role and holders.get(norm(role[1])):
+                            at = limit_s + role[0]
+                            speaker = Entity(at, at + len(role[1]), role[1], "Person", holders[norm(role[1])])
+                            rule = f"{self.lex.language}/quote/role-before"
+                named_before = rule.endswith(("name-before", "role-before"))
+                if speaker is None or speaker.iri is None or (short and not named_before):
                     continue
                 s, e = min(speaker.start, m.start()), max(speaker.end, m.end())
                 evidence = self._unique(text, s, e, (limit_s, limit_e))
