@@ -71,6 +71,8 @@ def test_person_names_without_titles(names, text, expected):
     "Pieces from the Gulf Coast and the Central Highlands were shown.\n",
     "The talks were held during the Second Silk Road Forum.\n",
     "He praised the Hangzhou Declaration and the Premier League scheme.\n",
+    # a named collection of objects
+    "Pieces of the Abomey Royal Collection left Paris; Gold Treasures of Cusco followed.\n",
 ])
 def test_not_people(names, text):
     """Bodies, regions, named events and documents after "the" are not people."""
@@ -82,6 +84,8 @@ def test_not_people(names, text):
     ("The Lok Sabha passed the bill on Monday.\n", "Lok Sabha", "GovernmentBody"),
     ("Deputies of the Majilis approved it.\n", "Majilis", "GovernmentBody"),
     ("A British Council programme will train teachers.\n", "British Council", "GovernmentBody"),
+    ("Students of Lima National University will study there.\n", "Lima National University", "CulturalInstitution"),
+    ("It was paid for by Andes Mining Company and others.\n", "Andes Mining Company", "Organization"),
 ])
 def test_bodies_are_organisations(ctx, text, body, cls):
     ex = ctx.extractor("en")
