@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg import namespaces as ns
+from kg.ingest import english, offices, quotes
 from kg.ingest.dates import find_dates
 from kg.ingest.extractor import Article, Candidate, Object
 from kg.ingest.gazetteer import Gazetteer, norm
@@ -19,9 +20,6 @@ from kg.ingest.vocabulary import Vocabulary
 CD = ns.CD
 TYPE = ns.RDF + "type"
 QUOTES = [("«", "»"), ("“", "”"), ('"', '"')]
-# a run of capitalised words: a candidate proper name where no statistical model is available
-# (up to six words: "Culture Secretary Alejandra Frausto Guerrero" keeps the whole name once titles are stripped)
-CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'ėščžūąęįų-]*){1,5}\b")
 # words that end a clause cut before the next undertaking ("… et du", "… as well as a")
 TRAILING = re.compile(
     r"(?:[\s,;.:]+|\s+(?:et|ainsi|qu['’]une?|du|de|des|la|le|les|un|une|and|the|a|an|of|as|well)\b)+$", re.IGNORECASE)
@@ -165,7 +163,7 @@ class RuleExtractor:
             del taken_starts[i], taken_ends[i]
             del by_start[x.start]
 
-        def add_org(s: int, e: int, name: str) -> None:
+        def add_org(s: int, e: int, name: str, cls: str | None = None) -> None:
             lo, hi = max(0, bisect_left(taken_starts, s) - 1), bisect_left(taken_starts, e)
             inside = [by_start[st] for st in taken_starts[lo:hi] if by_start[st].end > s]
             # a state named inside an institution's name ("Centre culturel du Kazakhstan") is part of it
@@ -173,7 +171,7 @@ class RuleExtractor:
                 for x in inside:
                     release(x)
                 take(Entity(s, e, name, "Organization", ns.entity("organization", _slug(name, 10)),
-                                    new=True, cls=self._org_class(name)))
+                                    new=True, cls=cls or self._org_class(name)))
 
         for m in self.gaz.mentions(text):
             iris = [k.iri for k in m.candidates]
@@ -187,7 +185,7 @@ class RuleExtractor:
         # a name never runs across a line break ([^\S\n]: any space but a new line), as after a headline
         for m in re.finditer(r"\b(?:[A-Z][\w'’-]+[^\S\n]+){1,4}(?:Institution|Museums?|Gallery|Library|Institute|"
                              r"Foundation|Centre|Center|Department)"
-                             r"(?:[^\S\n]+of[^\S\n]+(?:[A-Z][\w'’-]+)(?:[^\S\n]+[A-Z][\w'’-]+)*)?\b", text):
+                             r"(?:[^\S\n]+(?:of|for)[^\S\n]+(?:[A-Z][\w'’-]+)(?:[^\S\n]+[A-Z][\w'’-]+)*)?\b", text):
             # "the …", "Angola's …": the name starts after the article or the possessive
             name = re.sub(r"^(?:(?:The|Le|La|Les)\s+|[A-Z][\w-]*['’]s\s+)+", "", m.group(0))
             s = m.end() - len(name)
@@ -217,24 +215,14 @@ class RuleExtractor:
         if ner:
             spans += [(s, e, "Person") for s, e, label in ner if label in ("PER", "PERSON")]
         else:
-            for m in CAPITALISED.finditer(text):
-                # each word with its own offsets: a span is rebuilt from the text, never searched for; a name
-                # does not run across a line break ("… in Lima\n\nMaria Lopez"): each line's words apart
-                for line in re.finditer(r"[^\n]+", m.group(0)):
-                    base = m.start() + line.start()
-                    words = [(base + w.start(), base + w.end(), w.group(0)) for w in re.finditer(r"\S+", line.group(0))]
-                    while words and words[0][2] in stop:
-                        words.pop(0)
-                    while words and words[-1][2] in stop:
-                        words.pop()
-                    if len(words) >= 2 and not any(w in stop for _, _, w in words):
-                        s = words[0][0]
-                        if re.search(r"\b[A-Z][\w-]*\s+of\s+(?:the\s+)?$", text[max(0, s - 30):s]):
-                            continue  # "Chief Minister of West Bengal": an office's or a body's complement
-                        if len(words) > 4:
-                            continue  # a title of a work or an institution, not a person's name
-                        spans.append((s, words[-1][1], "Person"))
+            spans += self._english_names(text, free, take, add_org)
+        title_first = re.compile(rf"(?:{self.lex.raw['offices']['heads']})\b", re.IGNORECASE)
+        honorific = re.compile(rf"^(?:{'|'.join(re.escape(h) for h in self.lex.raw.get('honorifics', []))})\s+") \
+            if self.lex.raw.get("honorifics") else None
         for s, e, kind in spans:
+            h = honorific.match(text[s:e]) if honorific else None
+            if h:  # "Mme Dati", "Mr Clarke": the name without its honorific (one word: a surname, linked below)
+                s += h.end()
             raw = text[s:e]
             name = raw.strip(" ,.;:’'")
             s += len(raw) - len(raw.lstrip(" ,.;:’'"))  # the span moves with what is stripped at either end
@@ -243,10 +231,51 @@ class RuleExtractor:
                 continue
             if any(self.gaz.adjectives.get(norm(w)) for w in name.split()):
                 continue
-            if any(w in stop for w in name.split()):
-                continue
+            if any(w in stop for w in name.split()) or title_first.match(name) or re.match(r"[IVXLC]+e\b", name):
+                continue  # "Président de la République", "XXe siècle": a title or a century, not a person
             take(Entity(s, e, name, kind, ns.entity("person", _slug(name, 8)), new=True, cls=person_cls))
+        # a person named again by one word of the name ("Murphy said"): the same person
+        people = [(x.start, x.end, x.text, x.iri) for x in by_start.values() if x.kind == "Person" and x.iri]
+        for s, e, word, iri in english.surnames(text, people, lambda a, b: not free(a, b), stop):
+            if free(s, e):
+                take(Entity(s, e, word, "Person", iri, cls=person_cls))
         return [by_start[st] for st in taken_starts]
+
+    def _english_names(self, text: str, free, take, add_org) -> list[tuple[int, int, str]]:
+        """Without a model: persons from capitalised runs cut at the lexicon's title and state words
+        (kg/ingest/english.py); organisations ending in one of its heads ("Lok Sabha", "Foreign Office")."""
+        lowered = set(re.findall(r"(?<![\w’'])[a-zà-ÿ][\w’'-]*", text))
+        common = self.lex.stopwords
+
+        def ordinary(word: str) -> bool:
+            w = word.lower()
+            return w in lowered or w in common or w.endswith(("ing", "ly"))
+
+        starts = {m.end() for m in re.finditer(r"(?:^|[.!?:;–—-]|\n)[\s\"“‘(«*]*", text)}
+        heads = self.lex.raw.get("organization_heads", {})
+        spans: list[tuple[int, int, str]] = []
+        lists = english.word_lists()
+        if lists.missing:
+            self.warnings.append(lists.missing)
+        honorifics = set(self.lex.raw.get("honorifics", []))
+        title = re.compile(rf"(?:{self.lex.raw['offices']['heads']})s?", re.IGNORECASE)
+
+        def is_title(word: str) -> bool:
+            return word in honorifics or bool(title.fullmatch(word.rsplit("-", 1)[-1]))
+
+        for x in english.names(text, starts, self.lex.name_stopwords | honorifics, ordinary, heads,
+                               lambda n: bool(self.gaz.lookup(n)), set(self.lex.raw.get("standalone_bodies", [])),
+                               lists, is_title):
+            if x.kind == "Person":
+                spans.append((x.start, x.end, "Person"))
+            else:
+                cls = self.voc.cls(heads[x.text.split()[-1]]) or self.voc.cls("Organization") or CD + "Organization"
+                if free(x.start, x.end):
+                    take(Entity(x.start, x.end, x.text, "Organization", ns.entity("organization", _slug(x.text, 10)),
+                                new=True, cls=cls))
+                else:  # "Japan National Tourism Organisation": a state named inside a body's name is part of it
+                    add_org(x.start, x.end, x.text, cls)
+        return spans
 
     def _org_class(self, name: str) -> str:
         """A new institution's class from a word of its name ("Musée …": cd:Museum), else cd:Organization."""
@@ -529,6 +558,8 @@ class RuleExtractor:
             cand.triples = triples
 
     def _office_before(self, text: str, sent: Sentence, person: Entity, ents: list[Entity]) -> tuple[int, int] | None:
+        if self.lex.language == "en":
+            return self._title_before(text, sent, person, ents)
         heads = re.compile(self.lex.raw["offices"]["heads"], re.IGNORECASE if self.lex.language == "fr" else 0)
         window_start = max(sent.start, person.start - 130)
         window = text[window_start:person.start]
@@ -540,8 +571,11 @@ class RuleExtractor:
         between = text[s:person.start]
         if self._in(ents, s, person.start, ("Person",)):
             return None
-        if re.search(r"\b(?:a|ont|est|et\s+(?:le|la)|and\s+the|met|said)\b", between[len(m.group(0)):]):
-            return None
+        breaks = self.lex.raw["offices"].get("title_breaks", r"\b(?:a|ont|est|et\s+(?:le|la)|and\s+the|met|said)\b")
+        if re.search(breaks, between[len(m.group(0)):]):
+            return None  # a verb or another person's mention between the title and the name
+        if between[len(m.group(0)):][:1].isalpha():
+            return None  # "présidents", "ministres": a plural, or a head inside another word
         # widen to the determiner and the state's adjective or possessive before the head
         before = text[max(sent.start, s - 40):s]
         lead = re.search(r"((?:\b(?:le|la|l['’]|the|[A-Z][\w]+['’]s)\s*)(?:\w+\s+)?)$", before)
@@ -549,8 +583,39 @@ class RuleExtractor:
             s -= len(lead.group(1))
         return s, person.start
 
+    def _title_before(self, text: str, sent: Sentence, person: Entity, ents: list[Entity]) -> tuple[int, int] | None:
+        """English: the title right before the name, with its modifiers and state (kg/ingest/offices.py); not
+        an apposition of the person before ("with X, India's Minister of Culture, Y talked")."""
+        table = self.lex.raw["offices"]
+        s = offices.title_before(text, max(sent.start, person.start - 130), person.start, table["heads"],
+                                 set(table.get("modifiers", [])), self._is_state_word)
+        if s is None or self._in(ents, s, person.start, ("Person",)):
+            return None
+        if "," in text[s:person.start] and re.search(r"\w\s*,\s*$", text[max(sent.start, s - 3):s]) and \
+                self._in(ents, max(sent.start, s - 60), s, ("Person",)):
+            return None
+        return s, person.start
+
+    def _is_state_word(self, word: str) -> bool:
+        """A state's adjective ("British"), name or possessive ("India's")."""
+        bare = re.sub(r"['’]s$", "", word)
+        return self._state_word(word, capitalised=True) is not None or (
+            bare[:1].isupper() and any(k.kind == "State" for k in self.gaz.lookup(bare)))
+
+    def _state_named(self, word: str) -> str | None:
+        """The state IRI of an adjective, a name or a possessive ("Lithuanian", "Lithuania's")."""
+        found = self._state_word(word, capitalised=True)
+        if found:
+            return found[0]
+        states = {k.iri for k in self.gaz.lookup(re.sub(r"['’]s$", "", word)) if k.kind == "State"}
+        return states.pop() if len(states) == 1 and word[:1].isupper() else None
+
     def _office_after(self, text: str, sent: Sentence, person: Entity) -> tuple[int, int] | None:
         heads = self.lex.raw["offices"]["heads"]
+        if self.lex.language == "en":
+            end = offices.title_after(text, person.end, sent.end, heads,
+                                      set(self.lex.raw["offices"].get("modifiers", [])), self._is_state_word)
+            return (person.start, end) if end is not None else None
         m = re.match(rf"\s*,\s*((?:the\s+|le\s+|la\s+)?{heads}[^,;.]*)", text[person.end:sent.end])
         if not m:
             return None
@@ -560,10 +625,23 @@ class RuleExtractor:
         """(state IRI, the word) of the first state adjective or possessive in a phrase ("kazakhe",
         "Tunisia's"); outside an office's own words only a capitalised one ("US", not "us")."""
         for w in re.findall(r"[\w’'-]+", phrase):
-            iri = self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s")))
+            iri = self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s"))) or self._demonym(w)
             if iri and (w[:1].isupper() or not capitalised or self.lex.language == "fr"):
                 return iri, w
         return None
+
+    def _demonym(self, word: str) -> str | None:
+        """Any state's adjective, from its name and the language's demonym suffixes ("béninois", "Peruvian")."""
+        suffixes = self.lex.raw["offices"].get("demonym_suffixes")
+        if not suffixes or len(word) < 5 or (self.lex.language == "en" and not word[:1].isupper()):
+            return None
+        cache = self.__dict__.setdefault("_demonyms", {})
+        if word not in cache:
+            if "_stems" not in self.__dict__:
+                self._stems = offices.demonym_stems({k.iri: k.labels for k in self.gaz.entities.values()
+                                                     if k.kind == "State"})
+            cache[word] = offices.demonym_state(word, self._stems, suffixes)
+        return cache[word]
 
     def _state_in_context(self, text: str, sent: Sentence, office: str, at: int, ents: list[Entity]) -> str | None:
         """An office named without its state: the state of a ministry named with the same words elsewhere
@@ -591,9 +669,22 @@ class RuleExtractor:
                     found.append((a + w.start(), word[0]))
             return sorted(found)
 
+        # the same title named elsewhere with its state ("Lithuania's culture minister" in the headline)
+        head = re.search(table["heads"], office, re.IGNORECASE)
+        same = offices.same_title_state(text, office, head.group(0) if head else None, self._state_named)
+        if same:
+            return same
         before = states_in(sent.start, at)
         if before:
             return before[-1][1]
+        # the state the article is most about (an office left without one is lost when all is accepted)
+        named = [iri for _, iri in states_in(0, len(text))]
+        most = offices.most_named(named)
+        if most and re.search(table.get("envoys", r"(?!x)x"), office, re.IGNORECASE):
+            # an envoy serves abroad: the article's main state hosts the post, the envoy is the other's
+            return offices.most_named(named, but=most)
+        if most:
+            return most
         after = states_in(at, sent.end)
         return after[0][1] if after else None
 
@@ -602,18 +693,34 @@ class RuleExtractor:
         text = article.text
         out: list[Candidate] = []
         seen: set[tuple[str, str]] = set()
+        counterpart = self.lex.raw["offices"].get("counterpart")
         for sent in sentences:
+            titles_here: list[str] = []
             for person in self._in(ents, sent.start, sent.end, ("Person",)):
                 span = self._office_before(text, sent, person, ents)
                 after = False
+                phrase = ""
+                if span is None and titles_here and counterpart:
+                    # "X, ministre de la Culture, et son homologue béninois Y": Y holds the same office in Benin
+                    cp = re.search(rf"(?:{counterpart})\s*,?\s*$", text[sent.start:person.start], re.IGNORECASE)
+                    if cp:
+                        span = (sent.start + cp.start(), person.start)
+                        phrase = f"{titles_here[-1]} {cp.group('adj') or ''}".strip()
                 if span is None:
                     span = self._office_after(text, sent, person)
                     after = True
+                led = None
+                if span is None:
+                    # "X, who heads the Japan National Tourism Organisation": the body's head, in that body
+                    led = offices.body_led(text, person.end, sent.end, self.lex.raw["offices"].get("leads", {}),
+                                           self._in(ents, person.end, sent.end, ("Organization",)))
+                    if led:
+                        span, phrase = (person.start, led[1].end), led[0]
                 if span is None or person.iri is None:
                     continue
                 s, e = span
-                phrase = text[s:e] if not after else text[person.end:e]
-                phrase = phrase.strip(" ,")
+                phrase = phrase or (text[s:e] if not after else text[person.end:e])
+                phrase = TRAILING.sub("", phrase.strip(" ,"))  # "ministre de la Culture, et …" ends at its title
                 # "Ambassador to Cambodia", "ambassadeur de France au Maroc": the state after "to"/"au" hosts
                 # the post; the office belongs to the other one
                 host = self.lex.raw["offices"].get("host", r"(?!x)x")
@@ -626,7 +733,15 @@ class RuleExtractor:
                 office_words = re.sub(r"^(?:le|la|l['’]|the)\s+", "", phrase, flags=re.IGNORECASE)
                 # "ministre marocain de la Culture": the office is "ministre de la Culture", in Morocco
                 office_words = " ".join(w for w in office_words.split()
-                                        if not self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s"))))
+                                        if not self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s")))
+                                        and not self._demonym(w)
+                                        and not (re.search(r"['’]s$", w) and self._is_state_word(w)))
+                if self.lex.language == "en":  # "Prime Ministers X and Y", "ambassador in Canberra"
+                    office_words = offices.host_removed(offices.singular(office_words,
+                                                                         self.lex.raw["offices"]["heads"]))
+                # "le chef de la diplomatie béninoise": the title a periphrasis stands for
+                office_words = self.lex.raw["offices"].get("synonyms", {}).get(office_words.lower(), office_words)
+                titles_here.append(office_words)
                 office_slug = _slug(office_words, 12)
                 if country and country.rsplit("/", 1)[-1] not in office_slug:
                     office_slug = f"{office_slug}-{country.rsplit('/', 1)[-1]}"
@@ -648,12 +763,15 @@ class RuleExtractor:
                     triples += [(office, TYPE, CD + "Office"),
                                 (office, ns.RDFS + "label", ox.Literal(office_words, language=article.language))]
                     # where it exists: the state, else the body named in the same words ("of the Ministry of …")
-                    body = country or next((x.iri for x in self._in(ents, s, e, ("Organization",)) if x.iri), None)
+                    body = (led[1].iri if led else None) or country or next(
+                        (x.iri for x in self._in(ents, s, e, ("Organization",)) if x.iri), None)
                     body = body or self._state_in_context(text, sent, office_words, s, ents)
                     if body:
                         triples.append((office, CD + "postIn", body))
                 if event:
                     triples.append((tenure, CD + "attestedAt", event["iri"]))
+                else:  # true at the article's date: without it the shapes refuse the tenure and accept-all drops it
+                    triples.append((tenure, CD + "attestedIn", ns.document(article.id)))
                 head = re.search(self.lex.raw["offices"]["heads"], phrase, re.IGNORECASE)
                 if head:
                     holders[norm(head.group(0))] = person.iri
@@ -971,8 +1089,10 @@ class RuleExtractor:
         out: list[Candidate] = []
         speech = self.lex.raw["speech"]
         flags = re.IGNORECASE
+        people = [x for x in ents if x.kind == "Person" and x.iri]
         for opening, closing in QUOTES:
-            pattern = re.compile(rf"{re.escape(opening)}\s*([^{re.escape(closing)}\n]{{12,}}?)\s*{re.escape(closing)}")
+            # a quotation of one word counts ("a glimpse of Indonesia's "soul""): short ones need a named speaker
+            pattern = re.compile(rf"{re.escape(opening)}\s*([^{re.escape(closing)}\n]{{3,}}?)\s*{re.escape(closing)}")
             for m in pattern.finditer(text):
                 quote = m.group(1).strip()
                 # fewer than four words: a title or a name in quotation marks, unless a named person "said" it
@@ -991,6 +1111,10 @@ class RuleExtractor:
                     speaker = next(iter(self._in(ents, at, at + 200, ("Person",))[:1]), None)
                     speaker = speaker if speaker is not None and speaker.start == at else None
                     rule = f"{self.lex.language}/quote/verb-then-name"
+                    if speaker is None and not short:
+                        # « … », a lancé sur le tarmac le chef de la diplomatie béninoise, Aurélien Agbénonci
+                        speaker = quotes.verb_then_name(text, at, limit_e, people)
+                        rule = f"{self.lex.language}/quote/verb-then-title-name"
                     if speaker is None:
                         for role, head in self.lex.raw["offices"].get("roles", {}).items():
                             if after[v.end():].lower().startswith(role.lower()) and norm(head) in holders:
@@ -998,6 +1122,10 @@ class RuleExtractor:
                                 end = m.end() + v.end() + len(role)
                                 speaker = Entity(m.end() + v.end(), end, role, "Person", iri)
                                 rule = f"{self.lex.language}/quote/verb-then-role"
+                if speaker is None and not short:
+                    # '"…," Vice-Minister of Culture Meng Xiaosi told the press'
+                    speaker = quotes.name_then_verb(text, m.end(), limit_e, people, speech["verbs"])
+                    rule = f"{self.lex.language}/quote/title-name-then-verb"
                 if speaker is None and not short:
                     speaker, rule = self._speaker_after(text, m.start(), m.end(), after, ents)
                 if speaker is None:
@@ -1010,7 +1138,20 @@ class RuleExtractor:
                             rf"\s*,?\s*(?:{speech.get('pronoun_after', '(?!x)x')})", after, flags)))):
                         speaker = before[-1]
                         rule = f"{self.lex.language}/quote/name-before"
-                if speaker is None or speaker.iri is None or (short and not rule.endswith("name-before")):
+                    elif not before and re.match(speech.get("subject_pronoun", "(?!x)x"), text[limit_s:m.start()]):
+                        # "Il le jugeait même « … »": the person the sentence before named
+                        speaker = quotes.last_before(text, limit_s, people)
+                        rule = f"{self.lex.language}/quote/name-before"
+                    elif not before and re.search(rf"\b(?:{speech['verbs']})\b", text[limit_s:m.start()], flags):
+                        # "the Lithuanian minister …, saying she was "very proud"": the role's last holder
+                        role = quotes.role_before(text[limit_s:m.start()], self.lex.raw["offices"]["heads"],
+                                                  self.lex.raw["offices"].get("role_determiners", "(?!x)x"))
+                        if role and holders.get(norm(role[1])):
+                            at = limit_s + role[0]
+                            speaker = Entity(at, at + len(role[1]), role[1], "Person", holders[norm(role[1])])
+                            rule = f"{self.lex.language}/quote/role-before"
+                named_before = rule.endswith(("name-before", "role-before"))
+                if speaker is None or speaker.iri is None or (short and not named_before):
                     continue
                 s, e = min(speaker.start, m.start()), max(speaker.end, m.end())
                 evidence = self._unique(text, s, e, (limit_s, limit_e))
@@ -1027,6 +1168,51 @@ class RuleExtractor:
                     triples.append((iri, CD + "statedAt", main["iri"]))
                 out.append(Candidate(name(f"statement-{local}"), "statement", triples, [evidence], 0.85, rule,
                                      speaker.iri))
+        out += self._indirect_speech(article, sentences, people, main, name)
+        return out
+
+    def _indirect_speech(self, article: Article, sentences: list[Sentence], people: list[Entity],
+                         main: dict | None, name) -> list[Candidate]:
+        """What was said without quotation marks, as a stance: "X said that …", "X a déclaré que …" (the
+        speaker the person named just before, or the last one for "he"/"il"), "Pour X, …", "According to X, …"."""
+        speech, lang, text = self.lex.raw["speech"], self.lex.language, article.text
+        out: list[Candidate] = []
+        for sent in sentences:
+            if any(q in sent.text for pair in QUOTES for q in pair):
+                continue  # a sentence with a quotation is the quotation's
+            speaker, start, rule = None, None, ""
+            m = re.search(speech.get("indirect", "(?!x)x"), sent.text)
+            if m:
+                here = [x for x in people if sent.start <= x.start and x.end <= sent.start + m.start()]
+                if here and not re.search(r"[,;]", text[here[-1].end:sent.start + m.start()]):
+                    speaker = here[-1]
+                elif re.match(speech.get("subject_pronoun", "(?!x)x"), sent.text):
+                    speaker = quotes.last_before(text, sent.start, people)
+                start, rule = m.end(), f"{lang}/speech/indirect"
+            else:
+                a = re.match(speech.get("attribution", "(?!x)x"), sent.text)
+                named = [x for x in people if a and x.start == sent.start + a.end()]
+                if named:
+                    start = quotes.attributed_clause(sent.text, named[0].end - sent.start,
+                                                     speech.get("clause_openers", "(?!x)x"))
+                    speaker, rule = (named[0], f"{lang}/speech/attributed") if start is not None else (None, "")
+            if speaker is None or start is None:
+                continue
+            said = quotes.reported_clause(sent.text, start)
+            if len(said.split()) < 3:
+                continue
+            local = _slug(f"{speaker.iri.rsplit('/', 1)[-1].split('-')[-1]} {said}", 6)
+            iri = ns.entity("statement", f"{article.id}-{local}"[:90].rstrip("-"))
+            triples: list[tuple[str, str, Object]] = [
+                (iri, TYPE, CD + "Statement"), (iri, CD + "speaker", speaker.iri),
+                (iri, CD + "stance", ox.Literal(said, language=article.language)),
+                (iri, ns.RDFS + "label", ox.Literal(f"{speaker.text}: {_words(said, 10)}", language=article.language))]
+            if main:
+                triples.append((iri, CD + "statedAt", main["iri"]))
+            evidence = self._unique(text, min(speaker.start, sent.start + start), sent.start + start + len(said),
+                                    (sent.start, sent.end))
+            out.append(Candidate(name(f"statement-{local}"), "statement", triples, [evidence], 0.6, rule,
+                                 speaker.iri))
         return out
 
     def _speaker_after(self, text: str, q_start: int, q_end: int, after: str, ents: list[Entity]
@@ -1091,6 +1277,8 @@ class RuleExtractor:
     def _new_entities(self, article: Article, ents: list[Entity], facts: list[Candidate], name) -> list[Candidate]:
         """Every new thing a fact uses is proposed as an entity: type, label, candidate identifier."""
         used = {o for c in facts for _, _, o in c.triples if isinstance(o, str)}
+        # a person or body the text names is news of its own, whether or not a fact of this article uses it
+        used |= {x.iri for x in ents if x.new and x.iri and x.kind in self.lex.raw.get("proposed_kinds", [])}
         out: list[Candidate] = []
         done: set[str] = set()
         existing = set(self.gaz.existing)

@@ -1,0 +1,72 @@
+"""Who said a quotation, and what was said without one (issue 18): helpers of RuleExtractor._statements over
+offsets and the lexicon's [speech] patterns, kept apart from the extractor's state so they can be tested alone."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class Named(Protocol):
+    start: int
+    end: int
+
+
+# what may stand between a verb of speech and the speaker's name: "sur le tarmac le chef de la diplomatie
+# béninoise," (no sentence's end, no other quotation)
+CLAUSE_GAP = re.compile(r"[^.;!?«»“”\"\n]{0,120}")
+# what may stand between a quotation and the name before its verb: a title only ("Vice-Minister of Culture")
+TITLE_GAP = re.compile(r"\s*,?\s*(?:(?:[A-ZÀ-Þ][\w’'.-]*|of|the|for|and|de|du|des|la|le|l['’]|d['’]|en)(?:\s+|$))*")
+
+
+def name_then_verb(text: str, q_end: int, stop: int, people: Sequence[Named], verbs: str) -> Named | None:
+    """'"…," Vice-Minister of Culture Meng Xiaosi told the press': the first person named after the
+    quotation, within its sentence, when a verb of speech follows the name."""
+    for x in people:
+        if x.start < q_end or x.start >= stop:
+            continue
+        if not TITLE_GAP.fullmatch(text[q_end:x.start]) or re.search(r"\b(?:and|et)\b", text[q_end:x.start]):
+            return None
+        return x if re.match(rf"\s*,?\s*(?:{verbs})\b", text[x.end:stop], re.IGNORECASE) else None
+    return None
+
+
+def verb_then_name(text: str, at: int, stop: int, people: Sequence[Named]) -> Named | None:
+    """'« … », a lancé sur le tarmac le chef de la diplomatie béninoise, Aurélien Agbénonci': after the verb
+    of speech, the first person named in the same clause (no sentence's end or other quotation between)."""
+    for x in people:
+        if x.start < at or x.start >= stop:
+            continue
+        return x if CLAUSE_GAP.fullmatch(text[at:x.start]) else None
+    return None
+
+
+def last_before(text: str, at: int, people: Sequence[Named]) -> Named | None:
+    """The last person named before `at`, in the same paragraph or the one before it."""
+    before = [x for x in people if x.end <= at]
+    if not before or len(re.findall(r"\n+", text[before[-1].end:at])) > 1:
+        return None
+    return before[-1]
+
+
+def reported_clause(sentence: str, start: int) -> str:
+    """The words reported from `start` to the sentence's end, without its final punctuation."""
+    return sentence[start:].strip().rstrip(".!?;: ").strip()
+
+
+def attributed_clause(sentence: str, after: int, openers: str) -> int | None:
+    """'Pour X, qui …, la venue de la troupe permet …': where the attributed clause starts, the first segment
+    after a comma that opens on a determiner or a pronoun (lexicon: speech.clause_openers)."""
+    for m in re.finditer(r",\s+", sentence[after:]):
+        at = after + m.end()
+        if re.match(rf"(?:{openers})\b", sentence[at:]):
+            return at
+    return None
+
+
+def role_before(window: str, heads: str, determiners: str) -> tuple[int, str] | None:
+    """The last role named in a window as a definite description ("the Lithuanian minister", "le ministre
+    marocain"): (its head's offset in the window, the head's words)."""
+    found = list(re.finditer(rf"\b(?:{determiners})\s+(?:[\w’'-]+\s+)?({heads})\b", window, re.IGNORECASE))
+    return (found[-1].start(1), found[-1].group(1)) if found else None
