@@ -277,6 +277,30 @@ def test_a_neighbourhood_view_keeps_offices_and_names_domains(built, monkeypatch
     assert data["domains"] and not [d for d in data["domains"] if d["label"].startswith("domain:")]
 
 
+def test_in_a_browser_a_cards_links_read_in_their_own_direction(view):
+    """A link is said subject, link, object, as it reads: "X — put forward by: Emmanuel Macron", never
+    "put forward by ← X" on Macron's card, which reads as if Macron were put forward by X."""
+    require_browser()
+    G, path = view
+    macron = ns.entity("person", "emmanuel-macron")
+    with open_page(path, size=(1440, 900)) as page:
+        opened(page)
+        page.eval(f"() => window.kgView.openNode({macron!r})")
+        page.wait("() => !document.getElementById('panel').hidden")
+        said = page.eval("""() => Array.from(document.querySelectorAll('#panel .linked button'))
+            .map(b => [b.dataset.node, b.textContent])""")
+        edges = [(s, o, d["label"]) for s, o, d in G.edges(data=True) if macron in (s, o) and s != o]
+        assert any(o == macron for _, o, _ in edges) and any(s == macron for s, _, _ in edges)
+        for s, o, label in edges:
+            other = o if s == macron else s
+            text = next(t for n, t in said if n == other and label in t)
+            name = G.nodes[other]["label"]
+            if s == macron:
+                assert text.index(label) < text.index(name), text
+            else:
+                assert text.index(name) < text.index(label) < text.index("Emmanuel Macron", len(name)), text
+
+
 def test_in_a_browser_search_ignores_accents_and_opens_the_best_match(view):
     require_browser()
     _, path = view

@@ -170,10 +170,14 @@
       var key = other + "|" + e.kg.label;
       if (seen[key]) return;
       seen[key] = true;
-      items.push([e.kg.label + (e.from === id ? " → " : " ← ") + nameOf(other), other]);
+      // said in the link's own direction, as a sentence reads: "office held: President of France", and
+      // "Kazakh heritage exhibition in Paris — put forward by: Emmanuel Macron" (not "put forward by ← …")
+      items.push(e.from === id ? ["0" + e.kg.label + nameOf(other), other, e.kg.label + ": " + nameOf(other)]
+        : ["1" + nameOf(other) + e.kg.label, other, nameOf(other) + " — " + e.kg.label + ": " + nameOf(id)]);
     });
     if (!items.length) return null;
     items.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
+    items = items.map(function (it) { return [it[2], it[1]]; });
     var list = el("ul", "linked");
     items.forEach(function (it) { list.appendChild(el("li", null, goButton(it[1], it[0]))); });
     return el("div", null, el("div", "section", T.linked), list);
@@ -349,6 +353,8 @@
     patched = true;
     var aNode = network.body.nodes[ids[0]];
     var NodeP = Object.getPrototypeOf(aNode), LabelP = Object.getPrototypeOf(aNode.labelModule);
+    var nodeOk = internals("Node", NodeP, ["draw", "isOverlappingWith"]);
+    if (!internals("Label", LabelP, ["draw", "visible", "calculateLabelSize"]) || !nodeOk) return;
     var nodeDraw = NodeP.draw, labelDraw = LabelP.draw;
     NodeP.draw = function (ctx) {
       this.labelModule.__kg = this.id;
@@ -399,6 +405,7 @@
     if (anEdge && !edgesPatched) {
       edgesPatched = true;
       var EdgeP = Object.getPrototypeOf(anEdge);
+      if (!internals("Edge", EdgeP, ["draw", "drawArrows"])) return;
       ["draw", "drawArrows"].forEach(function (m) {
         var orig = EdgeP[m];
         EdgeP[m] = function (ctx) {
@@ -412,6 +419,18 @@
       });
     }
   }
+  // vis-network 9.1.2's internals patched here (kg/view.py refuses another version): if one is gone, the page
+  // says so on the console (every browser test fails on it) and draws by vis-network's own rules
+  function internals(what, proto, names) {
+    var missing = names.filter(function (m) { return typeof proto[m] !== "function"; });
+    var r = view.network.renderer;  // what the _requestRedraw, _blockRedraw and _allowRedraw events drive
+    if (what === "Node" && !(r && typeof r._requestRedraw === "function" && typeof r.allowRedraw === "boolean")) {
+      missing.push("renderer _requestRedraw/allowRedraw");
+    }
+    if (missing.length) console.error("kg view: vis-network internals changed, not patched: " + what + " " + missing.join(", "));
+    return !missing.length;
+  }
+  view.internals = internals;
   function inShape(n, obj) {
     var w = (n.shape.width || 2 * n.options.size) / 2, h = (n.shape.height || 2 * n.options.size) / 2;
     return obj.left < n.x + w && obj.right > n.x - w && obj.top < n.y + h && obj.bottom > n.y - h;
