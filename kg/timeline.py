@@ -18,12 +18,16 @@ from kg.view import TEMPLATES
 
 TEXT = {
     "en": {"title": "The relation over time", "undated": "undated", "conflict": "sources of this date disagree",
+           "conflict_one": "the same source reports another status at this date",
+           "retold": "the project's retelling, in its own words (not a quotation)",
            "status": "status", "date": "took place", "words": "the words", "article": "article",
            "retells": "retells", "source": "Source", "sources": "Sources", "none": "Nothing links these two.",
            "axis": "Time axis: each mark is one source's report, placed at the source's date (an event at its own).",
            "back": "the graph"},
     "fr": {"title": "La relation dans le temps", "undated": "sans date", "conflict": "des sources de cette date "
            "se contredisent", "status": "statut", "date": "a eu lieu", "words": "les mots", "article": "article",
+           "conflict_one": "la même source rapporte un autre statut à cette date",
+           "retold": "récit du projet, dans ses propres mots (pas une citation)",
            "retells": "raconte", "source": "Source", "sources": "Sources", "none": "Rien ne relie ces deux-là.",
            "axis": "Axe du temps : chaque marque est ce qu’une source rapporte, à la date de la source "
                    "(un événement à la sienne).", "back": "le graphe"},
@@ -83,22 +87,29 @@ def lanes(rows: list[dict[str, str]], lang: str) -> dict:
             mark["words"].append(r["exact"])
     years = [m["at"] for t in things.values() for m in t["marks"].values() if m["at"] is not None]
     lo, hi = (int(min(years)), int(max(years)) + 1) if years else (0, 1)
+    step = max(1, -(-(hi - lo) // 5))
     out = []
     for t in sorted(things.values(), key=lambda t: (min((m["at"] for m in t["marks"].values()
                                                           if m["at"] is not None), default=9999), t["label"])):
         marks = sorted(t["marks"].values(), key=lambda m: (m["at"] is None, m["at"] or 0, m["source"], m["claim"]))
         # sources of the same date that report different statuses (as queries/status-now.rq's ?conflict)
         said: dict[str, set[str]] = defaultdict(set)
+        saying: dict[str, set[str]] = defaultdict(set)
         for m in marks:
             if m["status"]:
                 said[m["when"]].add(m["status"])
+                saying[m["when"]].add(m["source"])
         for m in marks:
             m["conflict"] = bool(m["status"]) and len(said[m["when"]]) > 1
+            # one source that reports two statuses is not two sources that disagree: said as it is
+            m["conflict_one"] = m["conflict"] and len(saying[m["when"]]) == 1
             m["left"] = None if m["at"] is None else round(100 * (m["at"] - lo) / (hi - lo), 2)
             m["mark"] = sources[m["source"]]["mark"]
         out.append({**t, "marks": marks})
     return {"lanes": out, "sources": list(sources.values()), "from": lo, "to": hi,
-            "ticks": [{"year": y, "left": round(100 * (y - lo) / (hi - lo), 2)} for y in range(lo, hi + 1)]}
+            # every year on a wide screen; on a phone only the "major" ones (at most 6), so no two years overlap
+            "ticks": [{"year": y, "left": round(100 * (y - lo) / (hi - lo), 2), "major": (y - lo) % step == 0}
+                      for y in range(lo, hi + 1)]}
 
 
 def render(rows: list[dict[str, str]], a: str, b: str, lang: str = "en", graph_href: str = "") -> str:

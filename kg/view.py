@@ -342,8 +342,22 @@ def options(physics: bool, n_nodes: int) -> dict:
     }
 
 
+# graph.js patches vis-network internals no public option reaches (a label drawn whole or not, no label over
+# another, hit-testing of what is drawn, a dimmed element's ink, redraws held while a large graph loads): it is
+# written against this version, and a page is refused with another (tests/test_view_vis.py checks both ends)
+VIS_VERSION = "9.1.2"
+
+
 def _asset(name: str) -> str:
-    text = resources.files("pyvis").joinpath("lib", "vis-9.1.2", name).read_text(encoding="utf-8")
+    lib = resources.files("pyvis").joinpath("lib", f"vis-{VIS_VERSION}")
+    if not lib.is_dir():
+        raise RuntimeError(f"kg view: pyvis no longer ships vis-network {VIS_VERSION} (kg/templates/graph.js "
+                           f"patches its internals: check them against the new version, then VIS_VERSION)")
+    text = lib.joinpath(name).read_text(encoding="utf-8")
+    found = re.search(r"@version (\S+)", text[:2000])
+    if name.endswith(".js") and (not found or found.group(1) != VIS_VERSION):
+        raise RuntimeError(f"kg view: {name} is vis-network {found.group(1) if found else '?'}, not "
+                           f"{VIS_VERSION} (kg/templates/graph.js patches its internals)")
     # a source map is fetched by developer tools only, but the file should point nowhere outside itself
     return re.sub(r"/[/*]# sourceMappingURL=[^\n]*", "", text)
 

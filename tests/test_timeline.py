@@ -1,6 +1,9 @@
 """The relation over time (kg view --timeline): one safe, offline page per pair, from queries/timeline.rq."""
 
+import itertools
+import os
 import re
+import shutil
 
 import pytest
 from browser import open_page, require_browser
@@ -51,6 +54,29 @@ def test_sources_of_the_same_date_that_disagree_are_marked():
     assert drawn[0]["mark"] != drawn[2]["mark"] or drawn[0]["source"] == drawn[2]["source"]
 
 
+def test_a_retelling_is_not_quoted_as_words_and_says_what_it_is(page_path):
+    """The project's own article retells a report: its sentences are its own, not a quotation of anyone."""
+    html = page_path.read_text(encoding="utf-8")
+    retold = "Emmanuel Macron also announced a prestige heritage exhibition"
+    assert retold in html
+    assert not re.search(r"<q>[^<]*" + retold, html)
+    fact = re.search(r"<li id=\"fact-[^>]*>(?:(?!</li>).)*" + retold + r"(?:(?!</li>).)*</li>", html, re.S).group(0)
+    assert "not a quotation" in fact and "art-critique.com" in fact
+
+
+def test_one_source_reporting_two_statuses_is_not_called_sources_that_disagree():
+    from kg.timeline import render
+
+    row = {"thing": "ex:x", "label": "X", "kind": "initiative", "date": "", "issued": "2023-11", "url": "",
+           "retells": "", "exact": "", "title": "One report", "source": "ex:one"}
+    rows = [{**row, "status": "s1", "statusLabel": "announced", "claim": "c1"},
+            {**row, "status": "s2", "statusLabel": "under study", "claim": "c2"}]
+    html = render(rows, "A", "B")
+    assert "the same source reports another status at this date" in html and "sources of this date" not in html
+    rows.append({**row, "status": "s3", "statusLabel": "signed", "claim": "c3", "source": "ex:two"})
+    assert "sources of this date disagree" in render(rows, "A", "B")
+
+
 def test_a_link_from_the_data_is_never_a_script():
     from kg.timeline import _value
 
@@ -67,10 +93,20 @@ def test_in_a_browser_the_timeline_reads_offline_and_a_states_card_leads_to_it(b
         assert page.eval("() => document.querySelectorAll('.lane-block').length") >= 5
         assert page.eval("() => document.documentElement.scrollWidth") <= size[0]
         assert page.requests == [page_path.resolve().as_uri()] and page.problems == []
-        # docs/timeline*.png are these pictures, copied by hand after a look
-        shot = ROOT / "build" / ("timeline.png" if size[0] > 1000 else "timeline-phone.png")
+        # the years shown on the axis do not run into one another (on a phone, 18 of them did), and every
+        # mark, the undated ones left of the axis too, is on the screen
+        years = page.eval("""() => [...document.querySelectorAll('.tick')].map(t => t.getBoundingClientRect())
+            .filter(r => r.width > 0).map(r => [r.left, r.right])""")
+        assert len(years) >= 3 and all(a[1] <= b[0] for a, b in itertools.pairwise(years))
+        marks = page.eval("""() => [...document.querySelectorAll('.mark')].map(m => m.getBoundingClientRect())
+            .map(r => [r.left, r.right])""")
+        assert marks and all(left >= 0 and right <= size[0] for left, right in marks)
+        # docs/timeline*.png are these pictures: written to build/, copied to docs/ with KG_UPDATE_DOCS=1
+        name = "timeline.png" if size[0] > 1000 else "timeline-phone.png"
         if (ROOT / "build").is_dir():
-            page.page.screenshot(path=str(shot), full_page=size[0] > 1000)
+            page.page.screenshot(path=str(ROOT / "build" / name), full_page=size[0] > 1000)
+            if os.environ.get("KG_UPDATE_DOCS") == "1":
+                shutil.copyfile(ROOT / "build" / name, ROOT / "docs" / name)
     # kg view writes each pair of states' timeline beside the graph; a state's card links it
     project_, _ = built
     monkeypatch.setenv("KG_ROOT", str(ROOT))

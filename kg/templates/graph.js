@@ -170,10 +170,14 @@
       var key = other + "|" + e.kg.label;
       if (seen[key]) return;
       seen[key] = true;
-      items.push([e.kg.label + (e.from === id ? " → " : " ← ") + nameOf(other), other]);
+      // said in the link's own direction, as a sentence reads: "office held: President of France", and
+      // "Kazakh heritage exhibition in Paris — put forward by: Emmanuel Macron" (not "put forward by ← …")
+      items.push(e.from === id ? ["0" + e.kg.label + nameOf(other), other, e.kg.label + ": " + nameOf(other)]
+        : ["1" + nameOf(other) + e.kg.label, other, nameOf(other) + " — " + e.kg.label + ": " + nameOf(id)]);
     });
     if (!items.length) return null;
     items.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
+    items = items.map(function (it) { return [it[2], it[1]]; });
     var list = el("ul", "linked");
     items.forEach(function (it) { list.appendChild(el("li", null, goButton(it[1], it[0]))); });
     return el("div", null, el("div", "section", T.linked), list);
@@ -349,6 +353,8 @@
     patched = true;
     var aNode = network.body.nodes[ids[0]];
     var NodeP = Object.getPrototypeOf(aNode), LabelP = Object.getPrototypeOf(aNode.labelModule);
+    var nodeOk = internals("Node", NodeP, ["draw", "isOverlappingWith"]);
+    if (!internals("Label", LabelP, ["draw", "visible", "calculateLabelSize"]) || !nodeOk) return;
     var nodeDraw = NodeP.draw, labelDraw = LabelP.draw;
     NodeP.draw = function (ctx) {
       this.labelModule.__kg = this.id;
@@ -399,6 +405,7 @@
     if (anEdge && !edgesPatched) {
       edgesPatched = true;
       var EdgeP = Object.getPrototypeOf(anEdge);
+      if (!internals("Edge", EdgeP, ["draw", "drawArrows"])) return;
       ["draw", "drawArrows"].forEach(function (m) {
         var orig = EdgeP[m];
         EdgeP[m] = function (ctx) {
@@ -412,6 +419,18 @@
       });
     }
   }
+  // vis-network 9.1.2's internals patched here (kg/view.py refuses another version): if one is gone, the page
+  // says so on the console (every browser test fails on it) and draws by vis-network's own rules
+  function internals(what, proto, names) {
+    var missing = names.filter(function (m) { return typeof proto[m] !== "function"; });
+    var r = view.network.renderer;  // what the _requestRedraw, _blockRedraw and _allowRedraw events drive
+    if (what === "Node" && !(r && typeof r._requestRedraw === "function" && typeof r.allowRedraw === "boolean")) {
+      missing.push("renderer _requestRedraw/allowRedraw");
+    }
+    if (missing.length) console.error("kg view: vis-network internals changed, not patched: " + what + " " + missing.join(", "));
+    return !missing.length;
+  }
+  view.internals = internals;
   function inShape(n, obj) {
     var w = (n.shape.width || 2 * n.options.size) / 2, h = (n.shape.height || 2 * n.options.size) / 2;
     return obj.left < n.x + w && obj.right > n.x - w && obj.top < n.y + h && obj.bottom > n.y - h;
@@ -431,6 +450,10 @@
   setTimeout(start, 0);
   function start() {
   var container = document.getElementById("network");
+  // on a wide screen the filters, which draw every shape and fill, are open; the legend is one click away.
+  // Opened before the network measures its room: opened after, they shrink it, and vis-network's resize
+  // then rescales whatever view was set (the opening zoom, 0.475 → 0.417 at 1440×900)
+  if (window.matchMedia("(min-width: 900px)").matches) document.getElementById("filters").open = true;
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
   view.network = network;
   view.nodes = nodes;
@@ -462,9 +485,41 @@
     edgeView.refresh();
     updateCounts();
   }
+  // The opening view: the whole graph where the most connected names read at that zoom; else the zoom at
+  // which the names of the most connected (up to HUBS, as many as fit the screen) are LEGIBLE, the rest of
+  // the graph around them as far as the screen goes, and "Full view" one click away.
+  var HUBS = 8;
+  function opening() {
+    network.setSize("100%", "100%");  // the room as it is now (vis-network's own resize check comes later)
+    network.fit({ animation: false });
+    var whole = network.getScale();
+    var room = container.getBoundingClientRect(), margin = 24;
+    var hubs = data.nodes.filter(function (n) { return shown[n.id]; }).slice(0, HUBS);  // most connected first
+    var best = null, box = null, font = Infinity;
+    for (var i = 0; i < hubs.length; i++) {
+      var n = hubs[i], f = (n.font && n.font.size) || 14, lines = String(n.label || "").split("\n");
+      var half = Math.max(n.size || 10, Math.max.apply(null, lines.map(function (l) { return l.length; })) * f * 0.31);
+      var tall = (n.size || 10) + lines.length * f * 1.3;
+      var b = { l: n.x - half, r: n.x + half, t: n.y - tall, b: n.y + tall };
+      box = box ? { l: Math.min(box.l, b.l), r: Math.max(box.r, b.r), t: Math.min(box.t, b.t), b: Math.max(box.b, b.b) } : b;
+      font = Math.min(font, f);
+      var scale = LEGIBLE * 1.02 / font;
+      if ((box.r - box.l) * scale > room.width - 2 * margin || (box.b - box.t) * scale > room.height - 2 * margin) break;
+      best = { scale: scale, box: box, hubs: i + 1 };
+    }
+    view.opening = { whole: whole, hubs: best ? best.hubs : 0 };
+    if (!best || best.scale <= whole) return;
+    // centred where the whole graph is, moved only as far as the hubs need to stay on screen
+    var centre = network.getViewPosition(), w = (room.width - 2 * margin) / 2 / best.scale,
+        h = (room.height - 2 * margin) / 2 / best.scale;
+    var x = Math.min(Math.max(centre.x, best.box.r - w), best.box.l + w);
+    var y = Math.min(Math.max(centre.y, best.box.b - h), best.box.t + h);
+    network.moveTo({ position: { x: x, y: y }, scale: best.scale, animation: false });
+    document.getElementById("full-view").hidden = false;
+  }
   function ready() {
     network.body.emitter.emit("_allowRedraw");
-    network.fit({ animation: false });
+    opening();
     network.once("afterDrawing", function () {
       view.stable = true;
       view.stableMs = Math.round(performance.now() - t0);
@@ -486,7 +541,7 @@
       setTimeout(next, 0);
     };
     setTimeout(next, 0);
-  } else ready();
+  }  // else ready() at the end of start(), once the filters above the graph are filled: the room is final
   // dragged nodes stay where they are put, also after a filter hides and shows them again
   network.on("dragEnd", function (p) {
     if (!p.nodes.length) return;
@@ -760,8 +815,6 @@
   filters.querySelector("summary").textContent = T.filters;
   var legendBox = document.getElementById("legend-box");
   legendBox.querySelector("summary").textContent = T.legend;
-  // on a wide screen the filters, which draw every shape and fill, are open; the legend is one click away
-  if (window.matchMedia("(min-width: 900px)").matches) filters.open = true;
 
   function checkbox(value, group, labelText, symbol, onChange) {
     var box = el("input");
@@ -854,5 +907,6 @@
   close.textContent = T.close;
   close.addEventListener("click", function () { panel.hidden = true; resized(); });
   updateCounts();
+  if (!large) ready();
   }
 })();
