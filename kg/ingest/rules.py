@@ -11,6 +11,7 @@ import pyoxigraph as ox
 
 from kg import namespaces as ns
 from kg.ingest.dates import find_dates
+from kg.ingest.events import clause_span, date_of, event_dates, event_status, venue, visit_host_after, visitor_of
 from kg.ingest.extractor import Article, Candidate, Object
 from kg.ingest.gazetteer import Gazetteer, norm
 from kg.ingest.lexicon import Lexicon, Rule
@@ -404,7 +405,12 @@ class RuleExtractor:
             family = next((f for f in ("Visit", "Meeting", "Exhibition") if self.voc.is_a(rule.target, f)), "Event")
             taken = chosen.get(family)
             overlaps = any(m.start() < o.end() and o.start() < m.end() for _, o in chosen.values())
-            if (taken is None or m.start() < taken[1].start()) and not overlaps:
+            # "s'est rendu au Japon en visite d'État": the narrower class named in the sentence wins
+            narrower = taken is not None and rule.target != taken[0].target and self.voc.is_a(
+                rule.target, taken[0].target.rsplit("#", 1)[-1])
+            broader = taken is not None and rule.target != taken[0].target and self.voc.is_a(
+                taken[0].target, rule.target.rsplit("#", 1)[-1])
+            if (taken is None or narrower or (m.start() < taken[1].start() and not broader)) and not overlaps:
                 chosen[family] = (rule, m)
         return sorted(chosen.values(), key=lambda rm: rm[1].start())
 
@@ -429,9 +435,19 @@ class RuleExtractor:
         places = self._in(ents, sent.start, sent.end, ("Place",))
         states = self._in(ents, sent.start, sent.end, ("State",))
         orgs = self._in(ents, sent.start, sent.end, ("Organization",))
-        dates = find_dates(sent.text, self.lex.raw["dates"], article.issued, article.issued_year)
-        if not people and not self.voc.is_a(cls, "Exhibition") and not (places and dates):
-            return None  # a meeting or visit is someone's, or at least somewhere at some time
+        dates = event_dates(sent.text, self.lex.raw["dates"], self.lex.raw.get("event_dates", {}), article.issued,
+                            article.issued_year)
+        roles = self.lex.raw.get("event_roles", {})
+        families = self._families(sent)
+        if self.voc.is_a(cls, "Visit") and any(self.voc.is_a(r.target, "Meeting") for r, _ in families):
+            # a visit and a meeting in one sentence: the day and the city are the meeting's; the visit
+            # keeps what its own clause says
+            a, b = clause_span(sent.text, m.start(), roles.get("clause_boundary", r"[;:]"))
+            places = [p for p in places if a <= p.start - sent.start < b]
+            dates = [d for d in dates if a <= d.start < b]
+        if not people and (self.voc.is_a(cls, "Visit") or (not self.voc.is_a(cls, "Exhibition")
+                                                           and not (places and dates))):
+            return None  # a meeting is someone's, or at least somewhere at some time; a visit is someone's
         triples: list[tuple[str, str, Object]] = []
         local = _slug(" ".join([*(p.text.split()[-1] for p in people[:2]), ns.shorten(cls).split(":")[1],
                                 *(p.text for p in places[:1])]))
@@ -442,13 +458,25 @@ class RuleExtractor:
         clause = re.match(r"[^,;:.()«»\"]+", text[cue:sent.end])
         triples.append((iri, ns.RDFS + "label", ox.Literal(_words(clause.group(0) if clause else m.group(0), 10),
                                                            language=article.language)))
+        comments: list[str] = []
         if self.voc.is_a(cls, "Visit"):
-            visitor = next((p for p in people if p.start > cue), people[0] if people else None)
+            cue_end = sent.start + m.end()
+            visitor = visitor_of(text, sent.start, cue, cue_end, people, roles.get("of", r"(?!x)x"))
             if visitor and visitor.iri:
                 triples.append((iri, CD + "visitor", visitor.iri))
-            after = [s for s in states if s.start > cue]
-            if after and after[0].iri:
-                triples.append((iri, CD + "hostCountry", after[0].iri))
+            host = visit_host_after(text, cue_end, states, roles.get("into", r"(?!x)x"))
+            if host is None and visitor is not None:
+                # "X, vice-président de l'Inde, dont la visite … dans le royaume": in an article about two
+                # states, the one the visitor is not from hosts the visit
+                own = self._state_of_person(text, sent, visitor, ents)
+                pair = [x.iri for x in self._article_states(text, ents)]
+                if own in pair:
+                    host_iri = next(x for x in pair if x != own)
+                    triples.append((iri, CD + "hostCountry", host_iri))
+                    comments.append(f"host country {ns.shorten(host_iri)}: the article's other state than the "
+                                    f"visitor's ({ns.shorten(own)}); check it")
+            elif host is not None:
+                triples.append((iri, CD + "hostCountry", host.iri))
         elif self.voc.is_a(cls, "Exhibition"):
             if orgs and orgs[-1].iri:
                 triples.append((iri, CD + "location", orgs[-1].iri))
@@ -456,17 +484,24 @@ class RuleExtractor:
             for p in people:
                 if p.iri:
                     triples.append((iri, CD + "participant", p.iri))
-        if places and places[0].iri and not self.voc.is_a(cls, "Exhibition"):
+        where = venue(text, orgs, sent.start, roles.get("venue", r"(?!x)x"))
+        if self.voc.is_a(cls, "Exhibition"):
+            pass
+        elif where is not None:
+            triples.append((iri, CD + "location", where.iri))
+        elif places and places[0].iri:
             triples.append((iri, CD + "location", places[0].iri))
-        if dates:
-            d = dates[0]
+        d = date_of(dates, clause_span(sent.text, m.start(), roles.get("clause_boundary", r"[;:]")))
+        if d:
             triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
-        # whether it took place, where the sentence says so (postponed, cancelled, declined, planned)
-        said = self._cue(self.lex.event_statuses, sent.text)
+        # whether it took place, as the cue's clause says (cancelled, declined, postponed, planned, held)
+        alone = len(families) <= 1
+        said = event_status(sent.text, m.start(), self.lex.event_statuses,
+                            roles.get("clause_boundary", r"[;:]"), alone)
         if said:
-            triples.append((iri, CD + "status", said[0].target))
-        comments = [f"ambiguous name “{p.text}”: " + ", ".join(ns.shorten(c) for c in p.candidates)
-                    + " (none chosen)" for p in people if p.iri is None]
+            triples.append((iri, CD + "status", said.target))
+        comments += [f"ambiguous name “{p.text}”: " + ", ".join(ns.shorten(c) for c in p.candidates)
+                     + " (none chosen)" for p in people if p.iri is None]
         # a meeting of fewer than two named people, a visit with no visitor or host country, an exhibition with
         # no place: the shapes refuse the narrower class, so the claim says "an event" and the reviewer can narrow it
         has = {p for _, p, _ in triples if p != CD + "participant"} | (
@@ -484,6 +519,25 @@ class RuleExtractor:
                          0.7 if people else 0.5, rule.id, comments=comments)
         return {"candidate": cand, "iri": iri, "sentence": sent, "cls": cls, "cue": cue, "main": False}
 
+    def _state_of_person(self, text: str, sent: Sentence, person: Entity, ents: list[Entity]) -> str | None:
+        """A person's state as the sentence gives it: a state's adjective just before the name ("British
+        cabinet minister Ken Clarke") or a state or adjective in the apposition after it ("X, vice-président
+        de l'Inde,")."""
+        lead = text[max(sent.start, person.start - 40):person.start]
+        word = self._state_word(lead.split(",")[-1], capitalised=True)
+        if word:
+            return word[0]
+        tail = re.match(r"\s*,([^,;.]*)", text[person.end:sent.end])
+        if tail:
+            a, b = person.end + tail.start(1), person.end + tail.end(1)
+            inside = [x for x in self._in(ents, a, b, ("State",)) if x.iri]
+            if inside:
+                return inside[0].iri
+            word = self._state_word(tail.group(1))
+            if word:
+                return word[0]
+        return None
+
     def _complete_meetings(self, text: str, sentences: list[Sentence], ents: list[Entity], events: list[dict],
                            holders: dict[str, str]) -> None:
         """A meeting whose sentence names fewer than two people: "the minister" is the last minister named,
@@ -491,7 +545,7 @@ class RuleExtractor:
         signed by X and Y, in the presence of Z")."""
         roles = self.lex.raw["offices"].get("roles", {})
         for ev in events:
-            if not self.voc.is_a(ev["cls"], "Meeting"):
+            if not (self.voc.is_a(ev["cls"], "Meeting") or ev["cls"] == CD + "Event"):
                 continue
             cand, iri, sent = ev["candidate"], ev["iri"], ev["sentence"]
             have = [o for _, p, o in cand.triples if p == CD + "participant"]
@@ -518,10 +572,22 @@ class RuleExtractor:
                     if nxt.start >= sent.end and re.search(attendance, nxt.text, re.IGNORECASE) and \
                             not any(other["sentence"] is nxt for other in events):
                         found += [x.iri for x in self._in(ents, nxt.start, nxt.end, ("Person",)) if x.iri]
+            occasion = None
+            if len(dict.fromkeys(found)) == 1:
+                # "talks with X" during a visit the article reported before: the visitor met X
+                visit = next((v for v in reversed(events[:events.index(ev)]) if self.voc.is_a(v["cls"], "Visit")),
+                             None)
+                visitor = next((o for _, p, o in visit["candidate"].triples if p == CD + "visitor"), None) \
+                    if visit else None
+                if visitor:
+                    found.append(visitor)
+                    occasion = visit["iri"]
             found = list(dict.fromkeys(found))
             if len(found) < 2:
                 continue
             triples = [t for t in cand.triples if t[1] != CD + "participant"]
+            if occasion:
+                triples.append((iri, CD + "occasion", occasion))
             triples += [(iri, CD + "participant", x) for x in found]
             if (iri, TYPE, CD + "Event") in triples:  # it names enough now for the narrower class
                 triples[triples.index((iri, TYPE, CD + "Event"))] = (iri, TYPE, ev["cls"])
