@@ -84,6 +84,15 @@ def event_dates(text: str, lexicon: dict, extra: dict, issued: dt.date | None, i
             if month:
                 out.append(Found(f"{year:04d}-{month:02d}", "gYearMonth", m.start(), m.end(), m.group(0)))
                 taken.append((m.start(), m.end()))
+    if year is not None and extra.get("years_back"):
+        # "il y a deux ans", "two years ago"
+        words = extra.get("numbers", {})
+        names = "|".join(sorted(map(re.escape, words), key=len, reverse=True)) or r"(?!x)x"
+        for m in re.finditer(extra["years_back"].replace("N", rf"(?P<n>\d+|{names})"), text, FLAGS):
+            n = int(m.group("n")) if m.group("n").isdigit() else words.get(m.group("n").lower())
+            if n and not any(s <= m.start() < e for s, e in taken):
+                out.append(Found(f"{year - n:04d}", "gYear", m.start(), m.end(), m.group(0)))
+                taken.append((m.start(), m.end()))
     for key, unit in (("months_ago", "month"), ("years_ago", "year")):
         if year is None or (unit == "month" and issued is None):
             continue
@@ -101,7 +110,7 @@ def event_dates(text: str, lexicon: dict, extra: dict, issued: dt.date | None, i
     return sorted(out, key=lambda f: f.start)
 
 
-def visit_host_after(text: str, cue_end: int, states: list, into: str) -> object | None:
+def visit_host_after(text: str, sent_start: int, cue_end: int, states: list, into: str) -> object | None:
     """The state a visit goes to: named after the cue, introduced by "to", "in", "au", "en" … (the
     lexicon's `into`), within a few words."""
     for x in states:
@@ -110,7 +119,10 @@ def visit_host_after(text: str, cue_end: int, states: list, into: str) -> object
         gap = text[cue_end:x.start]
         if len(gap) <= 40 and re.search(rf"(?:{into})\s*$", gap, FLAGS):
             return x
-    return None
+    # "s'est rendu au Japon en visite d'État": before the cue, after a preposition of its own
+    before = [x for x in states if x.end <= cue_end and x.iri and re.search(
+        rf"(?:{into})\s*$", text[max(0, x.start - 8):x.start], FLAGS) and x.start >= sent_start]
+    return before[-1] if before else None
 
 
 def visitor_of(text: str, sent_start: int, cue: int, cue_end: int, people: list, of: str) -> object | None:

@@ -15,6 +15,7 @@ from kg.ingest.events import clause_span, date_of, event_dates, event_status, ve
 from kg.ingest.extractor import Article, Candidate, Object
 from kg.ingest.gazetteer import Gazetteer, norm
 from kg.ingest.lexicon import Lexicon, Rule
+from kg.ingest.transfers import Transfers
 from kg.ingest.vocabulary import Vocabulary
 
 CD = ns.CD
@@ -380,7 +381,10 @@ class RuleExtractor:
             self._complete_meetings(text, sentences, ents, events, holders)
         except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
             self.warnings.append(f"meetings were left as found: {type(e).__name__}: {e}")
-        for stage in (_undertakings, _statements, _stances):
+        def _transfers(sents):
+            return Transfers(self).extract(article, sents, ents, name)
+
+        for stage in (_undertakings, _transfers, _statements, _stances):
             out += guarded(stage)
         out += self._new_entities(article, ents, out, name)
         _one_label_each(out)
@@ -464,7 +468,7 @@ class RuleExtractor:
             visitor = visitor_of(text, sent.start, cue, cue_end, people, roles.get("of", r"(?!x)x"))
             if visitor and visitor.iri:
                 triples.append((iri, CD + "visitor", visitor.iri))
-            host = visit_host_after(text, cue_end, states, roles.get("into", r"(?!x)x"))
+            host = visit_host_after(text, sent.start, cue_end, states, roles.get("into", r"(?!x)x"))
             if host is None and visitor is not None:
                 # "X, vice-président de l'Inde, dont la visite … dans le royaume": in an article about two
                 # states, the one the visitor is not from hosts the visit
