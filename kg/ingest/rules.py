@@ -443,12 +443,18 @@ class RuleExtractor:
                             article.issued_year)
         roles = self.lex.raw.get("event_roles", {})
         families = self._families(sent)
-        if self.voc.is_a(cls, "Visit") and any(self.voc.is_a(r.target, "Meeting") for r, _ in families):
-            # a visit and a meeting in one sentence: the day and the city are the meeting's; the visit
-            # keeps what its own clause says
-            a, b = clause_span(sent.text, m.start(), roles.get("clause_boundary", r"[;:]"))
-            places = [p for p in places if a <= p.start - sent.start < b]
-            dates = [d for d in dates if a <= d.start < b]
+        # what an event's own part of the sentence says: its scope ("…, because officials declined to meet
+        # him" is another event's) and, in it, its clause
+        scope = clause_span(sent.text, m.start(), roles.get("scope_boundary", r"[;:]"))
+        own = clause_span(sent.text, m.start(), roles.get("clause_boundary", r"[;:]"))
+        others = [o for _, o in families if o.start() != m.start() and scope[0] <= o.start() < scope[1]]
+        if len(families) > 1:
+            dates = [d for d in dates if scope[0] <= d.start < scope[1]]
+        if self.voc.is_a(cls, "Visit") and any(self.voc.is_a(r.target, "Meeting") for r, o in families if o in others):
+            # a visit and a meeting in one part of a sentence: the day and the city are the meeting's; the
+            # visit keeps what its own clause says
+            places = [p for p in places if own[0] <= p.start - sent.start < own[1]]
+            dates = [d for d in dates if own[0] <= d.start < own[1]]
         if not people and (self.voc.is_a(cls, "Visit") or (not self.voc.is_a(cls, "Exhibition")
                                                            and not (places and dates))):
             return None  # a meeting is someone's, or at least somewhere at some time; a visit is someone's
@@ -472,13 +478,13 @@ class RuleExtractor:
             if host is None and visitor is not None:
                 # "X, vice-président de l'Inde, dont la visite … dans le royaume": in an article about two
                 # states, the one the visitor is not from hosts the visit
-                own = self._state_of_person(text, sent, visitor, ents)
+                home = self._state_of_person(text, sent, visitor, ents)
                 pair = [x.iri for x in self._article_states(text, ents)]
-                if own in pair:
-                    host_iri = next(x for x in pair if x != own)
+                if home in pair:
+                    host_iri = next(x for x in pair if x != home)
                     triples.append((iri, CD + "hostCountry", host_iri))
                     comments.append(f"host country {ns.shorten(host_iri)}: the article's other state than the "
-                                    f"visitor's ({ns.shorten(own)}); check it")
+                                    f"visitor's ({ns.shorten(home)}); check it")
             elif host is not None:
                 triples.append((iri, CD + "hostCountry", host.iri))
         elif self.voc.is_a(cls, "Exhibition"):
@@ -495,7 +501,7 @@ class RuleExtractor:
             triples.append((iri, CD + "location", where.iri))
         elif places and places[0].iri:
             triples.append((iri, CD + "location", places[0].iri))
-        d = date_of(dates, clause_span(sent.text, m.start(), roles.get("clause_boundary", r"[;:]")))
+        d = date_of(dates, own)
         if d:
             triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
         # whether it took place, as the cue's clause says (cancelled, declined, postponed, planned, held)
@@ -504,6 +510,9 @@ class RuleExtractor:
                             roles.get("clause_boundary", r"[;:]"), alone)
         if said:
             triples.append((iri, CD + "status", said.target))
+            if any(r.get("id") == said.id and r.get("invitees") for r in self.lex.raw.get("event_status", [])):
+                # who refused to meet whom: invited, never participants (the model: cd:invitee)
+                triples = [(s_, CD + "invitee" if p_ == CD + "participant" else p_, o_) for s_, p_, o_ in triples]
         comments += [f"ambiguous name “{p.text}”: " + ", ".join(ns.shorten(c) for c in p.candidates)
                      + " (none chosen)" for p in people if p.iri is None]
         # a meeting of fewer than two named people, a visit with no visitor or host country, an exhibition with
@@ -552,6 +561,8 @@ class RuleExtractor:
             if not (self.voc.is_a(ev["cls"], "Meeting") or ev["cls"] == CD + "Event"):
                 continue
             cand, iri, sent = ev["candidate"], ev["iri"], ev["sentence"]
+            if any(p == CD + "invitee" for _, p, _ in cand.triples):
+                continue  # invited, not met: nobody is added as a participant
             have = [o for _, p, o in cand.triples if p == CD + "participant"]
             if len(have) >= 2:
                 continue

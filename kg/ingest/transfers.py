@@ -191,7 +191,7 @@ class Transfers:
         group = plural or (count is not None and count > 1)
         triples += [(obj, TYPE, CD + ("ObjectGroup" if group else "CulturalObject")),
                     (obj, ns.RDFS + "label", ox.Literal(words, language=lang))]
-        if group:
+        if group and count is not None:
             triples.append((obj, CD + "objectCount", ox.Literal(str(count), datatype=ox.NamedNode(ns.XSD + "integer"))))
         if holder is not None:
             triples.append((obj, CD + "heldBy", holder.iri))
