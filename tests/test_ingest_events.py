@@ -127,6 +127,22 @@ def test_talks_during_a_visit_are_the_visitors(run):
     assert values(talks, "occasion") == {visit.triples[0][0]}
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Titre de l'article\n\nTUNIS, 14 mai 2024 – Karim Tazi s'est entretenu mardi avec Anjali Mehta.\n"),
+    ("en", "TUNIS (Agency) – Karim Tazi held talks with Anjali Mehta on Tuesday.\n"),
+])
+def test_a_lead_meeting_with_no_place_took_place_at_the_dateline(run, lang, text):
+    c = one(events(run(text, lang)))
+    assert values(c, "location") == {ns.entity("place", "tunis")}
+    assert any(e.startswith("TUNIS") for e in c.evidence)
+
+
+def test_a_visit_in_the_lead_does_not_take_the_dateline(run):
+    c = one(events(run("TUNIS, 14 mai 2024 – Karim Tazi s'est rendu au Chili lundi.\n", "fr")))
+    assert not values(c, "location")
+    assert values(c, "hostCountry") == {state("chile")}
+
+
 # ---- whether it took place: held, planned, postponed, cancelled, declined ---------------------------
 
 @pytest.mark.parametrize("lang, text, status", [

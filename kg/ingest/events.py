@@ -151,3 +151,11 @@ def venue(text: str, orgs: list, sent_start: int, at: str) -> object | None:
         if x.iri and re.search(rf"(?:{at})\s*$", text[max(sent_start, x.start - 20):x.start], FLAGS):
             return x
     return None
+
+
+def dateline(text: str, pattern: str | None) -> re.Match[str] | None:
+    """A dispatch's dateline ("CANNES, 18 mai 2024 –", "RABAT (AA) –") at the start of a paragraph among the
+    first lines of the text: its group `city` names where the report was filed."""
+    if not pattern:
+        return None
+    return re.compile(pattern, re.MULTILINE).search(text[:600])

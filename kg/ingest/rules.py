@@ -11,7 +11,16 @@ import pyoxigraph as ox
 
 from kg import namespaces as ns
 from kg.ingest.dates import find_dates
-from kg.ingest.events import clause_span, date_of, event_dates, event_status, venue, visit_host_after, visitor_of
+from kg.ingest.events import (
+    clause_span,
+    date_of,
+    dateline,
+    event_dates,
+    event_status,
+    venue,
+    visit_host_after,
+    visitor_of,
+)
 from kg.ingest.extractor import Article, Candidate, Object
 from kg.ingest.gazetteer import Gazetteer, norm
 from kg.ingest.lexicon import Lexicon, Rule
@@ -425,6 +434,7 @@ class RuleExtractor:
                 event = self._event(article, sent, ents, rule, m, name)
                 if event:
                     events.append(event)
+        self._dateline_place(article.text, ents, events)
         meetings = [ev for ev in events if self.voc.is_a(ev["cls"], "Meeting")]
         main = meetings[0] if meetings else (events[0] if events else None)
         for ev in events:
@@ -531,6 +541,33 @@ class RuleExtractor:
         cand = Candidate(name(f"event-{_slug(ns.shorten(cls).split(':')[1])}"), "event", triples, [evidence],
                          0.7 if people else 0.5, rule.id, comments=comments)
         return {"candidate": cand, "iri": iri, "sentence": sent, "cls": cls, "cue": cue, "main": False}
+
+    def _dateline_place(self, text: str, ents: list[Entity], events: list[dict]) -> None:
+        """"CANNES, 18 mai 2024 – X s'est entretenu avec Y": an event of the dispatch's lead paragraph that
+        names no place (a meeting, a ceremony; not a visit or an exhibition) took place where the dateline says."""
+        m = dateline(text, self.lex.raw.get("event_roles", {}).get("dateline"))
+        if m is None:
+            return
+        lead_end = text.find("\n", m.end())
+        lead_end = len(text) if lead_end == -1 else lead_end
+        todo = [ev for ev in events if m.start() <= ev["sentence"].start < lead_end and not any(
+            p == CD + "location" for _, p, _ in ev["candidate"].triples) and not (
+            self.voc.is_a(ev["cls"], "Exhibition") or self.voc.is_a(ev["cls"], "Visit"))]  # a visit spans a country
+        if not todo:
+            return
+        name = m.group("city").strip().title()
+        known = [k for k in self.gaz.lookup(name) if k.kind == "Place"]
+        place = Entity(m.start("city"), m.start("city") + len(m.group("city").strip()), name, "Place",
+                       known[0].iri if len(known) == 1 else ns.entity("place", _slug(name)), new=not known,
+                       cls=known[0].cls if len(known) == 1 else (self.voc.cls("City") or CD + "Place"))
+        if not any(x.start == place.start for x in ents):
+            i = bisect_left([x.start for x in ents], place.start)
+            ents.insert(i, place)
+            if ents is self._ents:
+                self._starts.insert(i, place.start)
+        for ev in todo:
+            ev["candidate"].triples.append((ev["iri"], CD + "location", place.iri))
+            ev["candidate"].evidence.append(text[m.start():m.end()].strip())
 
     def _state_of_person(self, text: str, sent: Sentence, person: Entity, ents: list[Entity]) -> str | None:
         """A person's state as the sentence gives it: a state's adjective just before the name ("British
