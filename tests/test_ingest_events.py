@@ -117,6 +117,18 @@ def test_a_visitor_from_one_of_the_articles_two_states_visits_the_other(run):
     assert any("other state" in comment for comment in c.comments)
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Karim Tazi s'est rendu au Chili lundi. Le président, venu avec Anjali Mehta et Laila Bennani, a "
+           "salué le gouvernement de Pablo Reyes.\n"),
+    ("en", "Karim Tazi visited Chile on Monday, accompanied by Anjali Mehta and Laila Bennani, and praised the "
+           "government of Pablo Reyes.\n"),
+])
+def test_who_came_with_a_visitor_took_part_in_the_visit(run, lang, text):
+    c = one([e for e in events(run(text, lang)) if values(e, "visitor")])
+    assert values(c, "visitor") == {person("Karim Tazi")}
+    assert values(c, "participant") == {person("Anjali Mehta"), person("Laila Bennani")}
+
+
 def test_talks_during_a_visit_are_the_visitors(run):
     text = ("Anjali Mehta is visiting Chile this week.\n\nSantiago\n- talks with Karim Tazi on museums;\n"
             "- a tribute at the war memorial.\n")

@@ -542,6 +542,37 @@ class RuleExtractor:
                          0.7 if people else 0.5, rule.id, comments=comments)
         return {"candidate": cand, "iri": iri, "sentence": sent, "cls": cls, "cue": cue, "main": False}
 
+    def _companions(self, text: str, sentences: list[Sentence], ents: list[Entity], events: list[dict]) -> None:
+        """"Le président, venu avec X, sept ministres — parmi lesquels Y …, a scellé": who came with a visitor,
+        in the visit's sentence or the rest of its paragraph, took part in the visit (up to the main verb)."""
+        table = self.lex.raw.get("event_roles", {})
+        cue, until = table.get("companions"), table.get("companions_end", r"(?!x)x")
+        if not cue:
+            return
+        for ev in events:
+            if not self.voc.is_a(ev["cls"], "Visit"):
+                continue
+            sent = ev["sentence"]
+            para_end = text.find("\n", sent.start)
+            para_end = len(text) if para_end == -1 else para_end
+            cand = ev["candidate"]
+            have = {o for _, p, o in cand.triples if p in (CD + "participant", CD + "visitor")}
+            for nxt in sentences:
+                if nxt.start < sent.start or nxt.start >= para_end or (
+                        nxt is not sent and any(other["sentence"] is nxt for other in events)):
+                    continue
+                m = re.search(cue, nxt.text, re.IGNORECASE)
+                if m is None:
+                    continue
+                stop = re.search(until, nxt.text[m.end():], re.IGNORECASE)
+                end = nxt.start + m.end() + (stop.start() if stop else len(nxt.text) - m.end())
+                for x in self._in(ents, nxt.start + m.end(), end, ("Person",)):
+                    if x.iri and x.iri not in have:
+                        have.add(x.iri)
+                        cand.triples.append((ev["iri"], CD + "participant", x.iri))
+                if nxt.text.strip() not in " ".join(cand.evidence):
+                    cand.evidence.append(self._unique(text, nxt.start + m.start(), end, (nxt.start, nxt.end)))
+
     def _dateline_place(self, text: str, ents: list[Entity], events: list[dict]) -> None:
         """"CANNES, 18 mai 2024 – X s'est entretenu avec Y": an event of the dispatch's lead paragraph that
         names no place (a meeting, a ceremony; not a visit or an exhibition) took place where the dateline says."""
@@ -593,6 +624,7 @@ class RuleExtractor:
         """A meeting whose sentence names fewer than two people: "the minister" is the last minister named,
         and the next sentences of its paragraph, up to another event, name the rest ("The memorandum was
         signed by X and Y, in the presence of Z")."""
+        self._companions(text, sentences, ents, events)
         roles = self.lex.raw["offices"].get("roles", {})
         for ev in events:
             if not (self.voc.is_a(ev["cls"], "Meeting") or ev["cls"] == CD + "Event"):
