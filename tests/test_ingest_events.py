@@ -149,6 +149,13 @@ def test_a_lead_meeting_with_no_place_took_place_at_the_dateline(run, lang, text
     assert any(e.startswith("TUNIS") for e in c.evidence)
 
 
+def test_a_dateline_in_capitals_is_a_place_not_a_person(run):
+    found = run("PORT LOUIS - At a ceremony on Monday, Karim Tazi and Anjali Mehta signed a memorandum.\n", "en")
+    c = one(events(found))
+    assert values(c, "location") == {ns.entity("place", "port-louis")}
+    assert ns.entity("person", "port-louis") not in values(c, "participant")
+
+
 def test_a_visit_in_the_lead_does_not_take_the_dateline(run):
     c = one(events(run("TUNIS, 14 mai 2024 – Karim Tazi s'est rendu au Chili lundi.\n", "fr")))
     assert not values(c, "location")

@@ -425,16 +425,21 @@ class RuleExtractor:
                 taken[0].target, rule.target.rsplit("#", 1)[-1])
             if (taken is None or narrower or (m.start() < taken[1].start() and not broader)) and not overlaps:
                 chosen[family] = (rule, m)
+        if "Event" in chosen and "Meeting" in chosen:
+            # "at a ceremony …, X and Y signed": one occasion, named by its first cue
+            later = "Event" if chosen["Event"][1].start() > chosen["Meeting"][1].start() else "Meeting"
+            del chosen[later]
         return sorted(chosen.values(), key=lambda rm: rm[1].start())
 
     def _events(self, article: Article, sentences: list[Sentence], ents: list[Entity], name) -> list[dict]:
+        place = self._dateline_entity(article.text, ents)
         events: list[dict] = []
         for sent in sentences:
             for rule, m in self._families(sent):
                 event = self._event(article, sent, ents, rule, m, name)
                 if event:
                     events.append(event)
-        self._dateline_place(article.text, ents, events)
+        self._dateline_place(article.text, ents, events, place)
         meetings = [ev for ev in events if self.voc.is_a(ev["cls"], "Meeting")]
         main = meetings[0] if meetings else (events[0] if events else None)
         for ev in events:
@@ -573,32 +578,49 @@ class RuleExtractor:
                 if nxt.text.strip() not in " ".join(cand.evidence):
                     cand.evidence.append(self._unique(text, nxt.start + m.start(), end, (nxt.start, nxt.end)))
 
-    def _dateline_place(self, text: str, ents: list[Entity], events: list[dict]) -> None:
-        """"CANNES, 18 mai 2024 – X s'est entretenu avec Y": an event of the dispatch's lead paragraph that
-        names no place (a meeting, a ceremony; not a visit or an exhibition) took place where the dateline says."""
+    def _dateline_entity(self, text: str, ents: list[Entity]) -> Entity | None:
+        """The city of a dispatch's dateline ("CANNES, 18 mai 2024 –", "PHNOM PENH -"), as a place among the
+        article's entities (a run of capitals the name finder took for a person is that place)."""
         m = dateline(text, self.lex.raw.get("event_roles", {}).get("dateline"))
         if m is None:
-            return
-        lead_end = text.find("\n", m.end())
-        lead_end = len(text) if lead_end == -1 else lead_end
-        todo = [ev for ev in events if m.start() <= ev["sentence"].start < lead_end and not any(
-            p == CD + "location" for _, p, _ in ev["candidate"].triples) and not (
-            self.voc.is_a(ev["cls"], "Exhibition") or self.voc.is_a(ev["cls"], "Visit"))]  # a visit spans a country
-        if not todo:
-            return
-        name = m.group("city").strip().title()
+            return None
+        words = m.group("city").strip()
+        name = words.title()
         known = [k for k in self.gaz.lookup(name) if k.kind == "Place"]
-        place = Entity(m.start("city"), m.start("city") + len(m.group("city").strip()), name, "Place",
+        start = m.start("city")
+        place = Entity(start, start + len(words), name, "Place",
                        known[0].iri if len(known) == 1 else ns.entity("place", _slug(name)), new=not known,
                        cls=known[0].cls if len(known) == 1 else (self.voc.cls("City") or CD + "Place"))
-        if not any(x.start == place.start for x in ents):
+        here = next((x for x in ents if x.start < place.end and place.start < x.end), None)
+        if here is not None and here.kind in ("Place", "State"):
+            return here
+        if here is not None and not (here.start == place.start and here.end == place.end and here.kind == "Person"):
+            return None  # the capitals are part of another name: leave it
+        if here is not None:
+            ents[ents.index(here)] = place
+        else:
             i = bisect_left([x.start for x in ents], place.start)
             ents.insert(i, place)
             if ents is self._ents:
                 self._starts.insert(i, place.start)
+        return place
+
+    def _dateline_place(self, text: str, ents: list[Entity], events: list[dict], place: Entity | None) -> None:
+        """"CANNES, 18 mai 2024 – X s'est entretenu avec Y": an event of the dispatch's lead paragraph that
+        names no place (a meeting, a ceremony; not a visit or an exhibition) took place where the dateline says."""
+        if place is None or place.iri is None:
+            return
+        lead_end = text.find("\n", place.end)
+        lead_end = len(text) if lead_end == -1 else lead_end
+        line_start = text.rfind("\n", 0, place.start) + 1
+        todo = [ev for ev in events if line_start <= ev["sentence"].start < lead_end and not any(
+            p == CD + "location" for _, p, _ in ev["candidate"].triples) and not (
+            self.voc.is_a(ev["cls"], "Exhibition") or self.voc.is_a(ev["cls"], "Visit"))]  # a visit spans a country
         for ev in todo:
             ev["candidate"].triples.append((ev["iri"], CD + "location", place.iri))
-            ev["candidate"].evidence.append(text[m.start():m.end()].strip())
+            words = text[place.start:place.end]
+            if not any(words in e for e in ev["candidate"].evidence):
+                ev["candidate"].evidence.append(self._unique(text, place.start, place.end, (line_start, lead_end)))
 
     def _state_of_person(self, text: str, sent: Sentence, person: Entity, ents: list[Entity]) -> str | None:
         """A person's state as the sentence gives it: a state's adjective just before the name ("British
@@ -656,6 +678,12 @@ class RuleExtractor:
                     if nxt.start >= sent.end and re.search(attendance, nxt.text, re.IGNORECASE) and \
                             not any(other["sentence"] is nxt for other in events):
                         found += [x.iri for x in self._in(ents, nxt.start, nxt.end, ("Person",)) if x.iri]
+            if len(dict.fromkeys(found)) < 2:
+                # "the U.S. Embassy and Cambodia's Ministry of Culture signed …" at the event: the bodies that
+                # signed took part
+                signing = self._cue([r for r in self.lex.statuses if r.signing], sent.text)
+                if signing:
+                    found += [x.iri for x in self._subject_parties(text, sent, sent.start + signing[1].start(), ents)]
             occasion = None
             if len(dict.fromkeys(found)) == 1:
                 # "talks with X" during a visit the article reported before: the visitor met X
