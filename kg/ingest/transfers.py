@@ -195,7 +195,9 @@ class Transfers:
             triples.append((obj, CD + "objectCount", ox.Literal(str(count), datatype=ox.NamedNode(ns.XSD + "integer"))))
         if holder is not None:
             triples.append((obj, CD + "heldBy", holder.iri))
-        s, e = min(cue_at, o_start), max(cue_end, o_end)
+        # the words from the objects or the cue to the destination where the text names it there
+        named = [x.end for x in (destination, origin) if x.end > 0 and x.start >= sent.start]
+        s, e = min(cue_at, o_start), max([cue_end, o_end] + [n for n in named if n - cue_end < 120])
         evidence = ex._unique(text, s, e, (sent.start, sent.end))
         cand = Candidate(f"transfer-{_slug(words, 4)}", "undertaking", triples, [evidence], 0.6, rule_id,
                          comments=comments)
