@@ -178,15 +178,16 @@ class Transfers:
             (iri, TYPE, cls), (iri, ns.RDFS + "label", ox.Literal(label, language=lang)), (iri, CD + "status", status),
             (iri, CD + "transferredObject", obj), (iri, CD + "origin", origin.iri),
             (iri, CD + "destination", destination.iri)]
-        triples += [(iri, CD + "party", x.iri) for x in (origin, destination)
-                    if ex.gaz.entities.get(x.iri) is None or ex.gaz.entities[x.iri].kind in ("State", "Organization")]
+        # between two states, both are parties; an institution lending or returning objects is where they come
+        # from or go, and the body bound (its owner, a ministry) is for the reviewer to name
+        states = [x.iri for x in (origin, destination) if x.kind == "State"]
+        triples += [(iri, CD + "party", x) for x in states] if len(states) == 2 else []
         roles = self.lex.raw.get("event_roles", {})
         dates = event_dates(sent.text, self.lex.raw["dates"], self.lex.raw.get("event_dates", {}), article.issued,
                             article.issued_year)
         d = date_of(dates, clause_span(sent.text, m.start(), roles.get("clause_boundary", r"[;:]")))
         if d:
             triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
-        triples += [(iri, CD + "domain", x) for x in ex._domains(text, sent.start, sent.end, ents)]
         plural = count is None and bool(re.match(self.table.get("plural", r"(?!x)x"), words, FLAGS))
         group = plural or (count is not None and count > 1)
         triples += [(obj, TYPE, CD + ("ObjectGroup" if group else "CulturalObject")),
@@ -205,8 +206,9 @@ class Transfers:
 
 
 class _Named:
-    """A party known only by its IRI (from an adjective, or the article's other state)."""
+    """A state known only by its IRI (from an adjective, or the article's other state)."""
 
     def __init__(self, iri: str) -> None:
         self.iri = iri
+        self.kind = "State"
         self.start = self.end = -1
