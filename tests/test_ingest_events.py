@@ -221,6 +221,8 @@ def test_a_transfer_names_its_objects_origin_destination_status_and_date(run, la
     assert values(c, "destination") == {destination}
     assert values(c, "status") == {STATUS + status}
     assert values(c, "date") == ({date} if date else set())
+    assert values(c, "party") == {origin, destination}  # between two states, both are bound
+    assert not values(c, "domain")
     (obj,) = values(c, "transferredObject")
     kinds = {o for s, p, o in c.triples if s == obj and p == TYPE}
     counts = {o.value for s, p, o in c.triples if s == obj and p == CD + "objectCount"}
@@ -234,6 +236,7 @@ def test_the_holder_of_the_objects_is_where_they_come_from(run):
     (obj,) = values(c, "transferredObject")
     holder = {o for s, p, o in c.triples if s == obj and p == CD + "heldBy"}
     assert holder and values(c, "origin") == holder
+    assert not values(c, "party")  # a museum lends; the body bound is the reviewer's to name
     assert values(c, "status") == {STATUS + "announced"}
 
 
