@@ -162,6 +162,25 @@ def test_a_visit_in_the_lead_does_not_take_the_dateline(run):
     assert values(c, "hostCountry") == {state("chile")}
 
 
+@pytest.mark.parametrize("lang, text, date", [
+    ("en", "In February 2009 the two governments signed a cultural agreement.\n", "2009-02"),
+    ("fr", "Les deux gouvernements ont signé un accord culturel en mars 2011.\n", "2011-03"),
+])
+def test_a_dated_signing_is_an_event_even_with_nobody_named(run, lang, text, date):
+    c = one(events(run(text, lang)))
+    assert classes(c) == {CD + "Event"}
+    assert values(c, "date") == {date}
+
+
+def test_institutions_that_signed_at_a_ceremony_took_part_in_it(run):
+    text = ("At a ceremony on Monday, Chile's National Museum of Archaeology and the Goethe-Institut signed a "
+            "memorandum of understanding.\n")
+    c = one(events(run(text, "en")))
+    assert classes(c) == {CD + "Event"}  # a signing by institutions, not a meeting of people
+    assert values(c, "participant") == {ns.entity("organization", "national-museum-of-archaeology"),
+                                        ns.entity("organization", "goethe-institut")}
+
+
 # ---- whether it took place: held, planned, postponed, cancelled, declined ---------------------------
 
 @pytest.mark.parametrize("lang, text, status", [

@@ -470,9 +470,12 @@ class RuleExtractor:
             # visit keeps what its own clause says
             places = [p for p in places if own[0] <= p.start - sent.start < own[1]]
             dates = [d for d in dates if own[0] <= d.start < own[1]]
+        dated = re.search(roles.get("dated_alone", r"(?!x)x"), sent.text, re.IGNORECASE) and dates
         if not people and (self.voc.is_a(cls, "Visit") or (not self.voc.is_a(cls, "Exhibition")
-                                                           and not (places and dates))):
-            return None  # a meeting is someone's, or at least somewhere at some time; a visit is someone's
+                                                           and not (places and dates) and not dated)):
+            # a meeting is someone's, or at least somewhere at some time (a signing: at some time); a visit
+            # is someone's
+            return None
         triples: list[tuple[str, str, Object]] = []
         local = _slug(" ".join([*(p.text.split()[-1] for p in people[:2]), ns.shorten(cls).split(":")[1],
                                 *(p.text for p in places[:1])]))
@@ -678,12 +681,15 @@ class RuleExtractor:
                     if nxt.start >= sent.end and re.search(attendance, nxt.text, re.IGNORECASE) and \
                             not any(other["sentence"] is nxt for other in events):
                         found += [x.iri for x in self._in(ents, nxt.start, nxt.end, ("Person",)) if x.iri]
+            signers: list[str] = []
             if len(dict.fromkeys(found)) < 2:
                 # "the U.S. Embassy and Cambodia's Ministry of Culture signed …" at the event: the bodies that
                 # signed took part
                 signing = self._cue([r for r in self.lex.statuses if r.signing], sent.text)
                 if signing:
-                    found += [x.iri for x in self._subject_parties(text, sent, sent.start + signing[1].start(), ents)]
+                    signers = [x.iri for x in self._subject_parties(text, sent, sent.start + signing[1].start(), ents)
+                               if x.kind == "Organization"]
+                    found += signers
             occasion = None
             if len(dict.fromkeys(found)) == 1:
                 # "talks with X" during a visit the article reported before: the visitor met X
@@ -701,7 +707,8 @@ class RuleExtractor:
             if occasion:
                 triples.append((iri, CD + "occasion", occasion))
             triples += [(iri, CD + "participant", x) for x in found]
-            if (iri, TYPE, CD + "Event") in triples:  # it names enough now for the narrower class
+            # it names enough now for the narrower class (institutions that signed make a signing, not a meeting)
+            if (iri, TYPE, CD + "Event") in triples and set(found) - set(signers):
                 triples[triples.index((iri, TYPE, CD + "Event"))] = (iri, TYPE, ev["cls"])
                 cand.comments = [c for c in cand.comments if "names too little" not in c]
             cand.triples = triples
