@@ -165,6 +165,8 @@ def test_a_visit_in_the_lead_does_not_take_the_dateline(run):
 @pytest.mark.parametrize("lang, text, date", [
     ("en", "In February 2009 the two governments signed a cultural agreement.\n", "2009-02"),
     ("fr", "Les deux gouvernements ont signé un accord culturel en mars 2011.\n", "2011-03"),
+    ("en", "The declaration, signed in March 2011 by the two governments, is still in force.\n", "2011-03"),
+    ("fr", "Ils ont cité l'accord culturel signé le 4 mars 2011.\n", "2011-03-04"),
 ])
 def test_a_dated_signing_is_an_event_even_with_nobody_named(run, lang, text, date):
     c = one(events(run(text, lang)))
