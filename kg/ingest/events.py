@@ -27,14 +27,19 @@ def clause_span(text: str, at: int, boundary: str) -> tuple[int, int]:
     return start, end
 
 
-def event_status(text: str, at: int, rules: list[Rule], boundary: str, alone: bool) -> Rule | None:
+def event_status(text: str, at: int, rules: list[Rule], boundary: str, alone: bool,
+                 sentence_wide: set[str] = frozenset()) -> Rule | None:
     """The status the text gives the event whose cue is at `at` in a sentence: the first rule, in the
-    lexicon's order (not cancelled before planned), that matches in the cue's clause; when the sentence names
-    no other event, in the whole sentence."""
+    lexicon's order (cancelled before planned), that matches in the cue's clause; when the sentence names no
+    other event, a rule marked sentence-wide (an outcome: "La visite …, prévue en juin, a été annulée")
+    anywhere in it."""
     s, e = clause_span(text, at, boundary)
-    for window in ((text[s:e],) + ((text,) if alone else ())):
+    for rule in rules:
+        if rule.pattern.search(text[s:e]):
+            return rule
+    if alone:
         for rule in rules:
-            if rule.pattern.search(window):
+            if rule.id in sentence_wide and rule.pattern.search(text):
                 return rule
     return None
 

@@ -524,8 +524,8 @@ class RuleExtractor:
             triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
         # whether it took place, as the cue's clause says (cancelled, declined, postponed, planned, held)
         alone = len(families) <= 1
-        said = event_status(sent.text, m.start(), self.lex.event_statuses,
-                            roles.get("clause_boundary", r"[;:]"), alone)
+        said = event_status(sent.text, m.start(), self.lex.event_statuses, roles.get("clause_boundary", r"[;:]"),
+                            alone, {r["id"] for r in self.lex.raw.get("event_status", []) if r.get("sentence_wide")})
         if said:
             triples.append((iri, CD + "status", said.target))
             if any(r.get("id") == said.id and r.get("invitees") for r in self.lex.raw.get("event_status", [])):
