@@ -83,6 +83,16 @@ def test_a_meeting_held_names_both_sides_the_city_and_the_day(run, lang, text, d
     assert values(c, "status") == {STATUS + "held"}
 
 
+@pytest.mark.parametrize("lang, text, host", [
+    ("fr", "Le président marocain Karim Tazi a reçu mardi Anjali Mehta à Rabat.\n", "morocco"),
+    ("en", "Anjali Mehta was received by Karim Tazi, Chile's president, in Santiago on Tuesday.\n", "chile"),
+])
+def test_the_state_of_who_receives_hosts_the_meeting(run, lang, text, host):
+    c = one(events(run(text, lang)))
+    assert values(c, "host") == {state(host)}
+    assert values(c, "participant") == {person("Karim Tazi"), person("Anjali Mehta")}
+
+
 @pytest.mark.parametrize("lang, text, cls, date", [
     ("en", "Karim Tazi visited Chile last month.\n", "Visit", "2024-04"),
     ("en", "Karim Tazi paid a state visit to Chile in February 2023.\n", "StateVisit", "2023-02"),

@@ -512,6 +512,9 @@ class RuleExtractor:
             for p in people:
                 if p.iri:
                     triples.append((iri, CD + "participant", p.iri))
+            host = self._host(text, sent, m, people, ents, roles)
+            if host:
+                triples.append((iri, CD + "host", host))
         where = venue(text, orgs, sent.start, roles.get("venue", r"(?!x)x"))
         if self.voc.is_a(cls, "Exhibition"):
             pass
@@ -624,6 +627,20 @@ class RuleExtractor:
             words = text[place.start:place.end]
             if not any(words in e for e in ev["candidate"].evidence):
                 ev["candidate"].evidence.append(self._unique(text, place.start, place.end, (line_start, lead_end)))
+
+    def _host(self, text: str, sent: Sentence, m: re.Match[str], people: list[Entity], ents: list[Entity],
+              roles: dict) -> str | None:
+        """"Le président X a reçu Y", "Y was received by X": the state of the one who receives hosts the
+        meeting (cd:host), where the sentence gives that person's state."""
+        if not re.search(roles.get("receives", r"(?!x)x"), m.group(0), re.IGNORECASE):
+            return None
+        cue, cue_end = sent.start + m.start(), sent.start + m.end()
+        by = re.match(rf"\s*(?:{roles.get('by', '(?!x)x')})\s+", text[cue_end:sent.end], re.IGNORECASE)
+        if by:
+            host = next((p for p in people if p.start == cue_end + by.end()), None)
+        else:
+            host = next(iter([p for p in people if p.end <= cue][-1:]), None)
+        return self._state_of_person(text, sent, host, ents) if host is not None else None
 
     def _state_of_person(self, text: str, sent: Sentence, person: Entity, ents: list[Entity]) -> str | None:
         """A person's state as the sentence gives it: a state's adjective just before the name ("British
