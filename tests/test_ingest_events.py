@@ -80,7 +80,7 @@ def test_a_meeting_held_names_both_sides_the_city_and_the_day(run, lang, text, d
     assert values(c, "participant") == {person("Karim Tazi"), person("Anjali Mehta")}
     assert values(c, "location") == {ns.entity("place", "tunis")}
     assert values(c, "date") == {date}
-    assert values(c, "status") == {STATUS + "held"}
+    assert not values(c, "status")  # held only where the text says so ("took place")
 
 
 @pytest.mark.parametrize("lang, text, host", [
@@ -203,7 +203,8 @@ def test_institutions_that_signed_at_a_ceremony_took_part_in_it(run):
     ("fr", "La visite d'État de Karim Tazi au Chili, prévue en juin, a été annulée.\n", "cancelled"),
     ("fr", "Karim Tazi se rendra au Chili le mois prochain.\n", "planned"),
     ("fr", "La visite de Karim Tazi au Chili a été repoussée à l'automne.\n", "postponed"),
-    ("en", "Karim Tazi visited Chile on Monday.\n", "held"),
+    ("en", "The visit of Karim Tazi to Chile took place on Monday.\n", "held"),
+    ("fr", "La visite de Karim Tazi au Chili a eu lieu lundi.\n", "held"),
 ])
 def test_a_visit_not_held_is_never_held(run, lang, text, status):
     c = one([e for e in events(run(text, lang)) if values(e, "visitor")])
@@ -212,7 +213,8 @@ def test_a_visit_not_held_is_never_held(run, lang, text, status):
 
 
 def test_the_status_is_the_clause_of_the_event_not_of_the_sentence(run):
-    text = "Karim Tazi met Anjali Mehta on Monday, after a visit to Chile that was cancelled.\n"
+    text = ("The meeting of Karim Tazi and Anjali Mehta took place on Monday, after a visit to Chile that was "
+            "cancelled.\n")
     found = events(run(text, "en"))
     meeting = one([c for c in found if CD + "Meeting" in classes(c)])
     assert values(meeting, "status") == {STATUS + "held"}
@@ -296,7 +298,8 @@ def test_accepted_events_and_transfers_build_strictly(tmp_path, ctx):
     text = tmp_path / "article.txt"
     text.write_text("Norway hands back masks to Chile\n\nNorway handed back 12 bronze masks to Chile on Monday, "
                     "held in the collections of the Bergen Museum.\n\nKarim Tazi has called off a visit to Chile "
-                    "planned for June.\n\nAnjali Mehta met Karim Tazi in Oslo on Tuesday.\n", encoding="utf-8")
+                    "planned for June.\n\nThe meeting of Anjali Mehta and Karim Tazi took place in Oslo on "
+                    "Tuesday.\n", encoding="utf-8")
     ingest(text, IngestOptions(lang="en", publisher="organization:cdkg-project", issued=ISSUED,
                                article_id="new-transfer"), project, ctx)
     session = Session(project, "new-transfer", reviewer="Test Reviewer")
