@@ -5,6 +5,7 @@ loans of cultural objects. Every sentence is our own, written for the test (no a
 from __future__ import annotations
 
 import pytest
+from test_extraction_patterns import values  # a candidate's values of one cd: property
 from test_wikidata import copy_project  # ontology, data and queries: what kg build reads
 
 from kg import namespaces as ns
@@ -36,10 +37,6 @@ def run(tmp_path, project, ctx):
                                 now="2026-11-25T18:00:00Z", articles_dir=tmp_path / "out", force=True)
         return ingest(path, options, project, ctx).candidates
     return extract
-
-
-def values(c, prop: str) -> set:
-    return {o if isinstance(o, str) else o.value for _, p, o in c.triples if p == CD + prop}
 
 
 def classes(c) -> set[str]:
