@@ -12,9 +12,20 @@ import pyoxigraph as ox
 from kg import namespaces as ns
 from kg.ingest import english, offices, quotes
 from kg.ingest.dates import find_dates
+from kg.ingest.events import (
+    clause_span,
+    date_of,
+    dateline,
+    event_dates,
+    event_status,
+    venue,
+    visit_host_after,
+    visitor_of,
+)
 from kg.ingest.extractor import Article, Candidate, Object
 from kg.ingest.gazetteer import Gazetteer, norm
 from kg.ingest.lexicon import Lexicon, Rule
+from kg.ingest.transfers import Transfers
 from kg.ingest.vocabulary import Vocabulary
 
 CD = ns.CD
@@ -408,7 +419,10 @@ class RuleExtractor:
             self._complete_meetings(text, sentences, ents, events, holders)
         except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
             self.warnings.append(f"meetings were left as found: {type(e).__name__}: {e}")
-        for stage in (_undertakings, _statements, _stances):
+        def _transfers(sents):
+            return Transfers(self).extract(article, sents, ents, name)
+
+        for stage in (_undertakings, _transfers, _statements, _stances):
             out += guarded(stage)
         out += self._new_entities(article, ents, out, name)
         _one_label_each(out)
@@ -433,17 +447,28 @@ class RuleExtractor:
             family = next((f for f in ("Visit", "Meeting", "Exhibition") if self.voc.is_a(rule.target, f)), "Event")
             taken = chosen.get(family)
             overlaps = any(m.start() < o.end() and o.start() < m.end() for _, o in chosen.values())
-            if (taken is None or m.start() < taken[1].start()) and not overlaps:
+            # "s'est rendu au Japon en visite d'État": the narrower class named in the sentence wins
+            narrower = taken is not None and rule.target != taken[0].target and self.voc.is_a(
+                rule.target, taken[0].target.rsplit("#", 1)[-1])
+            broader = taken is not None and rule.target != taken[0].target and self.voc.is_a(
+                taken[0].target, rule.target.rsplit("#", 1)[-1])
+            if (taken is None or narrower or (m.start() < taken[1].start() and not broader)) and not overlaps:
                 chosen[family] = (rule, m)
+        if "Event" in chosen and "Meeting" in chosen:
+            # "at a ceremony …, X and Y signed": one occasion, named by its first cue
+            later = "Event" if chosen["Event"][1].start() > chosen["Meeting"][1].start() else "Meeting"
+            del chosen[later]
         return sorted(chosen.values(), key=lambda rm: rm[1].start())
 
     def _events(self, article: Article, sentences: list[Sentence], ents: list[Entity], name) -> list[dict]:
+        place = self._dateline_entity(article.text, ents)
         events: list[dict] = []
         for sent in sentences:
             for rule, m in self._families(sent):
                 event = self._event(article, sent, ents, rule, m, name)
                 if event:
                     events.append(event)
+        self._dateline_place(article.text, ents, events, place)
         meetings = [ev for ev in events if self.voc.is_a(ev["cls"], "Meeting")]
         main = meetings[0] if meetings else (events[0] if events else None)
         for ev in events:
@@ -458,9 +483,28 @@ class RuleExtractor:
         places = self._in(ents, sent.start, sent.end, ("Place",))
         states = self._in(ents, sent.start, sent.end, ("State",))
         orgs = self._in(ents, sent.start, sent.end, ("Organization",))
-        dates = find_dates(sent.text, self.lex.raw["dates"], article.issued, article.issued_year)
-        if not people and not self.voc.is_a(cls, "Exhibition") and not (places and dates):
-            return None  # a meeting or visit is someone's, or at least somewhere at some time
+        dates = event_dates(sent.text, self.lex.raw["dates"], self.lex.raw.get("event_dates", {}), article.issued,
+                            article.issued_year)
+        roles = self.lex.raw.get("event_roles", {})
+        families = self._families(sent)
+        # what an event's own part of the sentence says: its scope ("…, because officials declined to meet
+        # him" is another event's) and, in it, its clause
+        scope = clause_span(sent.text, m.start(), roles.get("scope_boundary", r"[;:]"))
+        own = clause_span(sent.text, m.start(), roles.get("clause_boundary", r"[;:]"))
+        others = [o for _, o in families if o.start() != m.start() and scope[0] <= o.start() < scope[1]]
+        if len(families) > 1:
+            dates = [d for d in dates if scope[0] <= d.start < scope[1]]
+        if self.voc.is_a(cls, "Visit") and any(self.voc.is_a(r.target, "Meeting") for r, o in families if o in others):
+            # a visit and a meeting in one part of a sentence: the day and the city are the meeting's; the
+            # visit keeps what its own clause says
+            places = [p for p in places if own[0] <= p.start - sent.start < own[1]]
+            dates = [d for d in dates if own[0] <= d.start < own[1]]
+        dated = re.search(roles.get("dated_alone", r"(?!x)x"), sent.text, re.IGNORECASE) and dates
+        if not people and (self.voc.is_a(cls, "Visit") or (not self.voc.is_a(cls, "Exhibition")
+                                                           and not (places and dates) and not dated)):
+            # a meeting is someone's, or at least somewhere at some time (a signing: at some time); a visit
+            # is someone's
+            return None
         triples: list[tuple[str, str, Object]] = []
         local = _slug(" ".join([*(p.text.split()[-1] for p in people[:2]), ns.shorten(cls).split(":")[1],
                                 *(p.text for p in places[:1])]))
@@ -471,13 +515,25 @@ class RuleExtractor:
         clause = re.match(r"[^,;:.()«»\"]+", text[cue:sent.end])
         triples.append((iri, ns.RDFS + "label", ox.Literal(_words(clause.group(0) if clause else m.group(0), 10),
                                                            language=article.language)))
+        comments: list[str] = []
         if self.voc.is_a(cls, "Visit"):
-            visitor = next((p for p in people if p.start > cue), people[0] if people else None)
+            cue_end = sent.start + m.end()
+            visitor = visitor_of(text, sent.start, cue, cue_end, people, roles.get("of", r"(?!x)x"))
             if visitor and visitor.iri:
                 triples.append((iri, CD + "visitor", visitor.iri))
-            after = [s for s in states if s.start > cue]
-            if after and after[0].iri:
-                triples.append((iri, CD + "hostCountry", after[0].iri))
+            host = visit_host_after(text, sent.start, cue_end, states, roles.get("into", r"(?!x)x"))
+            if host is None and visitor is not None:
+                # "X, vice-président de l'Inde, dont la visite … dans le royaume": in an article about two
+                # states, the one the visitor is not from hosts the visit
+                home = self._state_of_person(text, sent, visitor, ents)
+                pair = [x.iri for x in self._article_states(text, ents)]
+                if home in pair:
+                    host_iri = next(x for x in pair if x != home)
+                    triples.append((iri, CD + "hostCountry", host_iri))
+                    comments.append(f"host country {ns.shorten(host_iri)}: the article's other state than the "
+                                    f"visitor's ({ns.shorten(home)}); check it")
+            elif host is not None:
+                triples.append((iri, CD + "hostCountry", host.iri))
         elif self.voc.is_a(cls, "Exhibition"):
             if orgs and orgs[-1].iri:
                 triples.append((iri, CD + "location", orgs[-1].iri))
@@ -485,17 +541,30 @@ class RuleExtractor:
             for p in people:
                 if p.iri:
                     triples.append((iri, CD + "participant", p.iri))
-        if places and places[0].iri and not self.voc.is_a(cls, "Exhibition"):
+            host = self._host(text, sent, m, people, ents, roles)
+            if host:
+                triples.append((iri, CD + "host", host))
+        where = venue(text, orgs, sent.start, roles.get("venue", r"(?!x)x"))
+        if self.voc.is_a(cls, "Exhibition"):
+            pass
+        elif where is not None:
+            triples.append((iri, CD + "location", where.iri))
+        elif places and places[0].iri:
             triples.append((iri, CD + "location", places[0].iri))
-        if dates:
-            d = dates[0]
+        d = date_of(dates, own)
+        if d:
             triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
-        # whether it took place, where the sentence says so (postponed, cancelled, declined, planned)
-        said = self._cue(self.lex.event_statuses, sent.text)
+        # whether it took place, as the cue's clause says (cancelled, declined, postponed, planned, held)
+        alone = len(families) <= 1
+        said = event_status(sent.text, m.start(), self.lex.event_statuses, roles.get("clause_boundary", r"[;:]"),
+                            alone, {r["id"] for r in self.lex.raw.get("event_status", []) if r.get("sentence_wide")})
         if said:
-            triples.append((iri, CD + "status", said[0].target))
-        comments = [f"ambiguous name “{p.text}”: " + ", ".join(ns.shorten(c) for c in p.candidates)
-                    + " (none chosen)" for p in people if p.iri is None]
+            triples.append((iri, CD + "status", said.target))
+            if any(r.get("id") == said.id and r.get("invitees") for r in self.lex.raw.get("event_status", [])):
+                # who refused to meet whom: invited, never participants (the model: cd:invitee)
+                triples = [(s_, CD + "invitee" if p_ == CD + "participant" else p_, o_) for s_, p_, o_ in triples]
+        comments += [f"ambiguous name “{p.text}”: " + ", ".join(ns.shorten(c) for c in p.candidates)
+                     + " (none chosen)" for p in people if p.iri is None]
         # a meeting of fewer than two named people, a visit with no visitor or host country, an exhibition with
         # no place: the shapes refuse the narrower class, so the claim says "an event" and the reviewer can narrow it
         has = {p for _, p, _ in triples if p != CD + "participant"} | (
@@ -513,16 +582,127 @@ class RuleExtractor:
                          0.7 if people else 0.5, rule.id, comments=comments)
         return {"candidate": cand, "iri": iri, "sentence": sent, "cls": cls, "cue": cue, "main": False}
 
+    def _companions(self, text: str, sentences: list[Sentence], ents: list[Entity], events: list[dict]) -> None:
+        """"Le président, venu avec X, sept ministres — parmi lesquels Y …, a scellé": who came with a visitor,
+        in the visit's sentence or the rest of its paragraph, took part in the visit (up to the main verb)."""
+        table = self.lex.raw.get("event_roles", {})
+        cue, until = table.get("companions"), table.get("companions_end", r"(?!x)x")
+        if not cue:
+            return
+        for ev in events:
+            if not self.voc.is_a(ev["cls"], "Visit"):
+                continue
+            sent = ev["sentence"]
+            para_end = text.find("\n", sent.start)
+            para_end = len(text) if para_end == -1 else para_end
+            cand = ev["candidate"]
+            have = {o for _, p, o in cand.triples if p in (CD + "participant", CD + "visitor")}
+            for nxt in sentences:
+                if nxt.start < sent.start or nxt.start >= para_end or (
+                        nxt is not sent and any(other["sentence"] is nxt for other in events)):
+                    continue
+                m = re.search(cue, nxt.text, re.IGNORECASE)
+                if m is None:
+                    continue
+                stop = re.search(until, nxt.text[m.end():], re.IGNORECASE)
+                end = nxt.start + m.end() + (stop.start() if stop else len(nxt.text) - m.end())
+                for x in self._in(ents, nxt.start + m.end(), end, ("Person",)):
+                    if x.iri and x.iri not in have:
+                        have.add(x.iri)
+                        cand.triples.append((ev["iri"], CD + "participant", x.iri))
+                if nxt.text.strip() not in " ".join(cand.evidence):
+                    cand.evidence.append(self._unique(text, nxt.start + m.start(), end, (nxt.start, nxt.end)))
+
+    def _dateline_entity(self, text: str, ents: list[Entity]) -> Entity | None:
+        """The city of a dispatch's dateline ("CANNES, 18 mai 2024 –", "PHNOM PENH -"), as a place among the
+        article's entities (a run of capitals the name finder took for a person is that place)."""
+        m = dateline(text, self.lex.raw.get("event_roles", {}).get("dateline"))
+        if m is None:
+            return None
+        words = m.group("city").strip()
+        name = words.title()
+        known = [k for k in self.gaz.lookup(name) if k.kind == "Place"]
+        start = m.start("city")
+        place = Entity(start, start + len(words), name, "Place",
+                       known[0].iri if len(known) == 1 else ns.entity("place", _slug(name)), new=not known,
+                       cls=known[0].cls if len(known) == 1 else (self.voc.cls("City") or CD + "Place"))
+        here = next((x for x in ents if x.start < place.end and place.start < x.end), None)
+        if here is not None and here.kind in ("Place", "State"):
+            return here
+        if here is not None and not (here.start == place.start and here.end == place.end and here.kind == "Person"):
+            return None  # the capitals are part of another name: leave it
+        if here is not None:
+            ents[ents.index(here)] = place
+        else:
+            i = bisect_left([x.start for x in ents], place.start)
+            ents.insert(i, place)
+            if ents is self._ents:
+                self._starts.insert(i, place.start)
+        return place
+
+    def _dateline_place(self, text: str, ents: list[Entity], events: list[dict], place: Entity | None) -> None:
+        """"CANNES, 18 mai 2024 – X s'est entretenu avec Y": an event of the dispatch's lead paragraph that
+        names no place (a meeting, a ceremony; not a visit or an exhibition) took place where the dateline says."""
+        if place is None or place.iri is None:
+            return
+        lead_end = text.find("\n", place.end)
+        lead_end = len(text) if lead_end == -1 else lead_end
+        line_start = text.rfind("\n", 0, place.start) + 1
+        todo = [ev for ev in events if line_start <= ev["sentence"].start < lead_end and not any(
+            p == CD + "location" for _, p, _ in ev["candidate"].triples) and not (
+            self.voc.is_a(ev["cls"], "Exhibition") or self.voc.is_a(ev["cls"], "Visit"))]  # a visit spans a country
+        for ev in todo:
+            ev["candidate"].triples.append((ev["iri"], CD + "location", place.iri))
+            words = text[place.start:place.end]
+            if not any(words in e for e in ev["candidate"].evidence):
+                ev["candidate"].evidence.append(self._unique(text, place.start, place.end, (line_start, lead_end)))
+
+    def _host(self, text: str, sent: Sentence, m: re.Match[str], people: list[Entity], ents: list[Entity],
+              roles: dict) -> str | None:
+        """"Le président X a reçu Y", "Y was received by X": the state of the one who receives hosts the
+        meeting (cd:host), where the sentence gives that person's state."""
+        if not re.search(roles.get("receives", r"(?!x)x"), m.group(0), re.IGNORECASE):
+            return None
+        cue, cue_end = sent.start + m.start(), sent.start + m.end()
+        by = re.match(rf"\s*(?:{roles.get('by', '(?!x)x')})\s+", text[cue_end:sent.end], re.IGNORECASE)
+        if by:
+            host = next((p for p in people if p.start == cue_end + by.end()), None)
+        else:
+            host = next(iter([p for p in people if p.end <= cue][-1:]), None)
+        return self._state_of_person(text, sent, host, ents) if host is not None else None
+
+    def _state_of_person(self, text: str, sent: Sentence, person: Entity, ents: list[Entity]) -> str | None:
+        """A person's state as the sentence gives it: a state's adjective just before the name ("British
+        cabinet minister Ken Clarke") or a state or adjective in the apposition after it ("X, vice-président
+        de l'Inde,")."""
+        lead = text[max(sent.start, person.start - 40):person.start]
+        word = self._state_word(lead.split(",")[-1], capitalised=True)
+        if word:
+            return word[0]
+        tail = re.match(r"\s*,([^,;.]*)", text[person.end:sent.end])
+        if tail:
+            a, b = person.end + tail.start(1), person.end + tail.end(1)
+            inside = [x for x in self._in(ents, a, b, ("State",)) if x.iri]
+            if inside:
+                return inside[0].iri
+            word = self._state_word(tail.group(1))
+            if word:
+                return word[0]
+        return None
+
     def _complete_meetings(self, text: str, sentences: list[Sentence], ents: list[Entity], events: list[dict],
                            holders: dict[str, str]) -> None:
         """A meeting whose sentence names fewer than two people: "the minister" is the last minister named,
         and the next sentences of its paragraph, up to another event, name the rest ("The memorandum was
         signed by X and Y, in the presence of Z")."""
+        self._companions(text, sentences, ents, events)
         roles = self.lex.raw["offices"].get("roles", {})
         for ev in events:
-            if not self.voc.is_a(ev["cls"], "Meeting"):
+            if not (self.voc.is_a(ev["cls"], "Meeting") or ev["cls"] == CD + "Event"):
                 continue
             cand, iri, sent = ev["candidate"], ev["iri"], ev["sentence"]
+            if any(p == CD + "invitee" for _, p, _ in cand.triples):
+                continue  # invited, not met: nobody is added as a participant
             have = [o for _, p, o in cand.triples if p == CD + "participant"]
             if len(have) >= 2:
                 continue
@@ -547,12 +727,34 @@ class RuleExtractor:
                     if nxt.start >= sent.end and re.search(attendance, nxt.text, re.IGNORECASE) and \
                             not any(other["sentence"] is nxt for other in events):
                         found += [x.iri for x in self._in(ents, nxt.start, nxt.end, ("Person",)) if x.iri]
+            signers: list[str] = []
+            if len(dict.fromkeys(found)) < 2:
+                # "the U.S. Embassy and Cambodia's Ministry of Culture signed …" at the event: the bodies that
+                # signed took part
+                signing = self._cue([r for r in self.lex.statuses if r.signing], sent.text)
+                if signing:
+                    signers = [x.iri for x in self._subject_parties(text, sent, sent.start + signing[1].start(), ents)
+                               if x.kind == "Organization"]
+                    found += signers
+            occasion = None
+            if len(dict.fromkeys(found)) == 1:
+                # "talks with X" during a visit the article reported before: the visitor met X
+                visit = next((v for v in reversed(events[:events.index(ev)]) if self.voc.is_a(v["cls"], "Visit")),
+                             None)
+                visitor = next((o for _, p, o in visit["candidate"].triples if p == CD + "visitor"), None) \
+                    if visit else None
+                if visitor:
+                    found.append(visitor)
+                    occasion = visit["iri"]
             found = list(dict.fromkeys(found))
             if len(found) < 2:
                 continue
             triples = [t for t in cand.triples if t[1] != CD + "participant"]
+            if occasion:
+                triples.append((iri, CD + "occasion", occasion))
             triples += [(iri, CD + "participant", x) for x in found]
-            if (iri, TYPE, CD + "Event") in triples:  # it names enough now for the narrower class
+            # it names enough now for the narrower class (institutions that signed make a signing, not a meeting)
+            if (iri, TYPE, CD + "Event") in triples and set(found) - set(signers):
                 triples[triples.index((iri, TYPE, CD + "Event"))] = (iri, TYPE, ev["cls"])
                 cand.comments = [c for c in cand.comments if "names too little" not in c]
             cand.triples = triples

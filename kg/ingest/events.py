@@ -1,0 +1,166 @@
+"""What the rules read about an event beyond its cue: whether it took place (the event statuses of the
+ontology, said in the cue's own clause), when (ranges, months, relative months and years against the
+article's date), and who visits whom. Helpers of RuleExtractor._event; the patterns are data
+(the [event_dates] and [event_roles] tables and the [[event_status]] rules of kg/ingest/lexicons/<lang>.toml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from kg.ingest.dates import Found, find_dates
+from kg.ingest.lexicon import Rule
+
+FLAGS = re.IGNORECASE
+
+
+def clause_span(text: str, at: int, boundary: str) -> tuple[int, int]:
+    """(start, end) of the clause of text around offset `at`: between the boundaries the lexicon names
+    (punctuation, "because", "parce que" …)."""
+    start, end = 0, len(text)
+    for m in re.finditer(boundary, text, FLAGS):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() > at:
+            end = m.start()
+            break
+    return start, end
+
+
+def event_status(text: str, at: int, rules: list[Rule], boundary: str, alone: bool,
+                 sentence_wide: set[str] = frozenset()) -> Rule | None:
+    """The status the text gives the event whose cue is at `at` in a sentence: the first rule, in the
+    lexicon's order (cancelled before planned), that matches in the cue's clause; when the sentence names no
+    other event, a rule marked sentence-wide (an outcome: "La visite …, prévue en juin, a été annulée")
+    anywhere in it."""
+    s, e = clause_span(text, at, boundary)
+    for rule in rules:
+        if rule.pattern.search(text[s:e]):
+            return rule
+    if alone:
+        for rule in rules:
+            if rule.id in sentence_wide and rule.pattern.search(text):
+                return rule
+    return None
+
+
+def _month_of(word: str, months: dict[str, int]) -> int | None:
+    return months.get(word.lower())
+
+
+def event_dates(text: str, lexicon: dict, extra: dict, issued: dt.date | None, issued_year: int | None
+                ) -> list[Found]:
+    """Dates of a sentence (find_dates), then what it leaves: the first day of a range ("du 6 au 8 juin",
+    "6-8 June"), a month and year ("en octobre 2002", "in February 2009"), a month or year counted from the
+    article's date ("last month", "l'an dernier"). Sorted by offset."""
+    found = find_dates(text, lexicon, issued, issued_year)
+    months: dict[str, int] = lexicon["months"]
+    out: list[Found] = []
+    range_start = extra.get("range_start")
+    for f in found:
+        if range_start and f.datatype == "date":
+            m = re.search(range_start + r"$", text[:f.start], FLAGS)
+            if m:
+                day = 1 if m.group("day").lower() == "1er" else int(m.group("day"))
+                try:
+                    start = dt.date.fromisoformat(f.value).replace(day=day)
+                except ValueError:
+                    start = None
+                if start and start <= dt.date.fromisoformat(f.value):
+                    f = Found(start.isoformat(), "date", m.start(), f.end, text[m.start():f.end])
+        out.append(f)
+    taken = [(f.start, f.end) for f in out]
+    names = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    if names and extra.get("month_year"):
+        for m in re.finditer(extra["month_year"].replace("MONTHS", names), text, FLAGS):
+            if any(s <= m.start("month") < e for s, e in taken):
+                continue
+            month = _month_of(m.group("month"), months)
+            if month:
+                out.append(Found(f"{int(m.group('year')):04d}-{month:02d}", "gYearMonth", m.start(), m.end(),
+                                 m.group(0)))
+                taken.append((m.start(), m.end()))
+    year = issued.year if issued else issued_year
+    if names and extra.get("month_alone") and year is not None:
+        for m in re.finditer(extra["month_alone"].replace("MONTHS", names), text, FLAGS):
+            if any(s <= m.start("month") < e for s, e in taken):
+                continue
+            month = _month_of(m.group("month"), months)
+            if month:
+                out.append(Found(f"{year:04d}-{month:02d}", "gYearMonth", m.start(), m.end(), m.group(0)))
+                taken.append((m.start(), m.end()))
+    if year is not None and extra.get("years_back"):
+        # "il y a deux ans", "two years ago"
+        words = extra.get("numbers", {})
+        names = "|".join(sorted(map(re.escape, words), key=len, reverse=True)) or r"(?!x)x"
+        for m in re.finditer(extra["years_back"].replace("N", rf"(?P<n>\d+|{names})"), text, FLAGS):
+            n = int(m.group("n")) if m.group("n").isdigit() else words.get(m.group("n").lower())
+            if n and not any(s <= m.start() < e for s, e in taken):
+                out.append(Found(f"{year - n:04d}", "gYear", m.start(), m.end(), m.group(0)))
+                taken.append((m.start(), m.end()))
+    for key, unit in (("months_ago", "month"), ("years_ago", "year")):
+        if year is None or (unit == "month" and issued is None):
+            continue
+        for word, delta in extra.get(key, {}).items():
+            for m in re.finditer(rf"\b{re.escape(word)}\b", text, FLAGS):
+                if any(s <= m.start() < e for s, e in taken):
+                    continue
+                if unit == "year":
+                    out.append(Found(f"{year + delta:04d}", "gYear", m.start(), m.end(), m.group(0)))
+                else:
+                    n = issued.year * 12 + issued.month - 1 + delta
+                    out.append(Found(f"{n // 12:04d}-{n % 12 + 1:02d}", "gYearMonth", m.start(), m.end(),
+                                     m.group(0)))
+                taken.append((m.start(), m.end()))
+    return sorted(out, key=lambda f: f.start)
+
+
+def visit_host_after(text: str, sent_start: int, cue_end: int, states: list, into: str) -> object | None:
+    """The state a visit goes to: named after the cue, introduced by "to", "in", "au", "en" … (the
+    lexicon's `into`), within a few words."""
+    for x in states:
+        if x.start < cue_end or not x.iri:
+            continue
+        gap = text[cue_end:x.start]
+        if len(gap) <= 40 and re.search(rf"(?:{into})\s*$", gap, FLAGS):
+            return x
+    # "s'est rendu au Japon en visite d'État": before the cue, after a preposition of its own
+    before = [x for x in states if x.end <= cue_end and x.iri and re.search(
+        rf"(?:{into})\s*$", text[max(0, x.start - 8):x.start], FLAGS) and x.start >= sent_start]
+    return before[-1] if before else None
+
+
+def visitor_of(text: str, sent_start: int, cue: int, cue_end: int, people: list, of: str) -> object | None:
+    """Who makes a visit: "la visite de X", "X's visit" (named right after the cue by "de"/"of", or just
+    before it with a possessive), else the person nearest before the cue in the sentence ("X s'est rendu",
+    "X, dont la visite"), else the first after it ("during his visit to India, … Sajid Javid")."""
+    after = [p for p in people if p.start >= cue_end]
+    if after and re.fullmatch(rf"\s*(?:{of})\s*", text[cue_end:after[0].start], FLAGS):
+        return after[0]
+    before = [p for p in people if p.end <= cue]
+    if before:
+        return before[-1]
+    return after[0] if after else None
+
+
+def date_of(found: list[Found], span: tuple[int, int]) -> Found | None:
+    """The date of an event: the first in its cue's clause, else the sentence's first."""
+    own = [f for f in found if span[0] <= f.start < span[1]]
+    return (own or found or [None])[0]
+
+
+def venue(text: str, orgs: list, sent_start: int, at: str) -> object | None:
+    """An institution named as where the event took place ("at the National Museum", "au Grand Palais"):
+    the most precise place a report gives."""
+    for x in orgs:
+        if x.iri and re.search(rf"(?:{at})\s*$", text[max(sent_start, x.start - 20):x.start], FLAGS):
+            return x
+    return None
+
+
+def dateline(text: str, pattern: str | None) -> re.Match[str] | None:
+    """A dispatch's dateline ("CANNES, 18 mai 2024 –", "RABAT (AA) –") at the start of a paragraph among the
+    first lines of the text: its group `city` names where the report was filed."""
+    if not pattern:
+        return None
+    return re.compile(pattern, re.MULTILINE).search(text[:600])
