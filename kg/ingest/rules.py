@@ -14,6 +14,8 @@ from kg.ingest.dates import find_dates
 from kg.ingest.extractor import Article, Candidate, Object
 from kg.ingest.gazetteer import Gazetteer, norm
 from kg.ingest.lexicon import Lexicon, Rule
+from kg.ingest.parties import Parties
+from kg.ingest.undertakings import Lifecycle
 from kg.ingest.vocabulary import Vocabulary
 
 CD = ns.CD
@@ -103,6 +105,8 @@ class RuleExtractor:
         self.version = version
         self.used = [model_name, f"kg/ingest/lexicons/{lexicon.path.name}"]
         self.existing_undertakings = undertakings or []
+        self.party_words = Parties(lexicon, gazetteer)  # undertakings' parties (kg/ingest/parties.py)
+        self.lifecycle = Lifecycle(lexicon)  # undertakings' dates (kg/ingest/undertakings.py)
         self.warnings: list[str] = []
         self._ents: list[Entity] = []
         self._starts: list[int] = []
@@ -694,40 +698,78 @@ class RuleExtractor:
                     break
         return status, rule_id, sent.start + cue_at, confidence, rule.signing
 
-    def _parties(self, text: str, s: int, e: int, ents: list[Entity]) -> list[Entity]:
-        """The states or bodies an undertaking binds: "entre X et Y", "between X and Y", "par X et Y"."""
+    def _parties(self, text: str, s: int, e: int, ents: list[Entity]) -> list[str]:
+        """The states or bodies an undertaking binds: "entre X et Y", "between X and Y", "par X et Y"; a
+        capital may stand for its state ("entre Alger et Téhéran")."""
         m = re.search(r"\b(?:entre|between|by|par)\b", text[s:e])
-        pool = self._in(ents, s + m.end(), e, ("State", "Organization")) if m else []
-        pool = [x for x in pool if not re.match(r"['’]s\b", text[x.end:x.end + 2])]
-        return [x for x in pool if x.iri][:4] if len(pool) >= 2 else []
+        if not m:
+            return []
+        return self._named_parties(text, s + m.end(), e, ents)
 
-    def _article_states(self, text: str, ents: list[Entity]) -> list[Entity]:
-        """"les deux pays": the article's two states, the first two it names."""
-        states: list[Entity] = []
-        for x in ents:
-            if x.kind == "State" and x.iri and x.iri not in {s.iri for s in states}:
-                states.append(x)
-        return states[:2] if len(states) >= 2 else []
+    def _named_parties(self, text: str, s: int, e: int, ents: list[Entity]) -> list[str]:
+        """Two or more states or bodies named in text[s:e] (not "Peru's" before a body's name), else none."""
+        pool = [(x.start, x.iri) for x in self._in(ents, s, e, ("State", "Organization"))
+                if x.iri and not re.match(r"['’]s\b", text[x.end:x.end + 2])]
+        named = {a for a, _ in pool}
+        pool += [(m.start, m.iri) for m in self.party_words.mentions(text, s, e, ents)
+                 if m.how == "capital" and m.start not in named]
+        found = list(dict.fromkeys(iri for _, iri in sorted(pool)))
+        return found[:4] if len(found) >= 2 else []
 
-    def _subject_parties(self, text: str, sent: Sentence, cue_at: int, ents: list[Entity]) -> list[Entity]:
-        """"X et Y signent…", "X and Y signed…": the subject before the verb, when it joins two names."""
+    def _article_states(self, text: str, ents: list[Entity]) -> list[str]:
+        """"les deux pays": the article's two main states, the most often named (kg/ingest/parties.py)."""
+        return self.party_words.main_states(text, ents)
+
+    def _subject_parties(self, text: str, sent: Sentence, cue_at: int, ents: list[Entity]) -> list[str]:
+        """"X et Y signent…", "X and Y signed…", "Alger et Téhéran veulent…": the subject before the verb,
+        when it joins two names."""
         subject = text[sent.start:cue_at]
         if not re.search(r"\s(?:et|and)\s", subject):
             return []
-        pool = [x for x in self._in(ents, sent.start, cue_at, ("State", "Organization"))
-                if not re.match(r"['’]s\b", text[x.end:x.end + 2]) and x.iri]
-        return pool[:4] if len(pool) >= 2 else []
+        return self._named_parties(text, sent.start, cue_at, ents)
+
+    def _party_fallback(self, text: str, sent: Sentence, s: int, e: int, ents: list[Entity], agreement: bool
+                        ) -> tuple[list[str], str]:
+        """Parties the clause gives without naming them side by side: two states joined ("algérienne et
+        iranienne", "Indian-Japanese"); "les deux pays", "bilatéral", "both sides"; or, for an agreement or a
+        joint undertaking that names no other party, the article's two main states ("un accord avec l'Inde"
+        in an article about Morocco and India). (parties, how) — how is said in the claim's comment."""
+        words = self.party_words
+        # the words before the head noun qualify it ("a joint Indian-Japanese film project"): back to the
+        # clause's start (a comma, a colon) within the sentence
+        lead = text[max(sent.start, s - 60):s]
+        cut = max(lead.rfind(","), lead.rfind(";"), lead.rfind(":"))
+        s = s - len(lead) + cut + 1 if cut >= 0 else max(sent.start, s - 60)
+        joined = words.joined(text, s, e, ents)
+        if len(joined) >= 2:
+            return joined[:4], ""
+        main = self._article_states(text, ents)
+        if not main:
+            return [], ""
+        if words.says_both(text, s, e):
+            return main, ""
+        named = words.states(text, s, e, ents)
+        bodies = [x for x in self._in(ents, s, e, ("Organization",)) if x.iri]
+        if bodies or any(x not in main for x in named):
+            return [], ""
+        if agreement or words.says_joint(text, s, e) or words.says_both(text, sent.start, sent.end):
+            return main, "the article's two states, which the clause does not name side by side"
+        return [], ""
 
     def _domains(self, text: str, s: int, e: int, ents: list[Entity] = ()) -> list[str]:
-        """The domain scheme's concepts named in text[s:e] (not inside an institution's name)."""
+        """The domain scheme's concepts named in text[s:e] (not inside an institution's name); a form inside a
+        longer form of another concept counts for the longer one only ("production cinématographique" is film
+        production, not also cinema)."""
         names = [(x.start, x.end) for x in self._in(ents, s, e, ("Organization",))] if ents else []
-        found: set[str] = set()
+        hits: list[tuple[int, int, str]] = []
         for iri, labels in self.voc.domains.items():
             forms = labels.get(self.lex.language, []) + self.lex.domains.get(iri, [])
             for form in forms:
                 for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text[s:e], re.IGNORECASE):
                     if not any(a <= s + m.start() < b for a, b in names):
-                        found.add(iri)
+                        hits.append((m.start(), m.end(), iri))
+        found = {iri for a, b, iri in hits
+                 if not any(x <= a and b <= y and (y - x) > (b - a) and other != iri for x, y, other in hits)}
         # "culturel" beside "musées": the top concept adds nothing to a narrower one found with it
         return sorted(d for d in found if not (d in self.voc.top_concepts
                                                 and any(d in self.voc.broader.get(x, ()) for x in found)))
@@ -837,7 +879,7 @@ class RuleExtractor:
             if not item["parties"]:
                 head_parties = self._parties(text, sent.start, items_s, ents) or self._subject_parties(
                     text, sent, head_s, ents)
-                item["parties"] = [p.iri for p in head_parties]
+                item["parties"] = head_parties or item["parties"]
             item.update(listed=True, start=s, head=head_s, rule=f"{self.lex.language}/list/item + {item['rule']}")
             out.append(item)
         return out
@@ -853,9 +895,12 @@ class RuleExtractor:
             [] if own else self._subject_parties(text, sent, cue_at, ents))
         if not parties and alone:
             parties = self._parties(text, sent.start, sent.end, ents)
-        if not parties and re.search(self.lex.raw.get("both_countries", r"(?!x)x"), text[s:clause_end],
-                                     re.IGNORECASE):
-            parties = self._article_states(text, ents)
+        comments: list[str] = []
+        if not parties:
+            parties, how = self._party_fallback(text, sent, s, clause_end, ents, is_agreement)
+            if how:
+                comments.append(f"parties: {how}")
+                confidence -= 0.1
         definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$", text[max(sent.start, s - 6):s],
                              re.IGNORECASE)
         start = s if own else min(cue_at, s)  # a list's item: its own words
@@ -871,11 +916,13 @@ class RuleExtractor:
             people = self._in(ents, sent.start, sent.end, ("Person",))
             according = next((p.iri for p in people if p.iri), None)
             confidence -= 0.1
-        own_date = bool(find_dates(text[s:clause_end], self.lex.raw["dates"], None, None))
+        dates = self.lifecycle.of_clause(article, start, clause_end)
+        own_date = bool(dates)
         return {"name": f"{kind_ns}-{_slug(text[s:s + 40], 4)}", "cls": cls, "status": status,
-                "parties": [p.iri for p in parties], "domains": self._domains(text, s, clause_end, ents),
+                "parties": list(parties), "domains": self._domains(text, s, clause_end, ents),
                 "signatories": signatories, "evidence": [evidence], "confidence": round(confidence, 2),
-                "rule": f"{rule.id} + {status_rule}", "according": according, "comments": [],
+                "rule": f"{rule.id} + {status_rule}", "according": according, "comments": comments,
+                "dates": dates,
                 "local": _slug(f"{article.id} {text[s:clause_end]}", 9)[:90].rstrip("-"), "kind_ns": kind_ns,
                 "label": ox.Literal(_words(TRAILING.sub("", " ".join(text[s:clause_end].split())), 14),
                                     language=article.language),
@@ -910,12 +957,14 @@ class RuleExtractor:
                 headline.update(status=u["status"], rule=u["rule"], headline=False, name=u["name"],
                                 local=u["local"], label=u["label"], parties=u["parties"] or headline["parties"],
                                 cls=u["cls"] if self.voc.is_a(u["cls"], headline["cls"].rsplit("#", 1)[-1])
-                                else headline["cls"], according=u["according"], main=u["main"])
+                                else headline["cls"], according=u["according"], main=u["main"],
+                                dates=u["dates"] or headline["dates"])
                 twin = headline
             elif anaphora is not None:
                 anaphora["evidence"] += [e for e in u["evidence"] if e not in anaphora["evidence"]]
                 for key in ("signatories", "domains"):
                     anaphora[key] = list(dict.fromkeys(anaphora[key] + u[key]))
+                anaphora["dates"] = anaphora["dates"] or u["dates"]  # "the memorandum, signed in 2017"
                 continue
             elif u["status"] is None:
                 continue  # an anaphora with nothing before it to refer to
@@ -927,6 +976,7 @@ class RuleExtractor:
             twin["evidence"] = twin["evidence"] + [e for e in u["evidence"] if e not in twin["evidence"]]
             for key in ("parties", "domains", "signatories"):
                 twin[key] = list(dict.fromkeys(twin[key] + u[key]))
+            twin["dates"] = twin["dates"] or u["dates"]
         for u in out:
             self._finish(u)
         return out
@@ -946,6 +996,11 @@ class RuleExtractor:
             out += [(iri, CD + "party", p) for p in u["parties"]]
             out += [(iri, CD + "domain", d) for d in u["domains"]]
             out += [(iri, CD + "signatory", p) for p in u["signatories"]]
+            # its dates from its own clause: cd:date, and the lifecycle step each dates (cd:signatureDate …),
+            # a step only once a signature is reached ("signera l'an prochain" dates no signature)
+            reached_now = u["status"] in self.voc.signature_reached
+            out += [(iri, CD + d.prop, ox.Literal(d.found.value, datatype=ox.NamedNode(ns.XSD + d.found.datatype)))
+                    for d in u["dates"] if d.prop == "date" or reached_now]
             if u["main"]:
                 reached = u["status"] in self.voc.signature_reached
                 if u["agreement"] and reached:

@@ -1,0 +1,64 @@
+"""What an undertaking's own clause says of its lifecycle: when it was signed ("signé le 25 décembre 2002",
+"signed in 2017"), approved or ratified, when it entered into force; dates relative to the article's date
+("l'an prochain", "last year") resolved against it. The cues are data: the lexicon's [lifecycle] table; the
+properties are the ontology's (cd:date, cd:signatureDate, cd:approvalDate, cd:entryIntoForce)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.ingest.dates import Found, find_dates
+from kg.ingest.extractor import Article
+from kg.ingest.lexicon import Lexicon
+
+# the lexicon's [lifecycle] cue → the ontology's property (local name) its date fills
+PROPERTIES = {"signature": "signatureDate", "approval": "approvalDate", "entry_into_force": "entryIntoForce"}
+
+
+@dataclass(frozen=True)
+class Dated:
+    prop: str  # the ontology's local name: date, signatureDate, approvalDate, entryIntoForce
+    found: Found
+
+
+class Lifecycle:
+    """Dates of an undertaking from its own clause, each with the step of its lifecycle it dates."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.dates = lexicon.raw["dates"]
+        table = lexicon.raw.get("lifecycle", {})
+        self.cues = {key: re.compile(table[key], re.IGNORECASE) for key in PROPERTIES if table.get(key)}
+        self.since = re.compile(table["since"], re.IGNORECASE) if table.get("since") else None
+        # how far before a date its cue may stand ("signé à Rabat le 9 janvier 2024": the place between)
+        self.reach = int(table.get("reach", 45))
+
+    def of_clause(self, article: Article, s: int, e: int) -> list[Dated]:
+        """The dates text[s:e] gives, each as the step it dates: a date right after a cue of signature,
+        approval or entry into force is that step's; the first other one is the undertaking's date
+        (cd:date). A date after "depuis"/"since" says how long something has held, not when it was made."""
+        text = article.text
+        out: list[Dated] = []
+        plain: Found | None = None
+        for f in find_dates(text[s:e], self.dates, article.issued, article.issued_year):
+            at = s + f.start
+            before = text[max(s, at - self.reach):at]
+            if self.since and self.since.search(before[-12:]):
+                continue
+            step = None
+            nearest = -1
+            for key, cue in self.cues.items():
+                for m in cue.finditer(before):
+                    # the cue nearest the date, with no clause break (";", ".") between them
+                    if m.end() > nearest and not re.search(r"[;.]", before[m.end():]):
+                        step, nearest = key, m.end()
+            found = Found(f.value, f.datatype, at, s + f.end, f.text)
+            if step:
+                if not any(d.prop == PROPERTIES[step] for d in out):
+                    out.append(Dated(PROPERTIES[step], found))
+            elif plain is None:
+                plain = found
+        signed = next((d.found for d in out if d.prop == "signatureDate"), None)
+        if signed or plain:
+            out.insert(0, Dated("date", signed or plain))
+        return out

@@ -1,0 +1,173 @@
+"""Per-pattern tests of undertakings (issue 18): their dates and lifecycle from their own clause, their
+parties however the text names them, their domains. Our own sentences, in French and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import namespaces as ns
+from kg.ingest import IngestOptions, ingest, load_context
+from kg.project import Project
+
+from conftest import copy_of_project
+
+CD, STATUS, DOMAIN = ns.CD, ns.STATUS, ns.DOMAIN
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Project:
+    return copy_of_project(tmp_path_factory.mktemp("undertakings"))
+
+
+@pytest.fixture(scope="module")
+def ctx(project):
+    return load_context(project)
+
+
+@pytest.fixture
+def run(tmp_path, project, ctx):
+    def extract(text: str, lang: str, issued: str = "2024-05-15"):
+        path = tmp_path / "article.txt"
+        path.write_text(text, encoding="utf-8")
+        options = IngestOptions(lang=lang, publisher="organization:cdkg-project", issued=issued,
+                                now="2026-11-25T18:00:00Z", articles_dir=tmp_path / "out", force=True)
+        return [c for c in ingest(path, options, project, ctx).candidates if c.kind == "undertaking"]
+    return extract
+
+
+def values(c, prop: str) -> set:
+    return {o if isinstance(o, str) else o.value for _, p, o in c.triples if p == CD + prop}
+
+
+def state(slug: str) -> str:
+    return ns.entity("state", slug)
+
+
+def one(found, words: str):
+    hit = [c for c in found if any(words in e for e in c.evidence)]
+    assert len(hit) == 1, [c.evidence for c in found]
+    return hit[0]
+
+
+# ---- dates from the undertaking's own clause ------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, words, date", [
+    ("fr", "Le Pérou et le Chili ont évoqué l'accord culturel signé le 14 mars 1998 à Lima.\n",
+     "accord culturel", "1998-03-14"),
+    ("fr", "Le Pérou et le Chili avaient signé en mai 2011 un mémorandum sur les archives.\n", "mémorandum",
+     "2011-05"),
+    ("en", "Peru and Chile recalled the memorandum on archives they signed in 2017.\n", "memorandum", "2017"),
+    ("en", "Peru and Chile signed a cultural agreement in February 2011.\n", "agreement", "2011-02"),
+])
+def test_a_signed_undertaking_is_dated_by_its_own_clause(run, lang, text, words, date):
+    c = one(run(text, lang), words)
+    assert values(c, "status") == {STATUS + "signed"}
+    assert values(c, "date") == {date}
+    assert values(c, "signatureDate") == {date}
+
+
+@pytest.mark.parametrize("lang, text, date", [
+    ("fr", "Le Pérou et le Chili signeront l'an prochain un accord sur les archives.\n", "2025"),
+    ("en", "Peru and Chile will sign an agreement on archives next year.\n", "2025"),
+])
+def test_a_relative_date_is_read_against_the_articles_date_and_is_not_a_signature(run, lang, text, date):
+    c = one(run(text, lang, issued="2024-05-15"), "accord" if lang == "fr" else "agreement")
+    assert values(c, "status") == {STATUS + "announced"}
+    assert values(c, "date") == {date}
+    assert not values(c, "signatureDate")  # announced: nothing was signed, no date of signature
+
+
+@pytest.mark.parametrize("lang, text, date", [
+    ("fr", "L'accord culturel entre le Pérou et le Chili est entré en vigueur le 1er mars 2019.\n", "2019-03-01"),
+    ("en", "The cultural agreement between Peru and Chile entered into force on 1 March 2019.\n", "2019-03-01"),
+])
+def test_entry_into_force_dates_its_own_step(run, lang, text, date):
+    c = one(run(text, lang), "accord" if lang == "fr" else "agreement")
+    assert values(c, "status") == {STATUS + "in-force"}
+    assert values(c, "entryIntoForce") == {date}
+    assert not values(c, "signatureDate")
+
+
+def test_a_date_after_since_is_not_the_undertakings_date(run):
+    c = one(run("Le Pérou et le Chili sont liés par un accord culturel signé, en vigueur depuis 1980.\n", "fr"),
+            "accord")
+    assert "1980" not in values(c, "date")
+
+
+# ---- parties --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, parties", [
+    ("fr", "Lima et Santiago ont signé un accord sur le cinéma.\n", {"peru", "chile"}),
+    ("fr", "Un accord sur le cinéma a été signé entre Lima et Santiago.\n", {"peru", "chile"}),
+    ("en", "Paris and Beijing signed a memorandum on museums.\n", {"france", "china"}),
+    ("en", "A memorandum on museums was signed between Algiers and Tehran.\n", {"algeria", "iran"}),
+])
+def test_capitals_stand_for_their_states_as_parties(run, lang, text, parties):
+    found = run(text, lang)
+    assert found
+    assert values(found[0], "party") == {state(s) for s in parties}
+
+
+@pytest.mark.parametrize("lang, text, parties", [
+    ("fr", "Le jumelage des bibliothèques nationales algérienne et iranienne a été proposé.\n",
+     {"algeria", "iran"}),
+    ("en", "A joint Indian-Japanese film project was announced.\n", {"india", "japan"}),
+])
+def test_two_states_joined_by_their_adjectives_are_the_parties(run, lang, text, parties):
+    found = run(text, lang)
+    assert found
+    assert values(found[0], "party") == {state(s) for s in parties}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Pérou reçoit le Chili.\n\nLes deux pays ont signé un mémorandum sur les musées. Le Pérou "
+           "accueillera aussi un festival.\n"),
+    ("fr", "Le Pérou reçoit le Chili.\n\nUn accord culturel bilatéral a été signé. Le Pérou accueillera aussi "
+           "un festival.\n"),
+    ("en", "Peru welcomes Chile.\n\nThe two sides signed a memorandum on museums. Peru will also host a "
+           "festival.\n"),
+])
+def test_the_two_countries_are_the_articles_two_main_states(run, lang, text):
+    c = one(run(text, lang), "mémorandum" if "mémorandum" in text else ("accord" if lang == "fr" else "memorandum"))
+    assert values(c, "party") == {state("peru"), state("chile")}
+
+
+def test_the_main_states_are_the_most_named_not_the_first_named(run):
+    text = ("La France salue la coopération entre le Pérou et le Chili.\n\nLe Pérou et le Chili ont célébré leur "
+            "amitié. Le président péruvien a reçu son homologue chilien. Les deux pays ont signé un accord sur "
+            "les archives.\n")
+    c = one(run(text, "fr"), "accord sur les archives")
+    assert values(c, "party") == {state("peru"), state("chile")}
+
+
+def test_a_body_named_in_the_clause_is_not_replaced_by_the_states(run):
+    text = ("Le Pérou reçoit le Chili.\n\nLe Musée national du Pérou et la Fondation Neruda ont signé un "
+            "mémorandum sur les expositions.\n")
+    c = one(run(text, "fr"), "mémorandum")
+    assert state("peru") not in values(c, "party") and len(values(c, "party")) == 2
+
+
+# ---- domains ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, domains", [
+    ("fr", "Le Pérou et le Chili ont signé un accord sur la production cinématographique.\n", {"film-production"}),
+    ("en", "Peru and Chile signed an agreement on film production.\n", {"film-production"}),
+])
+def test_a_domain_named_inside_a_longer_one_counts_for_the_longer_only(run, lang, text, domains):
+    found = run(text, lang)
+    assert found
+    assert values(found[0], "domain") == {DOMAIN + d for d in domains}
+
+
+# ---- never signed when it was not -------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Lima a proposé à Santiago un accord sur le cinéma, qui sera signé l'an prochain.\n"),
+    ("en", "Peru and Chile have said they will sign an agreement on film next year.\n"),
+])
+def test_a_proposal_or_a_future_signature_is_not_signed(run, lang, text):
+    found = run(text, lang)
+    assert found
+    reached = {STATUS + s for s in ("signed", "ratified", "in-force", "approved", "extended", "expired")}
+    assert not {s for c in found for s in values(c, "status")} & reached
+    assert not any(values(c, "signatureDate") for c in found)
