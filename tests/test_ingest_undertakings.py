@@ -171,3 +171,42 @@ def test_a_proposal_or_a_future_signature_is_not_signed(run, lang, text):
     reached = {STATUS + s for s in ("signed", "ratified", "in-force", "approved", "extended", "expired")}
     assert not {s for c in found for s in values(c, "status")} & reached
     assert not any(values(c, "signatureDate") for c in found)
+
+
+# ---- undertakings stated by a verb --------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, words, status", [
+    ("fr", "Le Pérou et le Chili sont convenus de restaurer ensemble les églises coloniales.\n",
+     "convenus de restaurer", "envisaged"),
+    ("fr", "Les deux ministres se sont engagés à numériser les archives de la mission.\n", "engagés à numériser",
+     "announced"),
+    ("fr", "Les deux ministres ont suggéré de jumeler les musées de Lima et de Santiago.\n", "ont suggéré de jumeler",
+     "proposed"),
+    ("en", "Peru and Chile agreed to co-produce a documentary on the Andes.\n", "agreed to co-produce", "envisaged"),
+    ("en", "The two ministers pledged to restore the colonial churches together.\n", "pledged to restore",
+     "announced"),
+    ("en", "Chilean and Peruvian dance troupes will jointly organise a festival in Cusco.\n",
+     "will jointly organise a festival", "announced"),
+    ("fr", "Des troupes de danse péruviennes et chiliennes circuleront d'un pays à l'autre.\n",
+     "Des troupes de danse", "announced"),
+])
+def test_an_undertaking_stated_by_a_verb_gets_the_verbs_status(run, lang, text, words, status):
+    c = one(run(text, lang), words)
+    assert values(c, "status") == {STATUS + status}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The minister will travel to Lima on Monday.\n"),  # a person's plan: an event, not an undertaking
+    ("fr", "Le ministre a convenu de signer un accord sur les archives.\n"),  # the agreement is named
+])
+def test_a_verb_gives_no_undertaking_of_its_own_where_a_person_plans_or_a_noun_names_it(run, lang, text):
+    found = run(text, lang)
+    assert not any(c.rule.split(" + ")[0].split("/")[1] == "commitment" for c in found), \
+        [(c.rule, c.evidence) for c in found]
+
+
+def test_an_undertakings_words_end_at_a_break_of_the_sentence(run):
+    c = one(run("Peru and Chile signed a cultural agreement in 1998, and the new museum opened in Lima.\n", "en"),
+            "cultural agreement")
+    assert all("museum" not in e for e in c.evidence)
+    assert values(c, "date") == {"1998"}

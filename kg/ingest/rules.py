@@ -15,7 +15,7 @@ from kg.ingest.extractor import Article, Candidate, Object
 from kg.ingest.gazetteer import Gazetteer, norm
 from kg.ingest.lexicon import Lexicon, Rule
 from kg.ingest.parties import Parties
-from kg.ingest.undertakings import Lifecycle
+from kg.ingest.undertakings import Commitment, Commitments, Lifecycle
 from kg.ingest.vocabulary import Vocabulary
 
 CD = ns.CD
@@ -107,6 +107,8 @@ class RuleExtractor:
         self.existing_undertakings = undertakings or []
         self.party_words = Parties(lexicon, gazetteer)  # undertakings' parties (kg/ingest/parties.py)
         self.lifecycle = Lifecycle(lexicon)  # undertakings' dates (kg/ingest/undertakings.py)
+        self.commitments = Commitments(lexicon, vocabulary)  # undertakings stated by a verb (same module)
+        lexicon.notes.extend(self.commitments.notes)
         self.warnings: list[str] = []
         self._ents: list[Entity] = []
         self._starts: list[int] = []
@@ -796,14 +798,26 @@ class RuleExtractor:
                 if inside and all(x[0].generic for x in inside):
                     kept.append(inside[0])
             matches = sorted(kept, key=lambda x: x[1])
-            listed = self._list_items(article, sent, ents, main, matches, s < headline_end if matches else False)
+            # undertakings stated by a verb ("ont convenu de …"): each replaces a generic word inside its words
+            verbs = {a: (c, b) for c, a, b in self._commitments(text, sent, ents, matches)}
+            if verbs:
+                matches = sorted([x for x in matches if not (x[0].generic and any(
+                    a <= x[1] < b for a, (_, b) in verbs.items()))] + [(c.rule, a, a) for a, (c, _) in verbs.items()],
+                    key=lambda x: x[1])
+            listed = self._list_items(article, sent, ents, main, matches,
+                                     matches[-1][1] < headline_end if matches else False)
             if listed:
                 # the items replace what is named inside them, and a generic head word ("des projets …")
                 items_start, head = min(u["start"] for u in listed), listed[0]["head"]
                 matches = [x for x in matches if x[1] < items_start and not (x[0].generic and x[1] >= head)]
                 found += listed
             for i, (rule, s, _) in enumerate(matches):
-                clause_end = matches[i + 1][1] if i + 1 < len(matches) else sent.end
+                clause_end = self._clause_end(text, s, matches[i + 1][1] if i + 1 < len(matches) else sent.end)
+                if s in verbs:
+                    c, end = verbs[s]
+                    found.append(self._undertaking(article, sent, ents, main, c.rule, s, min(end, clause_end),
+                                                   (c.status, c.rule.id, s, 0.7, False), False, headline=False))
+                    continue
                 status = self._status(sent, s, clause_end)
                 if status is None:
                     definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$",
@@ -822,6 +836,41 @@ class RuleExtractor:
         merged = self._merge([f for f in found if f])
         return [Candidate(name(u["name"]), "undertaking", u["triples"](), u["evidence"], u["confidence"],
                           u["rule"], u["according"], u["comments"]) for u in merged]
+
+    def _clause_end(self, text: str, s: int, end: int) -> int:
+        """Where an undertaking's clause ends: at the next one, or at a break of the sentence (";", a dash,
+        ", et …", ", and …") after its own words."""
+        brk = self.lex.raw.get("clause_break")
+        m = re.search(brk, text[s:end], re.IGNORECASE) if brk else None
+        return s + m.start() if m and m.start() > 0 else end
+
+    def _commitments(self, text: str, sent: Sentence, ents: list[Entity], matches: list[tuple[Rule, int, int]]
+                     ) -> list[tuple[Commitment, int, int]]:
+        """Undertakings a sentence states by a verb (kg/ingest/undertakings.py): (rule, start, end) each, not
+        where the clause names an undertaking by a noun of its own; a clause of the future only where it names
+        a cooperation domain or the two sides acting together, and no person (a person's plans are events)."""
+        out: list[tuple[Commitment, int, int]] = []
+        for c, m in self.commitments.find(sent.text):
+            cue = sent.start + m.start()
+            part_end = self._clause_end(text, cue, sent.end)
+            part_start = cue
+            if c.subject:
+                lead = sent.text[:m.start()]
+                cut = max(lead.rfind(","), lead.rfind(";"), lead.rfind(":"))
+                part_start = sent.start + cut + 1 if cut >= 0 else sent.start
+                part_start += len(text[part_start:cue]) - len(text[part_start:cue].lstrip(" -•–"))
+            if any(part_start <= x[1] < part_end and not x[0].generic for x in matches):
+                continue  # "ont convenu de signer un accord": the agreement is the undertaking
+            if c.needs_topic:
+                if self._in(ents, part_start, cue, ("Person",)):
+                    continue
+                if not (self._domains(text, part_start, part_end, ents) or self.party_words.says_joint(
+                        text, part_start, part_end) or self.party_words.says_both(text, part_start, part_end)):
+                    continue
+            if out and part_start < out[-1][2]:
+                continue
+            out.append((c, part_start, part_end))
+        return out
 
     def _list_items(self, article: Article, sent: Sentence, ents: list[Entity], main: dict | None,
                     matches: list[tuple[Rule, int, int]], headline: bool) -> list[dict]:

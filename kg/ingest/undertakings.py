@@ -1,16 +1,20 @@
-"""What an undertaking's own clause says of its lifecycle: when it was signed ("signé le 25 décembre 2002",
-"signed in 2017"), approved or ratified, when it entered into force; dates relative to the article's date
-("l'an prochain", "last year") resolved against it. The cues are data: the lexicon's [lifecycle] table; the
-properties are the ontology's (cd:date, cd:signatureDate, cd:approvalDate, cd:entryIntoForce)."""
+"""Undertakings stated by a verb rather than a noun ("ont convenu de", "agreed to", "des troupes
+circuleront"), and what an undertaking's own clause says of its lifecycle: when it was signed ("signé le 25
+décembre 2002", "signed in 2017"), approved or ratified, when it entered into force; dates relative to the
+article's date ("l'an prochain", "last year") resolved against it. The cues are data: the lexicon's
+[[commitments]] and [lifecycle]; classes, statuses and properties are the ontology's (cd:date,
+cd:signatureDate, cd:approvalDate, cd:entryIntoForce)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from kg.errors import KgError, Problem
 from kg.ingest.dates import Found, find_dates
 from kg.ingest.extractor import Article
-from kg.ingest.lexicon import Lexicon
+from kg.ingest.lexicon import Lexicon, Rule
+from kg.ingest.vocabulary import Vocabulary
 
 # the lexicon's [lifecycle] cue → the ontology's property (local name) its date fills
 PROPERTIES = {"signature": "signatureDate", "approval": "approvalDate", "entry_into_force": "entryIntoForce"}
@@ -62,3 +66,42 @@ class Lifecycle:
         if signed or plain:
             out.insert(0, Dated("date", signed or plain))
         return out
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """An undertaking stated by a verb rather than named by a noun ("ont convenu de", "agreed to co-produce",
+    "troupes will tour"): the lexicon's [[commitments]] rule, its class and the status its verb says."""
+
+    rule: Rule
+    status: str  # the status IRI the verb says
+    subject: bool  # the undertaking's words start at the clause's subject ("des troupes circuleront")
+    needs_topic: bool  # only where the clause names a cooperation domain or says the two sides act together
+
+
+class Commitments:
+    def __init__(self, lexicon: Lexicon, vocabulary: Vocabulary) -> None:
+        self.rules: list[Commitment] = []
+        self.notes: list[str] = []
+        path = lexicon.path
+        for raw in lexicon.raw.get("commitments", []):
+            cls, status = vocabulary.cls(raw["class"]), vocabulary.status(raw["status"])
+            if cls is None or status is None:
+                self.notes.append(f"{raw['id']}: the ontology has no cd:{raw['class']} or status:{raw['status']}; "
+                                  "rule left out")
+                continue
+            try:
+                pattern = re.compile(raw["pattern"], re.IGNORECASE)
+            except re.error as e:
+                raise KgError(Problem(f"rule {raw['id']}: bad pattern: {e}", path)) from None
+            self.rules.append(Commitment(Rule(raw["id"], pattern, cls), status, bool(raw.get("subject")),
+                                         bool(raw.get("needs_topic"))))
+
+    def find(self, sentence: str) -> list[tuple[Commitment, re.Match[str]]]:
+        """Each commitment verb of a sentence, the first rule's where two overlap, in text order."""
+        out: list[tuple[Commitment, re.Match[str]]] = []
+        for c in self.rules:
+            for m in c.rule.pattern.finditer(sentence):
+                if not any(m.start() < o.end() and o.start() < m.end() for _, o in out):
+                    out.append((c, m))
+        return sorted(out, key=lambda cm: cm[1].start())
