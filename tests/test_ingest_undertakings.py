@@ -210,3 +210,42 @@ def test_an_undertakings_words_end_at_a_break_of_the_sentence(run):
             "cultural agreement")
     assert all("museum" not in e for e in c.evidence)
     assert values(c, "date") == {"1998"}
+
+
+@pytest.mark.parametrize("lang, text, issued, date", [
+    ("fr", "Le musée et la fondation ont conclu en janvier un accord-cadre entre le Pérou et le Chili.\n",
+     "2016-03-10", "2016-01"),
+    ("fr", "Le Pérou et le Chili ont signé en juillet un accord sur les archives.\n", "2016-03-10", "2015-07"),
+    ("en", "Peru and Chile signed an agreement on archives in July.\n", "2016-09-01", "2016-07"),
+])
+def test_a_month_without_a_year_is_the_last_one_up_to_the_articles_date(run, lang, text, issued, date):
+    found = run(text, lang, issued=issued)
+    assert found
+    assert values(found[0], "date") == {date}
+
+
+def test_a_hyphenated_word_the_splitter_cut_stays_in_its_sentence(run):
+    c = one(run("L'exposition est née d'un accord-cadre conclu entre le Pérou et le Chili.\n", "fr"), "accord-cadre")
+    assert values(c, "status") == {STATUS + "signed"}
+
+
+def test_what_two_sides_agreed_next_to_a_signed_memorandum_is_its_terms(run):
+    text = ("The Museum of Lima and the Neruda Foundation have agreed to work together on training curators.\n\n"
+            "The two sides signed the memorandum on Tuesday in Lima.\n\nThe weather was fine.\n\nLater, the "
+            "ministers agreed to open a joint festival of Andean music.\n")
+    found = run(text, "en")
+    memo = one(found, "memorandum")
+    assert values(memo, "status") == {STATUS + "signed"}
+    assert any("training curators" in e for e in memo.evidence)
+    assert not any(values(c, "status") == {STATUS + "envisaged"} and any("training" in e for e in c.evidence)
+                   for c in found)
+    festival = one(found, "festival")  # not beside the signing: an undertaking of its own
+    assert values(festival, "status") == {STATUS + "envisaged"}
+
+
+def test_what_was_agreed_next_to_an_old_signed_agreement_is_an_undertaking_of_its_own(run):
+    text = ("Two texts are cited: the cultural agreement Peru and Chile signed in 1998.\n\nThe two ministers also "
+            "agreed to work together on the digitisation of manuscripts.\n")
+    found = run(text, "en", issued="2024-05-15")
+    c = one(found, "digitisation")
+    assert values(c, "status") == {STATUS + "envisaged"}

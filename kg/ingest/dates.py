@@ -67,6 +67,13 @@ def find_dates(text: str, lexicon: dict, issued: dt.date | None, issued_year: in
         if month and not any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
             out.append(Found(f"{m.group('year')}-{month:02d}", "gYearMonth", m.start(), m.end(), m.group(0)))
             taken.append((m.start(), m.end()))
+    if year_known is not None:  # "conclu en janvier": the last such month, in the article's year or the one before
+        for m in re.finditer(lexicon.get("month_alone", r"(?!x)x"), text, re.IGNORECASE):
+            month = months.get(m.group("month").lower())
+            if month and not any(s <= m.start("month") < e for s, e in taken):
+                year = year_known - (1 if issued and month > issued.month else 0)
+                out.append(Found(f"{year}-{month:02d}", "gYearMonth", m.start(), m.end(), m.group(0)))
+                taken.append((m.start(), m.end()))
     for m in re.finditer(lexicon["year"], text, re.IGNORECASE):
         if not any(s <= m.start("year") < e for s, e in taken):
             out.append(Found(m.group("year"), "gYear", m.start(), m.end(), m.group(0)))

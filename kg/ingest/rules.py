@@ -142,7 +142,7 @@ class RuleExtractor:
 
         for sent in sentences:
             if out and "\n" not in text[out[-1].end:sent.start] and (
-                    inside_a_name(sent.start) or sent.text[:1].islower()):
+                    inside_a_name(sent.start) or sent.text[:1].islower() or sent.text[:1] in "-–"):
                 start = out[-1].start
                 out[-1] = Sentence(start, sent.end, text[start:sent.end])
             else:
@@ -778,7 +778,8 @@ class RuleExtractor:
 
     def _undertakings(self, article: Article, sentences: list[Sentence], ents: list[Entity], main: dict | None,
                       name) -> list[Candidate]:
-        text = article.text
+        text = self._text = article.text
+        self._year = article.issued.year if article.issued else article.issued_year
         found: list[dict] = []
         headline_end = text.find("\n") if "\n" in text else len(text)
         for sent in sentences:
@@ -815,8 +816,10 @@ class RuleExtractor:
                 clause_end = self._clause_end(text, s, matches[i + 1][1] if i + 1 < len(matches) else sent.end)
                 if s in verbs:
                     c, end = verbs[s]
-                    found.append(self._undertaking(article, sent, ents, main, c.rule, s, min(end, clause_end),
-                                                   (c.status, c.rule.id, s, 0.7, False), False, headline=False))
+                    u = self._undertaking(article, sent, ents, main, c.rule, s, min(end, clause_end),
+                                          (c.status, c.rule.id, s, 0.7, False), False, headline=False)
+                    u.update(restates=c.restates)
+                    found.append(u)
                     continue
                 status = self._status(sent, s, clause_end)
                 if status is None:
@@ -976,7 +979,7 @@ class RuleExtractor:
                 "label": ox.Literal(_words(TRAILING.sub("", " ".join(text[s:clause_end].split())), 14),
                                     language=article.language),
                 "definite": bool(definite), "headline": headline, "main": None if own_date else main,
-                "agreement": is_agreement, "listed": False}
+                "agreement": is_agreement, "listed": False, "sentences": [(sent.start, sent.end)], "restates": False}
 
     def _merge(self, found: list[dict]) -> list[dict]:
         """One undertaking named twice is one candidate with both passages as evidence: the headline's
@@ -988,9 +991,14 @@ class RuleExtractor:
             return a["cls"] == b["cls"] or self.voc.is_a(a["cls"], b["cls"].rsplit("#", 1)[-1]) or \
                 self.voc.is_a(b["cls"], a["cls"].rsplit("#", 1)[-1])
 
+        def dated(u: dict) -> set[str]:
+            return {d.found.value for d in u["dates"] if d.prop == "date"}
+
         def compatible(a: dict, b: dict) -> bool:
             if a["parties"] and b["parties"] and set(a["parties"]) != set(b["parties"]):
                 return False
+            if dated(a) and dated(b) and not dated(a) & dated(b):
+                return False  # "the agreement signed in 1977" and the one signed this week are two
             return not (a["domains"] and b["domains"] and not set(a["domains"]) & set(b["domains"]))
 
         for u in found:
@@ -1014,6 +1022,7 @@ class RuleExtractor:
                 for key in ("signatories", "domains"):
                     anaphora[key] = list(dict.fromkeys(anaphora[key] + u[key]))
                 anaphora["dates"] = anaphora["dates"] or u["dates"]  # "the memorandum, signed in 2017"
+                anaphora["sentences"] = anaphora["sentences"] + u["sentences"]
                 continue
             elif u["status"] is None:
                 continue  # an anaphora with nothing before it to refer to
@@ -1023,11 +1032,37 @@ class RuleExtractor:
                 out.append(u)
                 continue
             twin["evidence"] = twin["evidence"] + [e for e in u["evidence"] if e not in twin["evidence"]]
+            twin["sentences"] = twin["sentences"] + u["sentences"]
             for key in ("parties", "domains", "signatories"):
                 twin[key] = list(dict.fromkeys(twin[key] + u[key]))
             twin["dates"] = twin["dates"] or u["dates"]
+        out = self._terms_of_signed(out)
         for u in out:
             self._finish(u)
+        return out
+
+    def _terms_of_signed(self, found: list[dict]) -> list[dict]:
+        """"X and Y have agreed to work together on …" next to "… signed the memorandum": what was agreed is
+        the signed instrument's terms, its words and domains, not an undertaking of its own."""
+        text, year = self._text, str(self._year or "")
+
+        def recent(v: dict) -> bool:  # signed at the article's time, not "the agreement signed in 2002"
+            return all(d.found.value.startswith(year) for d in v["dates"] if d.prop == "date")
+
+        signed = [v for v in found if v["agreement"] and v["status"] in self.voc.signature_reached and recent(v)]
+        out: list[dict] = []
+        def next_to(a: tuple[int, int], b: tuple[int, int]) -> bool:
+            return a == b or (b[0] >= a[1] and not text[a[1]:b[0]].strip()) or (
+                b[1] <= a[0] and not text[b[1]:a[0]].strip())
+
+        for u in found:
+            beside = [v for v in signed if any(next_to(a, b) for a in u["sentences"] for b in v["sentences"])]
+            if u["restates"] and beside:
+                v = beside[0]
+                v["evidence"] += [e for e in u["evidence"] if e not in v["evidence"]]
+                v["domains"] = sorted(set(v["domains"]) | set(u["domains"]))
+                continue
+            out.append(u)
         return out
 
     def _finish(self, u: dict) -> None:

@@ -77,6 +77,7 @@ class Commitment:
     status: str  # the status IRI the verb says
     subject: bool  # the undertaking's words start at the clause's subject ("des troupes circuleront")
     needs_topic: bool  # only where the clause names a cooperation domain or says the two sides act together
+    restates: bool  # beside a signed instrument ("have agreed to work together. … signed a memorandum"): its terms
 
 
 class Commitments:
@@ -95,7 +96,7 @@ class Commitments:
             except re.error as e:
                 raise KgError(Problem(f"rule {raw['id']}: bad pattern: {e}", path)) from None
             self.rules.append(Commitment(Rule(raw["id"], pattern, cls), status, bool(raw.get("subject")),
-                                         bool(raw.get("needs_topic"))))
+                                         bool(raw.get("needs_topic")), bool(raw.get("restates"))))
 
     def find(self, sentence: str) -> list[tuple[Commitment, re.Match[str]]]:
         """Each commitment verb of a sentence, the first rule's where two overlap, in text order."""
