@@ -249,3 +249,27 @@ def test_what_was_agreed_next_to_an_old_signed_agreement_is_an_undertaking_of_it
     found = run(text, "en", issued="2024-05-15")
     c = one(found, "digitisation")
     assert values(c, "status") == {STATUS + "envisaged"}
+
+
+# ---- links between undertakings (the ontology's cd:supersedes, cd:extends …) -------------------------------
+
+def test_a_pronoun_after_a_link_is_the_earlier_undertaking_with_its_own_date(run):
+    text = ("Le Pérou et le Chili ont signé hier un nouvel accord sur le cinéma. L'accord abroge celui que les deux "
+            "pays avaient signé le 27 juillet 1977 à Lima.\n")
+    found = run(text, "fr")
+    new, old = one(found, "nouvel accord"), one(found, "celui que")
+    assert values(old, "date") == {"1977-07-27"}
+    assert values(old, "status") == {STATUS + "signed"}
+    assert values(old, "party") == {state("peru"), state("chile")}
+    assert values(new, "supersedes") == {old.triples[0][0]}
+    assert "1977-07-27" not in values(new, "date")
+
+
+def test_an_agreement_that_prolongs_a_memorandum_extends_it(run):
+    text = ("The museum and the ministry signed an agreement that prolongs by five years the Peru-Chile memorandum "
+            "of understanding on heritage.\n")
+    found = run(text, "en")
+    agreement, memo = one(found, "agreement that prolongs"), one(found, "memorandum of understanding")
+    assert agreement is not memo
+    assert values(agreement, "extends") == {memo.triples[0][0]}
+    assert values(memo, "party") == {state("peru"), state("chile")}  # "Peru-Chile": two states in one word

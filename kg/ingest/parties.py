@@ -81,6 +81,10 @@ class Parties:
             iri = self.gaz.adjectives.get(norm(word.removesuffix("'s").removesuffix("’s")))
             if iri:
                 out.append(Mention(m.start(), m.end(), iri, "adjective"))
+            elif word[:1].isupper():  # a state's name inside a hyphenated word ("Peru-Chile", "UK-India")
+                states = {k.iri for k in self.gaz.lookup(word) if k.kind == "State"}
+                if len(states) == 1:
+                    out.append(Mention(m.start(), m.end(), states.pop(), "name"))
         if capitals:
             for m in self._capital.finditer(text, s, e):
                 if m.group(0)[0].isupper() and not any(a <= m.start() < b for a, b in taken):

@@ -780,6 +780,7 @@ class RuleExtractor:
                       name) -> list[Candidate]:
         text = self._text = article.text
         self._year = article.issued.year if article.issued else article.issued_year
+        self._minted: set[str] = set()
         found: list[dict] = []
         headline_end = text.find("\n") if "\n" in text else len(text)
         for sent in sentences:
@@ -812,6 +813,8 @@ class RuleExtractor:
                 items_start, head = min(u["start"] for u in listed), listed[0]["head"]
                 matches = [x for x in matches if x[1] < items_start and not (x[0].generic and x[1] >= head)]
                 found += listed
+            here: dict[int, dict] = {}  # this sentence's undertakings by where their words start
+            pending: list[tuple[dict, str, int]] = []  # (undertaking, link property, where its target starts)
             for i, (rule, s, _) in enumerate(matches):
                 clause_end = self._clause_end(text, s, matches[i + 1][1] if i + 1 < len(matches) else sent.end)
                 if s in verbs:
@@ -821,21 +824,49 @@ class RuleExtractor:
                     u.update(restates=c.restates)
                     found.append(u)
                     continue
+                # "l'accord abroge celui que … avaient signé en 1977", "an agreement that prolongs the memorandum":
+                # a link to another undertaking (cd:supersedes, cd:extends …), a pronoun's being one of its own
+                link = self.lifecycle.link(text, s, clause_end)
+                earlier: dict | None = None
+                if link and link[2] is not None:
+                    pronoun = link[2]
+                    said = self._status(sent, pronoun, clause_end, own_only=True)
+                    if said is not None and not (self.voc.is_a(rule.target, "Initiative")
+                                                 and said[0] in self.voc.signature_reached):
+                        earlier = self._undertaking(article, sent, ents, main, rule, pronoun, clause_end, said,
+                                                    False, headline=False, own=True)
+                        earlier.update(definite=False, listed=True)  # its own undertaking, never merged with another
+                        clause_end = pronoun
                 status = self._status(sent, s, clause_end)
+                u = None
                 if status is None:
                     definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$",
                                          text[max(sent.start, s - 6):s], re.IGNORECASE)
                     if definite and not self.voc.is_a(rule.target, "Initiative"):
                         # "La note prévoit …": what the agreement named before covers, not a new one
-                        found.append(self._undertaking(article, sent, ents, main, rule, s, clause_end,
-                                                       (None, "", s, 0.0, False), False, headline=False))
-                    continue
-                if rule.generic and status[4]:
-                    continue  # "renforçant la coopération" in a sentence about signing: not an undertaking
-                if self.voc.is_a(rule.target, "Initiative") and status[0] in self.voc.signature_reached:
-                    continue  # an initiative is never signed: an agreement would be named
-                found.append(self._undertaking(article, sent, ents, main, rule, s, clause_end, status,
-                                               len(matches) == 1, headline=s < headline_end))
+                        u = self._undertaking(article, sent, ents, main, rule, s, clause_end,
+                                              (None, "", s, 0.0, False), False, headline=False)
+                elif rule.generic and status[4]:
+                    pass  # "renforçant la coopération" in a sentence about signing: not an undertaking
+                elif self.voc.is_a(rule.target, "Initiative") and status[0] in self.voc.signature_reached:
+                    pass  # an initiative is never signed: an agreement would be named
+                else:
+                    # "signed an agreement that prolongs the memorandum": the second's words are its own, the
+                    # verb and subject before the first are the first's
+                    behind = i > 0 and status[2] <= matches[i - 1][1] < s
+                    u = self._undertaking(article, sent, ents, main, rule, s, clause_end, status,
+                                          len(matches) == 1, headline=s < headline_end, own=behind)
+                if u is not None:
+                    here[s] = u
+                    found.append(u)
+                    if earlier is not None:
+                        found.append(earlier)
+                        u["links"].append((link[0], earlier))
+                    elif link and i + 1 < len(matches):
+                        pending.append((u, link[0], matches[i + 1][1]))
+            for u, prop, at in pending:
+                if at in here:
+                    u["links"].append((prop, here[at]))
         merged = self._merge([f for f in found if f])
         return [Candidate(name(u["name"]), "undertaking", u["triples"](), u["evidence"], u["confidence"],
                           u["rule"], u["according"], u["comments"]) for u in merged]
@@ -975,11 +1006,12 @@ class RuleExtractor:
                 "signatories": signatories, "evidence": [evidence], "confidence": round(confidence, 2),
                 "rule": f"{rule.id} + {status_rule}", "according": according, "comments": comments,
                 "dates": dates,
-                "local": _slug(f"{article.id} {text[s:clause_end]}", 9)[:90].rstrip("-"), "kind_ns": kind_ns,
+                "local": f"{article.id}-{_slug(text[s:clause_end], 6)}"[:90].rstrip("-"), "kind_ns": kind_ns,
                 "label": ox.Literal(_words(TRAILING.sub("", " ".join(text[s:clause_end].split())), 14),
                                     language=article.language),
                 "definite": bool(definite), "headline": headline, "main": None if own_date else main,
-                "agreement": is_agreement, "listed": False, "sentences": [(sent.start, sent.end)], "restates": False}
+                "agreement": is_agreement, "listed": False, "sentences": [(sent.start, sent.end)],
+                "restates": False, "links": [], "into": None}
 
     def _merge(self, found: list[dict]) -> list[dict]:
         """One undertaking named twice is one candidate with both passages as evidence: the headline's
@@ -994,7 +1026,12 @@ class RuleExtractor:
         def dated(u: dict) -> set[str]:
             return {d.found.value for d in u["dates"] if d.prop == "date"}
 
+        def linked(a: dict, b: dict) -> bool:  # one extends, supersedes … the other: two undertakings
+            return any(t is b for _, t in a["links"]) or any(t is a for _, t in b["links"])
+
         def compatible(a: dict, b: dict) -> bool:
+            if linked(a, b):
+                return False
             if a["parties"] and b["parties"] and set(a["parties"]) != set(b["parties"]):
                 return False
             if dated(a) and dated(b) and not dated(a) & dated(b):
@@ -1007,7 +1044,8 @@ class RuleExtractor:
                 continue
             earlier = [v for v in out if related(u, v) and not v["listed"]]
             headline = next((v for v in earlier if v["headline"] and not u["headline"]), None)
-            anaphora = earlier[-1] if u["definite"] and u["agreement"] and earlier else None
+            unlinked = [v for v in earlier if not linked(u, v)]
+            anaphora = unlinked[-1] if u["definite"] and u["agreement"] and unlinked else None
             same = next((v for v in earlier if u["agreement"] and u["status"] == v["status"] and compatible(u, v)),
                         None)
             if headline is not None:
@@ -1023,6 +1061,8 @@ class RuleExtractor:
                     anaphora[key] = list(dict.fromkeys(anaphora[key] + u[key]))
                 anaphora["dates"] = anaphora["dates"] or u["dates"]  # "the memorandum, signed in 2017"
                 anaphora["sentences"] = anaphora["sentences"] + u["sentences"]
+                anaphora["links"] = anaphora["links"] + u["links"]
+                u["into"] = anaphora
                 continue
             elif u["status"] is None:
                 continue  # an anaphora with nothing before it to refer to
@@ -1033,6 +1073,8 @@ class RuleExtractor:
                 continue
             twin["evidence"] = twin["evidence"] + [e for e in u["evidence"] if e not in twin["evidence"]]
             twin["sentences"] = twin["sentences"] + u["sentences"]
+            twin["links"] = twin["links"] + u["links"]
+            u["into"] = twin
             for key in ("parties", "domains", "signatories"):
                 twin[key] = list(dict.fromkeys(twin[key] + u[key]))
             twin["dates"] = twin["dates"] or u["dates"]
@@ -1059,6 +1101,7 @@ class RuleExtractor:
             beside = [v for v in signed if any(next_to(a, b) for a in u["sentences"] for b in v["sentences"])]
             if u["restates"] and beside:
                 v = beside[0]
+                u["into"] = v
                 v["evidence"] += [e for e in u["evidence"] if e not in v["evidence"]]
                 v["domains"] = sorted(set(v["domains"]) | set(u["domains"]))
                 continue
@@ -1069,6 +1112,11 @@ class RuleExtractor:
         parties = [p for p in u["parties"]]
         existing = self._same_undertaking(u["cls"], parties, u["domains"])
         iri = existing or ns.entity(u["kind_ns"], u["local"])
+        n = 2
+        while not existing and iri in self._minted:  # two undertakings whose words begin alike: two IRIs
+            iri, n = ns.entity(u["kind_ns"], f"{u['local']}-{n}"), n + 1
+        self._minted.add(iri)
+        u["iri"] = iri
         if existing:
             u["comments"].append(f"proposed as the same undertaking as {ns.shorten(iri)} (same kind, parties and "
                                  "domain): this report joins its status history")
@@ -1085,6 +1133,11 @@ class RuleExtractor:
             reached_now = u["status"] in self.voc.signature_reached
             out += [(iri, CD + d.prop, ox.Literal(d.found.value, datatype=ox.NamedNode(ns.XSD + d.found.datatype)))
                     for d in u["dates"] if d.prop == "date" or reached_now]
+            for prop, target in u["links"]:  # cd:supersedes, cd:extends …: the other undertaking, as merged
+                while target.get("into") is not None:
+                    target = target["into"]
+                if target.get("iri") and target["iri"] != iri:
+                    out.append((iri, CD + prop, target["iri"]))
             if u["main"]:
                 reached = u["status"] in self.voc.signature_reached
                 if u["agreement"] and reached:

@@ -36,6 +36,22 @@ class Lifecycle:
         self.since = re.compile(table["since"], re.IGNORECASE) if table.get("since") else None
         # how far before a date its cue may stand ("signé à Rabat le 9 janvier 2024": the place between)
         self.reach = int(table.get("reach", 45))
+        self.links = {prop: re.compile(p, re.IGNORECASE) for prop, p in table.get("links", {}).items()}
+        self.pronoun = re.compile(table["pronoun"], re.IGNORECASE) if table.get("pronoun") else None
+
+    def link(self, text: str, s: int, e: int) -> tuple[str, int, int | None] | None:
+        """A link the clause text[s:e] states to another undertaking ("abroge", "prolongs", "renouvelle"):
+        (the ontology's property, where the cue ends, where a pronoun standing for the other begins or None)."""
+        best: tuple[str, re.Match[str]] | None = None
+        for prop, cue in self.links.items():
+            m = cue.search(text, s, e)
+            if m and (best is None or m.start() < best[1].start()):
+                best = (prop, m)
+        if best is None:
+            return None
+        prop, m = best
+        p = self.pronoun.match(text, m.end(), e) if self.pronoun else None
+        return prop, m.end(), (p.start("pronoun") if p else None)
 
     def of_clause(self, article: Article, s: int, e: int) -> list[Dated]:
         """The dates text[s:e] gives, each as the step it dates: a date right after a cue of signature,
