@@ -273,3 +273,59 @@ def test_an_agreement_that_prolongs_a_memorandum_extends_it(run):
     assert agreement is not memo
     assert values(agreement, "extends") == {memo.triples[0][0]}
     assert values(memo, "party") == {state("peru"), state("chile")}  # "Peru-Chile": two states in one word
+
+
+# ---- aspect and lifecycle ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, status, prop, date", [
+    ("en", "The cultural agreement between Peru and Chile was ratified by Parliament in March 2020.\n", "ratified",
+     "approvalDate", "2020-03"),
+    ("en", "The cultural agreement between Peru and Chile was approved by decree on 3 May 2021.\n", "approved",
+     "approvalDate", "2021-05-03"),
+    ("fr", "L'accord culturel entre le Pérou et le Chili est entré en vigueur en 2019.\n", "in-force",
+     "entryIntoForce", "2019"),
+    ("en", "The memorandum between Peru and Chile expired in 2015.\n", "expired", "endDate", "2015"),
+    ("fr", "Le Pérou et le Chili ont signé un accord qui court jusqu'en 2030.\n", "signed", "endDate", "2030"),
+    ("fr", "Le mémorandum entre le Pérou et le Chili a été prorogé de cinq ans.\n", "extended", None, None),
+    ("en", "The memorandum between Peru and Chile was extended for ten more years.\n", "extended", None, None),
+    ("fr", "Le programme d'échanges entre le Pérou et le Chili a été adapté.\n", "implemented", None, None),
+    ("en", "The exchange programme between Peru and Chile has been adapted.\n", "implemented", None, None),
+])
+def test_each_step_of_the_lifecycle_gets_its_status_and_its_date(run, lang, text, status, prop, date):
+    found = run(text, lang)
+    assert len(found) == 1, [c.evidence for c in found]
+    assert values(found[0], "status") == {STATUS + status}
+    if prop:
+        assert values(found[0], prop) == {date}
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Peru and Chile have signed an agreement on archives, which will be implemented next year.\n", "signed"),
+    ("en", "The agreement between Peru and Chile will enter into force next year.\n", "announced"),
+    ("fr", "L'accord entre le Pérou et le Chili doit être ratifié par le Parlement.\n", "announced"),
+])
+def test_a_step_said_of_the_future_is_not_reached(run, lang, text, expected):
+    found = run(text, lang)
+    assert len(found) == 1
+    assert values(found[0], "status") == {STATUS + expected}
+    assert not values(found[0], "date") - {"2024"}  # no date after the report for what was signed
+    assert not values(found[0], "entryIntoForce") and not values(found[0], "approvalDate")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Peru and Chile signed a memorandum on archives for a period of five years.\n"),
+    ("fr", "Le Pérou et le Chili ont signé un accord sur les archives pour une durée de cinq ans.\n"),
+])
+def test_a_term_is_an_iso_duration(run, lang, text):
+    found = run(text, lang)
+    assert values(found[0], "duration") == {"P5Y"}
+
+
+def test_signed_at_the_articles_meeting_is_dated_by_it_and_a_year_only_report_keeps_its_months(run):
+    text = ("Le président Karim Tazi a reçu mardi Anjali Mehta au palais présidentiel à Rabat. Les deux "
+            "dirigeants ont signé un accord sur les archives.\n")
+    c = one(run(text, "fr", issued="2024-05-15"), "accord")
+    assert values(c, "date") == {"2024-05-14"} and values(c, "signatureDate") == {"2024-05-14"}
+    c = one(run("Le Pérou et le Chili ont signé l'accord sur les archives en février.\n", "fr", issued="2011"),
+            "accord")
+    assert values(c, "date") == {"2011-02"}

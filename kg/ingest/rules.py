@@ -15,7 +15,7 @@ from kg.ingest.extractor import Article, Candidate, Object
 from kg.ingest.gazetteer import Gazetteer, norm
 from kg.ingest.lexicon import Lexicon, Rule
 from kg.ingest.parties import Parties
-from kg.ingest.undertakings import Commitment, Commitments, Lifecycle
+from kg.ingest.undertakings import UNGATED, Commitment, Commitments, Lifecycle
 from kg.ingest.vocabulary import Vocabulary
 
 CD = ns.CD
@@ -78,6 +78,12 @@ def _words(text: str, limit: int = 12) -> str:
     return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
 
 
+def _later(date: str, than: str) -> bool:
+    """An ISO date (YYYY, YYYY-MM or YYYY-MM-DD) after another, compared at the precision both have."""
+    n = min(len(date), len(than))
+    return date[:n] > than[:n]
+
+
 def _one_label_each(candidates: list[Candidate]) -> None:
     """One rdfs:label per entity and language across the article's claims (the shapes allow no more): a
     thing minted twice keeps the words it was first named with."""
@@ -106,7 +112,7 @@ class RuleExtractor:
         self.used = [model_name, f"kg/ingest/lexicons/{lexicon.path.name}"]
         self.existing_undertakings = undertakings or []
         self.party_words = Parties(lexicon, gazetteer)  # undertakings' parties (kg/ingest/parties.py)
-        self.lifecycle = Lifecycle(lexicon)  # undertakings' dates (kg/ingest/undertakings.py)
+        self.lifecycle = Lifecycle(lexicon, vocabulary)  # undertakings' dates (kg/ingest/undertakings.py)
         self.commitments = Commitments(lexicon, vocabulary)  # undertakings stated by a verb (same module)
         lexicon.notes.extend(self.commitments.notes)
         self.warnings: list[str] = []
@@ -673,16 +679,18 @@ class RuleExtractor:
         """(status IRI, rule id, cue offset, confidence, signing cue) for a clause: its own first cue,
         else the sentence's first cue (its main verb, as a rule) unless own_only."""
         rel_s, rel_e = clause_start - sent.start, clause_end - sent.start
-        hit = self._cue(self.lex.statuses, sent.text[rel_s:rel_e])
+        hit, to_come = self.lifecycle.status_cue(self.lex.statuses, sent.text[rel_s:rel_e])
         offset = rel_s
         if hit is None:
-            if own_only:
-                return None
-            hit = self._cue(self.lex.statuses, sent.text[:rel_s]) or self._cue(self.lex.statuses,
-                                                                                 sent.text[rel_e:])
+            before, _ = self.lifecycle.status_cue(self.lex.statuses, sent.text[:rel_s])
+            after, _ = self.lifecycle.status_cue(self.lex.statuses, sent.text[rel_e:])
+            hit = None if own_only else (before or after)
             if hit is None:
-                return None
-            offset = 0 if hit[1].string == sent.text[:rel_s] else rel_e
+                # "which will be implemented next year": a step to come, announced (the verb before is the status)
+                future = self.lex.modality_status.get("future")
+                return (future, f"{self.lex.language}/lifecycle/to-come", clause_start, 0.6, False) \
+                    if to_come and future else None
+            offset = 0 if hit is before else rel_e
         rule, m = hit
         cue_at = offset + m.start()
         status, rule_id, confidence = rule.target, rule.id, 0.8
@@ -781,6 +789,7 @@ class RuleExtractor:
         text = self._text = article.text
         self._year = article.issued.year if article.issued else article.issued_year
         self._minted: set[str] = set()
+        self._today = article.issued.isoformat() if article.issued else str(article.issued_year or "")
         found: list[dict] = []
         headline_end = text.find("\n") if "\n" in text else len(text)
         for sent in sentences:
@@ -1001,6 +1010,7 @@ class RuleExtractor:
             confidence -= 0.1
         dates = self.lifecycle.of_clause(article, start, clause_end)
         own_date = bool(dates)
+        term = self.lifecycle.term(text, start, clause_end)
         return {"name": f"{kind_ns}-{_slug(text[s:s + 40], 4)}", "cls": cls, "status": status,
                 "parties": list(parties), "domains": self._domains(text, s, clause_end, ents),
                 "signatories": signatories, "evidence": [evidence], "confidence": round(confidence, 2),
@@ -1011,7 +1021,7 @@ class RuleExtractor:
                                     language=article.language),
                 "definite": bool(definite), "headline": headline, "main": None if own_date else main,
                 "agreement": is_agreement, "listed": False, "sentences": [(sent.start, sent.end)],
-                "restates": False, "links": [], "into": None}
+                "restates": False, "links": [], "into": None, "term": term}
 
     def _merge(self, found: list[dict]) -> list[dict]:
         """One undertaking named twice is one candidate with both passages as evidence: the headline's
@@ -1074,6 +1084,7 @@ class RuleExtractor:
             twin["evidence"] = twin["evidence"] + [e for e in u["evidence"] if e not in twin["evidence"]]
             twin["sentences"] = twin["sentences"] + u["sentences"]
             twin["links"] = twin["links"] + u["links"]
+            twin["term"] = twin["term"] or u["term"]
             u["into"] = twin
             for key in ("parties", "domains", "signatories"):
                 twin[key] = list(dict.fromkeys(twin[key] + u[key]))
@@ -1131,8 +1142,13 @@ class RuleExtractor:
             # its dates from its own clause: cd:date, and the lifecycle step each dates (cd:signatureDate …),
             # a step only once a signature is reached ("signera l'an prochain" dates no signature)
             reached_now = u["status"] in self.voc.signature_reached
+            # a signed instrument's date is not after the report ("signed …, to be implemented next year")
+            after_report = [d for d in u["dates"] if reached_now and d.prop == "date" and self._today
+                            and _later(d.found.value, self._today)]
             out += [(iri, CD + d.prop, ox.Literal(d.found.value, datatype=ox.NamedNode(ns.XSD + d.found.datatype)))
-                    for d in u["dates"] if d.prop == "date" or reached_now]
+                    for d in u["dates"] if (d.prop in UNGATED or reached_now) and d not in after_report]
+            if u.get("term"):
+                out.append((iri, CD + "duration", ox.Literal(u["term"])))
             for prop, target in u["links"]:  # cd:supersedes, cd:extends …: the other undertaking, as merged
                 while target.get("into") is not None:
                     target = target["into"]
@@ -1142,6 +1158,10 @@ class RuleExtractor:
                 reached = u["status"] in self.voc.signature_reached
                 if u["agreement"] and reached:
                     out.append((iri, CD + "signedAt", u["main"]["iri"]))
+                    # signed at the meeting the article reports: on its date, where the text gives one
+                    on = next((o for _, p, o in u["main"]["candidate"].triples if p == CD + "date"), None)
+                    if on is not None and not any(d.prop == "date" for d in u["dates"]):
+                        out += [(iri, CD + "date", on), (iri, CD + "signatureDate", on)]
                 elif not reached:
                     out.append((iri, CD + "discussedAt", u["main"]["iri"]))
             return out

@@ -17,7 +17,10 @@ from kg.ingest.lexicon import Lexicon, Rule
 from kg.ingest.vocabulary import Vocabulary
 
 # the lexicon's [lifecycle] cue → the ontology's property (local name) its date fills
-PROPERTIES = {"signature": "signatureDate", "approval": "approvalDate", "entry_into_force": "entryIntoForce"}
+PROPERTIES = {"signature": "signatureDate", "approval": "approvalDate", "entry_into_force": "entryIntoForce",
+              "end": "endDate"}
+# steps dated whatever the status ("runs until 2030" is an end, signed or not)
+UNGATED = {"date", "endDate"}
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class Dated:
 class Lifecycle:
     """Dates of an undertaking from its own clause, each with the step of its lifecycle it dates."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, vocabulary: Vocabulary) -> None:
         self.dates = lexicon.raw["dates"]
         table = lexicon.raw.get("lifecycle", {})
         self.cues = {key: re.compile(table[key], re.IGNORECASE) for key in PROPERTIES if table.get(key)}
@@ -37,7 +40,38 @@ class Lifecycle:
         # how far before a date its cue may stand ("signé à Rabat le 9 janvier 2024": the place between)
         self.reach = int(table.get("reach", 45))
         self.links = {prop: re.compile(p, re.IGNORECASE) for prop, p in table.get("links", {}).items()}
+        # a realised step ("implemented", "ratified") said of the future ("will be implemented") is not reached
+        self.to_come = re.compile(table["to_come"], re.IGNORECASE) if table.get("to_come") else None
+        self.realised = {vocabulary.status(n) for n in table.get("realised", [])} - {None}
         self.pronoun = re.compile(table["pronoun"], re.IGNORECASE) if table.get("pronoun") else None
+        self.duration = re.compile(table["duration"], re.IGNORECASE) if table.get("duration") else None
+        self.numbers: dict[str, int] = table.get("numbers", {})
+
+    def term(self, text: str, s: int, e: int) -> str | None:
+        """For how long text[s:e] says the undertaking runs ("pour une durée de cinq ans", "for a period of five
+        years"): an ISO 8601 duration as the ontology's cd:duration wants it ("P5Y"), or None."""
+        m = self.duration.search(text, s, e) if self.duration else None
+        if m is None:
+            return None
+        n = m.group("n").lower()
+        years = int(n) if n.isdigit() else self.numbers.get(n)
+        return f"P{years}Y" if years else None
+
+    def status_cue(self, rules: list[Rule], text: str) -> tuple[tuple[Rule, re.Match[str]] | None, bool]:
+        """The first status cue of a text, as the extractor's _cue, but a realised step said of the future
+        ("will be implemented", "sera ratifié") left out: ((rule, match) or None, whether one was left out)."""
+        best: tuple[Rule, re.Match[str]] | None = None
+        left_out = False
+        for rule in rules:
+            for m in rule.pattern.finditer(text):
+                if self.to_come and rule.target in self.realised and self.to_come.search(
+                        text[max(0, m.start() - 30):m.start()]):
+                    left_out = True
+                    continue
+                if best is None or m.start() < best[1].start():
+                    best = (rule, m)
+                break
+        return best, left_out
 
     def link(self, text: str, s: int, e: int) -> tuple[str, int, int | None] | None:
         """A link the clause text[s:e] states to another undertaking ("abroge", "prolongs", "renouvelle"):
