@@ -329,3 +329,18 @@ def test_signed_at_the_articles_meeting_is_dated_by_it_and_a_year_only_report_ke
     c = one(run("Le Pérou et le Chili ont signé l'accord sur les archives en février.\n", "fr", issued="2011"),
             "accord")
     assert values(c, "date") == {"2011-02"}
+
+
+@pytest.mark.parametrize("lang, text, parties", [
+    ("fr", "Un jumelage des archives nationales péruvienne et chilienne a été proposé.\n", {"peru", "chile"}),
+    ("en", "A joint Peruvian-Chilean film project was announced.\n", {"peru", "chile"}),
+])
+def test_states_outside_the_first_lexicon_are_named_by_their_adjectives(run, lang, text, parties):
+    found = run(text, lang)
+    assert found and values(found[0], "party") == {state(s) for s in parties}
+
+
+def test_a_lower_case_english_word_is_not_a_states_adjective(run):
+    found = run("The ministry will polish and swiss-roll nothing; a joint festival of Chilean film was announced "
+                "with Peru.\n", "en")
+    assert all(state("poland") not in values(c, "party") for c in found)

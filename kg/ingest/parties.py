@@ -52,6 +52,8 @@ class Parties:
         both = "|".join(p for p in (lexicon.raw.get("both_countries"), table.get("bilateral")) if p)
         self.both = re.compile(both, flags) if both else _never()
         self.joint = re.compile(table["joint"], flags) if table.get("joint") else _never()
+        # English writes a state's adjective with a capital ("Polish", not "polish"); French does not
+        self.capitalised = bool(table.get("adjectives_capitalised"))
         names = sorted(self.capitals, key=len, reverse=True)
         # a capital is a name: only a match that starts with a capital letter counts (checked where found)
         self._capital = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n).replace("'", "['’]") for n in names)
@@ -79,7 +81,7 @@ class Parties:
                 continue
             word = m.group(0)
             iri = self.gaz.adjectives.get(norm(word.removesuffix("'s").removesuffix("’s")))
-            if iri:
+            if iri and (word[:1].isupper() or not self.capitalised):
                 out.append(Mention(m.start(), m.end(), iri, "adjective"))
             elif word[:1].isupper():  # a state's name inside a hyphenated word ("Peru-Chile", "UK-India")
                 states = {k.iri for k in self.gaz.lookup(word) if k.kind == "State"}
