@@ -59,7 +59,7 @@ class Parties:
         self._capital = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n).replace("'", "['’]") for n in names)
                                    + r")(?![\w-])", re.IGNORECASE) if names else _never()
         # an adjective or a hyphenated pair of them ("algéro-iranien", "Indian-Japanese", "UK-India")
-        self._word = re.compile(r"[\w’']+")
+        self._word = re.compile(r"[\w’'-]+")
 
     # ---- what a stretch of text names ---------------------------------------------------------------
 
@@ -76,22 +76,32 @@ class Parties:
                 taken.append((x.start, x.end))
             elif x.kind in ("Organization", "Person"):
                 taken.append((x.start, x.end))  # "Musée national du Maroc" is a body, not Morocco
-        for m in self._word.finditer(text, s, e):
-            if any(a <= m.start() < b for a, b in taken):
+        for whole in self._word.finditer(text, s, e):
+            if any(a <= whole.start() < b for a, b in taken):
                 continue
-            word = m.group(0)
-            iri = self.gaz.adjectives.get(norm(word.removesuffix("'s").removesuffix("’s")))
-            if iri and (word[:1].isupper() or not self.capitalised):
-                out.append(Mention(m.start(), m.end(), iri, "adjective"))
-            elif word[:1].isupper():  # a state's name inside a hyphenated word ("Peru-Chile", "UK-India")
-                states = {k.iri for k in self.gaz.lookup(word) if k.kind == "State"}
-                if len(states) == 1:
-                    out.append(Mention(m.start(), m.end(), states.pop(), "name"))
+            # a hyphenated word is one adjective ("sud-africain") or several names ("Peru-Chile", "UK-India")
+            parts = [whole] if self._one(whole.group(0)) else list(re.finditer(r"[^-]+", whole.group(0)))
+            for part in parts:
+                word, at = part.group(0), whole.start() + (part.start() if part is not whole else 0)
+                hit = self._one(word)
+                if hit:
+                    out.append(Mention(at, at + len(word), *hit))
         if capitals:
             for m in self._capital.finditer(text, s, e):
                 if m.group(0)[0].isupper() and not any(a <= m.start() < b for a, b in taken):
                     out.append(Mention(m.start(), m.end(), self.capitals[norm(m.group(0))], "capital"))
         return sorted(out, key=lambda x: x.start)
+
+    def _one(self, word: str) -> tuple[str, str] | None:
+        """(state IRI, how) of one word: a state's adjective or possessive, or a state's name."""
+        iri = self.gaz.adjectives.get(norm(word.removesuffix("'s").removesuffix("’s")))
+        if iri and (word[:1].isupper() or not self.capitalised):
+            return iri, "adjective"
+        if word[:1].isupper():
+            states = {k.iri for k in self.gaz.lookup(word) if k.kind == "State"}
+            if len(states) == 1:
+                return states.pop(), "name"
+        return None
 
     def states(self, text: str, s: int, e: int, ents: Sequence[Named], capitals: bool = True) -> list[str]:
         """The distinct states named in text[s:e], first named first."""

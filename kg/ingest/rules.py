@@ -84,6 +84,22 @@ def _later(date: str, than: str) -> bool:
     return date[:n] > than[:n]
 
 
+def _distinct_events(events: list[dict]) -> None:
+    """Two events the text names alike ("l'exposition" twice) minted with one IRI would be one event with two
+    dates, which the shapes refuse: each keeps an IRI of its own (the later one numbered)."""
+    seen: set[str] = set()
+    for ev in events:
+        iri, n = ev["iri"], 2
+        while iri in seen:
+            iri, n = f"{ev['iri']}-{n}", n + 1
+        seen.add(iri)
+        if iri != ev["iri"]:
+            old = ev["iri"]
+            c = ev["candidate"]
+            c.triples = [(iri if s == old else s, p, iri if o == old else o) for s, p, o in c.triples]
+            ev["iri"] = iri
+
+
 def _one_label_each(candidates: list[Candidate]) -> None:
     """One rdfs:label per entity and language across the article's claims (the shapes allow no more): a
     thing minted twice keeps the words it was first named with."""
@@ -371,6 +387,7 @@ class RuleExtractor:
             return self._events(article, sents, ents, name)
 
         events = guarded(_events)
+        _distinct_events(events)
         main = next((ev for ev in events if ev["main"]), events[0] if events else None)
         out += [ev["candidate"] for ev in events]
 
@@ -394,6 +411,7 @@ class RuleExtractor:
         for stage in (_undertakings, _statements, _stances):
             out += guarded(stage)
         out += self._new_entities(article, ents, out, name)
+        out += self._states_named_otherwise(article, ents, out, name)
         _one_label_each(out)
         return out
 
@@ -1298,6 +1316,33 @@ class RuleExtractor:
             triples.insert(1, (iri, ns.RDFS + "label", ox.Literal(_words(evidence, 12), language=article.language)))
             out.append(Candidate(name(f"stance-{_slug(stance, 3)}"), "statement", triples, [evidence], 0.6,
                                  f"{self.lex.language}/stance"))
+        return out
+
+    def _states_named_otherwise(self, article: Article, ents: list[Entity], facts: list[Candidate], name
+                                ) -> list[Candidate]:
+        """A new state a fact uses but the text names only by an adjective, a capital or inside a word
+        ("sud-africain", "Téhéran", "Peru-Chile") is proposed too, under its name, with that word as evidence
+        (otherwise the fact would point at a state the graph never declares)."""
+        declared = {s for c in facts for s, p, _ in c.triples if p == TYPE}
+        used = {o for c in facts for _, _, o in c.triples if isinstance(o, str) and o.startswith(ns.ID + "state/")}
+        missing = used - declared - set(self.gaz.existing)
+        if not missing:
+            return []
+        text, out = article.text, []
+        state_cls = self.voc.cls("State") or CD + "State"
+        for m in self.party_words.mentions(text, 0, len(text), ents):
+            if m.iri not in missing:
+                continue
+            missing.discard(m.iri)
+            known = self.gaz.entities.get(m.iri)
+            label = sorted(known.labels)[0] if known and known.labels else text[m.start:m.end]
+            para_start = text.rfind("\n", 0, m.start) + 1
+            para_end = text.find("\n", m.end)
+            evidence = self._unique(text, m.start, m.end, (para_start, para_end if para_end != -1 else len(text)))
+            out.append(Candidate(name(f"entity-state-{m.iri.rsplit('/', 1)[-1]}"), "entity",
+                                 [(m.iri, TYPE, state_cls), (m.iri, ns.RDFS + "label",
+                                                             ox.Literal(label, language=article.language))],
+                                 [evidence], 0.7, f"{self.lex.language}/entity/state-by-{m.how}"))
         return out
 
     def _new_entities(self, article: Article, ents: list[Entity], facts: list[Candidate], name) -> list[Candidate]:
