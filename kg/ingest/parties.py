@@ -88,8 +88,9 @@ class Parties:
                     out.append(Mention(at, at + len(word), *hit))
         if capitals:
             for m in self._capital.finditer(text, s, e):
-                if m.group(0)[0].isupper() and not any(a <= m.start() < b for a, b in taken):
-                    out.append(Mention(m.start(), m.end(), self.capitals[norm(m.group(0))], "capital"))
+                iri = self.capitals.get(norm(m.group(0)))
+                if iri and m.group(0)[0].isupper() and not any(a <= m.start() < b for a, b in taken):
+                    out.append(Mention(m.start(), m.end(), iri, "capital"))
         return sorted(out, key=lambda x: x.start)
 
     def _one(self, word: str) -> tuple[str, str] | None:

@@ -411,7 +411,11 @@ class RuleExtractor:
         for stage in (_undertakings, _statements, _stances):
             out += guarded(stage)
         out += self._new_entities(article, ents, out, name)
-        out += self._states_named_otherwise(article, ents, out, name)
+        try:
+            out += self._states_named_otherwise(article, ents, out, name)
+        except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
+            self.warnings.append("states named by an adjective or a capital were not proposed: "
+                                 f"{type(e).__name__}: {e}")
         _one_label_each(out)
         return out
 
