@@ -11,7 +11,6 @@ import pyoxigraph as ox
 
 from kg import namespaces as ns
 from kg.ingest import english, offices, quotes
-from kg.ingest.dates import find_dates
 from kg.ingest.events import (
     clause_span,
     date_of,
@@ -25,7 +24,9 @@ from kg.ingest.events import (
 from kg.ingest.extractor import Article, Candidate, Object
 from kg.ingest.gazetteer import Gazetteer, norm
 from kg.ingest.lexicon import Lexicon, Rule
+from kg.ingest.parties import Parties
 from kg.ingest.transfers import Transfers
+from kg.ingest.undertakings import UNGATED, Commitment, Commitments, Lifecycle
 from kg.ingest.vocabulary import Vocabulary
 
 CD = ns.CD
@@ -85,6 +86,28 @@ def _words(text: str, limit: int = 12) -> str:
     return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
 
 
+def _later(date: str, than: str) -> bool:
+    """An ISO date (YYYY, YYYY-MM or YYYY-MM-DD) after another, compared at the precision both have."""
+    n = min(len(date), len(than))
+    return date[:n] > than[:n]
+
+
+def _distinct_events(events: list[dict]) -> None:
+    """Two events the text names alike ("l'exposition" twice) minted with one IRI would be one event with two
+    dates, which the shapes refuse: each keeps an IRI of its own (the later one numbered)."""
+    seen: set[str] = set()
+    for ev in events:
+        iri, n = ev["iri"], 2
+        while iri in seen:
+            iri, n = f"{ev['iri']}-{n}", n + 1
+        seen.add(iri)
+        if iri != ev["iri"]:
+            old = ev["iri"]
+            c = ev["candidate"]
+            c.triples = [(iri if s == old else s, p, iri if o == old else o) for s, p, o in c.triples]
+            ev["iri"] = iri
+
+
 def _one_label_each(candidates: list[Candidate]) -> None:
     """One rdfs:label per entity and language across the article's claims (the shapes allow no more): a
     thing minted twice keeps the words it was first named with."""
@@ -112,6 +135,10 @@ class RuleExtractor:
         self.version = version
         self.used = [model_name, f"kg/ingest/lexicons/{lexicon.path.name}"]
         self.existing_undertakings = undertakings or []
+        self.party_words = Parties(lexicon, gazetteer)  # undertakings' parties (kg/ingest/parties.py)
+        self.lifecycle = Lifecycle(lexicon, vocabulary)  # undertakings' dates (kg/ingest/undertakings.py)
+        self.commitments = Commitments(lexicon, vocabulary)  # undertakings stated by a verb (same module)
+        lexicon.notes.extend(self.commitments.notes)
         self.warnings: list[str] = []
         self._ents: list[Entity] = []
         self._starts: list[int] = []
@@ -145,7 +172,7 @@ class RuleExtractor:
 
         for sent in sentences:
             if out and "\n" not in text[out[-1].end:sent.start] and (
-                    inside_a_name(sent.start) or sent.text[:1].islower()):
+                    inside_a_name(sent.start) or sent.text[:1].islower() or sent.text[:1] in "-–"):
                 start = out[-1].start
                 out[-1] = Sentence(start, sent.end, text[start:sent.end])
             else:
@@ -399,6 +426,7 @@ class RuleExtractor:
             return self._events(article, sents, ents, name)
 
         events = guarded(_events)
+        _distinct_events(events)
         main = next((ev for ev in events if ev["main"]), events[0] if events else None)
         out += [ev["candidate"] for ev in events]
 
@@ -425,6 +453,11 @@ class RuleExtractor:
         for stage in (_undertakings, _transfers, _statements, _stances):
             out += guarded(stage)
         out += self._new_entities(article, ents, out, name)
+        try:
+            out += self._states_named_otherwise(article, ents, out, name)
+        except (ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
+            self.warnings.append("states named by an adjective or a capital were not proposed: "
+                                 f"{type(e).__name__}: {e}")
         _one_label_each(out)
         return out
 
@@ -526,7 +559,7 @@ class RuleExtractor:
                 # "X, vice-président de l'Inde, dont la visite … dans le royaume": in an article about two
                 # states, the one the visitor is not from hosts the visit
                 home = self._state_of_person(text, sent, visitor, ents)
-                pair = [x.iri for x in self._article_states(text, ents)]
+                pair = self._article_states(text, ents)
                 if home in pair:
                     host_iri = next(x for x in pair if x != home)
                     triples.append((iri, CD + "hostCountry", host_iri))
@@ -733,8 +766,9 @@ class RuleExtractor:
                 # signed took part
                 signing = self._cue([r for r in self.lex.statuses if r.signing], sent.text)
                 if signing:
-                    signers = [x.iri for x in self._subject_parties(text, sent, sent.start + signing[1].start(), ents)
-                               if x.kind == "Organization"]
+                    bodies = {x.iri for x in ents if x.kind == "Organization"}
+                    signers = [iri for iri in self._subject_parties(text, sent, sent.start + signing[1].start(), ents)
+                               if iri in bodies]
                     found += signers
             occasion = None
             if len(dict.fromkeys(found)) == 1:
@@ -987,16 +1021,18 @@ class RuleExtractor:
         """(status IRI, rule id, cue offset, confidence, signing cue) for a clause: its own first cue,
         else the sentence's first cue (its main verb, as a rule) unless own_only."""
         rel_s, rel_e = clause_start - sent.start, clause_end - sent.start
-        hit = self._cue(self.lex.statuses, sent.text[rel_s:rel_e])
+        hit, to_come = self.lifecycle.status_cue(self.lex.statuses, sent.text[rel_s:rel_e])
         offset = rel_s
         if hit is None:
-            if own_only:
-                return None
-            hit = self._cue(self.lex.statuses, sent.text[:rel_s]) or self._cue(self.lex.statuses,
-                                                                                 sent.text[rel_e:])
+            before, _ = self.lifecycle.status_cue(self.lex.statuses, sent.text[:rel_s])
+            after, _ = self.lifecycle.status_cue(self.lex.statuses, sent.text[rel_e:])
+            hit = None if own_only else (before or after)
             if hit is None:
-                return None
-            offset = 0 if hit[1].string == sent.text[:rel_s] else rel_e
+                # "which will be implemented next year": a step to come, announced (the verb before is the status)
+                future = self.lex.modality_status.get("future")
+                return (future, f"{self.lex.language}/lifecycle/to-come", clause_start, 0.6, False) \
+                    if to_come and future else None
+            offset = 0 if hit is before else rel_e
         rule, m = hit
         cue_at = offset + m.start()
         status, rule_id, confidence = rule.target, rule.id, 0.8
@@ -1014,47 +1050,88 @@ class RuleExtractor:
                     break
         return status, rule_id, sent.start + cue_at, confidence, rule.signing
 
-    def _parties(self, text: str, s: int, e: int, ents: list[Entity]) -> list[Entity]:
-        """The states or bodies an undertaking binds: "entre X et Y", "between X and Y", "par X et Y"."""
+    def _parties(self, text: str, s: int, e: int, ents: list[Entity]) -> list[str]:
+        """The states or bodies an undertaking binds: "entre X et Y", "between X and Y", "par X et Y"; a
+        capital may stand for its state ("entre Alger et Téhéran")."""
         m = re.search(r"\b(?:entre|between|by|par)\b", text[s:e])
-        pool = self._in(ents, s + m.end(), e, ("State", "Organization")) if m else []
-        pool = [x for x in pool if not re.match(r"['’]s\b", text[x.end:x.end + 2])]
-        return [x for x in pool if x.iri][:4] if len(pool) >= 2 else []
+        if not m:
+            return []
+        return self._named_parties(text, s + m.end(), e, ents)
 
-    def _article_states(self, text: str, ents: list[Entity]) -> list[Entity]:
-        """"les deux pays": the article's two states, the first two it names."""
-        states: list[Entity] = []
-        for x in ents:
-            if x.kind == "State" and x.iri and x.iri not in {s.iri for s in states}:
-                states.append(x)
-        return states[:2] if len(states) >= 2 else []
+    def _named_parties(self, text: str, s: int, e: int, ents: list[Entity]) -> list[str]:
+        """Two or more states or bodies named in text[s:e] (not "Peru's" before a body's name), else none."""
+        pool = [(x.start, x.iri) for x in self._in(ents, s, e, ("State", "Organization"))
+                if x.iri and not re.match(r"['’]s\b", text[x.end:x.end + 2])]
+        named = {a for a, _ in pool}
+        pool += [(m.start, m.iri) for m in self.party_words.mentions(text, s, e, ents)
+                 if m.how == "capital" and m.start not in named]
+        found = list(dict.fromkeys(iri for _, iri in sorted(pool)))
+        return found[:4] if len(found) >= 2 else []
 
-    def _subject_parties(self, text: str, sent: Sentence, cue_at: int, ents: list[Entity]) -> list[Entity]:
-        """"X et Y signent…", "X and Y signed…": the subject before the verb, when it joins two names."""
+    def _article_states(self, text: str, ents: list[Entity]) -> list[str]:
+        """"les deux pays": the article's two main states, the most often named (kg/ingest/parties.py)."""
+        return self.party_words.main_states(text, ents)
+
+    def _subject_parties(self, text: str, sent: Sentence, cue_at: int, ents: list[Entity]) -> list[str]:
+        """"X et Y signent…", "X and Y signed…", "Alger et Téhéran veulent…": the subject before the verb,
+        when it joins two names."""
         subject = text[sent.start:cue_at]
         if not re.search(r"\s(?:et|and)\s", subject):
             return []
-        pool = [x for x in self._in(ents, sent.start, cue_at, ("State", "Organization"))
-                if not re.match(r"['’]s\b", text[x.end:x.end + 2]) and x.iri]
-        return pool[:4] if len(pool) >= 2 else []
+        return self._named_parties(text, sent.start, cue_at, ents)
+
+    def _party_fallback(self, text: str, sent: Sentence, s: int, e: int, ents: list[Entity], agreement: bool
+                        ) -> tuple[list[str], str]:
+        """Parties the clause gives without naming them side by side: two states joined ("algérienne et
+        iranienne", "Indian-Japanese"); "les deux pays", "bilatéral", "both sides"; or, for an agreement or a
+        joint undertaking that names no other party, the article's two main states ("un accord avec l'Inde"
+        in an article about Morocco and India). (parties, how) — how is said in the claim's comment."""
+        words = self.party_words
+        # the words before the head noun qualify it ("a joint Indian-Japanese film project"): back to the
+        # clause's start (a comma, a colon) within the sentence
+        lead = text[max(sent.start, s - 60):s]
+        cut = max(lead.rfind(","), lead.rfind(";"), lead.rfind(":"))
+        s = s - len(lead) + cut + 1 if cut >= 0 else max(sent.start, s - 60)
+        joined = words.joined(text, s, e, ents)
+        if len(joined) >= 2:
+            return joined[:4], ""
+        main = self._article_states(text, ents)
+        if not main:
+            return [], ""
+        if words.says_both(text, s, e):
+            return main, ""
+        named = words.states(text, s, e, ents)
+        bodies = [x for x in self._in(ents, s, e, ("Organization",)) if x.iri]
+        if bodies or any(x not in main for x in named):
+            return [], ""
+        if agreement or words.says_joint(text, s, e) or words.says_both(text, sent.start, sent.end):
+            return main, "the article's two states, which the clause does not name side by side"
+        return [], ""
 
     def _domains(self, text: str, s: int, e: int, ents: list[Entity] = ()) -> list[str]:
-        """The domain scheme's concepts named in text[s:e] (not inside an institution's name)."""
+        """The domain scheme's concepts named in text[s:e] (not inside an institution's name); a form inside a
+        longer form of another concept counts for the longer one only ("production cinématographique" is film
+        production, not also cinema)."""
         names = [(x.start, x.end) for x in self._in(ents, s, e, ("Organization",))] if ents else []
-        found: set[str] = set()
+        hits: list[tuple[int, int, str]] = []
         for iri, labels in self.voc.domains.items():
             forms = labels.get(self.lex.language, []) + self.lex.domains.get(iri, [])
             for form in forms:
                 for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text[s:e], re.IGNORECASE):
                     if not any(a <= s + m.start() < b for a, b in names):
-                        found.add(iri)
+                        hits.append((m.start(), m.end(), iri))
+        found = {iri for a, b, iri in hits
+                 if not any(x <= a and b <= y and (y - x) > (b - a) and other != iri for x, y, other in hits)}
         # "culturel" beside "musées": the top concept adds nothing to a narrower one found with it
         return sorted(d for d in found if not (d in self.voc.top_concepts
                                                 and any(d in self.voc.broader.get(x, ()) for x in found)))
 
     def _undertakings(self, article: Article, sentences: list[Sentence], ents: list[Entity], main: dict | None,
                       name) -> list[Candidate]:
-        text = article.text
+        text = self._text = article.text
+        self._year = article.issued.year if article.issued else article.issued_year
+        self._minted: set[str] = set()
+        self._today = article.issued.isoformat() if article.issued else str(article.issued_year or "")
         found: list[dict] = []
         headline_end = text.find("\n") if "\n" in text else len(text)
         for sent in sentences:
@@ -1074,32 +1151,111 @@ class RuleExtractor:
                 if inside and all(x[0].generic for x in inside):
                     kept.append(inside[0])
             matches = sorted(kept, key=lambda x: x[1])
-            listed = self._list_items(article, sent, ents, main, matches, s < headline_end if matches else False)
+            # undertakings stated by a verb ("ont convenu de …"): each replaces a generic word inside its words
+            verbs = {a: (c, b) for c, a, b in self._commitments(text, sent, ents, matches)}
+            if verbs:
+                matches = sorted([x for x in matches if not (x[0].generic and any(
+                    a <= x[1] < b for a, (_, b) in verbs.items()))] + [(c.rule, a, a) for a, (c, _) in verbs.items()],
+                    key=lambda x: x[1])
+            listed = self._list_items(article, sent, ents, main, matches,
+                                     matches[-1][1] < headline_end if matches else False)
             if listed:
                 # the items replace what is named inside them, and a generic head word ("des projets …")
                 items_start, head = min(u["start"] for u in listed), listed[0]["head"]
                 matches = [x for x in matches if x[1] < items_start and not (x[0].generic and x[1] >= head)]
                 found += listed
+            here: dict[int, dict] = {}  # this sentence's undertakings by where their words start
+            pending: list[tuple[dict, str, int]] = []  # (undertaking, link property, where its target starts)
             for i, (rule, s, _) in enumerate(matches):
-                clause_end = matches[i + 1][1] if i + 1 < len(matches) else sent.end
+                clause_end = self._clause_end(text, s, matches[i + 1][1] if i + 1 < len(matches) else sent.end)
+                if s in verbs:
+                    c, end = verbs[s]
+                    u = self._undertaking(article, sent, ents, main, c.rule, s, min(end, clause_end),
+                                          (c.status, c.rule.id, s, 0.7, False), False, headline=False)
+                    u.update(restates=c.restates)
+                    found.append(u)
+                    continue
+                # "l'accord abroge celui que … avaient signé en 1977", "an agreement that prolongs the memorandum":
+                # a link to another undertaking (cd:supersedes, cd:extends …), a pronoun's being one of its own
+                link = self.lifecycle.link(text, s, clause_end)
+                earlier: dict | None = None
+                if link and link[2] is not None:
+                    pronoun = link[2]
+                    said = self._status(sent, pronoun, clause_end, own_only=True)
+                    if said is not None and not (self.voc.is_a(rule.target, "Initiative")
+                                                 and said[0] in self.voc.signature_reached):
+                        earlier = self._undertaking(article, sent, ents, main, rule, pronoun, clause_end, said,
+                                                    False, headline=False, own=True)
+                        earlier.update(definite=False, listed=True)  # its own undertaking, never merged with another
+                        clause_end = pronoun
                 status = self._status(sent, s, clause_end)
+                u = None
                 if status is None:
                     definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$",
                                          text[max(sent.start, s - 6):s], re.IGNORECASE)
                     if definite and not self.voc.is_a(rule.target, "Initiative"):
                         # "La note prévoit …": what the agreement named before covers, not a new one
-                        found.append(self._undertaking(article, sent, ents, main, rule, s, clause_end,
-                                                       (None, "", s, 0.0, False), False, headline=False))
-                    continue
-                if rule.generic and status[4]:
-                    continue  # "renforçant la coopération" in a sentence about signing: not an undertaking
-                if self.voc.is_a(rule.target, "Initiative") and status[0] in self.voc.signature_reached:
-                    continue  # an initiative is never signed: an agreement would be named
-                found.append(self._undertaking(article, sent, ents, main, rule, s, clause_end, status,
-                                               len(matches) == 1, headline=s < headline_end))
+                        u = self._undertaking(article, sent, ents, main, rule, s, clause_end,
+                                              (None, "", s, 0.0, False), False, headline=False)
+                elif rule.generic and status[4]:
+                    pass  # "renforçant la coopération" in a sentence about signing: not an undertaking
+                elif self.voc.is_a(rule.target, "Initiative") and status[0] in self.voc.signature_reached:
+                    pass  # an initiative is never signed: an agreement would be named
+                else:
+                    # "signed an agreement that prolongs the memorandum": the second's words are its own, the
+                    # verb and subject before the first are the first's
+                    behind = i > 0 and status[2] <= matches[i - 1][1] < s
+                    u = self._undertaking(article, sent, ents, main, rule, s, clause_end, status,
+                                          len(matches) == 1, headline=s < headline_end, own=behind)
+                if u is not None:
+                    here[s] = u
+                    found.append(u)
+                    if earlier is not None:
+                        found.append(earlier)
+                        u["links"].append((link[0], earlier))
+                    elif link and i + 1 < len(matches):
+                        pending.append((u, link[0], matches[i + 1][1]))
+            for u, prop, at in pending:
+                if at in here:
+                    u["links"].append((prop, here[at]))
         merged = self._merge([f for f in found if f])
         return [Candidate(name(u["name"]), "undertaking", u["triples"](), u["evidence"], u["confidence"],
                           u["rule"], u["according"], u["comments"]) for u in merged]
+
+    def _clause_end(self, text: str, s: int, end: int) -> int:
+        """Where an undertaking's clause ends: at the next one, or at a break of the sentence (";", a dash,
+        ", et …", ", and …") after its own words."""
+        brk = self.lex.raw.get("clause_break")
+        m = re.search(brk, text[s:end], re.IGNORECASE) if brk else None
+        return s + m.start() if m and m.start() > 0 else end
+
+    def _commitments(self, text: str, sent: Sentence, ents: list[Entity], matches: list[tuple[Rule, int, int]]
+                     ) -> list[tuple[Commitment, int, int]]:
+        """Undertakings a sentence states by a verb (kg/ingest/undertakings.py): (rule, start, end) each, not
+        where the clause names an undertaking by a noun of its own; a clause of the future only where it names
+        a cooperation domain or the two sides acting together, and no person (a person's plans are events)."""
+        out: list[tuple[Commitment, int, int]] = []
+        for c, m in self.commitments.find(sent.text):
+            cue = sent.start + m.start()
+            part_end = self._clause_end(text, cue, sent.end)
+            part_start = cue
+            if c.subject:
+                lead = sent.text[:m.start()]
+                cut = max(lead.rfind(","), lead.rfind(";"), lead.rfind(":"))
+                part_start = sent.start + cut + 1 if cut >= 0 else sent.start
+                part_start += len(text[part_start:cue]) - len(text[part_start:cue].lstrip(" -•–"))
+            if any(part_start <= x[1] < part_end and not x[0].generic for x in matches):
+                continue  # "ont convenu de signer un accord": the agreement is the undertaking
+            if c.needs_topic:
+                if self._in(ents, part_start, cue, ("Person",)):
+                    continue
+                if not (self._domains(text, part_start, part_end, ents) or self.party_words.says_joint(
+                        text, part_start, part_end) or self.party_words.says_both(text, part_start, part_end)):
+                    continue
+            if out and part_start < out[-1][2]:
+                continue
+            out.append((c, part_start, part_end))
+        return out
 
     def _list_items(self, article: Article, sent: Sentence, ents: list[Entity], main: dict | None,
                     matches: list[tuple[Rule, int, int]], headline: bool) -> list[dict]:
@@ -1157,7 +1313,7 @@ class RuleExtractor:
             if not item["parties"]:
                 head_parties = self._parties(text, sent.start, items_s, ents) or self._subject_parties(
                     text, sent, head_s, ents)
-                item["parties"] = [p.iri for p in head_parties]
+                item["parties"] = head_parties or item["parties"]
             item.update(listed=True, start=s, head=head_s, rule=f"{self.lex.language}/list/item + {item['rule']}")
             out.append(item)
         return out
@@ -1173,9 +1329,12 @@ class RuleExtractor:
             [] if own else self._subject_parties(text, sent, cue_at, ents))
         if not parties and alone:
             parties = self._parties(text, sent.start, sent.end, ents)
-        if not parties and re.search(self.lex.raw.get("both_countries", r"(?!x)x"), text[s:clause_end],
-                                     re.IGNORECASE):
-            parties = self._article_states(text, ents)
+        comments: list[str] = []
+        if not parties:
+            parties, how = self._party_fallback(text, sent, s, clause_end, ents, is_agreement)
+            if how:
+                comments.append(f"parties: {how}")
+                confidence -= 0.1
         definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$", text[max(sent.start, s - 6):s],
                              re.IGNORECASE)
         start = s if own else min(cue_at, s)  # a list's item: its own words
@@ -1191,16 +1350,20 @@ class RuleExtractor:
             people = self._in(ents, sent.start, sent.end, ("Person",))
             according = next((p.iri for p in people if p.iri), None)
             confidence -= 0.1
-        own_date = bool(find_dates(text[s:clause_end], self.lex.raw["dates"], None, None))
+        dates = self.lifecycle.of_clause(article, start, clause_end)
+        own_date = bool(dates)
+        term = self.lifecycle.term(text, start, clause_end)
         return {"name": f"{kind_ns}-{_slug(text[s:s + 40], 4)}", "cls": cls, "status": status,
-                "parties": [p.iri for p in parties], "domains": self._domains(text, s, clause_end, ents),
+                "parties": list(parties), "domains": self._domains(text, s, clause_end, ents),
                 "signatories": signatories, "evidence": [evidence], "confidence": round(confidence, 2),
-                "rule": f"{rule.id} + {status_rule}", "according": according, "comments": [],
-                "local": _slug(f"{article.id} {text[s:clause_end]}", 9)[:90].rstrip("-"), "kind_ns": kind_ns,
+                "rule": f"{rule.id} + {status_rule}", "according": according, "comments": comments,
+                "dates": dates,
+                "local": f"{article.id}-{_slug(text[s:clause_end], 6)}"[:90].rstrip("-"), "kind_ns": kind_ns,
                 "label": ox.Literal(_words(TRAILING.sub("", " ".join(text[s:clause_end].split())), 14),
                                     language=article.language),
                 "definite": bool(definite), "headline": headline, "main": None if own_date else main,
-                "agreement": is_agreement, "listed": False}
+                "agreement": is_agreement, "listed": False, "sentences": [(sent.start, sent.end)],
+                "restates": False, "links": [], "into": None, "term": term}
 
     def _merge(self, found: list[dict]) -> list[dict]:
         """One undertaking named twice is one candidate with both passages as evidence: the headline's
@@ -1212,9 +1375,19 @@ class RuleExtractor:
             return a["cls"] == b["cls"] or self.voc.is_a(a["cls"], b["cls"].rsplit("#", 1)[-1]) or \
                 self.voc.is_a(b["cls"], a["cls"].rsplit("#", 1)[-1])
 
+        def dated(u: dict) -> set[str]:
+            return {d.found.value for d in u["dates"] if d.prop == "date"}
+
+        def linked(a: dict, b: dict) -> bool:  # one extends, supersedes … the other: two undertakings
+            return any(t is b for _, t in a["links"]) or any(t is a for _, t in b["links"])
+
         def compatible(a: dict, b: dict) -> bool:
+            if linked(a, b):
+                return False
             if a["parties"] and b["parties"] and set(a["parties"]) != set(b["parties"]):
                 return False
+            if dated(a) and dated(b) and not dated(a) & dated(b):
+                return False  # "the agreement signed in 1977" and the one signed this week are two
             return not (a["domains"] and b["domains"] and not set(a["domains"]) & set(b["domains"]))
 
         for u in found:
@@ -1223,19 +1396,25 @@ class RuleExtractor:
                 continue
             earlier = [v for v in out if related(u, v) and not v["listed"]]
             headline = next((v for v in earlier if v["headline"] and not u["headline"]), None)
-            anaphora = earlier[-1] if u["definite"] and u["agreement"] and earlier else None
+            unlinked = [v for v in earlier if not linked(u, v)]
+            anaphora = unlinked[-1] if u["definite"] and u["agreement"] and unlinked else None
             same = next((v for v in earlier if u["agreement"] and u["status"] == v["status"] and compatible(u, v)),
                         None)
             if headline is not None:
                 headline.update(status=u["status"], rule=u["rule"], headline=False, name=u["name"],
                                 local=u["local"], label=u["label"], parties=u["parties"] or headline["parties"],
                                 cls=u["cls"] if self.voc.is_a(u["cls"], headline["cls"].rsplit("#", 1)[-1])
-                                else headline["cls"], according=u["according"], main=u["main"])
+                                else headline["cls"], according=u["according"], main=u["main"],
+                                dates=u["dates"] or headline["dates"])
                 twin = headline
             elif anaphora is not None:
                 anaphora["evidence"] += [e for e in u["evidence"] if e not in anaphora["evidence"]]
                 for key in ("signatories", "domains"):
                     anaphora[key] = list(dict.fromkeys(anaphora[key] + u[key]))
+                anaphora["dates"] = anaphora["dates"] or u["dates"]  # "the memorandum, signed in 2017"
+                anaphora["sentences"] = anaphora["sentences"] + u["sentences"]
+                anaphora["links"] = anaphora["links"] + u["links"]
+                u["into"] = anaphora
                 continue
             elif u["status"] is None:
                 continue  # an anaphora with nothing before it to refer to
@@ -1245,16 +1424,52 @@ class RuleExtractor:
                 out.append(u)
                 continue
             twin["evidence"] = twin["evidence"] + [e for e in u["evidence"] if e not in twin["evidence"]]
+            twin["sentences"] = twin["sentences"] + u["sentences"]
+            twin["links"] = twin["links"] + u["links"]
+            twin["term"] = twin["term"] or u["term"]
+            u["into"] = twin
             for key in ("parties", "domains", "signatories"):
                 twin[key] = list(dict.fromkeys(twin[key] + u[key]))
+            twin["dates"] = twin["dates"] or u["dates"]
+        out = self._terms_of_signed(out)
         for u in out:
             self._finish(u)
+        return out
+
+    def _terms_of_signed(self, found: list[dict]) -> list[dict]:
+        """"X and Y have agreed to work together on …" next to "… signed the memorandum": what was agreed is
+        the signed instrument's terms, its words and domains, not an undertaking of its own."""
+        text, year = self._text, str(self._year or "")
+
+        def recent(v: dict) -> bool:  # signed at the article's time, not "the agreement signed in 2002"
+            return all(d.found.value.startswith(year) for d in v["dates"] if d.prop == "date")
+
+        signed = [v for v in found if v["agreement"] and v["status"] in self.voc.signature_reached and recent(v)]
+        out: list[dict] = []
+        def next_to(a: tuple[int, int], b: tuple[int, int]) -> bool:
+            return a == b or (b[0] >= a[1] and not text[a[1]:b[0]].strip()) or (
+                b[1] <= a[0] and not text[b[1]:a[0]].strip())
+
+        for u in found:
+            beside = [v for v in signed if any(next_to(a, b) for a in u["sentences"] for b in v["sentences"])]
+            if u["restates"] and beside:
+                v = beside[0]
+                u["into"] = v
+                v["evidence"] += [e for e in u["evidence"] if e not in v["evidence"]]
+                v["domains"] = sorted(set(v["domains"]) | set(u["domains"]))
+                continue
+            out.append(u)
         return out
 
     def _finish(self, u: dict) -> None:
         parties = [p for p in u["parties"]]
         existing = self._same_undertaking(u["cls"], parties, u["domains"])
         iri = existing or ns.entity(u["kind_ns"], u["local"])
+        n = 2
+        while not existing and iri in self._minted:  # two undertakings whose words begin alike: two IRIs
+            iri, n = ns.entity(u["kind_ns"], f"{u['local']}-{n}"), n + 1
+        self._minted.add(iri)
+        u["iri"] = iri
         if existing:
             u["comments"].append(f"proposed as the same undertaking as {ns.shorten(iri)} (same kind, parties and "
                                  "domain): this report joins its status history")
@@ -1266,10 +1481,29 @@ class RuleExtractor:
             out += [(iri, CD + "party", p) for p in u["parties"]]
             out += [(iri, CD + "domain", d) for d in u["domains"]]
             out += [(iri, CD + "signatory", p) for p in u["signatories"]]
+            # its dates from its own clause: cd:date, and the lifecycle step each dates (cd:signatureDate …),
+            # a step only once a signature is reached ("signera l'an prochain" dates no signature)
+            reached_now = u["status"] in self.voc.signature_reached
+            # a signed instrument's date is not after the report ("signed …, to be implemented next year")
+            after_report = [d for d in u["dates"] if reached_now and d.prop == "date" and self._today
+                            and _later(d.found.value, self._today)]
+            out += [(iri, CD + d.prop, ox.Literal(d.found.value, datatype=ox.NamedNode(ns.XSD + d.found.datatype)))
+                    for d in u["dates"] if (d.prop in UNGATED or reached_now) and d not in after_report]
+            if u.get("term"):
+                out.append((iri, CD + "duration", ox.Literal(u["term"])))
+            for prop, target in u["links"]:  # cd:supersedes, cd:extends …: the other undertaking, as merged
+                while target.get("into") is not None:
+                    target = target["into"]
+                if target.get("iri") and target["iri"] != iri:
+                    out.append((iri, CD + prop, target["iri"]))
             if u["main"]:
                 reached = u["status"] in self.voc.signature_reached
                 if u["agreement"] and reached:
                     out.append((iri, CD + "signedAt", u["main"]["iri"]))
+                    # signed at the meeting the article reports: on its date, where the text gives one
+                    on = next((o for _, p, o in u["main"]["candidate"].triples if p == CD + "date"), None)
+                    if on is not None and not any(d.prop == "date" for d in u["dates"]):
+                        out += [(iri, CD + "date", on), (iri, CD + "signatureDate", on)]
                 elif not reached:
                     out.append((iri, CD + "discussedAt", u["main"]["iri"]))
             return out
@@ -1474,6 +1708,33 @@ class RuleExtractor:
             triples.insert(1, (iri, ns.RDFS + "label", ox.Literal(_words(evidence, 12), language=article.language)))
             out.append(Candidate(name(f"stance-{_slug(stance, 3)}"), "statement", triples, [evidence], 0.6,
                                  f"{self.lex.language}/stance"))
+        return out
+
+    def _states_named_otherwise(self, article: Article, ents: list[Entity], facts: list[Candidate], name
+                                ) -> list[Candidate]:
+        """A new state a fact uses but the text names only by an adjective, a capital or inside a word
+        ("sud-africain", "Téhéran", "Peru-Chile") is proposed too, under its name, with that word as evidence
+        (otherwise the fact would point at a state the graph never declares)."""
+        declared = {s for c in facts for s, p, _ in c.triples if p == TYPE}
+        used = {o for c in facts for _, _, o in c.triples if isinstance(o, str) and o.startswith(ns.ID + "state/")}
+        missing = used - declared - set(self.gaz.existing)
+        if not missing:
+            return []
+        text, out = article.text, []
+        state_cls = self.voc.cls("State") or CD + "State"
+        for m in self.party_words.mentions(text, 0, len(text), ents):
+            if m.iri not in missing:
+                continue
+            missing.discard(m.iri)
+            known = self.gaz.entities.get(m.iri)
+            label = sorted(known.labels)[0] if known and known.labels else text[m.start:m.end]
+            para_start = text.rfind("\n", 0, m.start) + 1
+            para_end = text.find("\n", m.end)
+            evidence = self._unique(text, m.start, m.end, (para_start, para_end if para_end != -1 else len(text)))
+            out.append(Candidate(name(f"entity-state-{m.iri.rsplit('/', 1)[-1]}"), "entity",
+                                 [(m.iri, TYPE, state_cls), (m.iri, ns.RDFS + "label",
+                                                             ox.Literal(label, language=article.language))],
+                                 [evidence], 0.7, f"{self.lex.language}/entity/state-by-{m.how}"))
         return out
 
     def _new_entities(self, article: Article, ents: list[Entity], facts: list[Candidate], name) -> list[Candidate]:

@@ -154,7 +154,7 @@ class Transfers:
                 origin_iri = word[0] if word else None
                 if origin_iri and (destination is None or origin_iri != destination.iri):
                     origin = _Named(origin_iri)
-        pair = [x.iri for x in ex._article_states(text, ents)]
+        pair = ex._article_states(text, ents)
         if destination is None and origin is not None and origin.iri in pair:
             destination = _Named(next(x for x in pair if x != origin.iri))
             comments.append(f"destination {ns.shorten(destination.iri)}: the article's other state; check it")
