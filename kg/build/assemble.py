@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from kg import namespaces as ns
 from kg import provenance
 from kg.build.cache import BlobCache, code_digest, digest
-from kg.errors import KgError, Problem, line_of, line_of_subject
+from kg.errors import _PREFIX, KgError, Problem, line_of, line_of_subject
 from kg.project import Project
 from kg.rdfio import parse_file
 
@@ -435,6 +435,40 @@ def _wikidata_links(path: Path) -> list[ox.Quad]:
     return [*quads, quad(ns.WIKIDATA_LINKS_GRAPH, ns.DCTERMS + "source", source, ns.PROVENANCE_GRAPH)]
 
 
+def subject_lines(path: Path) -> dict[str, int]:
+    """Each IRI's first line as a subject (or graph name) at the start of a line of a Turtle or TriG file, as
+    ``line_of_subject(path, iri)`` finds it, for all IRIs in one reading of the file (not one per claim)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    prefixes: dict[str, list[str]] = {}
+    for line in lines:
+        if (m := _PREFIX.match(line)) and m.group(2):
+            prefixes.setdefault(m.group(1), []).append(m.group(2))
+    found: dict[str, int] = {}
+    for number, text in enumerate(lines, start=1):
+        text = text.lstrip()
+        if text.startswith("GRAPH") and text[5:6].isspace():
+            text = text[5:].lstrip()
+        if text.startswith("<"):
+            end = text.find(">")
+            if end < 0:
+                continue
+            iris, rest = [text[1:end]], text[end + 1:]
+        else:
+            cut = next((i for i, c in enumerate(text) if c.isspace() or c in "{;,"), len(text))
+            token, rest = text[:cut], text[cut:]
+            name, colon, local = token.partition(":")
+            if not colon or name not in prefixes:
+                continue
+            iris = [space + local for space in prefixes[name]]
+        if not rest or rest[0].isspace() or rest[0] in "{;,":
+            for iri in iris:
+                found.setdefault(iri, number)
+    return found
+
+
 def _add_article(ds: Dataset, folder: Path) -> None:
     """One article folder: its text and metadata into graph:sources, its accepted claims each in their own
     graph with their provenance (evidence selectors, on whose word, review, activity) in graph:provenance.
@@ -497,9 +531,10 @@ def _add_article(ds: Dataset, folder: Path) -> None:
     provenance_quads: list[ox.Quad] = []
     published: set[str] = set()
     used_activities: set[str] = set()
+    first_lines = subject_lines(claims_path)
     for g in sorted(graphs):
         name = ns.shorten(g)
-        line = line_of_subject(claims_path, g)
+        line = first_lines.get(g)
         meta_of = about.get(g, [])
         quotes = [q.object.value for q in meta_of if q.predicate.value == _EVIDENCE]
         if not quotes:

@@ -10,7 +10,17 @@ import pyoxigraph as ox
 
 from kg.build.assemble import Dataset, assemble
 from kg.build.cache import code_digest, digest, write_whole
-from kg.build.outputs import INPUTS, Parts, build_lock, publish, remove_leftovers, unchanged_outputs
+from kg.build.outputs import (
+    INPUTS,
+    MANIFEST,
+    SIDE_FILES,
+    Parts,
+    build_lock,
+    manifest,
+    publish,
+    remove_leftovers,
+    unchanged_outputs,
+)
 from kg.build.validate import validate_corpus, validator_code
 from kg.errors import KgError, Problem
 from kg.project import Project
@@ -47,8 +57,10 @@ def build(project: Project, *, check: bool = True, strict: bool = False) -> tupl
         written = unchanged_outputs(project.build, parts.inputs)
         ds.kept = written is not None
         if written is None:
-            written = publish(project.build, {**parts.files(), INPUTS: parts.inputs.encode()}, parts.inputs)
-            written.pop(project.build / INPUTS)
+            written = publish(project.build, {**parts.files(), INPUTS: parts.inputs.encode(),
+                                              MANIFEST: manifest(parts, ds.counts()[0])}, parts.inputs)
+            for side in SIDE_FILES:
+                written.pop(project.build / side)
         if stamp is not None:
             _remember(project, stamp, parts.inputs, ds, corpus.exit_code)
     return ds, written
