@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ import pyoxigraph as ox
 
 from kg import namespaces as ns
 from kg import provenance
-from kg.build.cache import BlobCache, code_digest, digest
+from kg.build.cache import BlobCache, code_digest, digest, write_whole
 from kg.errors import _PREFIX, KgError, Problem, line_of, line_of_subject
 from kg.project import Project
 from kg.rdfio import parse_file
@@ -291,11 +292,40 @@ class ArticleCache:
         reference = sorted((project.data / "reference").glob("*.tsv"))
         self.context = digest("assembly", code_digest(*self.CODE), ox.__version__,
                               *(part for path in reference for part in (path.name, path.read_bytes())))
+        # each folder's key by its files' names, sizes, times and inodes: an unchanged folder's files are not read
+        # again to be hashed (a file written since has another change time)
+        self.index_path = project.build / "cache" / "articles-index.json"
+        try:
+            index = json.loads(self.index_path.read_bytes())
+            self.index = index["keys"] if index.get("context") == self.context else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.index = {}
+        self.seen: dict[str, list[str]] = {}
+
+    def key(self, folder: Path) -> str:
+        """The digest of the folder's files (their names and contents) and of what assembles them."""
+        files = sorted(p for p in folder.iterdir() if p.is_file())
+        stats = [(path.name, path.stat()) for path in files]
+        stamp = digest(str(folder), *(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}"
+                                      for name, st in stats))
+        known = self.index.get(folder.name)
+        if isinstance(known, list) and len(known) == 2 and known[0] == stamp:
+            key = str(known[1])
+        else:
+            key = digest(self.context, folder.name,
+                         *(part for path in files for part in (path.name, path.read_bytes())))
+        self.seen[folder.name] = [stamp, key]
+        return key
+
+    def save(self) -> None:
+        """Keep the keys of the folders seen by this build for the next one."""
+        if self.seen != self.index:
+            write_whole(self.index_path, json.dumps({"context": self.context, "keys": self.seen},
+                                                    sort_keys=True).encode("utf-8"))
 
     def assemble(self, folder: Path) -> Dataset:
         """The article as ``assemble_article`` gives it, from the cache when its files did not change."""
-        files = sorted(p for p in folder.iterdir() if p.is_file())
-        key = digest(self.context, folder.name, *(part for path in files for part in (path.name, path.read_bytes())))
+        key = self.key(folder)
         if (found := self.cache.get(key)) is not None:
             meta, payload = found
             quads = list(ox.parse(payload, format=ox.RdfFormat.N_QUADS))

@@ -666,6 +666,7 @@ def validate_corpus(project: Project, today: date | None = None, jobs: int | Non
                 metadata[folder] = parse_file(folder / "article.ttl") if (folder / "article.ttl").is_file() else []
             except KgError:
                 metadata[folder] = []  # the assembly reports the syntax error
+    cache.save()
     sources = ox.NamedNode(ns.SOURCES_GRAPH)
     validator = CorpusValidator(project, shared, [ox.Quad(q.subject, q.predicate, q.object, sources)
                                                   for qs in metadata.values() for q in qs])
