@@ -52,6 +52,7 @@ class Parts:
     # a large part (an entity file) is written as buckets of its subjects, so that a few new entities rewrite
     # a few buckets, not the file's whole part
     LARGE, BUCKETS = 5_000, 64
+    FORK_FROM = 32  # parts to write from which they are written in several processes
 
     def __init__(self, parts: list[list[ox.Quad]], cache: Path | None) -> None:
         self.parts = [bucket for quads in parts for bucket in self._split(quads)]
@@ -85,9 +86,10 @@ class Parts:
 
         if self.cache is None or jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             return
-        todo = [i for i, key in enumerate(self.keys) if self.cache.get(key) is None]
-        if len(todo) < 2:
-            return
+        # a part not there at all (one there but damaged is written again by _part, in this process)
+        todo = [i for i, key in enumerate(self.keys) if not (self.cache.folder / key).is_file()]
+        if len(todo) < self.FORK_FROM:
+            return  # a few new parts: not worth forking a large process
         global _MISSING
         _MISSING = self  # forked workers inherit the parts: nothing is pickled but the indices
         with multiprocessing.get_context("fork").Pool(min(jobs, len(todo))) as pool:
