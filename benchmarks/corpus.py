@@ -299,8 +299,14 @@ def report(results: dict) -> str:
     sizes = {int(n): r for n, r in results.get("sizes", {}).items()}
     if sizes:
         every = {results["articles"]: results, **sizes}
-        def both(run: dict) -> str:
-            return f"{run['seconds']:.1f} ({run['cpu_seconds']:.1f})"
+        def both(run: dict | None) -> str:
+            return "not measured" if run is None else f"{run['seconds']:.1f} ({run['cpu_seconds']:.1f})"
+
+        def peak(run: dict | None) -> str:
+            return "not measured" if run is None else f"{run['peak_mb']:,.0f}"
+
+        def load(run: dict | None) -> str:
+            return "–" if run is None else f"{run['load_before']:.1f}"
 
         lines += ["### As the corpus grows", "",
                   "Wall time, and in brackets CPU time (all processes), in seconds: under a varying load the CPU "
@@ -308,11 +314,14 @@ def report(results: dict) -> str:
                   "| articles | quads | full build | nothing changed | one added | one edited "
                   "| peak memory, full build / one added (MB) | load average (full build, one added) |",
                   "|---:|---:|---:|---:|---:|---:|---:|---:|",
-                  *(f"| {n:,} | {r['cold']['quads']:,} | {both(r['cold'])} | {both(r['unchanged'])} "
-                    f"| {both(r['one_more'])} | {both(r['edited'])} "
-                    f"| {r['cold']['peak_mb']:,.0f} / {r['one_more']['peak_mb']:,.0f} "
-                    f"| {r['cold']['load_before']:.1f}, {r['one_more']['load_before']:.1f} |"
+                  *(f"| {n:,} | {r['cold']['quads']:,} | {both(r['cold'])} | {both(r.get('unchanged'))} "
+                    f"| {both(r.get('one_more'))} | {both(r.get('edited'))} "
+                    f"| {peak(r['cold'])} / {peak(r.get('one_more'))} "
+                    f"| {load(r['cold'])}, {load(r.get('one_more'))} |"
                     for n, r in sorted(every.items())), ""]
+        if unfinished := [n for n, r in sorted(every.items()) if "one_more" not in r]:
+            lines += [f"At {', '.join(f'{n:,}' for n in unfinished)} articles the run did not finish in the time "
+                      "it had: the figures not measured are said so, not estimated.", ""]
     queries = {n: r["query"] for n, r in ({results["articles"]: results, **sizes}).items() if r.get("query")}
     if queries:
         lines += ["### Asking a question of the built dataset", "",
