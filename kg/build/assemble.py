@@ -341,7 +341,7 @@ class ArticleCache:
                 self.cache.put(key, {"withheld": ds.withheld, "spans": [[p.name, a, b] for p, a, b in ds.spans],
                                      "iris": sorted(ds.iris), "typed": sorted(typed)},
                                ox.serialize(ds.quads, format=ox.RdfFormat.N_QUADS))
-        if typed - set(self.known):
+        if typed - self.known:
             _add_new_entities(ds, folder, self.known)
         ds.name = folder.name
         return ds
@@ -373,7 +373,7 @@ def _add_new_entities(ds: Dataset, folder: Path, known: set[str] | frozenset[str
     data/entities/; entities already described there are left as they are."""
     doc, claims = N(ns.document(folder.name)), N(ns.CLAIM)
     names = {ns.RDFS + "label", ns.SKOS + "altLabel"}
-    typed = _typed_in_claims(ds) - set(known)
+    typed = _typed_in_claims(ds) - known
     if not typed:
         return
     entities = N(ns.ENTITIES_GRAPH)
