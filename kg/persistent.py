@@ -8,6 +8,12 @@ Layout of ``build/oxigraph/``::
     store-<n>.lock           held shared by every process that reads store-<n> (so it is not deleted under it)
     writer.lock              held by the one process that loads a new store; others wait, and say so
 
+When the dataset is a built set (``build/kg.trig``…) whose ``kg.parts.json`` names the parts it was joined from,
+and the active store was loaded from an earlier set, the new store is that store's copy (a RocksDB backup: hard
+links) with the parts gone removed and the new parts added (their N-Quads read from ``build/cache/parts/``), kept
+only if it then holds exactly the set's number of quads; else (many parts changed, a part no longer cached, a
+quad two parts shared) it is loaded whole.
+
 Readers open the active store read-only and take no RocksDB lock, so any number of ``kg query --persistent``
 and ``kg serve`` run at once. A store whose marker does not match the dataset, whose quad count differs from
 the marker's, or that cannot be opened is not trusted: a new one is loaded beside it.
@@ -113,27 +119,118 @@ def _writer_lock(location: Path, wait: float) -> Iterator[None]:
         os.close(fd)
 
 
-def _load(dataset: Path, location: Path, wanted: str) -> Path:
-    """Load the dataset into a new store-<n> folder and switch ``active`` to it."""
+def _manifest(dataset: Path) -> dict | None:
+    """The parts a built set was joined from (kg.parts.json beside the file the dataset's link points to)."""
+    try:
+        doc = json.loads((dataset.parent / "kg.parts.json").read_text(encoding="utf-8"))
+        if doc.get("format") != 1 or not isinstance(doc.get("quads"), int) or not isinstance(doc.get("parts"), list):
+            return None
+        return doc
+    except (OSError, ValueError):
+        return None
+
+
+def _part_quads(manifest: dict, folder: Path, key: str) -> list[ox.Quad] | None:
+    """A part's quads, from its N-Quads in the build's cache of parts; None if it is not there whole."""
+    from kg.build.cache import BlobCache
+
+    found = BlobCache((folder / manifest["cache"]).resolve()).get(key)
+    if found is None:
+        return None
+    meta, payload = found
+    sizes, order = meta.get("sizes", {}), manifest.get("order", [])
+    if set(sizes) != set(order) or manifest.get("nquads") not in sizes or sum(sizes.values()) != len(payload):
+        return None
+    at = sum(sizes[name] for name in order[:order.index(manifest["nquads"])])
+    try:
+        return list(ox.parse(payload[at:at + sizes[manifest["nquads"]]], format=ox.RdfFormat.N_QUADS))
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _update(dataset: Path, location: Path, wanted: str, active: Path | None) -> Path | None:
+    """A new store-<n>: the active store with the parts gone removed and the new ones added, switched to if it
+    holds exactly the set's quads; None when a whole load is needed (or cheaper)."""
+    manifest, old = _manifest(dataset), _marker(active) if active is not None else {}
+    if manifest is None or active is None or not isinstance(old.get("parts"), list):
+        return None
+    before, after = set(old["parts"]), set(manifest["parts"])
+    gone, new = before - after, after - before
+    if len(gone) + len(new) > max(16, len(after) // 4):
+        return None  # much changed: loading whole is as quick
+    removed, added = [], []
+    for keys, into in ((sorted(gone), removed), (sorted(new), added)):
+        for key in keys:
+            quads = _part_quads(manifest, dataset.parent, key)
+            if quads is None:
+                return None
+            into.extend(quads)
+    folder = _new_folder(location)
+    try:
+        source = ox.Store.read_only(str(active))
+        if len(source) != old.get("quads"):
+            return None  # not whole: nothing to start from
+        source.backup(str(folder))
+        del source
+        store = ox.Store(str(folder))
+        for q in removed:  # first: a quad both a gone and a new part hold stays
+            store.remove(q)
+        store.extend(added)
+        store.flush()
+        quads = len(store)
+        del store
+        if quads != manifest["quads"]:  # a removed quad another part still holds: load whole
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        _write_marker(folder, wanted, quads, manifest)
+    except (OSError, RuntimeError):
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    _switch(location, folder)
+    return folder
+
+
+def _new_folder(location: Path) -> Path:
     numbers = [int(p.name[6:]) for p in location.glob("store-*") if p.is_dir() and p.name[6:].isdigit()]
     folder = location / f"store-{max(numbers, default=0) + 1}"
     shutil.rmtree(folder, ignore_errors=True)
+    return folder
+
+
+def _write_marker(folder: Path, wanted: str, quads: int, manifest: dict | None) -> None:
+    marker = {"dataset_sha256": wanted, "quads": quads}
+    if manifest is not None and manifest["quads"] == quads:
+        marker["parts"] = manifest["parts"]  # what the next set's update starts from
+    (folder / MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
+
+
+def _load(dataset: Path, location: Path, wanted: str) -> Path:
+    """Load the dataset into a new store-<n> folder and switch ``active`` to it."""
+    manifest = _manifest(dataset.resolve())  # read before loading: the set it names is then the one loaded
+    folder = _new_folder(location)
     try:
         store = ox.Store(str(folder))
         bulk_load(store, dataset)
         store.flush()
         quads = len(store)
         del store  # closes RocksDB: readers may open it from now on
-        (folder / MARKER).write_text(json.dumps({"dataset_sha256": wanted, "quads": quads}) + "\n", encoding="utf-8")
+        _write_marker(folder, wanted, quads, manifest)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+    _switch(location, folder)
+    return folder
+
+
+def _switch(location: Path, folder: Path) -> None:
     link = location / ".active.tmp"
     with contextlib.suppress(FileNotFoundError):
         link.unlink()
     link.symlink_to(folder.name)
     os.replace(link, location / "active")  # the switch: readers see the old store or the new one, whole
-    return folder
 
 
 def _remove_unused(location: Path, keep: Path) -> None:
@@ -161,7 +258,8 @@ def _remove_unused(location: Path, keep: Path) -> None:
 
 def open_persistent(dataset: Path, location: Path, wait: float = WAIT_SECONDS) -> OpenStore:
     """A read-only store holding exactly ``dataset``, loaded first if the active one is missing, stale or damaged."""
-    wanted = digest(require_dataset(dataset))
+    real = require_dataset(dataset).resolve()  # a built set's file: its kg.parts.json is beside it
+    wanted = digest(real)
     location.mkdir(parents=True, exist_ok=True)
     active = _active(location)
     if active is not None and (opened := _open_checked(active, wanted)):
@@ -169,10 +267,12 @@ def open_persistent(dataset: Path, location: Path, wait: float = WAIT_SECONDS) -
     with _writer_lock(location, wait):
         active = _active(location)  # another process may have loaded it while this one waited
         if active is None or not (opened := _open_checked(active, wanted)):
-            if active is not None and _marker(active).get("dataset_sha256") == wanted:
+            damaged = active is not None and _marker(active).get("dataset_sha256") == wanted
+            if damaged:
                 print(f"the store in {active} is damaged (it cannot be opened, or holds other than "
                       f"{_marker(active).get('quads')} quads): loading {dataset} again", file=sys.stderr, flush=True)
-            opened = _open_checked(_load(dataset, location, wanted), wanted)
+            folder = (None if damaged else _update(real, location, wanted, active)) or _load(dataset, location, wanted)
+            opened = _open_checked(folder, wanted)
             if opened is None:
                 raise KgError(Problem("the store just loaded does not hold the dataset's quads; the disk may be "
                                       "full or failing", location))

@@ -45,3 +45,15 @@ def test_bench_measures_each_run_and_reports_the_targets(tmp_path):
     assert "| full build with validation of ~10^6 quads under 60 s |" in page
     write_report(results, tmp_path / "results" / "RESULTS.md")  # replaced in place, not appended twice
     assert (tmp_path / "results" / "RESULTS.md").read_text().count("## Building a corpus") == 1
+
+
+def test_a_size_whose_run_did_not_finish_is_reported_as_not_measured(tmp_path):
+    run = {"seconds": 1.0, "cpu_seconds": 0.5, "quads": 10, "validated": 1, "quarantined": 0, "peak_mb": 50.0,
+           "workers_peak_mb": 0.0, "load_before": 3.0}
+    results = {"articles": 2, "cold": run, "unchanged": run, "one_more": run, "edited": run,
+               "sizes": {"20": {"cold": {**run, "quads": 100}}}}
+    write_report(results, tmp_path / "RESULTS.md")
+    page = (tmp_path / "RESULTS.md").read_text()
+    row = next(line for line in page.splitlines() if line.startswith("| 20 |"))
+    assert row.count("not measured") == 4 and "1.0 (0.5)" in row
+    assert "At 20 articles the run did not finish" in page

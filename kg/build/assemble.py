@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,8 +19,8 @@ import pyoxigraph as ox
 
 from kg import namespaces as ns
 from kg import provenance
-from kg.build.cache import BlobCache, code_digest, digest
-from kg.errors import KgError, Problem, line_of, line_of_subject
+from kg.build.cache import BlobCache, code_digest, digest, write_whole
+from kg.errors import _PREFIX, KgError, Problem, line_of, line_of_subject
 from kg.project import Project
 from kg.rdfio import parse_file
 
@@ -291,11 +292,40 @@ class ArticleCache:
         reference = sorted((project.data / "reference").glob("*.tsv"))
         self.context = digest("assembly", code_digest(*self.CODE), ox.__version__,
                               *(part for path in reference for part in (path.name, path.read_bytes())))
+        # each folder's key by its files' names, sizes, times and inodes: an unchanged folder's files are not read
+        # again to be hashed (a file written since has another change time)
+        self.index_path = project.build / "cache" / "articles-index.json"
+        try:
+            index = json.loads(self.index_path.read_bytes())
+            self.index = index["keys"] if index.get("context") == self.context else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.index = {}
+        self.seen: dict[str, list[str]] = {}
+
+    def key(self, folder: Path) -> str:
+        """The digest of the folder's files (their names and contents) and of what assembles them."""
+        files = sorted(p for p in folder.iterdir() if p.is_file())
+        stats = [(path.name, path.stat()) for path in files]
+        stamp = digest(str(folder), *(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}"
+                                      for name, st in stats))
+        known = self.index.get(folder.name)
+        if isinstance(known, list) and len(known) == 2 and known[0] == stamp:
+            key = str(known[1])
+        else:
+            key = digest(self.context, folder.name,
+                         *(part for path in files for part in (path.name, path.read_bytes())))
+        self.seen[folder.name] = [stamp, key]
+        return key
+
+    def save(self) -> None:
+        """Keep the keys of the folders seen by this build for the next one."""
+        if self.seen != self.index:
+            write_whole(self.index_path, json.dumps({"context": self.context, "keys": self.seen},
+                                                    sort_keys=True).encode("utf-8"))
 
     def assemble(self, folder: Path) -> Dataset:
         """The article as ``assemble_article`` gives it, from the cache when its files did not change."""
-        files = sorted(p for p in folder.iterdir() if p.is_file())
-        key = digest(self.context, folder.name, *(part for path in files for part in (path.name, path.read_bytes())))
+        key = self.key(folder)
         if (found := self.cache.get(key)) is not None:
             meta, payload = found
             quads = list(ox.parse(payload, format=ox.RdfFormat.N_QUADS))
@@ -311,7 +341,7 @@ class ArticleCache:
                 self.cache.put(key, {"withheld": ds.withheld, "spans": [[p.name, a, b] for p, a, b in ds.spans],
                                      "iris": sorted(ds.iris), "typed": sorted(typed)},
                                ox.serialize(ds.quads, format=ox.RdfFormat.N_QUADS))
-        if typed - set(self.known):
+        if typed - self.known:
             _add_new_entities(ds, folder, self.known)
         ds.name = folder.name
         return ds
@@ -343,7 +373,7 @@ def _add_new_entities(ds: Dataset, folder: Path, known: set[str] | frozenset[str
     data/entities/; entities already described there are left as they are."""
     doc, claims = N(ns.document(folder.name)), N(ns.CLAIM)
     names = {ns.RDFS + "label", ns.SKOS + "altLabel"}
-    typed = _typed_in_claims(ds) - set(known)
+    typed = _typed_in_claims(ds) - known
     if not typed:
         return
     entities = N(ns.ENTITIES_GRAPH)
@@ -435,6 +465,40 @@ def _wikidata_links(path: Path) -> list[ox.Quad]:
     return [*quads, quad(ns.WIKIDATA_LINKS_GRAPH, ns.DCTERMS + "source", source, ns.PROVENANCE_GRAPH)]
 
 
+def subject_lines(path: Path) -> dict[str, int]:
+    """Each IRI's first line as a subject (or graph name) at the start of a line of a Turtle or TriG file, as
+    ``line_of_subject(path, iri)`` finds it, for all IRIs in one reading of the file (not one per claim)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    prefixes: dict[str, list[str]] = {}
+    for line in lines:
+        if (m := _PREFIX.match(line)) and m.group(2):
+            prefixes.setdefault(m.group(1), []).append(m.group(2))
+    found: dict[str, int] = {}
+    for number, text in enumerate(lines, start=1):
+        text = text.lstrip()
+        if text.startswith("GRAPH") and text[5:6].isspace():
+            text = text[5:].lstrip()
+        if text.startswith("<"):
+            end = text.find(">")
+            if end < 0:
+                continue
+            iris, rest = [text[1:end]], text[end + 1:]
+        else:
+            cut = next((i for i, c in enumerate(text) if c.isspace() or c in "{;,"), len(text))
+            token, rest = text[:cut], text[cut:]
+            name, colon, local = token.partition(":")
+            if not colon or name not in prefixes:
+                continue
+            iris = [space + local for space in prefixes[name]]
+        if not rest or rest[0].isspace() or rest[0] in "{;,":
+            for iri in iris:
+                found.setdefault(iri, number)
+    return found
+
+
 def _add_article(ds: Dataset, folder: Path) -> None:
     """One article folder: its text and metadata into graph:sources, its accepted claims each in their own
     graph with their provenance (evidence selectors, on whose word, review, activity) in graph:provenance.
@@ -497,9 +561,10 @@ def _add_article(ds: Dataset, folder: Path) -> None:
     provenance_quads: list[ox.Quad] = []
     published: set[str] = set()
     used_activities: set[str] = set()
+    first_lines = subject_lines(claims_path)
     for g in sorted(graphs):
         name = ns.shorten(g)
-        line = line_of_subject(claims_path, g)
+        line = first_lines.get(g)
         meta_of = about.get(g, [])
         quotes = [q.object.value for q in meta_of if q.predicate.value == _EVIDENCE]
         if not quotes:

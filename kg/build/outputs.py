@@ -29,6 +29,19 @@ def outputs(quads: list[ox.Quad]) -> dict[str, bytes]:
 # Beside the outputs, the digest of the quads they were written from: when a build assembles the very
 # same quads, the current set is kept as it is (writing a large dataset is the costly part).
 INPUTS = "kg.inputs.sha256"
+# Beside them too, the parts the set was joined from (their keys in build/cache/parts/, in order) and its
+# number of distinct quads: the on-disk store (kg.persistent) drops the parts gone and adds the new ones,
+# rather than loading the whole set again.
+MANIFEST = "kg.parts.json"
+SIDE_FILES = (INPUTS, MANIFEST)  # in the set, but not outputs: no link to them in build/
+
+
+def manifest(parts: Parts, quads: int) -> bytes:
+    """What kg.persistent needs to update a store from the previous set to this one."""
+    import json
+
+    return json.dumps({"format": 1, "quads": quads, "parts": parts.keys, "cache": "../cache/parts",
+                       "order": list(OUTPUTS), "nquads": "kg.nq"}, indent=0).encode("utf-8") + b"\n"
 
 
 class Parts:
@@ -39,6 +52,7 @@ class Parts:
     # a large part (an entity file) is written as buckets of its subjects, so that a few new entities rewrite
     # a few buckets, not the file's whole part
     LARGE, BUCKETS = 5_000, 64
+    FORK_FROM = 32  # parts to write from which they are written in several processes
 
     def __init__(self, parts: list[list[ox.Quad]], cache: Path | None) -> None:
         self.parts = [bucket for quads in parts for bucket in self._split(quads)]
@@ -59,10 +73,28 @@ class Parts:
             buckets[zlib.crc32(q.subject.value.encode("utf-8")) % cls.BUCKETS].append(q)
         return [bucket for bucket in buckets if bucket]
 
-    def files(self) -> dict[str, bytes]:
+    def files(self, jobs: int | None = None) -> dict[str, bytes]:
+        """The joined files. Parts not in the cache are written first, in ``jobs`` processes (default: one per
+        core), each part on its own (same parts, same bytes, whatever the number of processes)."""
+        self._write_missing(jobs or os.cpu_count() or 1)
         written = [self._part(key, quads) for key, quads in zip(self.keys, self.parts, strict=True)]
         joined = join_parts(written, OUTPUTS)
         return joined if joined is not None else outputs([q for quads in self.parts for q in quads])
+
+    def _write_missing(self, jobs: int) -> None:
+        import multiprocessing
+
+        if self.cache is None or jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        # a part not there at all (one there but damaged is written again by _part, in this process)
+        todo = [i for i, key in enumerate(self.keys) if not (self.cache.folder / key).is_file()]
+        if len(todo) < self.FORK_FROM:
+            return  # a few new parts: not worth forking a large process
+        global _MISSING
+        _MISSING = self  # forked workers inherit the parts: nothing is pickled but the indices
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(todo))) as pool:
+            for _ in pool.imap_unordered(_write_part, todo, chunksize=max(1, min(16, len(todo) // (jobs * 8)))):
+                pass
 
     def _part(self, key: str, quads: list[ox.Quad]) -> Part:
         found = self.cache.get(key) if self.cache else None
@@ -80,6 +112,14 @@ class Parts:
             self.cache.put(key, {"prefixes": prefixes, "sizes": {name: len(bodies[name]) for name in OUTPUTS}},
                            b"".join(bodies[name] for name in OUTPUTS))
         return prefixes, bodies
+
+
+_MISSING: Parts | None = None  # the parts forked workers write (see Parts._write_missing)
+
+
+def _write_part(i: int) -> None:
+    assert _MISSING is not None
+    _MISSING._part(_MISSING.keys[i], _MISSING.parts[i])  # into the cache, read back by the parent
 
 
 def unchanged_outputs(folder: Path, inputs: str) -> dict[Path, int] | None:
@@ -144,7 +184,7 @@ def publish(folder: Path, files: dict[str, bytes], inputs: str | None = None) ->
     """Write a set of output files into a new folder, then switch to it with one rename. ``inputs``: a digest
     that names these files' contents (else the files are hashed)."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name in (name for name in files if name != INPUTS):
+    for name in (name for name in files if name not in SIDE_FILES):
         link = folder / name
         if os.path.lexists(link) and not (link.is_symlink() or link.is_file()):
             raise KgError(Problem(f"{link} is in the way (not a file): remove it and build again", link))
@@ -170,7 +210,7 @@ def publish(folder: Path, files: dict[str, bytes], inputs: str | None = None) ->
         else:
             os.replace(staging, target)
         _symlink(name, folder / CURRENT)  # the switch
-    for filename in (name for name in files if name != INPUTS):
+    for filename in (name for name in files if name not in SIDE_FILES):
         wanted = f"{CURRENT}/{filename}"
         link = folder / filename
         if not (link.is_symlink() and os.readlink(link) == wanted):

@@ -10,7 +10,17 @@ import pyoxigraph as ox
 
 from kg.build.assemble import Dataset, assemble
 from kg.build.cache import code_digest, digest, write_whole
-from kg.build.outputs import INPUTS, Parts, build_lock, publish, remove_leftovers, unchanged_outputs
+from kg.build.outputs import (
+    INPUTS,
+    MANIFEST,
+    SIDE_FILES,
+    Parts,
+    build_lock,
+    manifest,
+    publish,
+    remove_leftovers,
+    unchanged_outputs,
+)
 from kg.build.validate import validate_corpus, validator_code
 from kg.errors import KgError, Problem
 from kg.project import Project
@@ -44,13 +54,16 @@ def build(project: Project, *, check: bool = True, strict: bool = False) -> tupl
         else:
             ds = assemble(project)
         parts = Parts(ds.parts(), project.build / "cache" / "parts")
+        counts = ds.counts()  # once: a set of every quad
         written = unchanged_outputs(project.build, parts.inputs)
         ds.kept = written is not None
         if written is None:
-            written = publish(project.build, {**parts.files(), INPUTS: parts.inputs.encode()}, parts.inputs)
-            written.pop(project.build / INPUTS)
+            written = publish(project.build, {**parts.files(), INPUTS: parts.inputs.encode(),
+                                              MANIFEST: manifest(parts, counts[0])}, parts.inputs)
+            for side in SIDE_FILES:
+                written.pop(project.build / side)
         if stamp is not None:
-            _remember(project, stamp, parts.inputs, ds, corpus.exit_code)
+            _remember(project, stamp, parts.inputs, ds, corpus.exit_code, counts)
     return ds, written
 
 
@@ -110,13 +123,14 @@ class PublishedDataset(Dataset):
         return self._counts if self._quads is None else super().counts()
 
 
-def _remember(project: Project, stamp: str, outputs: str, ds: Dataset, exit_code: int) -> None:
+def _remember(project: Project, stamp: str, outputs: str, ds: Dataset, exit_code: int,
+              counts: tuple[int, int]) -> None:
     root = project.root
     problems = {os.path.relpath(folder, root): [[p.message, None if p.path is None else os.path.relpath(p.path, root),
                                                  p.line, p.column] for p in found]
                 for folder, found in ds.quarantined.items()}
     doc = {"stamp": stamp, "cache": _cache_stamp(project), "outputs": outputs, "withheld": ds.withheld,
-           "counts": list(ds.counts()),
+           "counts": list(counts),
            "quarantined": problems, "exit_code": exit_code}
     if sources_stamp(project) == stamp:  # no input changed while this build ran
         write_whole(project.build / "cache" / LAST, json.dumps(doc, sort_keys=True).encode("utf-8"))

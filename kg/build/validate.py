@@ -30,6 +30,7 @@ from kg.build.assemble import (
 )
 from kg.build.cache import VerdictCache, digest, files_digest
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem, line_of
+from kg.literals import ill_typed
 from kg.project import Project
 from kg.rdfio import parse_file
 
@@ -267,8 +268,6 @@ def run_shacl(quads: list[ox.Quad], shapes: Path) -> list[Problem]:
 
 def validate(ds: Dataset, project: Project) -> list[Problem]:
     """Every problem found, checks first (they point at files), then SHACL."""
-    from kg.literals import ill_typed
-
     if bad_values := ill_typed(ds.origins):
         return bad_values  # SHACL cannot compare them (pyshacl raises): these first
     store = store_of(ds.quads)
@@ -479,6 +478,7 @@ class CorpusValidator:
                 self.names.setdefault(q.subject.value, []).append(q)
         self.checks = load_checks(project.checks)
         self._shapes = None
+        self._shared_ill_typed: list[Problem] | None = None
         inputs = [p for p in project.ontology.glob("*.ttl")] + [c.path for c in self.checks]
         # everything that decides a verdict: the ontology, the shapes, the checks, the validator's own code
         self.key = digest("validation", files_digest(inputs, project.root), validator_code())
@@ -573,7 +573,14 @@ class CorpusValidator:
         where = Dataset(origins=[*article.origins, *self.shared.origins])
         data = self.context_of(article.quads, article.iris, article.name) + article.quads
         return self._problems(self.ontology + data, where, lambda focus: focus in own or focus in self.entities,
-                              self.ontology_for(data) + data)
+                              self.ontology_for(data) + data, ill_typed(article.origins) + self.shared_ill_typed)
+
+    @property
+    def shared_ill_typed(self) -> list[Problem]:
+        """The shared files' ill-typed literals, found once (not again with each article)."""
+        if self._shared_ill_typed is None:
+            self._shared_ill_typed = ill_typed(self.shared.origins)
+        return self._shared_ill_typed
 
     def ontology_for(self, quads: list[ox.Quad]) -> list[ox.Quad]:
         """The part of the ontology some data uses, for the shapes: the class and property hierarchy,
@@ -585,11 +592,12 @@ class CorpusValidator:
                 or (isinstance(q.object, ox.NamedNode) and q.object.value in used)]
 
     def _problems(self, quads: list[ox.Quad], where: Dataset, concerns,
-                  shacl_quads: list[ox.Quad] | None = None) -> list[Problem]:
+                  shacl_quads: list[ox.Quad] | None = None, bad_values: list[Problem] | None = None) -> list[Problem]:
+        """``bad_values``: the ill-typed literals of ``where`` when already known."""
         problems = run_checks(store_of(quads), self.checks, where)
-        from kg.literals import ill_typed
-
-        if bad_values := ill_typed(where.origins):
+        if bad_values is None:
+            bad_values = ill_typed(where.origins)
+        if bad_values:
             return sorted(set(problems + bad_values), key=str)  # SHACL cannot compare them (pyshacl raises)
         try:
             results = shacl_results(quads if shacl_quads is None else shacl_quads, self.shapes)
@@ -658,6 +666,7 @@ def validate_corpus(project: Project, today: date | None = None, jobs: int | Non
                 metadata[folder] = parse_file(folder / "article.ttl") if (folder / "article.ttl").is_file() else []
             except KgError:
                 metadata[folder] = []  # the assembly reports the syntax error
+    cache.save()
     sources = ox.NamedNode(ns.SOURCES_GRAPH)
     validator = CorpusValidator(project, shared, [ox.Quad(q.subject, q.predicate, q.object, sources)
                                                   for qs in metadata.values() for q in qs])
