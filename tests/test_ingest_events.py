@@ -307,3 +307,64 @@ def test_accepted_events_and_transfers_build_strictly(tmp_path, ctx):
     assert any(o == CD + "ObjectGroup" for _, o in typed)
     statuses = {q.object.value for q in ds.quads if q.predicate.value == CD + "status"}
     assert {STATUS + "implemented", STATUS + "cancelled", STATUS + "held"} <= statuses
+
+
+# ---- occasions of their own: festivals, forums, summits; openings ----------------------------------
+
+@pytest.mark.parametrize("lang, text, date", [
+    ("en", "The Carthage Film Festival will take place in Tunis on 3 June 2024.\n", "2024-06-03"),
+    # a range under way on the article's day (15 May) is this year's, not last year's
+    ("fr", "Le festival du film de Carthage se tient du 14 au 25 mai à Tunis.\n", "2024-05-14"),
+])
+def test_a_festival_is_an_event_somewhere_at_some_time_with_nobody_named(run, lang, text, date):
+    c = one(events(run(text, lang)))
+    assert classes(c) == {CD + "Event"}
+    assert values(c, "date") == {date}
+    assert values(c, "location") == {ns.entity("place", "tunis")}
+    assert values(c, "participant") == set()
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Karim Tazi a profité du Forum des cultures, à Tunis, pour s'entretenir avec Anjali Mehta.\n"),
+    ("en", "At the Forum of Cultures in Tunis, Karim Tazi met Anjali Mehta.\n"),
+])
+def test_a_meeting_at_a_forum_is_the_meeting_and_the_forum(run, lang, text):
+    found = events(run(text, lang))
+    assert len(found) == 2, [c.triples for c in found]
+    meeting = next(c for c in found if values(c, "participant"))
+    forum = next(c for c in found if c is not meeting)
+    assert classes(meeting) == {CD + "Meeting"}
+    assert values(meeting, "participant") == {person("Karim Tazi"), person("Anjali Mehta")}
+    assert classes(forum) == {CD + "Event"}  # the people are the meeting's, not the forum's
+    assert values(forum, "location") == {ns.entity("place", "tunis")}
+
+
+@pytest.mark.parametrize("lang, text, date", [
+    ("en", "Karim Tazi inaugurated the new cultural centre in Tunis on Tuesday.\n", "2024-05-14"),
+    ("fr", "Karim Tazi a présidé mardi à Tunis l'ouverture du nouveau centre culturel.\n", "2024-05-14"),
+])
+def test_an_opening_is_an_event_of_who_opens_it(run, lang, text, date):
+    c = one(events(run(text, lang)))
+    assert classes(c) == {CD + "Event"}
+    assert values(c, "participant") == {person("Karim Tazi")}
+    assert values(c, "date") == {date}
+
+
+def test_a_rendez_vous_is_a_meeting(run):
+    text = "Rendez-vous à Tunis le 3 mai : Karim Tazi a vu Anjali Mehta.\n"
+    c = one(events(run(text, "fr")))
+    assert classes(c) == {CD + "Meeting"}
+    assert values(c, "participant") == {person("Karim Tazi"), person("Anjali Mehta")}
+
+
+@pytest.mark.parametrize("lang, text, name", [
+    ("fr", "L'obélisque de Tarma, renvoyé au Chili il y a deux ans par la Norvège, est exposé à Lima.\n",
+     "obélisque de Tarma"),
+    ("en", "Norway returned the throne of Tarma to Chile in 2021.\n", "throne of Tarma"),
+    # a common noun keeps its article: "la statue" is not a name
+    ("fr", "La Norvège a restitué la statue au Chili en 2021.\n", "la statue"),
+])
+def test_a_named_object_is_named_without_its_article(run, lang, text, name):
+    c = one(transfers(run(text, lang)))
+    (obj,) = values(c, "transferredObject")
+    assert {o.value for s, p, o in c.triples if s == obj and p == ns.RDFS + "label"} == {name}

@@ -44,6 +44,14 @@ def event_status(text: str, at: int, rules: list[Rule], boundary: str, alone: bo
     return None
 
 
+def _shifted(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (28 February for a 29th with no match)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def _month_of(word: str, months: dict[str, int]) -> int | None:
     return months.get(word.lower())
 
@@ -66,7 +74,12 @@ def event_dates(text: str, lexicon: dict, extra: dict, issued: dt.date | None, i
                     start = dt.date.fromisoformat(f.value).replace(day=day)
                 except ValueError:
                     start = None
-                if start and start <= dt.date.fromisoformat(f.value):
+                end = dt.date.fromisoformat(f.value)
+                if start and issued and start.year == issued.year - 1 and \
+                        _shifted(start, 1) <= issued <= _shifted(end, 1):
+                    # "qui se tient du 14 au 25 mai" in an article of 18 May: this year's range, under way
+                    start = _shifted(start, 1)
+                if start and start <= end.replace(year=start.year):
                     f = Found(start.isoformat(), "date", m.start(), f.end, text[m.start():f.end])
         out.append(f)
     taken = [(f.start, f.end) for f in out]

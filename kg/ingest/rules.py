@@ -478,6 +478,8 @@ class RuleExtractor:
             if not m:
                 continue
             family = next((f for f in ("Visit", "Meeting", "Exhibition") if self.voc.is_a(rule.target, f)), "Event")
+            if rule.id in self._occasion_rules():
+                family = "Occasion"  # a festival, a forum: an event of its own beside a meeting held at it
             taken = chosen.get(family)
             overlaps = any(m.start() < o.end() and o.start() < m.end() for _, o in chosen.values())
             # "s'est rendu au Japon en visite d'État": the narrower class named in the sentence wins
@@ -492,6 +494,11 @@ class RuleExtractor:
             later = "Event" if chosen["Event"][1].start() > chosen["Meeting"][1].start() else "Meeting"
             del chosen[later]
         return sorted(chosen.values(), key=lambda rm: rm[1].start())
+
+    def _occasion_rules(self) -> set[str]:
+        """The event rules the lexicon marks `occasion` (a festival, a forum, a summit): an event of its own
+        even where a meeting is held at it."""
+        return {r["id"] for r in self.lex.raw.get("events", []) if r.get("occasion")}
 
     def _events(self, article: Article, sentences: list[Sentence], ents: list[Entity], name) -> list[dict]:
         place = self._dateline_entity(article.text, ents)
@@ -520,6 +527,9 @@ class RuleExtractor:
                             article.issued_year)
         roles = self.lex.raw.get("event_roles", {})
         families = self._families(sent)
+        if rule.id not in self._occasion_rules():
+            # a meeting held at a festival keeps the sentence's place and day as if the festival were not named
+            families = [(r, o) for r, o in families if r.id not in self._occasion_rules()]
         # what an event's own part of the sentence says: its scope ("…, because officials declined to meet
         # him" is another event's) and, in it, its clause
         scope = clause_span(sent.text, m.start(), roles.get("scope_boundary", r"[;:]"))
@@ -532,7 +542,16 @@ class RuleExtractor:
             # visit keeps what its own clause says
             places = [p for p in places if own[0] <= p.start - sent.start < own[1]]
             dates = [d for d in dates if own[0] <= d.start < own[1]]
+        occasion = rule.id in self._occasion_rules()
+        if occasion and len(families) > 1:
+            # "profité du Forum X, à Saint-Pétersbourg, pour s'entretenir avec Y": the people are the meeting's;
+            # the forum keeps the place and the day named between its cue and the next event's
+            people = []
+            upto = min([o.start() for _, o in families if o.start() > m.start()] + [scope[1]])
+            places = [p for p in places if m.start() <= p.start - sent.start < upto]
+            dates = [d for d in dates if m.start() <= d.start < upto]
         dated = re.search(roles.get("dated_alone", r"(?!x)x"), sent.text, re.IGNORECASE) and dates
+        dated = dated or (occasion and (places or dates))  # a festival is somewhere or at some time
         if not people and (self.voc.is_a(cls, "Visit") or (not self.voc.is_a(cls, "Exhibition")
                                                            and not (places and dates) and not dated)):
             # a meeting is someone's, or at least somewhere at some time (a signing: at some time); a visit

@@ -117,11 +117,15 @@ class Transfers:
                 best = (m.group(0).strip(), None if about else n, at, end)
         capitalised = r"(?-i:[A-ZÀ-Þ][\w’'-]*)(?:\s+(?-i:[A-ZÀ-Þ][\w’'-]*))*"
         named = re.compile(rf"\b(?:{self.table.get('definite', '(?!x)x')})\s*(?P<noun>{nouns})\b"
-                           rf"(?:\s+(?:{self.table.get('object_of', '(?!x)x')})\s*{capitalised})?", FLAGS)
+                           rf"(?P<of>\s+(?:{self.table.get('object_of', '(?!x)x')})\s*{capitalised})?", FLAGS)
         for m in named.finditer(sent.text):
             at, end = sent.start + m.start(), sent.start + m.end()
             if best is None or _gap(at, end, cue_at) < _gap(best[2], best[3], cue_at):
-                best = (m.group(0).strip(), None, at, end)
+                words = m.group(0).strip()
+                if m.group("of"):
+                    # "l'obélisque d'Aksoum": a proper name, named without its article
+                    words = re.sub(rf"^(?:{self.table.get('article', '(?!x)x')})\s*", "", words, flags=FLAGS)
+                best = (words, None, at, end)
         return best
 
     def _transfer(self, article: Article, sent: Sentence, ents: list[Entity], rule_id: str, m: re.Match[str],
