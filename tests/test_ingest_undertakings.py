@@ -159,6 +159,26 @@ def test_a_domain_named_inside_a_longer_one_counts_for_the_longer_only(run, lang
     assert values(found[0], "domain") == {DOMAIN + d for d in domains}
 
 
+@pytest.mark.parametrize("lang, text, domains", [
+    # the general concept named on its own stays beside a narrower one
+    ("fr", "Le Pérou et le Chili ont signé un accord culturel qui porte aussi sur les musées.\n",
+     {"culture", "museums"}),
+    ("en", "Peru and Chile signed a cultural agreement that also covers museums.\n", {"culture", "museums"}),
+    # coordinated with a narrower word, it only qualifies it
+    ("fr", "Le Pérou et le Chili ont signé un accord de formation dans le domaine culturel et muséal.\n",
+     {"museums", "professional-training"}),
+])
+def test_the_top_domain_stays_unless_it_is_coordinated_with_a_narrower_one(run, lang, text, domains):
+    found = run(text, lang)
+    assert found
+    assert values(found[0], "domain") == {DOMAIN + d for d in domains}
+
+
+def test_the_adjective_before_an_english_undertakings_name_gives_its_domain(run):
+    found = run("Peru and Chile signed a cultural agreement in 2011.\n", "en")
+    assert values(one(found, "agreement"), "domain") == {DOMAIN + "culture"}
+
+
 # ---- never signed when it was not -------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang, text", [
