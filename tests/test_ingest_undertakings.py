@@ -179,6 +179,28 @@ def test_the_adjective_before_an_english_undertakings_name_gives_its_domain(run)
     assert values(one(found, "agreement"), "domain") == {DOMAIN + "culture"}
 
 
+@pytest.mark.parametrize("lang, text, domains", [
+    ("fr", "Le Pérou et le Chili ont signé hier un mémorandum d'entente.\n\nLe texte comprend plusieurs volets :\n"
+           "- expositions et festivals ;\n- échanges de spécialistes.\n\nLa séance a été levée.\n",
+     {"cultural-events", "exhibitions", "knowledge-exchange"}),
+    ("en", "Peru and Chile signed a memorandum of understanding yesterday. It covers two fields: archaeology "
+           "and exhibitions.\n\nThe meeting then closed with a concert.\n",
+     {"cultural-heritage", "exhibitions"}),
+])
+def test_a_list_the_signed_instrument_opens_right_after_gives_its_domains(run, lang, text, domains):
+    found = run(text, lang)
+    signed = [c for c in found if values(c, "status") & {STATUS + "signed"}]
+    assert len(signed) == 1, [c.evidence for c in found]
+    assert values(signed[0], "domain") == {DOMAIN + d for d in domains}
+
+
+def test_a_list_after_a_sentence_of_another_subject_is_not_the_instruments(run):
+    found = run("Peru and Chile signed a memorandum of understanding yesterday.\n\nThe ministers then visited "
+                "three places: a museum, a festival and a library.\n", "en")
+    signed = [c for c in found if values(c, "status") & {STATUS + "signed"}]
+    assert signed and not values(signed[0], "domain") & {DOMAIN + "museums", DOMAIN + "cultural-events"}
+
+
 # ---- never signed when it was not -------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang, text", [

@@ -1466,6 +1466,8 @@ class RuleExtractor:
             return a == b or (b[0] >= a[1] and not text[a[1]:b[0]].strip()) or (
                 b[1] <= a[0] and not text[b[1]:a[0]].strip())
 
+        for v in signed:
+            v["domains"] = sorted(set(v["domains"]) | set(self._listed_terms(max(b for _, b in v["sentences"]))))
         for u in found:
             beside = [v for v in signed if any(next_to(a, b) for a in u["sentences"] for b in v["sentences"])]
             if u["restates"] and beside:
@@ -1476,6 +1478,23 @@ class RuleExtractor:
                 continue
             out.append(u)
         return out
+
+    def _listed_terms(self, end: int) -> list[str]:
+        """The domains of a list that the sentences right after a signed instrument's (the rest of its paragraph
+        and the next one) open with that instrument as subject ("Le document énumère plusieurs volets : - …",
+        "It covers three fields: …"), up to the list's paragraph end."""
+        intro = self.lex.raw.get("terms_listed")
+        if not intro:
+            return []
+        text = self._text
+        paragraphs = [m.end() for m in re.finditer(r"\n[ \t]*\n", text[end:])][:2]
+        stop = end + paragraphs[1] if len(paragraphs) > 1 else len(text)
+        opening = re.compile(rf"(?:^|(?<=[.!?])[ \t]+)(?:{intro})", re.IGNORECASE | re.MULTILINE)
+        for m in opening.finditer(text, end, stop):  # the text itself, not a slice: "^" and "." before are its own
+            colon = m.end()
+            after = re.search(r"\n[ \t]*\n", text[colon:])
+            return self._domains(text, colon, colon + after.start() if after else len(text))
+        return []
 
     def _finish(self, u: dict) -> None:
         parties = [p for p in u["parties"]]
