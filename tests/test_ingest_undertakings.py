@@ -386,3 +386,18 @@ def test_a_lower_case_english_word_is_not_a_states_adjective(run):
     found = run("The ministry will polish and swiss-roll nothing; a joint festival of Chilean film was announced "
                 "with Peru.\n", "en")
     assert all(state("poland") not in values(c, "party") for c in found)
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("en", "The ambassador said Chile stood ready to help restore Peruvian museums.\n", "stood ready"),
+    ("fr", "L'ambassadeur a assuré que le Chili était tout à fait disposé à aider le Pérou à restaurer ses musées.\n",
+     "disposé"),
+])
+def test_an_offer_reported_after_a_speaker_is_an_envisaged_initiative(run, lang, text, words):
+    c = one(run(text, lang), words)
+    assert values(c, "status") == {STATUS + "envisaged"}
+    assert DOMAIN + "museums" in values(c, "domain")
+
+
+def test_being_ready_without_a_cooperation_domain_is_no_undertaking(run):
+    assert not run("The minister said she was ready to leave the meeting early.\n", "en")

@@ -35,6 +35,8 @@ QUOTES = [("«", "»"), ("“", "”"), ('"', '"')]
 # words that end a clause cut before the next undertaking ("… et du", "… as well as a")
 TRAILING = re.compile(
     r"(?:[\s,;.:]+|\s+(?:et|ainsi|qu['’]une?|du|de|des|la|le|les|un|une|and|the|a|an|of|as|well)\b)+$", re.IGNORECASE)
+# a reporting verb whose clause follows ("X said Germany stood ready", "a assuré que le Brésil était disposé")
+REPORTED_THAT = re.compile(r"\b(?:said|says|added|stated|que|qu['’])\s*", re.IGNORECASE)
 # what joins two coordinated words ("culturel et muséal", "cultural and museum", "culturel, muséal")
 COORDINATED = re.compile(r"\s*(?:,|,?\s+(?:et|and|ou|or))\s+|\s*,\s*", re.IGNORECASE)
 ORG_HEADS = re.compile(
@@ -1250,6 +1252,9 @@ class RuleExtractor:
             if c.subject:
                 lead = sent.text[:m.start()]
                 cut = max(lead.rfind(","), lead.rfind(";"), lead.rfind(":"))
+                # "Lolke said Germany stood ready to …": the clause reported starts after the reporting verb
+                said = [r.end() - 1 for r in REPORTED_THAT.finditer(lead) if r.end() - 1 > cut]
+                cut = said[-1] if said else cut
                 part_start = sent.start + cut + 1 if cut >= 0 else sent.start
                 part_start += len(text[part_start:cue]) - len(text[part_start:cue].lstrip(" -•–"))
             if any(part_start <= x[1] < part_end and not x[0].generic for x in matches):
