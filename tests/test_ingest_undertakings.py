@@ -159,6 +159,48 @@ def test_a_domain_named_inside_a_longer_one_counts_for_the_longer_only(run, lang
     assert values(found[0], "domain") == {DOMAIN + d for d in domains}
 
 
+@pytest.mark.parametrize("lang, text, domains", [
+    # the general concept named on its own stays beside a narrower one
+    ("fr", "Le Pérou et le Chili ont signé un accord culturel qui porte aussi sur les musées.\n",
+     {"culture", "museums"}),
+    ("en", "Peru and Chile signed a cultural agreement that also covers museums.\n", {"culture", "museums"}),
+    # coordinated with a narrower word, it only qualifies it
+    ("fr", "Le Pérou et le Chili ont signé un accord de formation dans le domaine culturel et muséal.\n",
+     {"museums", "professional-training"}),
+])
+def test_the_top_domain_stays_unless_it_is_coordinated_with_a_narrower_one(run, lang, text, domains):
+    found = run(text, lang)
+    assert found
+    assert values(found[0], "domain") == {DOMAIN + d for d in domains}
+
+
+def test_the_adjective_before_an_english_undertakings_name_gives_its_domain(run):
+    found = run("Peru and Chile signed a cultural agreement in 2011.\n", "en")
+    assert values(one(found, "agreement"), "domain") == {DOMAIN + "culture"}
+
+
+@pytest.mark.parametrize("lang, text, domains", [
+    ("fr", "Le Pérou et le Chili ont signé hier un mémorandum d'entente.\n\nLe texte comprend plusieurs volets :\n"
+           "- expositions et festivals ;\n- échanges de spécialistes.\n\nLa séance a été levée.\n",
+     {"cultural-events", "exhibitions", "knowledge-exchange"}),
+    ("en", "Peru and Chile signed a memorandum of understanding yesterday. It covers two fields: archaeology "
+           "and exhibitions.\n\nThe meeting then closed with a concert.\n",
+     {"cultural-heritage", "exhibitions"}),
+])
+def test_a_list_the_signed_instrument_opens_right_after_gives_its_domains(run, lang, text, domains):
+    found = run(text, lang)
+    signed = [c for c in found if values(c, "status") & {STATUS + "signed"}]
+    assert len(signed) == 1, [c.evidence for c in found]
+    assert values(signed[0], "domain") == {DOMAIN + d for d in domains}
+
+
+def test_a_list_after_a_sentence_of_another_subject_is_not_the_instruments(run):
+    found = run("Peru and Chile signed a memorandum of understanding yesterday.\n\nThe ministers then visited "
+                "three places: a museum, a festival and a library.\n", "en")
+    signed = [c for c in found if values(c, "status") & {STATUS + "signed"}]
+    assert signed and not values(signed[0], "domain") & {DOMAIN + "museums", DOMAIN + "cultural-events"}
+
+
 # ---- never signed when it was not -------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang, text", [
@@ -344,3 +386,18 @@ def test_a_lower_case_english_word_is_not_a_states_adjective(run):
     found = run("The ministry will polish and swiss-roll nothing; a joint festival of Chilean film was announced "
                 "with Peru.\n", "en")
     assert all(state("poland") not in values(c, "party") for c in found)
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("en", "The ambassador said Chile stood ready to help restore Peruvian museums.\n", "stood ready"),
+    ("fr", "L'ambassadeur a assuré que le Chili était tout à fait disposé à aider le Pérou à restaurer ses musées.\n",
+     "disposé"),
+])
+def test_an_offer_reported_after_a_speaker_is_an_envisaged_initiative(run, lang, text, words):
+    c = one(run(text, lang), words)
+    assert values(c, "status") == {STATUS + "envisaged"}
+    assert DOMAIN + "museums" in values(c, "domain")
+
+
+def test_being_ready_without_a_cooperation_domain_is_no_undertaking(run):
+    assert not run("The minister said she was ready to leave the meeting early.\n", "en")

@@ -35,6 +35,10 @@ QUOTES = [("«", "»"), ("“", "”"), ('"', '"')]
 # words that end a clause cut before the next undertaking ("… et du", "… as well as a")
 TRAILING = re.compile(
     r"(?:[\s,;.:]+|\s+(?:et|ainsi|qu['’]une?|du|de|des|la|le|les|un|une|and|the|a|an|of|as|well)\b)+$", re.IGNORECASE)
+# a reporting verb whose clause follows ("X said Germany stood ready", "a assuré que le Brésil était disposé")
+REPORTED_THAT = re.compile(r"\b(?:said|says|added|stated|que|qu['’])\s*", re.IGNORECASE)
+# what joins two coordinated words ("culturel et muséal", "cultural and museum", "culturel, muséal")
+COORDINATED = re.compile(r"\s*(?:,|,?\s+(?:et|and|ou|or))\s+|\s*,\s*", re.IGNORECASE)
 ORG_HEADS = re.compile(
     r"(?:(?:Centre|Center|Musée|Bibliothèque|Ministère|Institut|Fondation|Museum|Ministry|Institution|Gallery|"
     r"Library|Institute|Foundation|Department|Département)\b[\w'’-]*(?:[ \t]+[\w'’-]+){0,8})", re.UNICODE)
@@ -1139,11 +1143,17 @@ class RuleExtractor:
                 for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text[s:e], re.IGNORECASE):
                     if not any(a <= s + m.start() < b for a, b in names):
                         hits.append((m.start(), m.end(), iri))
-        found = {iri for a, b, iri in hits
-                 if not any(x <= a and b <= y and (y - x) > (b - a) and other != iri for x, y, other in hits)}
-        # "culturel" beside "musées": the top concept adds nothing to a narrower one found with it
-        return sorted(d for d in found if not (d in self.voc.top_concepts
-                                                and any(d in self.voc.broader.get(x, ()) for x in found)))
+        hits = [(a, b, iri) for a, b, iri in hits
+                if not any(x <= a and b <= y and (y - x) > (b - a) and other != iri for x, y, other in hits)]
+        span = text[s:e]
+
+        def qualifies(a: int, b: int, top: str) -> bool:
+            """The top concept's word only coordinated with a narrower one ("domaine culturel et muséal",
+            "cultural and museum work") qualifies it; named on its own ("accord culturel … dans le cinéma",
+            "la culture, les arts") it is a domain of its own."""
+            return any(top in self.voc.broader.get(iri, ()) and (
+                COORDINATED.fullmatch(span[b:x]) or COORDINATED.fullmatch(span[y:a])) for x, y, iri in hits)
+        return sorted({iri for a, b, iri in hits if not (iri in self.voc.top_concepts and qualifies(a, b, iri))})
 
     def _undertakings(self, article: Article, sentences: list[Sentence], ents: list[Entity], main: dict | None,
                       name) -> list[Candidate]:
@@ -1261,6 +1271,9 @@ class RuleExtractor:
             if c.subject:
                 lead = sent.text[:m.start()]
                 cut = max(lead.rfind(","), lead.rfind(";"), lead.rfind(":"))
+                # "Lolke said Germany stood ready to …": the clause reported starts after the reporting verb
+                said = [r.end() - 1 for r in REPORTED_THAT.finditer(lead) if r.end() - 1 > cut]
+                cut = said[-1] if said else cut
                 part_start = sent.start + cut + 1 if cut >= 0 else sent.start
                 part_start += len(text[part_start:cue]) - len(text[part_start:cue].lstrip(" -•–"))
             if any(part_start <= x[1] < part_end and not x[0].generic for x in matches):
@@ -1337,6 +1350,13 @@ class RuleExtractor:
             out.append(item)
         return out
 
+    @staticmethod
+    def _word_before(text: str, s: int, sent: Sentence) -> int:
+        """Where the word just before an undertaking's name starts: an English adjective comes first ("a cultural
+        agreement", "a heritage memorandum") and names its domain."""
+        m = re.search(r"[\w-]+[ \t]+$", text[max(sent.start, s - 40):s])
+        return s - len(m.group(0)) if m else s
+
     def _undertaking(self, article: Article, sent: Sentence, ents: list[Entity], main: dict | None, rule: Rule,
                      s: int, clause_end: int, found: tuple, alone: bool, headline: bool, own: bool = False
                      ) -> dict | None:
@@ -1372,8 +1392,9 @@ class RuleExtractor:
         dates = self.lifecycle.of_clause(article, start, clause_end)
         own_date = bool(dates)
         term = self.lifecycle.term(text, start, clause_end)
+        domains = self._domains(text, self._word_before(text, s, sent), clause_end, ents)
         return {"name": f"{kind_ns}-{_slug(text[s:s + 40], 4)}", "cls": cls, "status": status,
-                "parties": list(parties), "domains": self._domains(text, s, clause_end, ents),
+                "parties": list(parties), "domains": domains,
                 "signatories": signatories, "evidence": [evidence], "confidence": round(confidence, 2),
                 "rule": f"{rule.id} + {status_rule}", "according": according, "comments": comments,
                 "dates": dates,
@@ -1469,6 +1490,8 @@ class RuleExtractor:
             return a == b or (b[0] >= a[1] and not text[a[1]:b[0]].strip()) or (
                 b[1] <= a[0] and not text[b[1]:a[0]].strip())
 
+        for v in signed:
+            v["domains"] = sorted(set(v["domains"]) | set(self._listed_terms(max(b for _, b in v["sentences"]))))
         for u in found:
             beside = [v for v in signed if any(next_to(a, b) for a in u["sentences"] for b in v["sentences"])]
             if u["restates"] and beside:
@@ -1479,6 +1502,23 @@ class RuleExtractor:
                 continue
             out.append(u)
         return out
+
+    def _listed_terms(self, end: int) -> list[str]:
+        """The domains of a list that the sentences right after a signed instrument's (the rest of its paragraph
+        and the next one) open with that instrument as subject ("Le document énumère plusieurs volets : - …",
+        "It covers three fields: …"), up to the list's paragraph end."""
+        intro = self.lex.raw.get("terms_listed")
+        if not intro:
+            return []
+        text = self._text
+        paragraphs = [m.end() for m in re.finditer(r"\n[ \t]*\n", text[end:])][:2]
+        stop = end + paragraphs[1] if len(paragraphs) > 1 else len(text)
+        opening = re.compile(rf"(?:^|(?<=[.!?])[ \t]+)(?:{intro})", re.IGNORECASE | re.MULTILINE)
+        for m in opening.finditer(text, end, stop):  # the text itself, not a slice: "^" and "." before are its own
+            colon = m.end()
+            after = re.search(r"\n[ \t]*\n", text[colon:])
+            return self._domains(text, colon, colon + after.start() if after else len(text))
+        return []
 
     def _finish(self, u: dict) -> None:
         parties = [p for p in u["parties"]]
