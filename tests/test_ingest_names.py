@@ -440,3 +440,16 @@ def test_an_apposition_is_not_the_next_person_s_title(run, text, first, second):
 def test_the_state_s_name_after_a_title_is_its_post(run):
     found = tenures(run("Étaient présents Rosa Quispe, ministre du Tourisme du Pérou, et des élus.\n", "fr"))
     assert found[person("rosa-quispe")] == ("ministre du Tourisme", {state("peru")})
+
+
+@pytest.mark.parametrize("text, holder, label", [
+    # "chargé de" after "ministre" adds nothing; "mais aussi de …" lists more portfolios of the same minister
+    ("Nadia Benali, ministre algérienne chargée du Tourisme, mais aussi des Arts et de la Mode, est venue.\n",
+     "nadia-benali", "ministre du Tourisme, des Arts et de la Mode"),
+    ("Le ministre chargé des Sports, Paul Agossou, a parlé.\n", "paul-agossou", "ministre des Sports"),
+    # a dash ends a portfolio
+    ("Pour le Pérou, Rosa Quispe, chargée des Arts — et une délégation — est venue.\n", "rosa-quispe",
+     "ministre des Arts"),
+])
+def test_french_portfolio_lists(run, text, holder, label):
+    assert tenures(run(text, "fr"))[person(holder)][0] == label

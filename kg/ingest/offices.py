@@ -173,9 +173,9 @@ def portfolio_after(text: str, end: int, stop: int, cues: str) -> tuple[int, str
     mission" is no office."""
     place = r"(?:au|aux|en)\s+(?P<{0}>[A-Z][\w’'-]*(?:\s+(?:du\s+|de\s+)?[A-Z][\w’'-]*)*)"
     m = re.match(rf"\s*,\s*(?:{cues})(?:\s+{place.format('at')})?\s+(?:le\s+ministère\s+)?"
-                 rf"(?P<what>(?:de\s+la|de\s+l['’]|du|des|aux?|d['’])\s*[A-ZÉ][^,;.()]*?"
-                 rf"(?:\s*,\s*(?:de\s+la|de\s+l['’]|du|des)\s+[A-ZÉ][^,;.()]*?)*)"
-                 rf"(?:\s+{place.format('in')})?(?=\s*[,;.)]|\s*$)", text[end:stop])
+                 rf"(?P<what>(?:de\s+la|de\s+l['’]|du|des|aux?|d['’])\s*[A-ZÉ][^,;.()—–]*?"
+                 rf"(?:\s*,\s*(?:de\s+la|de\s+l['’]|du|des)\s+[A-ZÉ][^,;.()—–]*?)*)"
+                 rf"(?:\s+{place.format('in')})?(?=\s*[,;.)—–]|\s*$)", text[end:stop])
     if m is None:
         return None
     group = "at" if m.group("at") else "in" if m.group("in") else None

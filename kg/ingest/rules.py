@@ -869,7 +869,8 @@ class RuleExtractor:
             return (person.start, end) if end is not None else None
         # "X, alors président du Conseil": the adverb is not part of the title
         adverbs = self.lex.raw["offices"].get("title_adverbs", r"(?!x)x")
-        m = re.match(rf"\s*,\s*(?:(?:{adverbs})\s+)?((?:the\s+|le\s+|la\s+)?{heads}[^,;.]*)",
+        more = self.lex.raw["offices"].get("title_continues", r"(?!x)x")
+        m = re.match(rf"\s*,\s*(?:(?:{adverbs})\s+)?((?:the\s+|le\s+|la\s+)?{heads}[^,;.]*(?:{more})?)",
                      text[person.end:sent.end])
         if not m:
             return None
@@ -985,6 +986,9 @@ class RuleExtractor:
                 phrase = TRAILING.sub("", phrase.strip(" ,"))  # "ministre de la Culture, et …" ends at its title
                 adverbs = self.lex.raw["offices"].get("title_adverbs", r"(?!x)x")
                 phrase = re.sub(rf"^(?:{adverbs})\s+", "", phrase)  # "alors président du Conseil"
+                # "ministre chargé de la Culture, mais aussi de la Jeunesse": one list of portfolios
+                for pattern, repl in self.lex.raw["offices"].get("title_rewrites", {}).items():
+                    phrase = re.sub(pattern, repl, phrase)
                 # "Ambassador to Cambodia", "ambassadeur de France au Maroc": the state after "to"/"au" hosts
                 # the post; the office belongs to the other one
                 host = self.lex.raw["offices"].get("host", r"(?!x)x")
