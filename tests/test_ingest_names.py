@@ -386,3 +386,70 @@ def test_who_heads_a_body_holds_its_head_office(run, text, lang, holder, label, 
 def test_a_role_names_its_last_holder_as_speaker(run, text, lang, speaker, quotation):
     found = statements(run(text, lang))
     assert ({person(speaker)}, quotation) in [(s, q) for s, qs, _ in found for q in qs]
+
+
+# ---- French titles: portfolios, lists of persons, adverbs ------------------------------------------
+
+@pytest.mark.parametrize("text, holder, label, post", [
+    # a portfolio stands for a minister's title
+    ("Pour le Pérou, Rosa Quispe, titulaire du portefeuille de la Culture et des Arts, a ouvert le salon.\n",
+     "rosa-quispe", "ministre de la Culture et des Arts", "peru"),
+    ("Pour le Chili, Jorge Parra, chargé de l'Éducation et de la Recherche, a visité le musée.\n",
+     "jorge-parra", "ministre de l'Éducation et de la Recherche", "chile"),
+    # the place named with the portfolio is the minister's state
+    ("Marc Léon a reçu Ivo Petrov, qui occupe le même portefeuille de la Culture en Bulgarie.\n",
+     "ivo-petrov", "ministre de la Culture", "bulgaria"),
+    ("Marc Léon a reçu Paul Agossou, qui dirige au Bénin le ministère du Tourisme et des Arts.\n",
+     "paul-agossou", "ministre du Tourisme et des Arts", "benin"),
+    # an adverb before the title is not part of it
+    ("Le projet fut lancé à Rome par Marco Bellini, alors président du Conseil italien.\n",
+     "marco-bellini", "président du Conseil", "italy"),
+    # an envoy's city is not part of the office; a leader is a head
+    ("Wei Lan, chargé d'affaires chinois à Lima, a salué les danseurs.\n", "wei-lan", "chargé d'affaires", "china"),
+    ("Le dirigeant péruvien Ivo Petrov a reçu la statue.\n", "ivo-petrov", "dirigeant", "peru"),
+])
+def test_french_portfolios_and_titles(run, text, holder, label, post):
+    assert tenures(run(text, "fr"))[person(holder)] == (label, {state(post)})
+
+
+def test_chef_de_l_etat_is_the_president(run):
+    found = tenures(run("Le chef de l'État péruvien, Ivo Petrov, a reçu les danseurs.\n", "fr"))
+    assert found[person("ivo-petrov")][0] == "président"
+
+
+def test_a_portfolio_needs_a_capital(run):
+    """"chargé de mission", "chargé des relations": no portfolio, no minister."""
+    found = tenures(run("Au Pérou, Rosa Quispe, chargée de mission auprès du musée, a parlé.\n", "fr"))
+    assert person("rosa-quispe") not in found
+
+
+@pytest.mark.parametrize("text, first, second", [
+    # ", et Y": the title of the person before is not Y's
+    ("Nadia Benali, ministre algérienne de la Culture et des Arts, et Ivo Petrov, maire de Sofia, ont signé.\n",
+     "nadia-benali", "ivo-petrov"),
+    # "X, ministre …, Y, directrice …": the apposition is X's, Y has her own
+    ("Étaient présents Nadia Benali, ministre algérienne de la Culture, Rosa Quispe, directrice du musée.\n",
+     "nadia-benali", "rosa-quispe"),
+])
+def test_an_apposition_is_not_the_next_person_s_title(run, text, first, second):
+    found = tenures(run(text, "fr"))
+    assert found[person(first)][0].startswith("ministre")
+    assert not found.get(person(second), ("",))[0].startswith("ministre")
+
+
+def test_the_state_s_name_after_a_title_is_its_post(run):
+    found = tenures(run("Étaient présents Rosa Quispe, ministre du Tourisme du Pérou, et des élus.\n", "fr"))
+    assert found[person("rosa-quispe")] == ("ministre du Tourisme", {state("peru")})
+
+
+@pytest.mark.parametrize("text, holder, label", [
+    # "chargé de" after "ministre" adds nothing; "mais aussi de …" lists more portfolios of the same minister
+    ("Nadia Benali, ministre algérienne chargée du Tourisme, mais aussi des Arts et de la Mode, est venue.\n",
+     "nadia-benali", "ministre du Tourisme, des Arts et de la Mode"),
+    ("Le ministre chargé des Sports, Paul Agossou, a parlé.\n", "paul-agossou", "ministre des Sports"),
+    # a dash ends a portfolio
+    ("Pour le Pérou, Rosa Quispe, chargée des Arts — et une délégation — est venue.\n", "rosa-quispe",
+     "ministre des Arts"),
+])
+def test_french_portfolio_lists(run, text, holder, label):
+    assert tenures(run(text, "fr"))[person(holder)][0] == label

@@ -164,3 +164,20 @@ def body_led(text: str, end: int, stop: int, leads: dict[str, str], bodies: list
         return None
     title, link = leads[m.group(1)].split("|") if "|" in leads[m.group(1)] else (leads[m.group(1)], "of")
     return f"{title} {link} {text[body.start:body.end]}", body
+
+
+def portfolio_after(text: str, end: int, stop: int, cues: str) -> tuple[int, str, tuple[int, int] | None] | None:
+    """"X, titulaire du portefeuille de la Culture", "X, chargée de l'Enseignement supérieur", "X, qui dirige au
+    Sénégal le ministère de la Culture": (where the title ends, the portfolio's words "de la Culture", the span of
+    the place named with it, "au Sénégal" or "en Russie", if any). The portfolio opens on a capital: "chargé de
+    mission" is no office."""
+    place = r"(?:au|aux|en)\s+(?P<{0}>[A-Z][\w’'-]*(?:\s+(?:du\s+|de\s+)?[A-Z][\w’'-]*)*)"
+    m = re.match(rf"\s*,\s*(?:{cues})(?:\s+{place.format('at')})?\s+(?:le\s+ministère\s+)?"
+                 rf"(?P<what>(?:de\s+la|de\s+l['’]|du|des|aux?|d['’])\s*[A-ZÉ][^,;.()—–]*?"
+                 rf"(?:\s*,\s*(?:de\s+la|de\s+l['’]|du|des)\s+[A-ZÉ][^,;.()—–]*?)*)"
+                 rf"(?:\s+{place.format('in')})?(?=\s*[,;.)—–]|\s*$)", text[end:stop])
+    if m is None:
+        return None
+    group = "at" if m.group("at") else "in" if m.group("in") else None
+    where = (end + m.start(group), end + m.end(group)) if group else None
+    return end + m.end(), m.group("what"), where

@@ -835,6 +835,10 @@ class RuleExtractor:
             return None  # a verb or another person's mention between the title and the name
         if between[len(m.group(0)):][:1].isalpha():
             return None  # "présidents", "ministres": a plural, or a head inside another word
+        if "," in between and re.search(r"\w\s*,\s*(?:le\s+|la\s+|l['’])?$", text[max(sent.start, s - 8):s]) and \
+                self._in(ents, max(sent.start, s - 60), s, ("Person",)):
+            return None  # "X, ministre de la Culture, Y, directrice …": the apposition is X's
+
         # widen to the determiner and the state's adjective or possessive before the head
         before = text[max(sent.start, s - 40):s]
         lead = re.search(r"((?:\b(?:le|la|l['’]|the|[A-Z][\w]+['’]s)\s*)(?:\w+\s+)?)$", before)
@@ -854,6 +858,17 @@ class RuleExtractor:
                 self._in(ents, max(sent.start, s - 60), s, ("Person",)):
             return None
         return s, person.start
+
+    def _without_state(self, title: str, state: str) -> str:
+        """A title without its state's name at its end ("ministre de la Culture de la France"), unless it is
+        all the title has after its head ("président de la Chine" keeps its words when that is the known label)."""
+        k = self.gaz.entities.get(state)
+        for label in sorted(k.labels if k else (), key=len, reverse=True):
+            m = re.search(rf"\s+(?:du|de\s+la|de\s+l['’]|des|de|d['’]|of(?:\s+the)?)\s*{re.escape(label)}$", title,
+                          re.IGNORECASE)
+            if m and m.start() > 0:
+                return title[:m.start()]
+        return title
 
     def _is_state_word(self, word: str) -> bool:
         """A state's adjective ("British"), name or possessive ("India's")."""
@@ -875,7 +890,11 @@ class RuleExtractor:
             end = offices.title_after(text, person.end, sent.end, heads,
                                       set(self.lex.raw["offices"].get("modifiers", [])), self._is_state_word)
             return (person.start, end) if end is not None else None
-        m = re.match(rf"\s*,\s*((?:the\s+|le\s+|la\s+)?{heads}[^,;.]*)", text[person.end:sent.end])
+        # "X, alors président du Conseil": the adverb is not part of the title
+        adverbs = self.lex.raw["offices"].get("title_adverbs", r"(?!x)x")
+        more = self.lex.raw["offices"].get("title_continues", r"(?!x)x")
+        m = re.match(rf"\s*,\s*(?:(?:{adverbs})\s+)?((?:the\s+|le\s+|la\s+)?{heads}[^,;.]*(?:{more})?)",
+                     text[person.end:sent.end])
         if not m:
             return None
         return person.start, person.end + m.end(1)
@@ -959,6 +978,14 @@ class RuleExtractor:
                 span = self._office_before(text, sent, person, ents)
                 after = False
                 phrase = ""
+                portfolio = None
+                if span is None and self.lex.raw["offices"].get("portfolio"):
+                    # "X, titulaire du portefeuille de la Culture": a minister, of that portfolio
+                    portfolio = offices.portfolio_after(text, person.end, sent.end,
+                                                        self.lex.raw["offices"]["portfolio"])
+                    if portfolio:
+                        span, after = (person.start, portfolio[0]), True
+                        phrase = f"{self.lex.raw['offices'].get('portfolio_title', 'minister')} {portfolio[1]}"
                 if span is None and titles_here and counterpart:
                     # "X, ministre de la Culture, et son homologue béninois Y": Y holds the same office in Benin
                     cp = re.search(rf"(?:{counterpart})\s*,?\s*$", text[sent.start:person.start], re.IGNORECASE)
@@ -980,12 +1007,20 @@ class RuleExtractor:
                 s, e = span
                 phrase = phrase or (text[s:e] if not after else text[person.end:e])
                 phrase = TRAILING.sub("", phrase.strip(" ,"))  # "ministre de la Culture, et …" ends at its title
+                adverbs = self.lex.raw["offices"].get("title_adverbs", r"(?!x)x")
+                phrase = re.sub(rf"^(?:{adverbs})\s+", "", phrase)  # "alors président du Conseil"
+                # "ministre chargé de la Culture, mais aussi de la Jeunesse": one list of portfolios
+                for pattern, repl in self.lex.raw["offices"].get("title_rewrites", {}).items():
+                    phrase = re.sub(pattern, repl, phrase)
                 # "Ambassador to Cambodia", "ambassadeur de France au Maroc": the state after "to"/"au" hosts
                 # the post; the office belongs to the other one
                 host = self.lex.raw["offices"].get("host", r"(?!x)x")
                 states = [x for x in self._in(ents, s, e, ("State",)) if x.iri
                           and not re.search(rf"(?:{host})\s*$", text[max(s, x.start - 12):x.start], re.IGNORECASE)]
                 country = states[0].iri if states else None
+                if portfolio and portfolio[2]:  # "qui dirige au Sénégal le ministère …": the minister's state
+                    named = [x.iri for x in self._in(ents, *portfolio[2], ("State",)) if x.iri]
+                    country = named[0] if named else country
                 adjective = self._state_word(phrase)
                 if adjective and (country is None or phrase.find(adjective[1]) < phrase.find(states[0].text)):
                     country = adjective[0]
@@ -998,6 +1033,10 @@ class RuleExtractor:
                 if self.lex.language == "en":  # "Prime Ministers X and Y", "ambassador in Canberra"
                     office_words = offices.host_removed(offices.singular(office_words,
                                                                          self.lex.raw["offices"]["heads"]))
+                else:  # "chargé d'affaires à N'Djaména": the post's city is not part of the office
+                    office_words = re.sub(self.lex.raw["offices"].get("post_city", r"(?!x)x"), "", office_words)
+                if country:  # "ministre de la Culture de la France": the state is the office's postIn
+                    office_words = self._without_state(office_words, country)
                 # "le chef de la diplomatie béninoise": the title a periphrasis stands for
                 office_words = self.lex.raw["offices"].get("synonyms", {}).get(office_words.lower(), office_words)
                 titles_here.append(office_words)
