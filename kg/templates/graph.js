@@ -710,7 +710,6 @@
     moved(ids);
     measuring = true;
     try { network.redraw(); } finally { measuring = false; }
-    ids.forEach(function (m) { body.nodes[m].labelModule.__drawn = false; });  // drawn there, not where they go
     extents = {};
     ids.forEach(function (m) {
       var n = body.nodes[m], L = n.labelModule, z = L.size;
@@ -722,6 +721,7 @@
       }
       extents[m] = e;
     });
+    ids.forEach(function (m) { body.nodes[m].labelModule.__drawn = false; });  // drawn there, not where they go
     var room = container.getBoundingClientRect(), margin = 12, gap = GAP / scale;
     var width = (room.width - 2 * margin) / scale, between = gap + Math.max(edgeFont, LEGIBLE * 1.05 / scale) * 1.6;
     var cell = gap + Math.max.apply(null, others.map(function (m) { return extents[m].l + extents[m].r; }).concat([0]));
