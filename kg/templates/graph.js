@@ -323,6 +323,7 @@
   var INSIDE = { box: true, ellipse: true, circle: true, database: true, text: true };
   var dimmed = {}, bright = {};
   var occupied = null;
+  var home = null, measuring = false, extents = {};  // a neighbourhood's own layout (see layOut)
   var CELL = 64;
   function occupy(r, id) {
     for (var cx = Math.floor(r.l / CELL); cx <= Math.floor(r.r / CELL); cx++) {
@@ -375,7 +376,9 @@
         var v = this.body.view, sz = this.size;
         var r = { l: sz.left * v.scale + v.translation.x, r: (sz.left + sz.width) * v.scale + v.translation.x,
                   t: sz.top * v.scale + v.translation.y, b: (sz.top + sz.height) * v.scale + v.translation.y };
-        if (!this.isEdgeLabel && !this.__inside && taken(r, id)) {
+        // a neighbourhood laid out on its own (layOut): a link's name that would cover a node is left out
+        if (this.isEdgeLabel && home && taken(r, id)) return;
+        if (!this.isEdgeLabel && !this.__inside && !measuring && taken(r, id)) {
           if (!bright[id]) return;
           // a selection's neighbour keeps its name: moved a line or a few down or up, where it is free
           var step = sz.height * v.scale, moves = [1, -1, 2, -2, 3, -3];
@@ -444,7 +447,20 @@
     lastAt = { key: key, hit: hit };
     return hit;
   }
-  function newFrame() { occupied = {}; lastAt = { key: null, hit: false }; }
+  function newFrame() {
+    occupied = {};
+    lastAt = { key: null, hit: false };
+    if (!home || measuring) return;
+    // the nodes of a laid-out neighbourhood take their room first: the links' names, drawn before the
+    // nodes, go only where no node is
+    var v = view.network.body.view, b = view.network.body.nodes;
+    Object.keys(extents).forEach(function (id) {
+      var n = b[id], e = extents[id];
+      if (!n) return;
+      occupy({ l: (n.x - e.l) * v.scale + v.translation.x, r: (n.x + e.r) * v.scale + v.translation.x,
+               t: (n.y - e.t) * v.scale + v.translation.y, b: (n.y + e.b) * v.scale + v.translation.y }, id);
+    });
+  }
 
   // the network is built in a task of its own, so that no one task holds the page for long
   setTimeout(start, 0);
@@ -544,7 +560,7 @@
   }  // else ready() at the end of start(), once the filters above the graph are filled: the room is final
   // dragged nodes stay where they are put, also after a filter hides and shows them again
   network.on("dragEnd", function (p) {
-    if (!p.nodes.length) return;
+    if (!p.nodes.length || home) return;  // a neighbourhood's own layout is not where the nodes live
     var at = network.getPositions(p.nodes);
     nodes.update(p.nodes.map(function (id) { return { id: id, x: at[id].x, y: at[id].y }; }));
   });
@@ -555,11 +571,14 @@
   var fonts = {};
   data.nodes.forEach(function (n) { fonts[n.id] = n.font || {}; });
   var edgeFont = (data.options.edges && data.options.edges.font && data.options.edges.font.size) || 11;
+  var edgeAlign = (data.options.edges && data.options.edges.font && data.options.edges.font.align) || "horizontal";
+  // a laid-out neighbourhood's links are named level, where their boxes are what is read (see layOut)
+  function linkFont(size) { return { size: size, align: home ? "horizontal" : edgeAlign }; }
   var selected = null, enlarged = { nodes: [], edges: [] };
   function enlarge() {
     var scale = network.getScale(), want = LEGIBLE * 1.05 / scale;
     var back = enlarged.nodes.map(function (id) { return { id: id, font: fonts[id] }; });
-    var backE = enlarged.edges.map(function (id) { return { id: id, font: { size: edgeFont }, label: byEdge[id].label }; });
+    var backE = enlarged.edges.map(function (id) { return { id: id, font: linkFont(edgeFont), label: byEdge[id].label }; });
     enlarged = { nodes: [], edges: [] };
     var nodeUp = {}, edgeUp = {};
     back.forEach(function (u) { nodeUp[u.id] = u; });
@@ -573,7 +592,7 @@
           nodeUp[id] = { id: id, font: f };
           enlarged.nodes.push(id);
         } else if (byEdge[id] && (edgeFont < want || byEdge[id].label === undefined)) {
-          edgeUp[id] = { id: id, font: { size: Math.max(edgeFont, Math.round(want * 10) / 10) }, label: byEdge[id].kg.label };
+          edgeUp[id] = { id: id, font: linkFont(Math.max(edgeFont, Math.round(want * 10) / 10)), label: byEdge[id].kg.label };
           enlarged.edges.push(id);
         }
       });
@@ -662,11 +681,86 @@
     fullView.hidden = false;
     focusNote.textContent = T.focus + " " + title(nodes.get(id));
     selectNode(id, true);
+    if (phone.matches) { layOut(id); return; }
     network.fit({ nodes: nodeView.getIds(), animation: false });
     enlarge();
     network.redraw();
   }
+  // On a phone the neighbourhood fitted into 390 px drew its names too small, and enlarged to be read they
+  // covered each other (8 of 9 around a person). Shown alone it gets a layout of its own, put back by "Full
+  // view": at the zoom the smallest name reads at (LEGIBLE px), the node on top, its neighbours below it
+  // (most connected first) in as many columns as the screen holds, each row as tall as its names, with a
+  // line's room between rows for the links' names; what does not fit the screen is reached by panning.
+  var order = {};
+  data.nodes.forEach(function (n, i) { order[n.id] = i; });
+  var GAP = 14;  // px between two nodes' boxes
+  function layOut(id) {
+    restore();
+    var body = network.body, ids = nodeView.getIds().filter(function (m) { return body.nodes[m]; });
+    var others = ids.filter(function (m) { return m !== id; }).sort(function (a, b) { return order[a] - order[b]; });
+    var scale = LEGIBLE * 1.05 / Math.min.apply(null, ids.map(function (m) { return fonts[m].size || 14; }));
+    home = {};
+    ids.forEach(function (m) { home[m] = { x: body.nodes[m].x, y: body.nodes[m].y }; });
+    network.moveTo({ scale: scale, animation: false });
+    enlarge();
+    // each node's extent around its position, its name included, as drawn at this zoom (no name moved aside),
+    // measured with all of them at the middle of the screen: vis-network draws only what is on screen
+    var c = network.getViewPosition();
+    ids.forEach(function (m) { body.nodes[m].x = c.x; body.nodes[m].y = c.y; });
+    moved(ids);
+    measuring = true;
+    try { network.redraw(); } finally { measuring = false; }
+    extents = {};
+    ids.forEach(function (m) {
+      var n = body.nodes[m], L = n.labelModule, z = L.size;
+      var w = (n.shape.width || 2 * n.options.size) / 2, h = (n.shape.height || 2 * n.options.size) / 2;
+      var e = { l: w, r: w, t: h, b: h };
+      if (L.__drawn && z && z.width) {
+        e = { l: Math.max(w, n.x - z.left), r: Math.max(w, z.left + z.width - n.x), t: Math.max(h, n.y - z.top),
+              b: Math.max(h, z.top + z.height - n.y) };
+      }
+      extents[m] = e;
+    });
+    ids.forEach(function (m) { body.nodes[m].labelModule.__drawn = false; });  // drawn there, not where they go
+    var room = container.getBoundingClientRect(), margin = 12, gap = GAP / scale;
+    var width = (room.width - 2 * margin) / scale, between = gap + Math.max(edgeFont, LEGIBLE * 1.05 / scale) * 1.6;
+    var cell = gap + Math.max.apply(null, others.map(function (m) { return extents[m].l + extents[m].r; }).concat([0]));
+    var cols = Math.max(1, Math.min(others.length, Math.floor((width + gap) / cell)));
+    var at = {};
+    at[id] = { x: (extents[id].l - extents[id].r) / 2, y: 0 };
+    var top = extents[id].b + between;
+    for (var i = 0; i < others.length; i += cols) {
+      var row = others.slice(i, i + cols);
+      var up = Math.max.apply(null, row.map(function (m) { return extents[m].t; }));
+      var down = Math.max.apply(null, row.map(function (m) { return extents[m].b; }));
+      row.forEach(function (m, j) {
+        at[m] = { x: (j - (row.length - 1) / 2) * cell + (extents[m].l - extents[m].r) / 2, y: top + up };
+      });
+      top += up + down + between;
+    }
+    ids.forEach(function (m) { body.nodes[m].x = at[m].x; body.nodes[m].y = at[m].y; });
+    moved(ids);
+    // the whole of it centred when it fits the screen, else its top (the node itself) at the top
+    var tall = top - between + extents[id].t, high = (room.height - 2 * margin) / scale;
+    var y = tall <= high ? tall / 2 - extents[id].t : high / 2 - extents[id].t;
+    network.moveTo({ position: { x: 0, y: y }, scale: scale, animation: false });
+    network.redraw();
+  }
+  function moved(ids) {  // vis-network draws a node whose box, as last measured, is on screen
+    var ctx = network.canvas.getContext();
+    ids.forEach(function (m) { if (network.body.nodes[m]) network.body.nodes[m].updateBoundingBox(ctx, m === selected, false); });
+  }
+  function restore() {  // the nodes back where they were before a neighbourhood's own layout
+    if (!home) return;
+    var body = network.body;
+    Object.keys(home).forEach(function (m) { if (body.nodes[m]) { body.nodes[m].x = home[m].x; body.nodes[m].y = home[m].y; } });
+    moved(Object.keys(home));
+    home = null;
+    extents = {};
+  }
+  view.laidOut = function () { return home ? extents : null; };
   function backToFull() {
+    restore();
     state.focus = null;
     refresh();
     fullView.hidden = true;
