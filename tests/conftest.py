@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg.build import Dataset, build
+from kg.ingest import Candidate, IngestOptions, ingest
 from kg.project import Project
 from kg.review import ReviewServer, Session
 
@@ -123,6 +124,17 @@ def copy_of_project(root: Path) -> Project:
     shutil.copytree(ROOT / "ontology", root / "ontology")
     shutil.copytree(ROOT / "data", root / "data")
     return Project(root, build_dir=root / "build")
+
+
+def ingested(folder: Path, project: Project, ctx, text: str, lang: str, issued: str = "2024-05-15"
+               ) -> list[Candidate]:
+    """What `kg ingest` proposes for a text of ours (written under folder), with fixed dates: the per-pattern
+    tests of the extractor read these."""
+    path = folder / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    options = IngestOptions(lang=lang, publisher="organization:cdkg-project", issued=issued,
+                            now="2026-11-25T18:00:00Z", articles_dir=folder / "out", force=True)
+    return ingest(path, options, project, ctx).candidates
 
 
 @contextlib.contextmanager

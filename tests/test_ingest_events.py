@@ -13,6 +13,8 @@ from kg.build import build
 from kg.ingest import IngestOptions, ingest, load_context
 from kg.review import Session
 
+from conftest import ingested
+
 CD, STATUS = ns.CD, ns.STATUS
 TYPE = ns.RDF + "type"
 ISSUED = "2024-05-15"  # a Wednesday
@@ -31,11 +33,7 @@ def ctx(project):
 @pytest.fixture
 def run(tmp_path, project, ctx):
     def extract(text: str, lang: str, issued: str = ISSUED):
-        path = tmp_path / "article.txt"
-        path.write_text(text, encoding="utf-8")
-        options = IngestOptions(lang=lang, publisher="organization:cdkg-project", issued=issued,
-                                now="2026-11-25T18:00:00Z", articles_dir=tmp_path / "out", force=True)
-        return ingest(path, options, project, ctx).candidates
+        return ingested(tmp_path, project, ctx, text, lang, issued)
     return extract
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from kg import namespaces as ns
-from kg.ingest import IngestOptions, ingest, load_context
+from kg.ingest import load_context
 
-from conftest import copy_of_project
+from conftest import copy_of_project, ingested
 
 CD = ns.CD
 
@@ -26,11 +26,7 @@ def ctx(project):
 @pytest.fixture
 def run(tmp_path, project, ctx):
     def extract(text: str, lang: str = "en"):
-        path = tmp_path / "article.txt"
-        path.write_text(text, encoding="utf-8")
-        options = IngestOptions(lang=lang, publisher="organization:cdkg-project", issued="2024-05-15",
-                                now="2026-11-25T18:00:00Z", articles_dir=tmp_path / "out", force=True)
-        return ingest(path, options, project, ctx).candidates
+        return ingested(tmp_path, project, ctx, text, lang, "2024-05-15")
     return extract
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from kg import namespaces as ns
-from kg.ingest import IngestOptions, ingest, load_context
+from kg.ingest import load_context
 from kg.project import Project
 
-from conftest import copy_of_project
+from conftest import copy_of_project, ingested
 
 CD, STATUS, DOMAIN = ns.CD, ns.STATUS, ns.DOMAIN
 
@@ -27,11 +27,7 @@ def ctx(project):
 @pytest.fixture
 def run(tmp_path, project, ctx):
     def extract(text: str, lang: str, issued: str = "2024-05-15"):
-        path = tmp_path / "article.txt"
-        path.write_text(text, encoding="utf-8")
-        options = IngestOptions(lang=lang, publisher="organization:cdkg-project", issued=issued,
-                                now="2026-11-25T18:00:00Z", articles_dir=tmp_path / "out", force=True)
-        return [c for c in ingest(path, options, project, ctx).candidates if c.kind == "undertaking"]
+        return [c for c in ingested(tmp_path, project, ctx, text, lang, issued) if c.kind == "undertaking"]
     return extract
 
 
