@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg import namespaces as ns
-from kg.ingest import english, offices, quotes
+from kg.ingest import appositions, english, offices, quotes
 from kg.ingest.events import (
     clause_span,
     date_of,
@@ -238,10 +238,13 @@ class RuleExtractor:
                 name = m.group(0)
                 take(Entity(m.start(), m.end(), name, "Organization", ns.entity("organization", _slug(name, 10)),
                             new=True, cls=self._org_class(name)))
+        ner_people = [(s, e) for s, e, label in ner if label in ("PER", "PERSON")]
         city_cls = self.voc.cls("City") or self.voc.cls("Place") or CD + "Place"
         for m in re.finditer(r"\b(?:à|in)[^\S\n]+([A-ZÀ-Þ][\w’'-]+(?:[^\S\n]+[A-Z][\w-]+)?)", text):
-            name = m.group(1)
             s, e = m.start(1), m.end(1)
+            # "à Luanda Carolina Cerqueira": the place ends where a person's name starts
+            e = appositions.place_end(text, s, e, ner_people, english.word_lists().given)
+            name = text[s:e]
             if name in self.lex.name_stopwords or not free(s, e) or self.gaz.lookup(name):
                 continue
             take(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True, cls=city_cls))
@@ -255,7 +258,14 @@ class RuleExtractor:
         person_cls = self.voc.cls("Person") or CD + "Person"
         spans: list[tuple[int, int, str]] = []
         if ner:
-            spans += [(s, e, "Person") for s, e, label in ner if label in ("PER", "PERSON")]
+            # "Thomas Boni Yayi" read as "Boni Yayi": the capitalised words right before belong to the name
+            not_names = self.lex.name_stopwords | {w.capitalize() for w in self.lex.stopwords}
+            given = english.word_lists().given
+            spans += [(appositions.widened(text, s, not_names, lambda w: bool(self.gaz.lookup(w)), given),
+                       appositions.hyphen_end(text, e), "Person") for s, e in ner_people]
+            # "le ministre chinois de la Culture, Sun Yeli, …": a name the model missed, vouched for by the title
+            spans += [(s, e, "Person") for s, e in appositions.after_titles(text, self.lex.raw["offices"]["heads"])
+                      if not any(a < e and s < b for a, b in ner_people)]
         else:
             spans += self._english_names(text, free, take, add_org)
         title_first = re.compile(rf"(?:{self.lex.raw['offices']['heads']})\b", re.IGNORECASE)
@@ -835,9 +845,12 @@ class RuleExtractor:
             return None  # a verb or another person's mention between the title and the name
         if between[len(m.group(0)):][:1].isalpha():
             return None  # "présidents", "ministres": a plural, or a head inside another word
+        before_people = self._in(ents, max(sent.start, s - 60), s, ("Person",))
         if "," in between and re.search(r"\w\s*,\s*(?:le\s+|la\s+|l['’])?$", text[max(sent.start, s - 8):s]) and \
-                self._in(ents, max(sent.start, s - 60), s, ("Person",)):
-            return None  # "X, ministre de la Culture, Y, directrice …": the apposition is X's
+                before_people and not self._office_before(text, sent, before_people[-1], ents):
+            # "X, ministre de la Culture, Y, directrice …": the apposition is X's, unless X's title came before X
+            # ("la ministre de la Culture, X, le ministre du Tourisme, Y": a list of titles and names)
+            return None
 
         # widen to the determiner and the state's adjective or possessive before the head
         before = text[max(sent.start, s - 40):s]
@@ -893,10 +906,13 @@ class RuleExtractor:
         # "X, alors président du Conseil": the adverb is not part of the title
         adverbs = self.lex.raw["offices"].get("title_adverbs", r"(?!x)x")
         more = self.lex.raw["offices"].get("title_continues", r"(?!x)x")
-        m = re.match(rf"\s*,\s*(?:(?:{adverbs})\s+)?((?:the\s+|le\s+|la\s+)?{heads}[^,;.]*(?:{more})?)",
+        m = re.match(rf"\s*,\s*(?:(?:{adverbs})\s+)?((?:the\s+|le\s+|la\s+|l['’])?{heads}[^,;.]*(?:{more})?)",
                      text[person.end:sent.end])
         if not m:
             return None
+        if re.match(r"(?:le|la|l['’])", m.group(1), re.IGNORECASE) and re.search(
+                r"\bet\s+(?:[A-ZÀ-Þ][\w’'-]*\s+){0,2}$", text[max(sent.start, person.start - 40):person.start]):
+            return None  # "X et Y, l'ambassadeur de France, ainsi que …": the next item of a list, not Y's title
         return person.start, person.end + m.end(1)
 
     def _state_word(self, phrase: str, capitalised: bool = False) -> tuple[str, str] | None:
@@ -1024,7 +1040,7 @@ class RuleExtractor:
                 adjective = self._state_word(phrase)
                 if adjective and (country is None or phrase.find(adjective[1]) < phrase.find(states[0].text)):
                     country = adjective[0]
-                office_words = re.sub(r"^(?:le|la|l['’]|the)\s+", "", phrase, flags=re.IGNORECASE)
+                office_words = re.sub(r"^(?:(?:le|la|the)\s+|l['’]\s*)", "", phrase, flags=re.IGNORECASE)
                 # "ministre marocain de la Culture": the office is "ministre de la Culture", in Morocco
                 office_words = " ".join(w for w in office_words.split()
                                         if not self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s")))

@@ -1,0 +1,169 @@
+"""Per-pattern tests of names read from their surroundings and of offices named after a person (issue 18),
+with our own sentences: a place's name that stops where a person's starts, a person in apposition after a
+title, a name the model cut short, lists of titles and names, heads of government and vice-presidents."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import namespaces as ns
+from kg.ingest import appositions, load_context
+
+from conftest import copy_of_project, ingested
+
+CD = ns.CD
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return copy_of_project(tmp_path_factory.mktemp("names-context"))
+
+
+@pytest.fixture(scope="module")
+def ctx(project):
+    return load_context(project)
+
+
+@pytest.fixture
+def run(tmp_path, project, ctx):
+    def extract(text: str, lang: str = "fr"):
+        return ingested(tmp_path, project, ctx, text, lang, "2024-05-15")
+    return extract
+
+
+def found(candidates, kind: str) -> set[str]:
+    """Labels of the new entities of a class (local name) the draft proposes."""
+    out = set()
+    for c in candidates:
+        if c.kind != "entity":
+            continue
+        if any(p == ns.RDF + "type" and str(o).endswith("#" + kind) for _, p, o in c.triples):
+            out |= {o.value for _, p, o in c.triples if p == ns.RDFS + "label"}
+    return out
+
+
+def tenures(candidates) -> dict[str, tuple[str, set]]:
+    """holder IRI → (the office's label, its cd:postIn)."""
+    out = {}
+    for c in candidates:
+        if c.kind != "tenure":
+            continue
+        holder = next(o for _, p, o in c.triples if p == CD + "holder")
+        office = next(o for _, p, o in c.triples if p == CD + "office")
+        label = next((o.value for s, p, o in c.triples if s == office and p == ns.RDFS + "label"), "")
+        post = {o for s, p, o in c.triples if s == office and p == CD + "postIn"}
+        out[holder] = (label, post)
+    return out
+
+
+def person(slug: str) -> str:
+    return ns.entity("person", slug)
+
+
+def state(slug: str) -> str:
+    return ns.entity("state", slug)
+
+
+# ---- where a place's name ends and a person's starts ------------------------------------------
+
+def test_a_place_stops_where_a_person_s_name_starts(run):
+    out = run("Le sujet a été abordé jeudi à Bamako Fatima Coulibaly, ministre malienne de la Culture, et "
+              "l'ambassadeur du Sénégal.\n")
+    assert "Bamako" in found(out, "City")
+    assert not any("Fatima" in p for p in found(out, "City"))
+
+
+@pytest.mark.parametrize("text, words, person_at, expected", [
+    # a given name after the place's first word: the place is that word alone
+    ("talks held in Kumasi Robert Mensah, the mayor", "Kumasi Robert", None, "Kumasi"),
+    # a person's span (the model's) starting at the second word
+    ("une visite à Tamale Kofi Boateng, le maire", "Tamale Kofi", "Kofi Boateng", "Tamale"),
+    # a two-word place stays whole
+    ("the festival in Port Louis opened on Monday", "Port Louis", None, "Port Louis"),
+])
+def test_place_end(text, words, person_at, expected):
+    start = text.index(words)
+    people = [(text.index(person_at), text.index(person_at) + len(person_at))] if person_at else []
+    end = appositions.place_end(text, start, start + len(words), people, frozenset({"Robert"}))
+    assert text[start:end] == expected
+
+
+# ---- a person named in apposition after a title ---------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Étaient présents la ministre de la Culture, Ana Lopes, le ministre du Tourisme, Wu Jianping, et des "
+     "diplomates.\n", ["Ana Lopes", "Wu Jianping"]),
+    ("The festival was opened by the Minister of Culture, Tan Wei Ming, and a choir.\n", ["Tan Wei Ming"]),
+])
+def test_names_after_titles(ctx, text, expected):
+    heads = ctx.extractor("fr" if " la " in text else "en").lex.raw["offices"]["heads"]
+    assert [text[s:e] for s, e in appositions.after_titles(text, heads)] == expected
+
+
+def test_a_title_vouches_for_an_apposition_the_model_missed(run):
+    out = run("Étaient aussi présents la ministre kazakhe de la Culture, Aliya Nurlanova, le ministre chinois du "
+              "Tourisme, Li Peng, ainsi que des diplomates.\n")
+    # the title before Li Peng is his, not an apposition of the person before
+    assert tenures(out)[person("li-peng")] == ("ministre du Tourisme", {state("china")})
+    assert person("aliya-nurlanova") in tenures(out)
+
+
+def test_no_name_from_lower_case_words_after_a_title(ctx):
+    heads = ctx.extractor("fr").lex.raw["offices"]["heads"]
+    assert appositions.after_titles("La ministre veut former, en archives et en musique, des cadres.", heads) == []
+
+
+# ---- names the model cut short --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, cut, expected", [
+    ("Le ministre Omar Abdel-Rahim, ministre soudanais", "Omar Abdel", "Omar Abdel-Rahim"),
+    ("She met Laila Ben-Youssef-Amar on Monday", "Laila Ben", "Laila Ben-Youssef-Amar"),
+    ("with Ana Lima - the mayor", "Ana Lima", "Ana Lima"),
+])
+def test_a_hyphenated_surname_belongs_to_the_name(text, cut, expected):
+    start = text.index(cut)
+    assert text[start:appositions.hyphen_end(text, start + len(cut))] == expected
+
+
+@pytest.mark.parametrize("text, at, expected", [
+    # a given name right before the name belongs to it
+    ("les anciens présidents Nicéphore Dossou et Marcel Agbo Kakpo, l'ambassadeur", "Agbo", "Marcel Agbo Kakpo"),
+    # a place after "à" does not
+    ("abordée mardi à Luanda Carolina Mendes, ministre", "Carolina", "Carolina Mendes"),
+    # nor a title, nor a sentence's first word
+    ("Le Président Jean Koffi a parlé.", "Jean", "Jean Koffi"),
+    ("Selon Awa Ndiaye, la fête aura lieu.", "Awa", "Awa Ndiaye"),
+    # a word that is no given name: a title's portfolio, not the name's
+    ("La ministre de la Culture Claire Roux a ouvert le salon.", "Claire", "Claire Roux"),
+])
+def test_a_name_widened_over_given_names_before_it(text, at, expected):
+    s = text.index(at)
+    given = frozenset({"Marcel", "Carolina", "Jean", "Awa", "Luanda", "Claire", "Président"})
+    start = appositions.widened(text, s, {"Le", "Président", "Selon"}, lambda w: False, given)
+    assert text[start:].startswith(expected)
+
+
+def test_widened_name_leads_to_its_own_tenure(run):
+    out = run("Le ministre soudanais de la Culture, Hassan Abdel-Karim, a signé la note.\n")
+    assert tenures(out)[person("hassan-abdel-karim")] == ("ministre de la Culture", {state("sudan")})
+
+
+# ---- offices after the name -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, holder, label, post", [
+    ("Mardi, Karim Alaoui, chef du gouvernement marocain, a reçu une délégation.\n",
+     "karim-alaoui", "chef du gouvernement", "morocco"),
+    ("La délégation était conduite par Ravi Menon, vice-président de l'Inde.\n",
+     "ravi-menon", "vice-président", "india"),
+    # an apposition with its article ("l'ambassadeur indien à Rabat")
+    ("Étaient présents Salma Idrissi et Arjun Rao, l'ambassadeur de France, ainsi que des élus.\n",
+     None, None, None),
+    ("Le programme a été signé avec Arjun Rao, l'ambassadeur indien à Rabat.\n",
+     "arjun-rao", "ambassadeur", "india"),
+])
+def test_offices_after_the_name(run, text, holder, label, post):
+    out = tenures(run(text))
+    if holder is None:  # "X et Y, l'ambassadeur …, ainsi que": the next item of a list, not Y's title
+        assert person("arjun-rao") not in out
+        return
+    assert out[person(holder)] == (label, {state(post)})
