@@ -167,3 +167,37 @@ def test_offices_after_the_name(run, text, holder, label, post):
         assert person("arjun-rao") not in out
         return
     assert out[person(holder)] == (label, {state(post)})
+
+
+# ---- places named together, organisations' names and kinds -------------------------------------------
+
+@pytest.mark.parametrize("text, lang, places", [
+    ("The plan for centres in Tartu and Kaunas was announced on Monday.\n", "en", {"Tartu", "Kaunas"}),
+    ("The troupe will tour 12 towns, from Nizhny Novgorod to Kazan.\n", "en", {"Nizhny Novgorod", "Kazan"}),
+    ("Le festival se tiendra à Thiès, Kaolack et Ziguinchor en mai.\n", "fr", {"Thiès", "Kaolack", "Ziguinchor"}),
+])
+def test_places_listed_together(run, text, lang, places):
+    assert places <= found(run(text, lang), "City")
+
+
+def test_a_range_of_months_names_no_place(run):
+    assert not found(run("The show runs from October to December in the capital.\n", "en"), "City")
+
+
+@pytest.mark.parametrize("text, lang, name, kind", [
+    # "and" continues an institution's complement …
+    ("Twenty pieces went back to the National Institute of Archaeology and History last week.\n", "en",
+     "National Institute of Archaeology and History", "GovernmentBody"),
+    # … unless another name follows it
+    ("The works are held by Lima's National Museum of Ethnography and Hamburg's Ethnological Museum.\n", "en",
+     "National Museum of Ethnography", "Museum"),
+    # a state's agency named as national is a government body, a national museum stays a museum
+    ("Le Centre national de la danse et le Musée national du costume ont signé une convention.\n", "fr",
+     "Centre national de la danse", "GovernmentBody"),
+    ("Le Centre national de la danse et le Musée national du costume ont signé une convention.\n", "fr",
+     "Musée national du costume", "Museum"),
+    ("The Peru National Tourism Organisation opened an office in Madrid.\n", "en",
+     "Peru National Tourism Organisation", "GovernmentBody"),
+])
+def test_organisations_names_and_kinds(run, text, lang, name, kind):
+    assert name in found(run(text, lang), kind)

@@ -64,3 +64,24 @@ def hyphen_end(text: str, end: int) -> int:
     its hyphenated capitalised word."""
     m = re.match(r"(?:-[A-ZÀ-ÖØ-Þ][\w’']*)+", text[end:])
     return end + m.end() if m else end
+
+
+PLACE_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:[^\S\n]+[A-Z][\w-]+)?"
+
+
+def places_listed(text: str, table: dict[str, str]) -> list[tuple[int, int]]:
+    """(start, end) of the places a sentence names together with the one after its preposition of place
+    ("in Astana and Beijing", "à Dakar, Thiès et Kaolack") and of both ends of a range ("from Lisbon to
+    Luanda"); table: the lexicon's [places] (its `before`, `and` and `range` patterns)."""
+    out: list[tuple[int, int]] = []
+    before, conj = table.get("before"), table.get("and")
+    if before and conj:
+        chain = re.compile(rf"(?<![\w’'-])(?:{before})[^\S\n]+({PLACE_WORD})((?:[^\S\n]*,[^\S\n]*{PLACE_WORD})*"
+                           rf"[^\S\n]+(?:{conj})[^\S\n]+{PLACE_WORD})")
+        for m in chain.finditer(text):
+            for item in re.finditer(PLACE_WORD, m.group(2)):
+                out.append((m.start(2) + item.start(), m.start(2) + item.end()))
+    if table.get("range"):
+        for m in re.finditer(table["range"].replace("X", PLACE_WORD), text):
+            out += [(m.start(1), m.end(1)), (m.start(2), m.end(2))]
+    return sorted(out)

@@ -227,11 +227,19 @@ class RuleExtractor:
         # a name never runs across a line break ([^\S\n]: any space but a new line), as after a headline
         for m in re.finditer(r"\b(?:[A-Z][\w'’-]+[^\S\n]+){1,4}(?:Institution|Museums?|Gallery|Library|Institute|"
                              r"Foundation|Centre|Center|Department)"
-                             r"(?:[^\S\n]+(?:of|for)[^\S\n]+(?:[A-Z][\w'’-]+)(?:[^\S\n]+[A-Z][\w'’-]+)*)?\b", text):
+                             r"(?:[^\S\n]+(?:of|for)[^\S\n]+(?:[A-Z][\w'’-]+)(?:[^\S\n]+[A-Z][\w'’-]+)*"
+                             r"(?:[^\S\n]+(?:and|&)[^\S\n]+[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+)*)?)?\b", text):
             # "the …", "Angola's …": the name starts after the article or the possessive
             name = re.sub(r"^(?:(?:The|Le|La|Les)\s+|[A-Z][\w-]*['’]s\s+)+", "", m.group(0))
-            s = m.end() - len(name)
-            add_org(s, m.end(), name)
+            # "Institute of Anthropology and History": "and" continues the complement, unless what follows
+            # is another name ("… of Anthropology and Berlin's Ethnological Museum", "… of Art and Germany")
+            both = re.search(r"\s+(?:and|&)\s+(\S.*)$", name)
+            if both and " of " in name[:both.start()] + " " and (
+                    re.search(r"['’]s\b", both.group(1)) or self.gaz.lookup(both.group(1))
+                    or self.gaz.lookup(both.group(1).split()[0])):
+                name = name[:both.start()]
+            s = m.end() - len(re.sub(r"^(?:(?:The|Le|La|Les)\s+|[A-Z][\w-]*['’]s\s+)+", "", m.group(0)))
+            add_org(s, s + len(name), name)
         # one hyphenated word ("Goethe-Institut", "Confucius-Institut"): an institution's whole name
         for m in re.finditer(r"\b[A-Z][\w’']+-(?:Institut|Institute|Museum|Zentrum|Centre|Center)\b", text):
             if free(m.start(), m.end()):
@@ -246,6 +254,13 @@ class RuleExtractor:
             e = appositions.place_end(text, s, e, ner_people, english.word_lists().given)
             name = text[s:e]
             if name in self.lex.name_stopwords or not free(s, e) or self.gaz.lookup(name):
+                continue
+            take(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True, cls=city_cls))
+        # "in Astana and Beijing", "from St Petersburg to Yekaterinburg": each place of a list or a range
+        for s, e in appositions.places_listed(text, self.lex.raw.get("places", {})):
+            name = text[s:e]
+            if any(w in self.lex.name_stopwords for w in name.split()) or not free(s, e) or self.gaz.lookup(name) \
+                    or any(a < e and s < b for a, b in ner_people):
                 continue
             take(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True, cls=city_cls))
         for m in re.finditer(r"\b(?:Centre|Center|Musée|Bibliothèque|Ministère|Institut|Fondation|Museum|Ministry|"
@@ -321,7 +336,8 @@ class RuleExtractor:
             if x.kind == "Person":
                 spans.append((x.start, x.end, "Person"))
             else:
-                cls = self.voc.cls(heads[x.text.split()[-1]]) or self.voc.cls("Organization") or CD + "Organization"
+                cls = self._agency_class(x.text) or self.voc.cls(heads[x.text.split()[-1]]) or \
+                    self.voc.cls("Organization") or CD + "Organization"
                 if free(x.start, x.end):
                     take(Entity(x.start, x.end, x.text, "Organization", ns.entity("organization", _slug(x.text, 10)),
                                 new=True, cls=cls))
@@ -329,8 +345,21 @@ class RuleExtractor:
                     add_org(x.start, x.end, x.text, cls)
         return spans
 
+    def _agency_class(self, name: str) -> str | None:
+        """A state's agency named as national ("National Institute of Anthropology", "Centre national du
+        cinéma", "Japan National Tourism Organisation"): the lexicon's [state_agencies] class, else None."""
+        table = self.lex.raw.get("state_agencies")
+        if not table or not re.search(table["national"], name):
+            return None
+        if any(re.search(rf"\b{re.escape(w)}\b", name) for w in table["heads"]):
+            return self.voc.cls(table["class"])
+        return None
+
     def _org_class(self, name: str) -> str:
         """A new institution's class from a word of its name ("Musée …": cd:Museum), else cd:Organization."""
+        agency = self._agency_class(name)
+        if agency:
+            return agency
         for word, local in self.lex.raw.get("organization_kinds", {}).items():
             if re.search(rf"\b{re.escape(word)}\b", name) and self.voc.cls(local):
                 return self.voc.cls(local)
