@@ -201,3 +201,42 @@ def test_a_range_of_months_names_no_place(run):
 ])
 def test_organisations_names_and_kinds(run, text, lang, name, kind):
     assert name in found(run(text, lang), kind)
+
+
+# ---- a state's name of several words in the possessive; members of a body ---------------------------
+
+@pytest.mark.parametrize("text, holder, label, post", [
+    ("New Zealand's Arts Minister Jane Parata opened the show in Lima.\n", "jane-parata", "Arts Minister",
+     "new-zealand"),
+    ("Saudi Arabia's culture minister, Faisal Al-Qahtani, visited the museum.\n", "faisal-al-qahtani",
+     "culture minister", "saudi-arabia"),
+])
+def test_a_state_s_name_of_several_words_is_not_in_the_title(run, text, holder, label, post):
+    assert tenures(run(text, "en"))[person(holder)] == (label, {state(post)})
+
+
+def test_a_body_s_possessive_stays_in_the_title(run):
+    label, _ = tenures(run("The Goethe-Institut's president, Klaus Weber, opened the centre in Lima.\n", "en")
+                       )[person("klaus-weber")]
+    assert label == "Goethe-Institut's president"
+
+
+@pytest.mark.parametrize("text, lang, holders, label, body", [
+    ("On stage were the Majilis members Arman Bekov and Dana Sadykova, and the mayor.\n", "en",
+     ["arman-bekov", "dana-sadykova"], "Member of the Majilis", "majilis"),
+    ("Anna Berg, a member of the Bundestag, opened the show.\n", "en", ["anna-berg"], "member of the Bundestag",
+     "bundestag"),
+    ("Anna Berg, membre de la Fondation Lumière, a ouvert le salon.\n", "fr", ["anna-berg"],
+     "membre de la Fondation Lumière", "fondation-lumiere"),
+])
+def test_members_of_a_body(run, text, lang, holders, label, body):
+    found_tenures = tenures(run(text, lang))
+    for holder in holders:
+        office, post = found_tenures[person(holder)]
+        assert office == label and len(post) == 1 and next(iter(post)).endswith("/" + body)
+
+
+def test_members_of_a_body_not_across_a_clause(run):
+    """"the Majilis members, X": a comma between the body's members and a name is not membership."""
+    found_tenures = tenures(run("He thanked the Majilis members; Arman Bekov then spoke.\n", "en"))
+    assert person("arman-bekov") not in found_tenures

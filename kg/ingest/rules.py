@@ -912,6 +912,22 @@ class RuleExtractor:
                 return title[:m.start()]
         return title
 
+    def _without_possessive(self, text: str, at: int, title: str) -> tuple[str, str | None]:
+        """A title that opens on the last word of a state's name of several words in the possessive ("Zealand's
+        Arts Minister" of "New Zealand's …", at: where the title starts in the text): (the title without it,
+        the state), else (the title, None)."""
+        first = title.split(" ", 1)
+        bare = re.sub(r"['’]s$", "", first[0])
+        if len(first) < 2 or bare == first[0]:
+            return title, None
+        lead = re.search(r"((?:[A-Z][\w-]*\s+){1,2})$", text[max(0, at - 30):at])
+        words = lead.group(1).split() if lead else []
+        for i in range(len(words)):
+            states = [k for k in self.gaz.lookup(" ".join([*words[i:], bare])) if k.kind == "State"]
+            if len(states) == 1:
+                return first[1], states[0].iri
+        return title, None
+
     def _is_state_word(self, word: str) -> bool:
         """A state's adjective ("British"), name or possessive ("India's")."""
         bare = re.sub(r"['’]s$", "", word)
@@ -1047,6 +1063,14 @@ class RuleExtractor:
                                            self._in(ents, person.end, sent.end, ("Organization",)))
                     if led:
                         span, phrase = (person.start, led[1].end), led[0]
+                if span is None:
+                    # "the Lok Sabha members X and Y", "X, a member of the Bundestag": a member of that body
+                    member = offices.member_of(text, (person.start, person.end), sent.start, sent.end,
+                                               self.lex.raw["offices"].get("member", {}),
+                                               self._in(ents, sent.start, sent.end, ("Organization",)))
+                    if member:
+                        led = (member[0], member[1])
+                        span, phrase, after = (member[2], member[3]), member[0], False
                 if span is None or person.iri is None:
                     continue
                 s, e = span
@@ -1082,6 +1106,9 @@ class RuleExtractor:
                     office_words = re.sub(self.lex.raw["offices"].get("post_city", r"(?!x)x"), "", office_words)
                 if country:  # "ministre de la Culture de la France": the state is the office's postIn
                     office_words = self._without_state(office_words, country)
+                # "New Zealand's Arts Minister": the title starts after its state's name
+                office_words, named = self._without_possessive(text, s, office_words)
+                country = country or named
                 # "le chef de la diplomatie béninoise": the title a periphrasis stands for
                 office_words = self.lex.raw["offices"].get("synonyms", {}).get(office_words.lower(), office_words)
                 titles_here.append(office_words)
