@@ -240,3 +240,26 @@ def test_members_of_a_body_not_across_a_clause(run):
     """"the Majilis members, X": a comma between the body's members and a name is not membership."""
     found_tenures = tenures(run("He thanked the Majilis members; Arman Bekov then spoke.\n", "en"))
     assert person("arman-bekov") not in found_tenures
+
+
+# ---- an expectation or a call reported without quotation marks ----------------------------------------
+
+def stances(candidates) -> list[tuple[set, set]]:
+    return [({o for _, p, o in c.triples if p == CD + "speaker"},
+             {o.value for _, p, o in c.triples if p == CD + "stance"}) for c in candidates if c.kind == "statement"]
+
+
+@pytest.mark.parametrize("text, lang, speaker, stance", [
+    ("Culture Minister Rita Vaitkus met the ambassador. She expected the new programme to bring more students "
+     "to Vilnius.\n", "en", "rita-vaitkus", "the new programme to bring more students to Vilnius"),
+    ("Rita Vaitkus urged the two museums to exchange more works.\n", "en", "rita-vaitkus",
+     "the two museums to exchange more works"),
+    ("La ministre Awa Ndiaye a souhaité que les deux musées échangent davantage d'œuvres.\n", "fr", "awa-ndiaye",
+     "les deux musées échangent davantage d'œuvres"),
+])
+def test_an_expectation_is_a_stance(run, text, lang, speaker, stance):
+    assert ({person(speaker)}, {stance}) in stances(run(text, lang))
+
+
+def test_a_passive_expectation_is_no_one_s_stance(run):
+    assert not stances(run("Minister Rita Vaitkus is expected to visit Lima next year.\n", "en"))
