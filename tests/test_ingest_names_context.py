@@ -263,3 +263,13 @@ def test_an_expectation_is_a_stance(run, text, lang, speaker, stance):
 
 def test_a_passive_expectation_is_no_one_s_stance(run):
     assert not stances(run("Minister Rita Vaitkus is expected to visit Lima next year.\n", "en"))
+
+
+@pytest.mark.parametrize("text, holder, label, post", [
+    # a capital in the possessive stands for its state: the office is the state's, the capital not in its name
+    ("Cambodia's culture minister and Patrick Moore, Washington's ambassador in Phnom Penh, looked on.\n",
+     "patrick-moore", "ambassador", "united-states"),
+    ("Moscow's envoy, Ivan Petrov, opened the show in Lima.\n", "ivan-petrov", "envoy", "russia"),
+])
+def test_a_capital_s_possessive_names_the_office_s_state(run, text, holder, label, post):
+    assert tenures(run(text, "en"))[person(holder)] == (label, {state(post)})

@@ -965,6 +965,9 @@ class RuleExtractor:
         "Tunisia's"); outside an office's own words only a capitalised one ("US", not "us")."""
         for w in re.findall(r"[\w’'-]+", phrase):
             iri = self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s"))) or self._demonym(w)
+            if iri is None and re.search(r"['’]s$", w) and w[:1].isupper():
+                # "Washington's ambassador": a capital in the possessive stands for its state (lexicon [capitals])
+                iri = self.party_words.capitals.get(norm(w[:-2]))
             if iri and (w[:1].isupper() or not capitalised or self.lex.language == "fr"):
                 return iri, w
         return None
