@@ -273,3 +273,16 @@ def test_a_passive_expectation_is_no_one_s_stance(run):
 ])
 def test_a_capital_s_possessive_names_the_office_s_state(run, text, holder, label, post):
     assert tenures(run(text, "en"))[person(holder)] == (label, {state(post)})
+
+
+@pytest.mark.parametrize("text, lang, place", [
+    ("L'avion s'est posé à l'aéroport de Kigali-Kanombe ce matin.\n", "fr", "Kigali-Kanombe"),
+    ("Les pièces seront montrées au fort portugais de Cacheu.\n", "fr", "Cacheu"),
+    ("The ship with the statues reached the port of Callao on Monday.\n", "en", "Callao"),
+])
+def test_a_place_s_noun_names_a_place(run, text, lang, place):
+    assert place in found(run(text, lang), "City")
+
+
+def test_a_ministry_s_of_is_no_place(run):
+    assert not found(run("The Ministry of Culture of Peru signed the memorandum.\n", "en"), "City")

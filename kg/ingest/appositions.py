@@ -72,7 +72,8 @@ PLACE_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:[^\S\n]+[A-Z][\w-]+)?"
 def places_listed(text: str, table: dict[str, str]) -> list[tuple[int, int]]:
     """(start, end) of the places a sentence names together with the one after its preposition of place
     ("in Astana and Beijing", "à Dakar, Thiès et Kaolack") and of both ends of a range ("from Lisbon to
-    Luanda"); table: the lexicon's [places] (its `before`, `and` and `range` patterns)."""
+    Luanda"), and of the places a place's noun names ("l'aéroport d'Incheon"); table: the lexicon's [places]
+    (its `before`, `and`, `range` and `of` patterns)."""
     out: list[tuple[int, int]] = []
     before, conj = table.get("before"), table.get("and")
     if before and conj:
@@ -81,6 +82,9 @@ def places_listed(text: str, table: dict[str, str]) -> list[tuple[int, int]]:
         for m in chain.finditer(text):
             for item in re.finditer(PLACE_WORD, m.group(2)):
                 out.append((m.start(2) + item.start(), m.start(2) + item.end()))
+    if table.get("of"):  # "l'aéroport d'Incheon", "the port of Callao": the place a place's noun names
+        for m in re.finditer(rf"(?:{table['of']})[^\S\n]*({PLACE_WORD})", text):
+            out.append((m.start(1), m.end(1)))
     if table.get("range"):
         for m in re.finditer(table["range"].replace("X", PLACE_WORD), text):
             out += [(m.start(1), m.end(1)), (m.start(2), m.end(2))]
