@@ -166,6 +166,28 @@ def body_led(text: str, end: int, stop: int, leads: dict[str, str], bodies: list
     return f"{title} {link} {text[body.start:body.end]}", body
 
 
+def member_of(text: str, person: tuple[int, int], lo: int, hi: int, table: dict[str, str], bodies: list
+              ) -> tuple[str, object, int, int] | None:
+    """"the Lok Sabha members X and Y", "X, a member of the Bundestag": (the title, "Member of the <body>", the
+    body, and the span of the words that say it) when the body is one the text names; table: the lexicon's
+    [offices.member] (`cue`: the plural or singular noun, `title`: the title with {} for the body's name)."""
+    if not table:
+        return None
+    s, e = person
+    for b in bodies:  # before: "<body> members X (and Y)"
+        if b.iri and b.end <= s and b.start >= lo and re.fullmatch(
+                rf"\s+(?:{table['cue']})\s+(?:[A-ZÀ-Þ][\w’'.-]*\s+){{0,4}}?(?:(?:and|et)\s+)?", text[b.end:s]) and \
+                not re.search(r"[,;]", text[b.end:s]):
+            return table["title"].format(text[b.start:b.end]), b, b.start, e
+    m = re.match(rf"\s*,\s*(?:an?\s+|une?\s+|the\s+|le\s+|la\s+)?((?:{table['cue']})\s+(?:{table['link']})\s*)",
+                 text[e:hi])
+    if m:  # after: "X, a member of the <body>": the title in the text's words ("membre de la Fondation …")
+        body = next((b for b in bodies if b.start == e + m.end() and b.iri), None)
+        if body is not None:
+            return text[e + m.start(1):body.end], body, s, body.end
+    return None
+
+
 def portfolio_after(text: str, end: int, stop: int, cues: str) -> tuple[int, str, tuple[int, int] | None] | None:
     """"X, titulaire du portefeuille de la Culture", "X, chargée de l'Enseignement supérieur", "X, qui dirige au
     Sénégal le ministère de la Culture": (where the title ends, the portfolio's words "de la Culture", the span of

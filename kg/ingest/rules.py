@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg import namespaces as ns
-from kg.ingest import english, offices, quotes
+from kg.ingest import appositions, english, offices, quotes
 from kg.ingest.events import (
     clause_span,
     date_of,
@@ -227,22 +227,40 @@ class RuleExtractor:
         # a name never runs across a line break ([^\S\n]: any space but a new line), as after a headline
         for m in re.finditer(r"\b(?:[A-Z][\w'’-]+[^\S\n]+){1,4}(?:Institution|Museums?|Gallery|Library|Institute|"
                              r"Foundation|Centre|Center|Department)"
-                             r"(?:[^\S\n]+(?:of|for)[^\S\n]+(?:[A-Z][\w'’-]+)(?:[^\S\n]+[A-Z][\w'’-]+)*)?\b", text):
+                             r"(?:[^\S\n]+(?:of|for)[^\S\n]+(?:[A-Z][\w'’-]+)(?:[^\S\n]+[A-Z][\w'’-]+)*"
+                             r"(?:[^\S\n]+(?:and|&)[^\S\n]+[A-Z][\w'’-]+(?:[^\S\n]+[A-Z][\w'’-]+)*)?)?\b", text):
             # "the …", "Angola's …": the name starts after the article or the possessive
             name = re.sub(r"^(?:(?:The|Le|La|Les)\s+|[A-Z][\w-]*['’]s\s+)+", "", m.group(0))
-            s = m.end() - len(name)
-            add_org(s, m.end(), name)
+            # "Institute of Anthropology and History": "and" continues the complement, unless what follows
+            # is another name ("… of Anthropology and Berlin's Ethnological Museum", "… of Art and Germany")
+            both = re.search(r"\s+(?:and|&)\s+(\S.*)$", name)
+            if both and " of " in name[:both.start()] + " " and (
+                    re.search(r"['’]s\b", both.group(1)) or self.gaz.lookup(both.group(1))
+                    or self.gaz.lookup(both.group(1).split()[0])):
+                name = name[:both.start()]
+            s = m.end() - len(re.sub(r"^(?:(?:The|Le|La|Les)\s+|[A-Z][\w-]*['’]s\s+)+", "", m.group(0)))
+            add_org(s, s + len(name), name)
         # one hyphenated word ("Goethe-Institut", "Confucius-Institut"): an institution's whole name
         for m in re.finditer(r"\b[A-Z][\w’']+-(?:Institut|Institute|Museum|Zentrum|Centre|Center)\b", text):
             if free(m.start(), m.end()):
                 name = m.group(0)
                 take(Entity(m.start(), m.end(), name, "Organization", ns.entity("organization", _slug(name, 10)),
                             new=True, cls=self._org_class(name)))
+        ner_people = [(s, e) for s, e, label in ner if label in ("PER", "PERSON")]
         city_cls = self.voc.cls("City") or self.voc.cls("Place") or CD + "Place"
         for m in re.finditer(r"\b(?:à|in)[^\S\n]+([A-ZÀ-Þ][\w’'-]+(?:[^\S\n]+[A-Z][\w-]+)?)", text):
-            name = m.group(1)
             s, e = m.start(1), m.end(1)
+            # "à Luanda Carolina Cerqueira": the place ends where a person's name starts
+            e = appositions.place_end(text, s, e, ner_people, english.word_lists().given)
+            name = text[s:e]
             if name in self.lex.name_stopwords or not free(s, e) or self.gaz.lookup(name):
+                continue
+            take(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True, cls=city_cls))
+        # "in Astana and Beijing", "from St Petersburg to Yekaterinburg": each place of a list or a range
+        for s, e in appositions.places_listed(text, self.lex.raw.get("places", {})):
+            name = text[s:e]
+            if any(w in self.lex.name_stopwords for w in name.split()) or not free(s, e) or self.gaz.lookup(name) \
+                    or any(a < e and s < b for a, b in ner_people):
                 continue
             take(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True, cls=city_cls))
         for m in re.finditer(r"\b(?:Centre|Center|Musée|Bibliothèque|Ministère|Institut|Fondation|Museum|Ministry|"
@@ -255,7 +273,14 @@ class RuleExtractor:
         person_cls = self.voc.cls("Person") or CD + "Person"
         spans: list[tuple[int, int, str]] = []
         if ner:
-            spans += [(s, e, "Person") for s, e, label in ner if label in ("PER", "PERSON")]
+            # "Thomas Boni Yayi" read as "Boni Yayi": the capitalised words right before belong to the name
+            not_names = self.lex.name_stopwords | {w.capitalize() for w in self.lex.stopwords}
+            given = english.word_lists().given
+            spans += [(appositions.widened(text, s, not_names, lambda w: bool(self.gaz.lookup(w)), given),
+                       appositions.hyphen_end(text, e), "Person") for s, e in ner_people]
+            # "le ministre chinois de la Culture, Sun Yeli, …": a name the model missed, vouched for by the title
+            spans += [(s, e, "Person") for s, e in appositions.after_titles(text, self.lex.raw["offices"]["heads"])
+                      if not any(a < e and s < b for a, b in ner_people)]
         else:
             spans += self._english_names(text, free, take, add_org)
         title_first = re.compile(rf"(?:{self.lex.raw['offices']['heads']})\b", re.IGNORECASE)
@@ -311,7 +336,8 @@ class RuleExtractor:
             if x.kind == "Person":
                 spans.append((x.start, x.end, "Person"))
             else:
-                cls = self.voc.cls(heads[x.text.split()[-1]]) or self.voc.cls("Organization") or CD + "Organization"
+                cls = self._agency_class(x.text) or self.voc.cls(heads[x.text.split()[-1]]) or \
+                    self.voc.cls("Organization") or CD + "Organization"
                 if free(x.start, x.end):
                     take(Entity(x.start, x.end, x.text, "Organization", ns.entity("organization", _slug(x.text, 10)),
                                 new=True, cls=cls))
@@ -319,8 +345,21 @@ class RuleExtractor:
                     add_org(x.start, x.end, x.text, cls)
         return spans
 
+    def _agency_class(self, name: str) -> str | None:
+        """A state's agency named as national ("National Institute of Anthropology", "Centre national du
+        cinéma", "Japan National Tourism Organisation"): the lexicon's [state_agencies] class, else None."""
+        table = self.lex.raw.get("state_agencies")
+        if not table or not re.search(table["national"], name):
+            return None
+        if any(re.search(rf"\b{re.escape(w)}\b", name) for w in table["heads"]):
+            return self.voc.cls(table["class"])
+        return None
+
     def _org_class(self, name: str) -> str:
         """A new institution's class from a word of its name ("Musée …": cd:Museum), else cd:Organization."""
+        agency = self._agency_class(name)
+        if agency:
+            return agency
         for word, local in self.lex.raw.get("organization_kinds", {}).items():
             if re.search(rf"\b{re.escape(word)}\b", name) and self.voc.cls(local):
                 return self.voc.cls(local)
@@ -835,9 +874,12 @@ class RuleExtractor:
             return None  # a verb or another person's mention between the title and the name
         if between[len(m.group(0)):][:1].isalpha():
             return None  # "présidents", "ministres": a plural, or a head inside another word
+        before_people = self._in(ents, max(sent.start, s - 60), s, ("Person",))
         if "," in between and re.search(r"\w\s*,\s*(?:le\s+|la\s+|l['’])?$", text[max(sent.start, s - 8):s]) and \
-                self._in(ents, max(sent.start, s - 60), s, ("Person",)):
-            return None  # "X, ministre de la Culture, Y, directrice …": the apposition is X's
+                before_people and not self._office_before(text, sent, before_people[-1], ents):
+            # "X, ministre de la Culture, Y, directrice …": the apposition is X's, unless X's title came before X
+            # ("la ministre de la Culture, X, le ministre du Tourisme, Y": a list of titles and names)
+            return None
 
         # widen to the determiner and the state's adjective or possessive before the head
         before = text[max(sent.start, s - 40):s]
@@ -870,6 +912,22 @@ class RuleExtractor:
                 return title[:m.start()]
         return title
 
+    def _without_possessive(self, text: str, at: int, title: str) -> tuple[str, str | None]:
+        """A title that opens on the last word of a state's name of several words in the possessive ("Zealand's
+        Arts Minister" of "New Zealand's …", at: where the title starts in the text): (the title without it,
+        the state), else (the title, None)."""
+        first = title.split(" ", 1)
+        bare = re.sub(r"['’]s$", "", first[0])
+        if len(first) < 2 or bare == first[0]:
+            return title, None
+        lead = re.search(r"((?:[A-Z][\w-]*\s+){1,2})$", text[max(0, at - 30):at])
+        words = lead.group(1).split() if lead else []
+        for i in range(len(words)):
+            states = [k for k in self.gaz.lookup(" ".join([*words[i:], bare])) if k.kind == "State"]
+            if len(states) == 1:
+                return first[1], states[0].iri
+        return title, None
+
     def _is_state_word(self, word: str) -> bool:
         """A state's adjective ("British"), name or possessive ("India's")."""
         bare = re.sub(r"['’]s$", "", word)
@@ -893,10 +951,13 @@ class RuleExtractor:
         # "X, alors président du Conseil": the adverb is not part of the title
         adverbs = self.lex.raw["offices"].get("title_adverbs", r"(?!x)x")
         more = self.lex.raw["offices"].get("title_continues", r"(?!x)x")
-        m = re.match(rf"\s*,\s*(?:(?:{adverbs})\s+)?((?:the\s+|le\s+|la\s+)?{heads}[^,;.]*(?:{more})?)",
+        m = re.match(rf"\s*,\s*(?:(?:{adverbs})\s+)?((?:the\s+|le\s+|la\s+|l['’])?{heads}[^,;.]*(?:{more})?)",
                      text[person.end:sent.end])
         if not m:
             return None
+        if re.match(r"(?:le|la|l['’])", m.group(1), re.IGNORECASE) and re.search(
+                r"\bet\s+(?:[A-ZÀ-Þ][\w’'-]*\s+){0,2}$", text[max(sent.start, person.start - 40):person.start]):
+            return None  # "X et Y, l'ambassadeur de France, ainsi que …": the next item of a list, not Y's title
         return person.start, person.end + m.end(1)
 
     def _state_word(self, phrase: str, capitalised: bool = False) -> tuple[str, str] | None:
@@ -904,6 +965,9 @@ class RuleExtractor:
         "Tunisia's"); outside an office's own words only a capitalised one ("US", not "us")."""
         for w in re.findall(r"[\w’'-]+", phrase):
             iri = self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s"))) or self._demonym(w)
+            if iri is None and re.search(r"['’]s$", w) and w[:1].isupper():
+                # "Washington's ambassador": a capital in the possessive stands for its state (lexicon [capitals])
+                iri = self.party_words.capitals.get(norm(w[:-2]))
             if iri and (w[:1].isupper() or not capitalised or self.lex.language == "fr"):
                 return iri, w
         return None
@@ -1002,6 +1066,14 @@ class RuleExtractor:
                                            self._in(ents, person.end, sent.end, ("Organization",)))
                     if led:
                         span, phrase = (person.start, led[1].end), led[0]
+                if span is None:
+                    # "the Lok Sabha members X and Y", "X, a member of the Bundestag": a member of that body
+                    member = offices.member_of(text, (person.start, person.end), sent.start, sent.end,
+                                               self.lex.raw["offices"].get("member", {}),
+                                               self._in(ents, sent.start, sent.end, ("Organization",)))
+                    if member:
+                        led = (member[0], member[1])
+                        span, phrase, after = (member[2], member[3]), member[0], False
                 if span is None or person.iri is None:
                     continue
                 s, e = span
@@ -1024,7 +1096,7 @@ class RuleExtractor:
                 adjective = self._state_word(phrase)
                 if adjective and (country is None or phrase.find(adjective[1]) < phrase.find(states[0].text)):
                     country = adjective[0]
-                office_words = re.sub(r"^(?:le|la|l['’]|the)\s+", "", phrase, flags=re.IGNORECASE)
+                office_words = re.sub(r"^(?:(?:le|la|the)\s+|l['’]\s*)", "", phrase, flags=re.IGNORECASE)
                 # "ministre marocain de la Culture": the office is "ministre de la Culture", in Morocco
                 office_words = " ".join(w for w in office_words.split()
                                         if not self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s")))
@@ -1037,6 +1109,9 @@ class RuleExtractor:
                     office_words = re.sub(self.lex.raw["offices"].get("post_city", r"(?!x)x"), "", office_words)
                 if country:  # "ministre de la Culture de la France": the state is the office's postIn
                     office_words = self._without_state(office_words, country)
+                # "New Zealand's Arts Minister": the title starts after its state's name
+                office_words, named = self._without_possessive(text, s, office_words)
+                country = country or named
                 # "le chef de la diplomatie béninoise": the title a periphrasis stands for
                 office_words = self.lex.raw["offices"].get("synonyms", {}).get(office_words.lower(), office_words)
                 titles_here.append(office_words)
