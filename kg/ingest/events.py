@@ -56,12 +56,13 @@ def _month_of(word: str, months: dict[str, int]) -> int | None:
     return months.get(word.lower())
 
 
-def event_dates(text: str, lexicon: dict, extra: dict, issued: dt.date | None, issued_year: int | None
-                ) -> list[Found]:
+def event_dates(text: str, lexicon: dict, extra: dict, issued: dt.date | None, issued_year: int | None,
+                issued_month: int | None = None, ahead: bool = False, before: str = "") -> list[Found]:
     """Dates of a sentence (find_dates), then what it leaves: the first day of a range ("du 6 au 8 juin",
     "6-8 June"), a month and year ("en octobre 2002", "in February 2009"), a month or year counted from the
-    article's date ("last month", "l'an dernier"). Sorted by offset."""
-    found = find_dates(text, lexicon, issued, issued_year)
+    article's date ("last month", "l'an dernier"). With `ahead` (a planned event), a day or a month without
+    its year is the next one from the article's date. Sorted by offset."""
+    found = find_dates(text, lexicon, issued, issued_year, issued_month, ahead, before)
     months: dict[str, int] = lexicon["months"]
     out: list[Found] = []
     range_start = extra.get("range_start")
@@ -95,12 +96,15 @@ def event_dates(text: str, lexicon: dict, extra: dict, issued: dt.date | None, i
                 taken.append((m.start(), m.end()))
     year = issued.year if issued else issued_year
     if names and extra.get("month_alone") and year is not None:
+        now = issued.month if issued else issued_month
         for m in re.finditer(extra["month_alone"].replace("MONTHS", names), text, FLAGS):
             if any(s <= m.start("month") < e for s, e in taken):
                 continue
             month = _month_of(m.group("month"), months)
             if month:
-                out.append(Found(f"{year:04d}-{month:02d}", "gYearMonth", m.start(), m.end(), m.group(0)))
+                # "prévue en mars" in a report of November: next March
+                y = year + (1 if ahead and now and month < now else 0)
+                out.append(Found(f"{y:04d}-{month:02d}", "gYearMonth", m.start(), m.end(), m.group(0)))
                 taken.append((m.start(), m.end()))
     if year is not None and extra.get("years_back"):
         # "il y a deux ans", "two years ago"
@@ -156,6 +160,11 @@ def visitor_of(text: str, sent_start: int, cue: int, cue_end: int, people: list,
     return after[0] if after else None
 
 
+def quoted(text: str, at: int) -> bool:
+    """Whether offset `at` of a sentence is inside a quotation or a quoted title (« … », “ … ”, " … ")."""
+    return any(m.start() < at < m.end() for m in re.finditer(r"«[^»]*»|“[^”]*”|\"[^\"\n]*\"", text))
+
+
 def date_of(found: list[Found], span: tuple[int, int]) -> Found | None:
     """The date of an event: the first in its cue's clause, else the sentence's first."""
     own = [f for f in found if span[0] <= f.start < span[1]]
@@ -177,3 +186,4 @@ def dateline(text: str, pattern: str | None) -> re.Match[str] | None:
     if not pattern:
         return None
     return re.compile(pattern, re.MULTILINE).search(text[:600])
+

@@ -17,6 +17,7 @@ from kg.ingest.events import (
     dateline,
     event_dates,
     event_status,
+    quoted,
     venue,
     visit_host_after,
     visitor_of,
@@ -527,22 +528,32 @@ class RuleExtractor:
         places = self._in(ents, sent.start, sent.end, ("Place",))
         states = self._in(ents, sent.start, sent.end, ("State",))
         orgs = self._in(ents, sent.start, sent.end, ("Organization",))
-        dates = event_dates(sent.text, self.lex.raw["dates"], self.lex.raw.get("event_dates", {}), article.issued,
-                            article.issued_year)
         roles = self.lex.raw.get("event_roles", {})
-        families = self._families(sent)
+        families = all_families = self._families(sent)
         if rule.id not in self._occasion_rules():
             # a meeting held at a festival keeps the sentence's place and day as if the festival were not named
             families = [(r, o) for r, o in families if r.id not in self._occasion_rules()]
+        # whether it took place, as the cue's clause says (cancelled, declined, postponed, planned, held); a
+        # planned or postponed event's day or month without a year is the next one, not the last
+        said = event_status(sent.text, m.start(), self.lex.event_statuses, roles.get("clause_boundary", r"[;:]"),
+                            len(families) <= 1,
+                            {r["id"] for r in self.lex.raw.get("event_status", []) if r.get("sentence_wide")})
+        ahead = said is not None and said.target in (ns.STATUS + "planned", ns.STATUS + "postponed")
+        dates = event_dates(sent.text, self.lex.raw["dates"], self.lex.raw.get("event_dates", {}), article.issued,
+                            article.issued_year, article.issued_month, ahead, text[max(0, sent.start - 400):sent.start])
+        # people named inside a quoted title ("l'exposition « Diego Rivera, Frida Kahlo … »") are not there
+        people = [p for p in people if not quoted(sent.text, p.start - sent.start)]
         # what an event's own part of the sentence says: its scope ("…, because officials declined to meet
         # him" is another event's) and, in it, its clause
         scope = clause_span(sent.text, m.start(), roles.get("scope_boundary", r"[;:]"))
         own = clause_span(sent.text, m.start(), roles.get("clause_boundary", r"[;:]"))
-        others = [o for _, o in families if o.start() != m.start() and scope[0] <= o.start() < scope[1]]
         if len(families) > 1:
             dates = [d for d in dates if scope[0] <= d.start < scope[1]]
-        if self.voc.is_a(cls, "Visit") and any(self.voc.is_a(r.target, "Meeting") for r, o in families if o in others):
-            # a visit and a meeting in one part of a sentence: the day and the city are the meeting's; the
+        if self.voc.is_a(cls, "Visit") and any(
+                o.start() != m.start() and scope[0] <= o.start() < scope[1] and (
+                    self.voc.is_a(r.target, "Meeting") or r.id in self._occasion_rules()) for r, o in all_families):
+            # a visit and another event in one part of a sentence (a meeting, or a forum the visitor attends:
+            # "X, who is visiting China, attends … in Hangzhou"): the day and the city are the other's; the
             # visit keeps what its own clause says
             places = [p for p in places if own[0] <= p.start - sent.start < own[1]]
             dates = [d for d in dates if own[0] <= d.start < own[1]]
@@ -610,10 +621,6 @@ class RuleExtractor:
         d = date_of(dates, own)
         if d:
             triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
-        # whether it took place, as the cue's clause says (cancelled, declined, postponed, planned, held)
-        alone = len(families) <= 1
-        said = event_status(sent.text, m.start(), self.lex.event_statuses, roles.get("clause_boundary", r"[;:]"),
-                            alone, {r["id"] for r in self.lex.raw.get("event_status", []) if r.get("sentence_wide")})
         if said:
             triples.append((iri, CD + "status", said.target))
             if any(r.get("id") == said.id and r.get("invitees") for r in self.lex.raw.get("event_status", [])):

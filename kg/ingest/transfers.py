@@ -188,7 +188,7 @@ class Transfers:
         triples += [(iri, CD + "party", x) for x in states] if len(states) == 2 else []
         roles = self.lex.raw.get("event_roles", {})
         dates = event_dates(sent.text, self.lex.raw["dates"], self.lex.raw.get("event_dates", {}), article.issued,
-                            article.issued_year)
+                            article.issued_year, before=article.text[max(0, sent.start - 400):sent.start])
         d = date_of(dates, clause_span(sent.text, m.start(), roles.get("clause_boundary", r"[;:]")))
         if d:
             triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
