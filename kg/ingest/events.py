@@ -187,3 +187,49 @@ def dateline(text: str, pattern: str | None) -> re.Match[str] | None:
         return None
     return re.compile(pattern, re.MULTILINE).search(text[:600])
 
+
+def headline_end(text: str) -> int:
+    """The end of a headline: a first line without a final full stop, followed by a blank line (0 when the
+    text opens otherwise)."""
+    first = text.find("\n")
+    if first == -1 or text[first:first + 2] != "\n\n" or re.search(r"[.!?…]\W*$", text[:first]):
+        return 0
+    return first
+
+
+def repeated(text: str, events: list[dict], family, definite: str | None) -> list[tuple[dict, dict | None]]:
+    """The events that only name again one the article reports elsewhere, each with that other event:
+    - a headline's events, where the lead paragraph under it reports one (a headline sums up its lead);
+    - an event on the same day at the same place as an earlier one, naming no one it does not (a caption);
+    - a definite mention ("the exhibition", "pendant la cérémonie") with no day or place of its own, after an
+      event of the same kind (an exhibition and an opening or a ceremony count as one kind): the latest such.
+    `family(cls)` names an event class's family (Visit, Meeting, Exhibition, Event)."""
+    def values(ev: dict, prop: str) -> set:
+        return {o for s, p, o in ev["candidate"].triples if s == ev["iri"] and p.endswith("#" + prop)}
+
+    out: list[tuple[dict, dict | None]] = []
+    end = headline_end(text)
+    lead_end = text.find("\n\n", end + 2) if end else -1
+    lead_end = len(text) if lead_end == -1 else lead_end
+    if end and any(end < ev["cue"] < lead_end for ev in events):
+        out += [(ev, None) for ev in events if ev["cue"] < end]
+    gone = {id(ev) for ev, _ in out}
+    for i, ev in enumerate(events):
+        if id(ev) in gone:
+            continue
+        earlier = [e for e in events[:i] if id(e) not in gone]
+        date, place = values(ev, "date"), values(ev, "location")
+        people = values(ev, "participant") | values(ev, "visitor")
+        same = next((e for e in reversed(earlier) if date and place and values(e, "date") == date
+                     and values(e, "location") == place
+                     and people <= values(e, "participant") | values(e, "visitor")), None)
+        if same is None and definite and not date and not place and (
+                re.search(rf"(?:{definite})\s*$", text[max(0, ev["cue"] - 12):ev["cue"]], FLAGS)
+                or re.match(rf"(?:{definite})\b", text[ev["cue"]:ev["cue"] + 12], FLAGS)):  # "the opening"
+            kin = [e for e in earlier if family(e["cls"]) == family(ev["cls"]) or
+                   {family(e["cls"]), family(ev["cls"])} <= {"Event", "Exhibition"}]  # an opening, its show
+            same = (kin or [None])[-1]
+        if same is not None:
+            out.append((ev, same))
+            gone.add(id(ev))
+    return out

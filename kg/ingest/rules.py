@@ -18,6 +18,7 @@ from kg.ingest.events import (
     event_dates,
     event_status,
     quoted,
+    repeated,
     venue,
     visit_host_after,
     visitor_of,
@@ -513,12 +514,37 @@ class RuleExtractor:
                 event = self._event(article, sent, ents, rule, m, name)
                 if event:
                     events.append(event)
+        self._drop_repeated(article.text, ents, events)
         self._dateline_place(article.text, ents, events, place)
         meetings = [ev for ev in events if self.voc.is_a(ev["cls"], "Meeting")]
         main = meetings[0] if meetings else (events[0] if events else None)
         for ev in events:
             ev["main"] = ev is main
         return events
+
+    def _drop_repeated(self, text: str, ents: list[Entity], events: list[dict]) -> None:
+        """One event, one proposal: a headline's event, a caption's and a later definite mention ("the
+        exhibition", "l'inauguration") name again an event the article reports; who a mention says attended
+        ("Assistaient à l'inauguration X, Y") took part in that event."""
+        roles = self.lex.raw.get("event_roles", {})
+        attendance = roles.get("attended")
+
+        def family(cls: str) -> str:
+            return next((f for f in ("Visit", "Meeting", "Exhibition") if self.voc.is_a(cls, f)), "Event")
+
+        for ev, same in repeated(text, events, family, roles.get("definite")):
+            events.remove(ev)
+            sent = ev["sentence"]
+            if same is None or not attendance or not re.search(attendance, sent.text, re.IGNORECASE) \
+                    or family(same["cls"]) == "Exhibition":
+                continue
+            have = {o for s, p, o in same["candidate"].triples if p in (CD + "participant", CD + "visitor")}
+            added = [x.iri for x in self._in(ents, sent.start, sent.end, ("Person",))
+                     if x.iri and x.iri not in have and not quoted(sent.text, x.start - sent.start)]
+            same["candidate"].triples += [(same["iri"], CD + "participant", iri) for iri in dict.fromkeys(added)]
+            if added:
+                same["candidate"].evidence.append(self._unique(text, sent.start, sent.end,
+                                                               (sent.start, sent.end)).rstrip(" ."))
 
     def _event(self, article: Article, sent: Sentence, ents: list[Entity], rule: Rule, m: re.Match[str],
                name) -> dict | None:
@@ -770,8 +796,13 @@ class RuleExtractor:
             if len(have) >= 2:
                 continue
             found = list(have)
+            named = self._in(ents, sent.start, sent.end, ("Person",))
             for role, head in roles.items():
-                if re.search(rf"\b{re.escape(role)}\b", sent.text, re.IGNORECASE) and holders.get(norm(head)):
+                # "the minister" is the last minister named; not where the role is a named person's own
+                # title ("Le chef de l'État kazakh, Kassym-Jomart Tokaïev, a présidé …")
+                said = [r for r in re.finditer(rf"\b{re.escape(role)}\b", sent.text, re.IGNORECASE)
+                        if not any(0 <= x.start - (sent.start + r.end()) <= 30 for x in named)]
+                if said and holders.get(norm(head)):
                     found.append(holders[norm(head)])
             if len(dict.fromkeys(found)) < 2:
                 para_end = text.find("\n", sent.end)
@@ -801,8 +832,10 @@ class RuleExtractor:
                                if iri in bodies]
                     found += signers
             occasion = None
-            if len(dict.fromkeys(found)) == 1:
-                # "talks with X" during a visit the article reported before: the visitor met X
+            if len(dict.fromkeys(found)) == 1 and not any(
+                    0 <= ev["cue"] - x.end <= 12 for x in self._in(ents, sent.start, sent.end, ("Person",))):
+                # "talks with X" during a visit the article reported before: the visitor met X (not where a
+                # name is the cue's subject: "Y met X the previous year" is Y's meeting)
                 visit = next((v for v in reversed(events[:events.index(ev)]) if self.voc.is_a(v["cls"], "Visit")),
                              None)
                 visitor = next((o for _, p, o in visit["candidate"].triples if p == CD + "visitor"), None) \
