@@ -109,3 +109,46 @@ def test_a_meeting_whose_subject_is_named_is_not_the_visitors(run, lang, text):
     found = [c for c in run(text, lang) if person("Karim Tazi") in values(c, "participant")]
     assert found
     assert all(person("Anjali Mehta") not in values(c, "participant") for c in found)
+
+
+# ---- list items under a heading; exhibitions -----------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le programme de la visite d'Anjali Mehta.\n\nParis\n- un entretien avec Karim Tazi sur les musées ;\n"
+           "- une conférence à l'université.\n"),
+    ("en", "What the minister's visit achieved.\n\nParis\n- talks with Karim Tazi on museums;\n"
+           "- a lecture at the university.\n"),
+])
+def test_a_list_item_takes_the_city_its_heading_names(run, lang, text):
+    talks = [c for c in run(text, lang) if person("Karim Tazi") in values(c, "participant")]
+    assert len(talks) == 1
+    assert values(talks[0], "location") == {ns.entity("place", "paris")}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Ce qui est prévu :\n- le 3 juin, une cérémonie à Tunis ;\n- du 5 au 9 juillet, une exposition au "
+           "Musée du Bardo.\n"),
+    ("en", "What is planned:\n- on 3 June, a ceremony in Tunis;\n- from 5 to 9 July, an exhibition at the "
+           "Bardo Museum.\n"),
+])
+def test_list_items_under_a_heading_that_says_planned_are_planned(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 2, [c.evidence for c in found]
+    assert all(values(c, "status") == {ns.STATUS + "planned"} for c in found)
+
+
+def test_a_show_of_works_is_an_exhibition_at_the_institution_named(run):
+    text = ('Karim Tazi opened "Paris: Light and Stone", a show of painting and sculpture, on Tuesday, May 14, in '
+            "Paris, at the Guimet Museum, the Tunisian Embassy said.\n")
+    found = run(text, "en")
+    show = [c for c in found if values(c, "location") and CD + "Exhibition" in {
+        o for s, p, o in c.triples if p == ns.RDF + "type"}]
+    assert len(show) == 1, [c.triples for c in found]
+    assert values(show[0], "location") == {ns.entity("organization", "guimet-museum")}
+    opening = [c for c in found if person("Karim Tazi") in values(c, "participant")]
+    assert len(opening) == 1 and values(opening[0], "date") == {"2024-05-14"}  # the colon in the title ends nothing
+
+
+def test_a_show_of_support_is_not_an_exhibition(run):
+    found = run("Karim Tazi met Anjali Mehta in Tunis on Tuesday in a show of support for the museum.\n", "en")
+    assert all(CD + "Exhibition" not in {o for s, p, o in c.triples if p == ns.RDF + "type"} for c in found)

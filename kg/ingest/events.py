@@ -16,9 +16,11 @@ FLAGS = re.IGNORECASE
 
 def clause_span(text: str, at: int, boundary: str) -> tuple[int, int]:
     """(start, end) of the clause of text around offset `at`: between the boundaries the lexicon names
-    (punctuation, "because", "parce que" …)."""
+    (punctuation, "because", "parce que" …); not inside a quoted title ("Bali: The Island of Gods")."""
     start, end = 0, len(text)
     for m in re.finditer(boundary, text, FLAGS):
+        if quoted(text, m.start()):
+            continue
         if m.end() <= at:
             start = m.end()
         elif m.start() > at:
@@ -209,27 +211,46 @@ def repeated(text: str, events: list[dict], family, definite: str | None) -> lis
 
     out: list[tuple[dict, dict | None]] = []
     end = headline_end(text)
-    lead_end = text.find("\n\n", end + 2) if end else -1
-    lead_end = len(text) if lead_end == -1 else lead_end
-    if end and any(end < ev["cue"] < lead_end for ev in events):
+    # the lead: the first paragraph under the headline that is not a byline ("Feature | 16 June 2009")
+    lead = next((m for m in re.finditer(r"^[^\n|]{40,}$", text[end:], re.MULTILINE)), None) if end else None
+    if lead and any(end + lead.start() <= ev["cue"] < end + lead.end() for ev in events):
         out += [(ev, None) for ev in events if ev["cue"] < end]
     gone = {id(ev) for ev, _ in out}
     for i, ev in enumerate(events):
         if id(ev) in gone:
             continue
-        earlier = [e for e in events[:i] if id(e) not in gone]
+        earlier = [e for e in events[:i] if id(e) not in gone and e["sentence"] is not ev["sentence"]]
         date, place = values(ev, "date"), values(ev, "location")
         people = values(ev, "participant") | values(ev, "visitor")
         same = next((e for e in reversed(earlier) if date and place and values(e, "date") == date
                      and values(e, "location") == place
                      and people <= values(e, "participant") | values(e, "visitor")), None)
-        if same is None and definite and not date and not place and (
+        # an exhibition's later mentions give its run, not a day of its own ("L'exposition reste ouverte
+        # jusqu'au …", "The exhibition, agreed in January, …"): no day of its own is needed there
+        if same is None and definite and not place and (not date or family(ev["cls"]) == "Exhibition") and (
                 re.search(rf"(?:{definite})\s*$", text[max(0, ev["cue"] - 12):ev["cue"]], FLAGS)
                 or re.match(rf"(?:{definite})\b", text[ev["cue"]:ev["cue"] + 12], FLAGS)):  # "the opening"
-            kin = [e for e in earlier if family(e["cls"]) == family(ev["cls"]) or
-                   {family(e["cls"]), family(ev["cls"])} <= {"Event", "Exhibition"}]  # an opening, its show
+            kin = [e for e in earlier if family(e["cls"]) == family(ev["cls"])] or [
+                e for e in earlier if {family(e["cls"]), family(ev["cls"])} <= {"Event", "Exhibition"}]  # its show
             same = (kin or [None])[-1]
         if same is not None:
             out.append((ev, same))
             gone.add(id(ev))
     return out
+
+
+def list_heading(text: str, at: int, marker: str = r"[-•*–]\s") -> tuple[int, int] | None:
+    """The heading a list item at offset `at` sits under: the nearest line above it, in the same block (no
+    blank line between), that is not an item itself ("Kolkata", "Ce qui est prévu :"). None off a list."""
+    start = text.rfind("\n", 0, at) + 1
+    if not re.match(marker, text[start:]):
+        return None
+    while start > 0:
+        prev = text.rfind("\n", 0, start - 1) + 1
+        line = text[prev:start - 1]
+        if not line.strip():
+            return None
+        if not re.match(marker, line):
+            return prev, start - 1
+        start = prev
+    return None

@@ -17,6 +17,7 @@ from kg.ingest.events import (
     dateline,
     event_dates,
     event_status,
+    list_heading,
     quoted,
     repeated,
     venue,
@@ -515,6 +516,7 @@ class RuleExtractor:
                 if event:
                     events.append(event)
         self._drop_repeated(article.text, ents, events)
+        self._from_headings(article.text, ents, events)
         self._dateline_place(article.text, ents, events, place)
         meetings = [ev for ev in events if self.voc.is_a(ev["cls"], "Meeting")]
         main = meetings[0] if meetings else (events[0] if events else None)
@@ -545,6 +547,29 @@ class RuleExtractor:
             if added:
                 same["candidate"].evidence.append(self._unique(text, sent.start, sent.end,
                                                                (sent.start, sent.end)).rstrip(" ."))
+
+    def _from_headings(self, text: str, ents: list[Entity], events: list[dict]) -> None:
+        """An event named in a list item takes what its heading says, where the item does not: the city a
+        heading names ("Kolkata" over "- talks with X"), and that it is planned ("Ce qui est prévu :")."""
+        planned = next((r for r in self.lex.event_statuses if r.target == ns.STATUS + "planned"), None)
+        for ev in events:
+            head = list_heading(text, ev["cue"])
+            if head is None:
+                continue
+            cand, iri = ev["candidate"], ev["iri"]
+            props = {p for s, p, _ in cand.triples if s == iri}
+            line = text[head[0]:head[1]]
+            # the heading is a place's name alone (one the name finder found there, or the project knows)
+            known = [k for k in self.gaz.lookup(line.strip(" :–-\t")) if k.kind == "Place"]
+            named = [x.iri for x in self._in(ents, head[0], head[1], ("Place",))
+                     if x.iri and not line.replace(x.text, "").strip(" :–-\t")] or [k.iri for k in known]
+            if len(named) == 1 and CD + "location" not in props and not self.voc.is_a(ev["cls"], "Visit"):
+                cand.triples.append((iri, CD + "location", named[0]))
+                cand.evidence.append(line.strip())
+            if planned and CD + "status" not in props and planned.pattern.search(line):
+                cand.triples.append((iri, CD + "status", planned.target))
+                if line.strip() not in cand.evidence:
+                    cand.evidence.append(line.strip())
 
     def _event(self, article: Article, sent: Sentence, ents: list[Entity], rule: Rule, m: re.Match[str],
                name) -> dict | None:
@@ -628,8 +653,10 @@ class RuleExtractor:
             elif host is not None:
                 triples.append((iri, CD + "hostCountry", host.iri))
         elif self.voc.is_a(cls, "Exhibition"):
-            if orgs and orgs[-1].iri:
-                triples.append((iri, CD + "location", orgs[-1].iri))
+            # where it is shown: the institution the text puts it at ("at the National Gallery"), else the last
+            where = venue(text, orgs, sent.start, roles.get("venue", r"(?!x)x")) or (orgs[-1] if orgs else None)
+            if where is not None and where.iri:
+                triples.append((iri, CD + "location", where.iri))
         else:
             for p in people:
                 if p.iri:
