@@ -152,3 +152,28 @@ def test_a_show_of_works_is_an_exhibition_at_the_institution_named(run):
 def test_a_show_of_support_is_not_an_exhibition(run):
     found = run("Karim Tazi met Anjali Mehta in Tunis on Tuesday in a show of support for the museum.\n", "en")
     assert all(CD + "Exhibition" not in {o for s, p, o in c.triples if p == ns.RDF + "type"} for c in found)
+
+
+# ---- a transfer named again ---------------------------------------------------------------------------------
+
+def transfers(candidates) -> list:
+    return [c for c in candidates if c.kind == "undertaking" and values(c, "transferredObject")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Norway handed back 12 bronze masks to Chile on Monday.\n\nThe masks were shown in Santiago, where "
+           "Chile thanked the Norwegians who had given them back to Chile from Norway.\n"),
+    ("fr", "La Norvège a restitué douze masques de bronze au Chili lundi.\n\nLes masques, restitués au Chili par "
+           "la Norvège, ont été présentés à Santiago.\n"),
+])
+def test_a_transfer_of_the_objects_named_again_is_the_same_transfer(tmp_path, project, ctx, lang, text):
+    found = transfers(ingested(tmp_path, project, ctx, text, lang))
+    assert len(found) == 1, [c.evidence for c in found]
+    assert len(found[0].evidence) == 2  # the later words are more evidence of it
+
+
+def test_a_second_transfer_between_other_states_stays_apart(tmp_path, project, ctx):
+    text = ("Norway handed back 12 bronze masks to Chile on Monday.\n\nThe masks were then lent to Peru by "
+            "Chile.\n")
+    found = transfers(ingested(tmp_path, project, ctx, text, "en"))
+    assert len(found) == 2, [c.evidence for c in found]
