@@ -177,3 +177,24 @@ def test_a_second_transfer_between_other_states_stays_apart(tmp_path, project, c
             "Chile.\n")
     found = transfers(ingested(tmp_path, project, ctx, text, "en"))
     assert len(found) == 2, [c.evidence for c in found]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le ministre a présenté le programme 2025 du centre culturel, qui comprend :\n• une exposition au Musée "
+           "Guimet ;\n• un concert à Paris.\n"),
+    ("en", "The minister presented the cultural centre's 2025 programme, which includes:\n• an exhibition at the "
+           "Guimet Museum;\n• a concert in Paris.\n"),
+])
+def test_what_a_programme_lists_is_planned_in_its_year(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 2, [c.evidence for c in found]
+    assert all(values(c, "status") == {ns.STATUS + "planned"} for c in found)
+    assert all(values(c, "date") == {"2025"} for c in found)
+
+
+def test_what_a_past_programme_listed_is_not_planned(run):
+    text = ("The minister recalled the cultural centre's 2019 programme, which included:\n• an exhibition at the "
+            "Guimet Museum;\n• a concert in Paris.\n")
+    found = run(text, "en")
+    assert found
+    assert all(ns.STATUS + "planned" not in values(c, "status") for c in found)

@@ -516,7 +516,7 @@ class RuleExtractor:
                 if event:
                     events.append(event)
         self._drop_repeated(article.text, ents, events)
-        self._from_headings(article.text, ents, events)
+        self._from_headings(article, ents, events)
         self._dateline_place(article.text, ents, events, place)
         meetings = [ev for ev in events if self.voc.is_a(ev["cls"], "Meeting")]
         main = meetings[0] if meetings else (events[0] if events else None)
@@ -548,9 +548,11 @@ class RuleExtractor:
                 same["candidate"].evidence.append(self._unique(text, sent.start, sent.end,
                                                                (sent.start, sent.end)).rstrip(" ."))
 
-    def _from_headings(self, text: str, ents: list[Entity], events: list[dict]) -> None:
+    def _from_headings(self, article: Article, ents: list[Entity], events: list[dict]) -> None:
         """An event named in a list item takes what its heading says, where the item does not: the city a
-        heading names ("Kolkata" over "- talks with X"), and that it is planned ("Ce qui est prévu :")."""
+        heading names ("Kolkata" over "- talks with X"), that it is planned ("Ce qui est prévu :", "the 2018
+        programme includes:") and a programme's year."""
+        text = article.text
         planned = next((r for r in self.lex.event_statuses if r.target == ns.STATUS + "planned"), None)
         for ev in events:
             head = list_heading(text, ev["cue"])
@@ -566,8 +568,16 @@ class RuleExtractor:
             if len(named) == 1 and CD + "location" not in props and not self.voc.is_a(ev["cls"], "Visit"):
                 cand.triples.append((iri, CD + "location", named[0]))
                 cand.evidence.append(line.strip())
-            if planned and CD + "status" not in props and planned.pattern.search(line):
+            # "le programme 2018 …, qui comprend :": what a programme lists is planned, in its year
+            year = re.search(r"\b(?:19|20)\d\d\b", line)
+            programme = re.search(self.lex.raw.get("event_roles", {}).get("programme", r"(?!x)x"), line, re.IGNORECASE)
+            programme = programme and (year is None or article.issued_year is None
+                                       or int(year.group(0)) >= article.issued_year)
+            if planned and CD + "status" not in props and (planned.pattern.search(line) or programme):
                 cand.triples.append((iri, CD + "status", planned.target))
+                if programme and year and CD + "date" not in props:
+                    cand.triples.append((iri, CD + "date", ox.Literal(year.group(0),
+                                                                      datatype=ox.NamedNode(ns.XSD + "gYear"))))
                 if line.strip() not in cand.evidence:
                     cand.evidence.append(line.strip())
 
