@@ -198,3 +198,14 @@ def test_what_a_past_programme_listed_is_not_planned(run):
     found = run(text, "en")
     assert found
     assert all(ns.STATUS + "planned" not in values(c, "status") for c in found)
+
+
+def test_a_speech_well_received_is_not_a_reception(run):
+    text = ("Karim Tazi spoke at the music conference in Tunis on Tuesday, where his case for open museums was "
+            "well received.\n")
+    found = run(text, "en")
+    assert found
+    assert all(CD + "Meeting" not in {o for s, p, o in c.triples if p == ns.RDF + "type"} for c in found)
+    received = run("Karim Tazi was received by Anjali Mehta in Tunis on Tuesday.\n", "en")
+    assert received and all(CD + "Meeting" in {o for s, p, o in c.triples if p == ns.RDF + "type"}
+                            for c in received)
