@@ -100,3 +100,18 @@ def test_who_a_quoted_title_names_is_not_a_participant(run, lang, text):
     assert found
     assert all(person("Anjali Mehta") not in values(c, "participant") for c in found)
     assert any(person("Karim Tazi") in values(c, "participant") for c in found)
+
+
+@pytest.mark.parametrize("lang, text, issued, date", [
+    ("fr", "Karim Tazi a rencontré Anjali Mehta à Tunis l'automne dernier.\n", "2011", "2010"),
+    ("en", "Karim Tazi met Anjali Mehta in Tunis last autumn.\n", "2024-05-15", "2023"),
+    ("en", "Karim Tazi will meet Anjali Mehta in Tunis next spring.\n", "2024-05-15", "2025"),
+    ("fr", "Karim Tazi rencontrera Anjali Mehta à Tunis l'automne prochain.\n", "2024-05-15", "2024"),
+])
+def test_a_season_counted_from_the_article_is_its_year(run, lang, text, issued, date):
+    assert values(meeting(run(text, lang, issued)), "date") == {date}
+
+
+def test_last_summer_in_an_article_of_an_unknown_month_is_left_undated(run):
+    assert not values(meeting(run("Karim Tazi a rencontré Anjali Mehta à Tunis l'été dernier.\n", "fr", "2011")),
+                      "date")

@@ -117,6 +117,22 @@ def event_dates(text: str, lexicon: dict, extra: dict, issued: dt.date | None, i
             if n and not any(s <= m.start() < e for s, e in taken):
                 out.append(Found(f"{year - n:04d}", "gYear", m.start(), m.end(), m.group(0)))
                 taken.append((m.start(), m.end()))
+    if year is not None and extra.get("season"):
+        # "à l'automne dernier", "next spring": the year that season (starting in its month) falls in
+        now = issued.month if issued else issued_month
+        for m in re.finditer(extra["season"], text, FLAGS):
+            start = extra.get("seasons", {}).get(m.group("season").lower())
+            step = extra.get("which", {}).get(m.group("which").lower())
+            if start is None or step is None or any(s <= m.start() < e for s, e in taken):
+                continue
+            if now is not None:
+                y = year - 1 if step < 0 and start >= now else year + 1 if step > 0 and start <= now else year
+            elif step < 0 and start >= 9:  # last autumn or winter, the article's month unknown: last year's
+                y = year - 1
+            else:
+                continue  # "l'été dernier" in an article of some month of the year: which year is not said
+            out.append(Found(f"{y:04d}", "gYear", m.start(), m.end(), m.group(0)))
+            taken.append((m.start(), m.end()))
     for key, unit in (("months_ago", "month"), ("years_ago", "year")):
         if year is None or (unit == "month" and issued is None):
             continue
