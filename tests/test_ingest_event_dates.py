@@ -115,3 +115,20 @@ def test_a_season_counted_from_the_article_is_its_year(run, lang, text, issued, 
 def test_last_summer_in_an_article_of_an_unknown_month_is_left_undated(run):
     assert not values(meeting(run("Karim Tazi a rencontré Anjali Mehta à Tunis l'été dernier.\n", "fr", "2011")),
                       "date")
+
+
+# ---- a meeting only offered, wished or invited to is never held ------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Karim Tazi offered to meet Anjali Mehta in Tunis.\n"),
+    ("en", "Karim Tazi hopes to meet Anjali Mehta in Tunis.\n"),
+    ("en", "Karim Tazi invited Anjali Mehta to visit Chile.\n"),
+    ("fr", "Karim Tazi a proposé de rencontrer Anjali Mehta à Tunis.\n"),
+    ("fr", "Karim Tazi souhaite rencontrer Anjali Mehta à Tunis.\n"),
+    ("fr", "Karim Tazi a invité Anjali Mehta à se rendre au Chili.\n"),
+])
+def test_an_offered_or_wished_meeting_is_planned_not_held(run, lang, text):
+    found = [c for c in run(text, lang) if c.kind == "event"]
+    assert found
+    assert all(values(c, "status") == {STATUS + "planned"} for c in found)
+

@@ -553,7 +553,7 @@ class RuleExtractor:
         heading names ("Kolkata" over "- talks with X"), that it is planned ("Ce qui est prévu :", "the 2018
         programme includes:") and a programme's year."""
         text = article.text
-        planned = next((r for r in self.lex.event_statuses if r.target == ns.STATUS + "planned"), None)
+        planned = [r for r in self.lex.event_statuses if r.target == ns.STATUS + "planned"]
         for ev in events:
             head = list_heading(text, ev["cue"])
             if head is None:
@@ -573,8 +573,9 @@ class RuleExtractor:
             programme = re.search(self.lex.raw.get("event_roles", {}).get("programme", r"(?!x)x"), line, re.IGNORECASE)
             programme = programme and (year is None or article.issued_year is None
                                        or int(year.group(0)) >= article.issued_year)
-            if planned and CD + "status" not in props and (planned.pattern.search(line) or programme):
-                cand.triples.append((iri, CD + "status", planned.target))
+            if planned and CD + "status" not in props and (
+                    any(r.pattern.search(line) for r in planned) or programme):
+                cand.triples.append((iri, CD + "status", planned[0].target))
                 if programme and year and CD + "date" not in props:
                     cand.triples.append((iri, CD + "date", ox.Literal(year.group(0),
                                                                       datatype=ox.NamedNode(ns.XSD + "gYear"))))
