@@ -132,3 +132,14 @@ def test_an_offered_or_wished_meeting_is_planned_not_held(run, lang, text):
     assert found
     assert all(values(c, "status") == {STATUS + "planned"} for c in found)
 
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Karim Tazi offered to meet Anjali Mehta in Tunis, but she refused to meet him.\n"),
+    ("fr", "Karim Tazi a proposé de rencontrer Anjali Mehta à Tunis, mais elle a refusé de le rencontrer.\n"),
+])
+def test_an_offer_turned_down_later_in_the_sentence_is_declined(run, lang, text):
+    found = [c for c in run(text, lang) if c.kind == "event"]
+    assert len(found) == 1
+    assert values(found[0], "status") == {STATUS + "event-declined"}
+    assert not values(found[0], "participant")  # invited, never met

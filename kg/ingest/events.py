@@ -30,20 +30,20 @@ def clause_span(text: str, at: int, boundary: str) -> tuple[int, int]:
 
 
 def event_status(text: str, at: int, rules: list[Rule], boundary: str, alone: bool,
-                 sentence_wide: set[str] = frozenset()) -> Rule | None:
+                 sentence_wide: set[str] = frozenset(), plans: set[str] = frozenset()) -> Rule | None:
     """The status the text gives the event whose cue is at `at` in a sentence: the first rule, in the
     lexicon's order (cancelled before planned), that matches in the cue's clause; when the sentence names no
     other event, a rule marked sentence-wide (an outcome: "La visite …, prévue en juin, a été annulée")
-    anywhere in it."""
+    anywhere in it, also over a plan or an offer its clause says (`plans`: those rules' ids)."""
     s, e = clause_span(text, at, boundary)
-    for rule in rules:
-        if rule.pattern.search(text[s:e]):
-            return rule
-    if alone:
+    found = next((rule for rule in rules if rule.pattern.search(text[s:e])), None)
+    if alone and (found is None or found.id in plans):
+        # an outcome said later in the sentence overrides a plan or an offer: "offered to meet X, but she
+        # refused to meet him" was declined
         for rule in rules:
             if rule.id in sentence_wide and rule.pattern.search(text):
                 return rule
-    return None
+    return found
 
 
 def _shifted(day: dt.date, years: int) -> dt.date:

@@ -599,7 +599,8 @@ class RuleExtractor:
         # planned or postponed event's day or month without a year is the next one, not the last
         said = event_status(sent.text, m.start(), self.lex.event_statuses, roles.get("clause_boundary", r"[;:]"),
                             len(families) <= 1,
-                            {r["id"] for r in self.lex.raw.get("event_status", []) if r.get("sentence_wide")})
+                            {r["id"] for r in self.lex.raw.get("event_status", []) if r.get("sentence_wide")},
+                            {r.id for r in self.lex.event_statuses if r.target == ns.STATUS + "planned"})
         ahead = said is not None and said.target in (ns.STATUS + "planned", ns.STATUS + "postponed")
         dates = event_dates(sent.text, self.lex.raw["dates"], self.lex.raw.get("event_dates", {}), article.issued,
                             article.issued_year, article.issued_month, ahead, text[max(0, sent.start - 400):sent.start])
