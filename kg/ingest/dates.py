@@ -45,7 +45,7 @@ def _absolute(lexicon: dict) -> list[re.Pattern[str]]:
     return [re.compile(lexicon[key], re.IGNORECASE) for key in ("absolute", "month_day") if lexicon.get(key)]
 
 
-def _year_shift(day: dt.date, years: int) -> dt.date:
+def year_shift(day: dt.date, years: int) -> dt.date:
     """The same day `years` later (28 February for a 29th with no match)."""
     try:
         return day.replace(year=day.year + years)
@@ -78,9 +78,9 @@ def find_dates(text: str, lexicon: dict, issued: dt.date | None, issued_year: in
             except ValueError:
                 continue
             if not m.group("year") and issued and d > issued and not ahead:
-                d = _year_shift(d, -1)  # "18 mai" in a report of January: the last one
+                d = year_shift(d, -1)  # "18 mai" in a report of January: the last one
             elif not m.group("year") and issued and d < issued and ahead:
-                d = _year_shift(d, 1)  # "will open on 12 March" in a report of November: the next one
+                d = year_shift(d, 1)  # "will open on 12 March" in a report of November: the next one
             out.append(Found(d.isoformat(), "date", m.start(), m.end(), m.group(0)))
             taken.append((m.start(), m.end()))
     for m in re.finditer(lexicon.get("month_year", r"(?!x)x"), text, re.IGNORECASE):

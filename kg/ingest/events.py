@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kg.ingest.dates import Found, find_dates
+from kg.ingest.dates import Found, find_dates, year_shift
 from kg.ingest.lexicon import Rule
 
 FLAGS = re.IGNORECASE
@@ -46,14 +46,6 @@ def event_status(text: str, at: int, rules: list[Rule], boundary: str, alone: bo
     return found
 
 
-def _shifted(day: dt.date, years: int) -> dt.date:
-    """The same day `years` later (28 February for a 29th with no match)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 def _month_of(word: str, months: dict[str, int]) -> int | None:
     return months.get(word.lower())
 
@@ -79,9 +71,9 @@ def event_dates(text: str, lexicon: dict, extra: dict, issued: dt.date | None, i
                     start = None
                 end = dt.date.fromisoformat(f.value)
                 if start and issued and start.year == issued.year - 1 and \
-                        _shifted(start, 1) <= issued <= _shifted(end, 1):
+                        year_shift(start, 1) <= issued <= year_shift(end, 1):
                     # "qui se tient du 14 au 25 mai" in an article of 18 May: this year's range, under way
-                    start = _shifted(start, 1)
+                    start = year_shift(start, 1)
                 if start and start <= end.replace(year=start.year):
                     f = Found(start.isoformat(), "date", m.start(), f.end, text[m.start():f.end])
         out.append(f)
