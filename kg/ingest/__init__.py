@@ -344,7 +344,8 @@ def ingest(path: Path, options: IngestOptions, project: Project, ctx: Context | 
     warnings = recovered + list(ctx.vocabulary.notes) + list(ctx.lexicons[language].notes)
     meta = Metadata(article_id, title, language, publisher.iri, options.issued, datatype, url)
     extractor = ctx.extractor(language)
-    article = Article(article_id, text, language, issued, int(options.issued[:4]))
+    article = Article(article_id, text, language, issued, int(options.issued[:4]),
+                      int(options.issued[5:7]) if len(options.issued) >= 7 else None)
     candidates = extractor.extract(article)
     warnings += getattr(extractor, "warnings", [])
     candidates, lost = _evidenced(candidates, text)

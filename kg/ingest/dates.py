@@ -36,32 +36,53 @@ def _bad(value: str):
 
 def _phrase(words: str) -> str:
     """A lexicon's phrase as a pattern: whole words, either apostrophe."""
-    return r"(?<!\w)" + re.escape(words).replace("'", "['’]") + r"(?!\w)"
+    # "cette année" is not "cette année-là"
+    return r"(?<!\w)" + re.escape(words).replace("'", "['’]") + r"(?![\w-])"
 
 
-def find_dates(text: str, lexicon: dict, issued: dt.date | None, issued_year: int | None = None) -> list[Found]:
-    """Every date expression in a sentence that can be resolved; unresolvable ones are left out."""
+def _absolute(lexicon: dict) -> list[re.Pattern[str]]:
+    """The patterns of a day of a month: "18 mai 2024", and where the language writes it so, "June 18, 2014"."""
+    return [re.compile(lexicon[key], re.IGNORECASE) for key in ("absolute", "month_day") if lexicon.get(key)]
+
+
+def year_shift(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (28 February for a 29th with no match)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def find_dates(text: str, lexicon: dict, issued: dt.date | None, issued_year: int | None = None,
+               issued_month: int | None = None, ahead: bool = False, before: str = "") -> list[Found]:
+    """Every date expression in a sentence that can be resolved; unresolvable ones are left out. A day or a
+    month without its year is the last one up to the article's date, or with `ahead` (what the text says is
+    planned) the next one from it; a weekday in an article dated only to a month is that month; "that year"
+    is the last year named in the sentence or in `before` (the text before it)."""
     months: dict[str, int] = lexicon["months"]
     weekdays: dict[str, int] = lexicon["weekdays"]
     out: list[Found] = []
     taken: list[tuple[int, int]] = []
     year_known = issued.year if issued else issued_year
-    for m in re.finditer(lexicon["absolute"], text, re.IGNORECASE):
-        month = months.get(m.group("month").lower())
-        if not month:
-            continue
-        day = 1 if m.group("day").lower() == "1er" else int(m.group("day"))
-        year = int(m.group("year")) if m.group("year") else year_known
-        if year is None:
-            continue
-        try:
-            d = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if not m.group("year") and issued and d > issued:
-            d = d.replace(year=d.year - 1)  # "18 mai" in a report of January: the last one
-        out.append(Found(d.isoformat(), "date", m.start(), m.end(), m.group(0)))
-        taken.append((m.start(), m.end()))
+    for pattern in _absolute(lexicon):
+        for m in pattern.finditer(text):
+            month = months.get(m.group("month").lower())
+            if not month or any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            day = 1 if m.group("day").lower() == "1er" else int(m.group("day"))
+            year = int(m.group("year")) if m.group("year") else year_known
+            if year is None:
+                continue
+            try:
+                d = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if not m.group("year") and issued and d > issued and not ahead:
+                d = year_shift(d, -1)  # "18 mai" in a report of January: the last one
+            elif not m.group("year") and issued and d < issued and ahead:
+                d = year_shift(d, 1)  # "will open on 12 March" in a report of November: the next one
+            out.append(Found(d.isoformat(), "date", m.start(), m.end(), m.group(0)))
+            taken.append((m.start(), m.end()))
     for m in re.finditer(lexicon.get("month_year", r"(?!x)x"), text, re.IGNORECASE):
         month = months.get(m.group("month").lower())
         if month and not any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
@@ -71,7 +92,9 @@ def find_dates(text: str, lexicon: dict, issued: dt.date | None, issued_year: in
         for m in re.finditer(lexicon.get("month_alone", r"(?!x)x"), text, re.IGNORECASE):
             month = months.get(m.group("month").lower())
             if month and not any(s <= m.start("month") < e for s, e in taken):
-                year = year_known - (1 if issued and month > issued.month else 0)
+                now = issued.month if issued else issued_month
+                year = year_known + (1 if ahead and now and month < now else 0) \
+                    - (1 if not ahead and now and month > now else 0)
                 out.append(Found(f"{year}-{month:02d}", "gYearMonth", m.start(), m.end(), m.group(0)))
                 taken.append((m.start(), m.end()))
     for m in re.finditer(lexicon["year"], text, re.IGNORECASE):
@@ -81,21 +104,39 @@ def find_dates(text: str, lexicon: dict, issued: dt.date | None, issued_year: in
         for word, delta in lexicon.get("relative_years", {}).items():
             for m in re.finditer(_phrase(word), text, re.IGNORECASE):
                 out.append(Found(str(year_known + delta), "gYear", m.start(), m.end(), m.group(0)))
+    if year_known is not None:  # "cette année-là", "that year": the year the text named just before
+        for word in lexicon.get("that_year", []):
+            for m in re.finditer(_phrase(word), text, re.IGNORECASE):
+                named = re.findall(r"\b(?:1[5-9]|20)\d\d\b", before + " " + text[:m.start()])
+                if named:
+                    out.append(Found(named[-1], "gYear", m.start(), m.end(), m.group(0)))
+    names = "|".join(map(re.escape, weekdays))
     if issued:
-        names = "|".join(map(re.escape, weekdays))
         for m in re.finditer(rf"\b({names})\b", text, re.IGNORECASE):
             if any(s <= m.start() < e for s, e in taken):
                 continue
-            back = (issued.weekday() - weekdays[m.group(1).lower()]) % 7
-            d = issued - dt.timedelta(days=back)
+            wd = weekdays[m.group(1).lower()]
+            if ahead and wd != issued.weekday():
+                d = issued + dt.timedelta(days=(wd - issued.weekday()) % 7)  # "will meet on Friday": the next one
+            else:
+                d = issued - dt.timedelta(days=(issued.weekday() - wd) % 7)
             out.append(Found(d.isoformat(), "date", m.start(), m.end(), m.group(0)))
-        for word, delta in lexicon.get("relative_months", {}).items():  # "le mois dernier": a month
-            for m in re.finditer(_phrase(word), text, re.IGNORECASE):
-                month = issued.year * 12 + issued.month - 1 + delta
-                out.append(Found(f"{month // 12:04d}-{month % 12 + 1:02d}", "gYearMonth", m.start(), m.end(),
-                                 m.group(0)))
         for word, delta in lexicon.get("relative", {}).items():
             for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.IGNORECASE):
                 d = issued + dt.timedelta(days=delta)
                 out.append(Found(d.isoformat(), "date", m.start(), m.end(), m.group(0)))
+    elif issued_month and year_known is not None:
+        # "dimanche", "yesterday" in an article dated "2023-09": that month is all the text gives
+        words = [names, *map(re.escape, lexicon.get("relative", {}))]
+        for m in re.finditer(rf"\b(?:{'|'.join(words)})\b", text, re.IGNORECASE):
+            if not any(s <= m.start() < e for s, e in taken):
+                out.append(Found(f"{year_known:04d}-{issued_month:02d}", "gYearMonth", m.start(), m.end(),
+                                 m.group(0)))
+    now = (issued.year, issued.month) if issued else (year_known, issued_month) if issued_month else None
+    if now and now[0] is not None:
+        for word, delta in lexicon.get("relative_months", {}).items():  # "le mois dernier": a month
+            for m in re.finditer(_phrase(word), text, re.IGNORECASE):
+                month = now[0] * 12 + now[1] - 1 + delta
+                out.append(Found(f"{month // 12:04d}-{month % 12 + 1:02d}", "gYearMonth", m.start(), m.end(),
+                                 m.group(0)))
     return sorted(out, key=lambda f: f.start)

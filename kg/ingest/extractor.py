@@ -23,6 +23,7 @@ class Article:
     language: str
     issued: dt.date | None = None  # the publication date, when the day is known
     issued_year: int | None = None
+    issued_month: int | None = None  # the month, when the article is dated to a month ("2023-09") or a day
 
 
 @dataclass

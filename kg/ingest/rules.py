@@ -17,6 +17,9 @@ from kg.ingest.events import (
     dateline,
     event_dates,
     event_status,
+    list_heading,
+    quoted,
+    repeated,
     venue,
     visit_host_after,
     visitor_of,
@@ -551,12 +554,72 @@ class RuleExtractor:
                 event = self._event(article, sent, ents, rule, m, name)
                 if event:
                     events.append(event)
+        self._drop_repeated(article.text, ents, events)
+        self._from_headings(article, ents, events)
         self._dateline_place(article.text, ents, events, place)
         meetings = [ev for ev in events if self.voc.is_a(ev["cls"], "Meeting")]
         main = meetings[0] if meetings else (events[0] if events else None)
         for ev in events:
             ev["main"] = ev is main
         return events
+
+    def _drop_repeated(self, text: str, ents: list[Entity], events: list[dict]) -> None:
+        """One event, one proposal: a headline's event, a caption's and a later definite mention ("the
+        exhibition", "l'inauguration") name again an event the article reports; who a mention says attended
+        ("Assistaient à l'inauguration X, Y") took part in that event."""
+        roles = self.lex.raw.get("event_roles", {})
+        attendance = roles.get("attended")
+
+        def family(cls: str) -> str:
+            return next((f for f in ("Visit", "Meeting", "Exhibition") if self.voc.is_a(cls, f)), "Event")
+
+        for ev, same in repeated(text, events, family, roles.get("definite")):
+            events.remove(ev)
+            sent = ev["sentence"]
+            if same is None or not attendance or not re.search(attendance, sent.text, re.IGNORECASE) \
+                    or family(same["cls"]) == "Exhibition":
+                continue
+            have = {o for s, p, o in same["candidate"].triples if p in (CD + "participant", CD + "visitor")}
+            added = [x.iri for x in self._in(ents, sent.start, sent.end, ("Person",))
+                     if x.iri and x.iri not in have and not quoted(sent.text, x.start - sent.start)]
+            same["candidate"].triples += [(same["iri"], CD + "participant", iri) for iri in dict.fromkeys(added)]
+            if added:
+                same["candidate"].evidence.append(self._unique(text, sent.start, sent.end,
+                                                               (sent.start, sent.end)).rstrip(" ."))
+
+    def _from_headings(self, article: Article, ents: list[Entity], events: list[dict]) -> None:
+        """An event named in a list item takes what its heading says, where the item does not: the city a
+        heading names ("Kolkata" over "- talks with X"), that it is planned ("Ce qui est prévu :", "the 2018
+        programme includes:") and a programme's year."""
+        text = article.text
+        planned = [r for r in self.lex.event_statuses if r.target == ns.STATUS + "planned"]
+        for ev in events:
+            head = list_heading(text, ev["cue"])
+            if head is None:
+                continue
+            cand, iri = ev["candidate"], ev["iri"]
+            props = {p for s, p, _ in cand.triples if s == iri}
+            line = text[head[0]:head[1]]
+            # the heading is a place's name alone (one the name finder found there, or the project knows)
+            known = [k for k in self.gaz.lookup(line.strip(" :–-\t")) if k.kind == "Place"]
+            named = [x.iri for x in self._in(ents, head[0], head[1], ("Place",))
+                     if x.iri and not line.replace(x.text, "").strip(" :–-\t")] or [k.iri for k in known]
+            if len(named) == 1 and CD + "location" not in props and not self.voc.is_a(ev["cls"], "Visit"):
+                cand.triples.append((iri, CD + "location", named[0]))
+                cand.evidence.append(line.strip())
+            # "le programme 2018 …, qui comprend :": what a programme lists is planned, in its year
+            year = re.search(r"\b(?:19|20)\d\d\b", line)
+            programme = re.search(self.lex.raw.get("event_roles", {}).get("programme", r"(?!x)x"), line, re.IGNORECASE)
+            programme = programme and (year is None or article.issued_year is None
+                                       or int(year.group(0)) >= article.issued_year)
+            if planned and CD + "status" not in props and (
+                    any(r.pattern.search(line) for r in planned) or programme):
+                cand.triples.append((iri, CD + "status", planned[0].target))
+                if programme and year and CD + "date" not in props:
+                    cand.triples.append((iri, CD + "date", ox.Literal(year.group(0),
+                                                                      datatype=ox.NamedNode(ns.XSD + "gYear"))))
+                if line.strip() not in cand.evidence:
+                    cand.evidence.append(line.strip())
 
     def _event(self, article: Article, sent: Sentence, ents: list[Entity], rule: Rule, m: re.Match[str],
                name) -> dict | None:
@@ -566,22 +629,33 @@ class RuleExtractor:
         places = self._in(ents, sent.start, sent.end, ("Place",))
         states = self._in(ents, sent.start, sent.end, ("State",))
         orgs = self._in(ents, sent.start, sent.end, ("Organization",))
-        dates = event_dates(sent.text, self.lex.raw["dates"], self.lex.raw.get("event_dates", {}), article.issued,
-                            article.issued_year)
         roles = self.lex.raw.get("event_roles", {})
-        families = self._families(sent)
+        families = all_families = self._families(sent)
         if rule.id not in self._occasion_rules():
             # a meeting held at a festival keeps the sentence's place and day as if the festival were not named
             families = [(r, o) for r, o in families if r.id not in self._occasion_rules()]
+        # whether it took place, as the cue's clause says (cancelled, declined, postponed, planned, held); a
+        # planned or postponed event's day or month without a year is the next one, not the last
+        said = event_status(sent.text, m.start(), self.lex.event_statuses, roles.get("clause_boundary", r"[;:]"),
+                            len(families) <= 1,
+                            {r["id"] for r in self.lex.raw.get("event_status", []) if r.get("sentence_wide")},
+                            {r.id for r in self.lex.event_statuses if r.target == ns.STATUS + "planned"})
+        ahead = said is not None and said.target in (ns.STATUS + "planned", ns.STATUS + "postponed")
+        dates = event_dates(sent.text, self.lex.raw["dates"], self.lex.raw.get("event_dates", {}), article.issued,
+                            article.issued_year, article.issued_month, ahead, text[max(0, sent.start - 400):sent.start])
+        # people named inside a quoted title ("l'exposition « Diego Rivera, Frida Kahlo … »") are not there
+        people = [p for p in people if not quoted(sent.text, p.start - sent.start)]
         # what an event's own part of the sentence says: its scope ("…, because officials declined to meet
         # him" is another event's) and, in it, its clause
         scope = clause_span(sent.text, m.start(), roles.get("scope_boundary", r"[;:]"))
         own = clause_span(sent.text, m.start(), roles.get("clause_boundary", r"[;:]"))
-        others = [o for _, o in families if o.start() != m.start() and scope[0] <= o.start() < scope[1]]
         if len(families) > 1:
             dates = [d for d in dates if scope[0] <= d.start < scope[1]]
-        if self.voc.is_a(cls, "Visit") and any(self.voc.is_a(r.target, "Meeting") for r, o in families if o in others):
-            # a visit and a meeting in one part of a sentence: the day and the city are the meeting's; the
+        if self.voc.is_a(cls, "Visit") and any(
+                o.start() != m.start() and scope[0] <= o.start() < scope[1] and (
+                    self.voc.is_a(r.target, "Meeting") or r.id in self._occasion_rules()) for r, o in all_families):
+            # a visit and another event in one part of a sentence (a meeting, or a forum the visitor attends:
+            # "X, who is visiting China, attends … in Hangzhou"): the day and the city are the other's; the
             # visit keeps what its own clause says
             places = [p for p in places if own[0] <= p.start - sent.start < own[1]]
             dates = [d for d in dates if own[0] <= d.start < own[1]]
@@ -630,8 +704,10 @@ class RuleExtractor:
             elif host is not None:
                 triples.append((iri, CD + "hostCountry", host.iri))
         elif self.voc.is_a(cls, "Exhibition"):
-            if orgs and orgs[-1].iri:
-                triples.append((iri, CD + "location", orgs[-1].iri))
+            # where it is shown: the institution the text puts it at ("at the National Gallery"), else the last
+            where = venue(text, orgs, sent.start, roles.get("venue", r"(?!x)x")) or (orgs[-1] if orgs else None)
+            if where is not None and where.iri:
+                triples.append((iri, CD + "location", where.iri))
         else:
             for p in people:
                 if p.iri:
@@ -649,10 +725,6 @@ class RuleExtractor:
         d = date_of(dates, own)
         if d:
             triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
-        # whether it took place, as the cue's clause says (cancelled, declined, postponed, planned, held)
-        alone = len(families) <= 1
-        said = event_status(sent.text, m.start(), self.lex.event_statuses, roles.get("clause_boundary", r"[;:]"),
-                            alone, {r["id"] for r in self.lex.raw.get("event_status", []) if r.get("sentence_wide")})
         if said:
             triples.append((iri, CD + "status", said.target))
             if any(r.get("id") == said.id and r.get("invitees") for r in self.lex.raw.get("event_status", [])):
@@ -802,8 +874,13 @@ class RuleExtractor:
             if len(have) >= 2:
                 continue
             found = list(have)
+            named = self._in(ents, sent.start, sent.end, ("Person",))
             for role, head in roles.items():
-                if re.search(rf"\b{re.escape(role)}\b", sent.text, re.IGNORECASE) and holders.get(norm(head)):
+                # "the minister" is the last minister named; not where the role is a named person's own
+                # title ("Le chef de l'État kazakh, Kassym-Jomart Tokaïev, a présidé …")
+                said = [r for r in re.finditer(rf"\b{re.escape(role)}\b", sent.text, re.IGNORECASE)
+                        if not any(0 <= x.start - (sent.start + r.end()) <= 30 for x in named)]
+                if said and holders.get(norm(head)):
                     found.append(holders[norm(head)])
             if len(dict.fromkeys(found)) < 2:
                 para_end = text.find("\n", sent.end)
@@ -833,8 +910,10 @@ class RuleExtractor:
                                if iri in bodies]
                     found += signers
             occasion = None
-            if len(dict.fromkeys(found)) == 1:
-                # "talks with X" during a visit the article reported before: the visitor met X
+            if len(dict.fromkeys(found)) == 1 and not any(
+                    0 <= ev["cue"] - x.end <= 12 for x in self._in(ents, sent.start, sent.end, ("Person",))):
+                # "talks with X" during a visit the article reported before: the visitor met X (not where a
+                # name is the cue's subject: "Y met X the previous year" is Y's meeting)
                 visit = next((v for v in reversed(events[:events.index(ev)]) if self.voc.is_a(v["cls"], "Visit")),
                              None)
                 visitor = next((o for _, p, o in visit["candidate"].triples if p == CD + "visitor"), None) \

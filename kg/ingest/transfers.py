@@ -79,9 +79,24 @@ class Transfers:
                         cues.append((rule_id, m, cls))
             for cue in sorted(cues, key=lambda c: c[1].start()):
                 found = self._transfer(article, sent, ents, *cue)
-                if found is not None:
+                if found is not None and not self._again(found, seen):
                     self._add(found, seen, out, name)
         return out
+
+    def _again(self, found: tuple[tuple, Candidate], seen: dict) -> bool:
+        """Whether a transfer only names again one reported before: its objects a bare definite mention ("the
+        objects were shown …, the Germans who gave them back", "les pièces"), of the same kind between the same
+        two states (either way). Its words become more evidence of that one."""
+        (cls, origin, destination, objects), cand = found
+        bare = rf"(?:{self.table.get('definite', '(?!x)x')})\s*(?:{self.table.get('object_nouns', '(?!x)x')})"
+        if not isinstance(objects, str) or not re.fullmatch(bare, objects, FLAGS):
+            return False
+        twin = next((c for (k_cls, k_o, k_d, _), c in seen.items()
+                     if k_cls == cls and {k_o, k_d} == {origin, destination}), None)
+        if twin is None:
+            return False
+        twin.evidence += [e for e in cand.evidence if e not in twin.evidence]
+        return True
 
     @staticmethod
     def _add(found: tuple[tuple, Candidate], seen: dict, out: list[Candidate], name) -> None:
@@ -188,7 +203,7 @@ class Transfers:
         triples += [(iri, CD + "party", x) for x in states] if len(states) == 2 else []
         roles = self.lex.raw.get("event_roles", {})
         dates = event_dates(sent.text, self.lex.raw["dates"], self.lex.raw.get("event_dates", {}), article.issued,
-                            article.issued_year)
+                            article.issued_year, before=article.text[max(0, sent.start - 400):sent.start])
         d = date_of(dates, clause_span(sent.text, m.start(), roles.get("clause_boundary", r"[;:]")))
         if d:
             triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
