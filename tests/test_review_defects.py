@@ -165,3 +165,17 @@ def test_a_rejected_claim_is_never_the_fix_offered_for_an_accepted_one(proj):
         blockers_checked(page)
         assert page.locator("#blockers [data-role=fix-accept][data-id=signing]").count() == 0
         assert page.locator("#blockers li[data-claim=memorandum] [data-role=fix]").count() >= 1
+
+
+# --- 4. the review benchmark counts entities, not the lines that offer a new one ---------------------------
+
+def test_the_benchmark_counts_only_the_entities_a_search_lists_and_records_the_load():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from review_at_scale import measure
+
+    found = measure(200)  # 200 people: "p" matches more than a list shows, "zzz" none (then "+ new" lines only)
+    assert found["options_listed_at_most"] == 50, found
+    assert len(found["load_average_before"]) == 3 and len(found["load_average_after"]) == 3
+    assert found["cores"] >= 1
