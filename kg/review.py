@@ -1130,7 +1130,8 @@ class Session:
         where = str(meta.relative_to(self.project.root) if meta.is_relative_to(self.project.root) else meta)
         publishers = [q.object.value for q in parse_file(meta) if q.predicate.value == ns.DCTERMS + "publisher"] \
             if meta.is_file() else []
-        named = next((c.id for c in cands if any(_names(p.message, n) for n in _mentioned(c))), None)
+        named = next((c.id for c in sorted(cands, key=lambda c: c.review != "accepted")  # the accepted one first
+                      if any(_names(p.message, n) for n in _mentioned(c))), None)
         if waiting:
             key = "fixAccept"
         elif any(_names(p.message, x) for x in publishers) or "publisher" in p.message:
@@ -1233,9 +1234,36 @@ class Session:
                     self.project.root) else Path(p.path)
                 where = f"{rel}:{p.line}" if p.line else str(rel)
             about_publisher = unnamed is not None and (_names(p.message, unnamed) or "publisher" in p.message)
-            out.append({"claim": claim, "message": p.message, "accept": waiting[:3], "where": where,
+            out.append({"claim": claim, "message": p.message, "plain": self._plain(p.message, cands),
+                        "accept": waiting[:3], "where": where,
                         "fix": self._fix(p, cands, self.ui), "publisher": unnamed if about_publisher else None})
         return out
+
+    _NAME = re.compile(r"(?<![\w/#:<-])([A-Za-z][\w-]*):((?:[\w][\w.-]*)?\w)(?![\w/-]|:\S)")
+
+    def _labelled(self, text: str) -> str:
+        """A message or a note with the prefixed names of what the ontology and the data name replaced by their
+        labels (« Cambodge », « signé lors de »): words a person reads, not identifiers."""
+        def name(m: re.Match) -> str:
+            space = ns.PREFIXES.get(m.group(1))
+            iri = space + m.group(2) if space else None
+            return f"« {self.terms.labels[iri]} »" if iri in self.terms.labels else m.group(0)
+        return self._NAME.sub(name, text)
+
+    def _plain(self, message: str, cands: list[Candidate]) -> str:
+        """A problem of the build said for a person who knows the subject: a thing no accepted claim describes is
+        said so; otherwise the build's message with names for identifiers and without the shape's name."""
+        accepted = {x for c in cands if c.review == "accepted" for x, p, _ in c.triples if p == A}
+        known = {ch.iri for ch in self.terms.entities} | accepted
+        for c in cands:
+            for x in {x for x, p, _ in c.triples if p == A} - known:
+                if _names(message, x):
+                    return str(ui_strings(self.ui)["notDescribed"]).format(name=self.terms.label(x),
+                                                                           review=self.terms.reviews[
+                                                                               c.review].label
+                                                                           if c.review in self.terms.reviews
+                                                                           else c.review)
+        return self._labelled(re.sub(r"^shape \S+: ", "", message))
 
     def _set_review(self, doc: ClaimsFile, claim: str, decision: str, stamp: str) -> None:
         self._set_reviews(doc, {claim: decision}, stamp)
@@ -1287,7 +1315,8 @@ class Session:
         ``{"link": [subject, predicate, old object], "value": new IRI or "" to remove it}``,
         ``{"merge": proposed IRI, "into": existing entity IRI}``,
         ``{"literal": [subject, predicate, old lexical form], "value": new lexical form}`` (same datatype or
-        language), ``{"add": [subject, predicate], "value": IRI or lexical form, "datatype": IRI (a literal)}``,
+        language; with ``"remove": true`` the value is removed),
+        ``{"add": [subject, predicate], "value": IRI or lexical form, "datatype": IRI (a literal)}``,
         ``{"evidence": old quote, "value": new quote}`` (the words the claim rests on: refused unless found exactly
         once in the article's text, as the build requires).
         A decided claim keeps its decision, now signed by this reviewer at this time. A merge is refused if
@@ -1425,6 +1454,12 @@ class Session:
         if not hit:
             raise _problem(f"{c.id}: no value {old!r} of {ns.shorten(p)} to change", code=EXIT_SYNTAX)
         q = doc.quads[hit[0]]
+        if change.get("remove") is True:  # a value the article does not give (a date that is another event's)
+            del doc.quads[hit[0]]
+            if not any(x.graph_name == g for x in doc.quads):
+                raise _problem(f"{c.id}: removing its last statement would leave an empty claim; reject it instead",
+                               code=EXIT_SYNTAX)
+            return
         field_ = next((f for f in self._fields_of(s, c) if f["p"] == p), {})
         value = str(change.get("value", ""))
         if len(field_.get("datatypes", [])) > 1 and not q.object.language:  # a date, a month or a year: as written
@@ -1654,7 +1689,8 @@ class Session:
                 "reviewedAt": c.reviewed_at, "confidence": None if c.confidence is None else str(c.confidence),
                 "rules": c.rules, "evidence": c.evidence, "found": [e in self.article.text for e in c.evidence],
                 "accordingTo": [{"iri": a, "label": t.label(a)} for a in c.according_to],
-                "comments": c.comments, "subject": c.subject, "subjectLabel": self._name(c, c.subject or ""),
+                "comments": [self._labelled(x) for x in c.comments], "subject": c.subject,
+                "subjectLabel": self._name(c, c.subject or ""),
                 "kind": c.kind, "kindLabel": t.label(c.kind) if c.kind else "",
                 "kinds": kinds_by_root.get(root_of.get(c.kind or "", ""), [k.iri for k in t.kinds]),
                 "undertaking": root_of.get(c.kind or "") == UNDERTAKING,

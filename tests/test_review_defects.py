@@ -179,3 +179,37 @@ def test_the_benchmark_counts_only_the_entities_a_search_lists_and_records_the_l
     assert found["options_listed_at_most"] == 50, found
     assert len(found["load_average_before"]) == 3 and len(found["load_average_after"]) == 3
     assert found["cores"] >= 1
+
+
+# --- found walking a freshly ingested English dev article (en-kh-us-cultural-property-mou) -----------------
+
+@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
+def test_a_date_the_article_does_not_give_is_removed_from_the_page(proj, size):
+    """The ingester dated a memorandum of 2003 by the article's day: the reviewer removes the date, as a link."""
+    signing = ns.entity("event", "ma-sn-signing")
+    assert has(proj, signing, ns.CD + "date", "2024-03-03")
+    with page_for(proj, size) as page:
+        page.click(f"#cand-signing [data-role=field][data-p='{ns.CD}date'] [data-role=unset]")
+        settle(page, lambda: not has(proj, signing, ns.CD + "date", "2024-03-03"))
+        page.wait_for_function("() => document.getElementById('message').className === 'ok'")
+        assert has(proj, signing, ns.CD + "location", ns.entity("place", "rabat"))  # the rest stays
+        page.click("#message [data-role=undo]")
+        settle(page, lambda: has(proj, signing, ns.CD + "date", "2024-03-03"))
+
+
+def test_what_stops_publication_and_the_notes_are_said_with_names_not_identifiers(proj):
+    path = claims_file(proj)
+    note = '\nclaim:memorandum rdfs:comment "party state:senegal: check it" .\n'
+    path.write_text(path.read_text(encoding="utf-8") + note, encoding="utf-8")
+    s = Session(proj, ARTICLE, "A")
+    s.decide_many({"memorandum": "accepted", "signing": "rejected"})
+    plain = [b["plain"] for b in s.blockers()]
+    assert any(p.startswith("« signature du mémorandum » n’est décrit par aucune revendication acceptée "
+                            "(la sienne est rejetée)") for p in plain), plain
+    assert not any("event:" in p or "cd:" in p or "cdsh:" in p for p in plain), plain
+    with page_for(proj) as page:
+        blockers_checked(page)
+        said = page.locator("#blockers li[data-claim=memorandum] > span").all_inner_texts()
+        assert said and not any("event:" in x or "cdsh:" in x for x in said), said
+        assert any("« signature du mémorandum » n’est décrit" in x for x in said), said
+        assert "party « Sénégal »: check it" in page.inner_text("#cand-memorandum")

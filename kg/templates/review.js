@@ -322,6 +322,11 @@
           group.append(el("button", { class: "x", title: T("remove"), "aria-label": T("remove") + " " + v.label,
             "data-role": "unlink", text: "×",
             onclick: () => correct(c.id, { link: [clause.s, f.p, v.v], value: "" }, T("remove") + " " + f.pl) }));
+        } else { // a value the article does not give (a date that is another event's) goes as a link does
+          group.append(el("button", { class: "x", title: T("remove"), "aria-label": T("remove") + " " + f.pl,
+            "data-role": "unset", text: "×",
+            onclick: () => correct(c.id, { literal: [clause.s, f.p, v.v], value: "", remove: true },
+              T("remove") + " " + f.pl) }));
         }
       }
       return group;
@@ -597,7 +602,8 @@
       const clause = c && c.clauses.find((cl) => cl.fields.some((f) => f.missing));
       const field = clause && clause.fields.find((f) => f.missing);
       items.push(field ? Object.assign({}, b, { p: field.p, build: b.message,
-        message: clause.name + " : " + oneOf(clause, field) + " — " + T("missing") }) : b);
+        message: clause.name + " : " + oneOf(clause, field) + " — " + T("missing") })
+        : b.plain && b.plain !== b.message ? Object.assign({}, b, { message: b.plain, build: b.message }) : b);
     }
     box.querySelector("p").textContent = items.length ? "" : T("noBlockers");
     box.classList.toggle("clear", !items.length);
