@@ -213,3 +213,22 @@ def test_what_stops_publication_and_the_notes_are_said_with_names_not_identifier
         assert said and not any("event:" in x or "cdsh:" in x for x in said), said
         assert any("« signature du mémorandum » n’est décrit" in x for x in said), said
         assert "party « Sénégal »: check it" in page.inner_text("#cand-memorandum")
+
+
+def test_selecting_words_inside_another_claims_highlight_keeps_the_quote_being_corrected_in_view(proj):
+    """A drag inside a highlighted passage ends in a click on it: that click used to move the list to the
+    passage's own card, carrying the open quote editor out of sight."""
+    with page_for(proj) as page:
+        page.click("#cand-publisher-le-monde [data-role=edit-quote]")
+        focused = "() => (document.querySelector('.card.focus') || {dataset: {}}).dataset.id"
+        before = page.evaluate(focused)
+        mark = page.locator("#text mark[data-claims~=memorandum]").first
+        box = mark.bounding_box()
+        page.mouse.move(box["x"] + 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] + min(box["width"] - 2, 120), box["y"] + box["height"] / 2, steps=5)
+        page.mouse.up()
+        assert page.locator("[data-role=quote-editor]").count() == 1  # still open
+        assert page.evaluate(focused) == before  # no other card took the focus
+        typed = page.input_value("[data-role=quote-input]")
+        assert typed and typed in TEXT and typed != "Le Monde"  # the words selected

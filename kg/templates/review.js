@@ -723,7 +723,8 @@
         ? "accepted" : "";
       return el("mark", { class: cls, "data-claims": s.claims.join(" "),
         title: s.claims.map((id) => byId[id] ? byId[id].subjectLabel : id).join(" · "), text: s.text,
-        onclick: () => focus(s.claims[0], true) });
+        // while a quote is being corrected, a click in the text is a selection, not a move to another card
+        onclick: () => { if (!state.quote) focus(s.claims[0], true); } });
     }));
     // the keyboard's place survives a save: the element that had the focus in a card gets it back in the new card
     const active = document.activeElement;
