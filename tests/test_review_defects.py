@@ -147,6 +147,9 @@ def test_a_rejected_card_says_so_with_undo_and_asks_for_nothing(proj, size):
         assert card.locator("[data-role=same-as]").count() == 0
         assert "Rejetée" in card.locator("[data-role=rejected-note]").inner_text()
         assert page.locator("#blockers li[data-claim=tenure-gamma]").count() == 0
+        # one way back, said once: no "Reject" again, no second button doing what the undo does
+        assert card.locator("[data-role=reject]").count() == 0 and card.locator("[data-role=reopen]").count() == 0
+        assert card.locator("[data-role=accept]").count() == 1
         card.locator("[data-role=unreject]").click()
         settle(page, lambda: has(proj, f"{ns.CLAIM}{ARTICLE}/tenure-gamma", ns.CD + "reviewStatus",
                                  ns.REVIEW + "pending"))

@@ -486,8 +486,10 @@
     const stop = (fn) => (ev) => { ev.stopPropagation(); fn(); };
     box.append(el("div", { class: "actions" },
       el("button", { "data-role": "accept", text: T("accept"), onclick: stop(() => decide([c.id], "accepted")) }),
-      el("button", { "data-role": "reject", text: T("reject"), onclick: stop(() => decide([c.id], "rejected")) }),
-      c.review === "accepted" || c.review === "rejected"
+      // a rejected card: its note says so and undoes it; "Reject" again or "Back to pending" would say it twice
+      c.review === "rejected" ? null
+        : el("button", { "data-role": "reject", text: T("reject"), onclick: stop(() => decide([c.id], "rejected")) }),
+      c.review === "accepted"
         ? el("button", { "data-role": "reopen", text: T("reopen"), onclick: stop(() => decide([c.id], "pending")) })
         : null));
     return box;
