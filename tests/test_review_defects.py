@@ -235,3 +235,24 @@ def test_selecting_words_inside_another_claims_highlight_keeps_the_quote_being_c
         assert page.evaluate(focused) == before  # no other card took the focus
         typed = page.input_value("[data-role=quote-input]")
         assert typed and typed in TEXT and typed != "Le Monde"  # the words selected
+
+
+def test_a_pick_list_opened_while_a_save_is_on_its_way_stays_open_with_what_was_typed(proj):
+    """A quick reviewer adds a domain, then opens the parties' list before the answer comes: the answer's new
+    card used to take the open list away (the race tests/test_review.py's reload test lost under load)."""
+    with page_for(proj) as page:
+        page.evaluate("""() => { const f = window.fetch; window.fetch = (u, i) => i && i.method === 'POST'
+            ? new Promise((r) => setTimeout(r, 1500)).then(() => f(u, i)) : f(u, i); }""")
+        page.select_option("#cand-memorandum select[data-role=add-domains]", ns.DOMAIN + "exhibitions")
+        page.click("#cand-memorandum [data-role=add-parties]")
+        page.fill("[data-role=picker-search]", "gaia")
+        settle(page, lambda: has(proj, ns.entity("agreement", "ma-sn-heritage"), ns.CD + "domain",
+                                 ns.DOMAIN + "exhibitions"))
+        page.wait_for_function("() => document.getElementById('message').className === 'ok'")
+        search = page.locator("#cand-memorandum [data-role=picker-search]")
+        assert search.count() == 1 and search.input_value() == "gaia"
+        assert page.locator("#cand-memorandum [data-role=domain]").count() == 2  # the new card, not the old
+        page.keyboard.press("Enter")  # the list works on the saved card: the party is added, the domain stays
+        settle(page, lambda: has(proj, ns.entity("agreement", "ma-sn-heritage"), ns.CD + "party",
+                                 ns.entity("person", "gaia-gamma")))
+        assert has(proj, ns.entity("agreement", "ma-sn-heritage"), ns.CD + "domain", ns.DOMAIN + "exhibitions")

@@ -703,6 +703,33 @@
 
   // --- the page -------------------------------------------------------------------------------------------
 
+  // A pick-list, field or quote editor opened while a save was on its way would vanish with the card the answer
+  // replaces: it is opened again from the same control of the new card (its handler then works on the saved
+  // data, never on the old), with what was typed in it. Only when the card still has that control at the same
+  // place among its like (else it stays closed rather than open on another field).
+  const likeOf = (b) => (x) => x.dataset.role === b.dataset.role && (x.dataset.iri || "") === (b.dataset.iri || "");
+
+  function reopenable(box) {
+    const anchor = box.previousElementSibling;
+    const cardEl = box.closest(".card");
+    if (!anchor || !cardEl || anchor.tagName !== "BUTTON" || !anchor.dataset.role) return null;
+    const like = [...cardEl.querySelectorAll("button")].filter(likeOf(anchor));
+    const input = box.querySelector("input, textarea");
+    return { card: cardEl.id, anchor, index: like.indexOf(anchor), count: like.length, text: input ? input.value : null };
+  }
+
+  function reopen(open) {
+    const cardEl = document.getElementById(open.card);
+    const like = cardEl ? [...cardEl.querySelectorAll("button")].filter(likeOf(open.anchor)) : [];
+    if (like.length !== open.count || !like[open.index]) { state.picker = null; state.quote = null; return; }
+    like[open.index].click();
+    const input = state.picker && state.picker.querySelector("input, textarea");
+    if (input && open.text !== null) {
+      input.value = open.text;
+      input.dispatchEvent(new Event("input"));
+    }
+  }
+
   function render(d) {
     state.data = d;
     document.documentElement.lang = d.ui.lang;
@@ -732,8 +759,10 @@
     const active = document.activeElement;
     const activeCard = active && active.closest ? active.closest(".card") : null;
     const activeRole = activeCard && active !== activeCard ? active.dataset.role : null;
+    const open = state.picker && state.picker.isConnected ? reopenable(state.picker) : null;
     document.getElementById("candidates").replaceChildren(...d.candidates.map(card));
     if (state.focus && byId[state.focus]) focus(state.focus, false);
+    if (open) reopen(open);
     const again = activeCard && document.getElementById(activeCard.id);
     if (again) {
       const inner = activeRole ? again.querySelector("[data-role=\"" + CSS.escape(activeRole) + "\"]") : null;
