@@ -7,13 +7,17 @@ long a search in a pick-list takes, in headless Chromium (Debian's), with 1,000 
 The project is the review page tests' (tests/test_review_page.py) with that many more people. A search is timed
 inside the page (performance.now around the input event that redraws the list), median of 20 searches of
 different words (the first one also folds every label for the search); the target is well under one frame
-(16 ms) at 10,000 entities. Writes benchmarks/review_results.json.
+(16 ms) at 10,000 entities. The options listed are the entities a search shows (at most 50): not the "more" line,
+nor the "+ new …" lines that offer to make a name the graph lacks a new entity. The machine's load average (1, 5
+and 15 minutes, and its number of cores) is recorded before and after each size: the figures mean little without
+it on a shared machine. Writes benchmarks/review_results.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -36,7 +40,7 @@ TIME_SEARCH = """async (words) => {
     input.value = w;
     input.dispatchEvent(new Event('input'));
     out.push(performance.now() - t0);
-    listed.push(document.querySelectorAll('[data-role=picker-list] li').length);
+    listed.push(document.querySelectorAll('[data-role=picker-list] li[data-iri]').length);  // entities only
     await new Promise((r) => requestAnimationFrame(r));
   }
   return [out, listed];
@@ -50,6 +54,7 @@ def measure(entities: int) -> dict:
 
     from kg.review import ReviewServer, Session
 
+    load_before = [round(x, 2) for x in os.getloadavg()]
     with tempfile.TemporaryDirectory(prefix="kg-review-bench-") as tmp:
         proj = make_page_project(Path(tmp) / "proj", many=entities)
         t0 = time.perf_counter()
@@ -80,7 +85,9 @@ def measure(entities: int) -> dict:
     return {"entities": entities, "session_s": round(opened, 3), "state_s": round(state, 4),
             "choices_bytes": choices, "page_shown_s": round(shown, 3),
             "search_ms_median": round(statistics.median(searches), 2), "search_ms_max": round(max(searches), 2),
-            "search_ms_first": round(searches[0], 2), "options_listed_at_most": max(listed)}
+            "search_ms_first": round(searches[0], 2), "options_listed_at_most": max(listed),
+            "load_average_before": load_before, "load_average_after": [round(x, 2) for x in os.getloadavg()],
+            "cores": os.cpu_count()}
 
 
 def main() -> int:

@@ -16,7 +16,8 @@ So:
   journal is not a ``.ttl`` file and not a folder: the build never mistakes it for data.
 - ``check_kinds`` refuses a merge between entities of unrelated kinds (a person into a state): the
   kinds of the old entity and of the canonical one must be the same or one a subclass of the other,
-  in the ontology's own hierarchy.
+  in the ontology's own hierarchy. ``by_parts`` names the kinds no merge applies to at all: those the
+  ontology says are what their parts make them (``cd:identifiedBy``: a tenure, a statement).
 """
 
 from __future__ import annotations
@@ -160,6 +161,29 @@ def compatible(old_kinds: Iterable[str], new_kinds: Iterable[str], ancestors: di
 
     return all(any(related(o, n) for n in news) for o in olds) and all(any(related(o, n) for o in olds)
                                                                          for n in news)
+
+
+IDENTIFIED_BY = ns.CD + "identifiedBy"
+
+
+def identified_by(ontology: Iterable[ox.Quad]) -> dict[str, list[str]]:
+    """Each class the ontology says is what its parts make it (``cd:identifiedBy``: a tenure is its holder and its
+    office) -> those properties."""
+    out: dict[str, list[str]] = {}
+    for q in ontology:
+        if q.predicate.value == IDENTIFIED_BY and isinstance(q.object, ox.NamedNode):
+            out.setdefault(q.subject.value, []).append(q.object.value)
+    return {c: sorted(ps) for c, ps in out.items()}
+
+
+def by_parts(kinds: Iterable[str], identified: dict[str, list[str]], ancestors: dict[str, set[str]]) -> list[str]:
+    """The properties that identify a thing of these kinds (or of a class above them); empty when its name does:
+    a thing identified by its parts is corrected through them (a tenure's holder or office), never merged."""
+    found: set[str] = set()
+    for k in kinds:
+        for up in ancestors.get(k, {k}):
+            found.update(identified.get(up, ()))
+    return sorted(found)
 
 
 def check_kinds(quads: Iterable[ox.Quad], targets: dict[str, str], path: Path) -> None:

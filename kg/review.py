@@ -50,7 +50,15 @@ import pyoxigraph as ox
 from kg import namespaces as ns
 from kg.build import article_folders, entity_files, merges_path
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem, line_of_subject
-from kg.merges import article_lock, class_ancestors, compatible, journaled_write, recover_locked
+from kg.merges import (
+    article_lock,
+    by_parts,
+    class_ancestors,
+    compatible,
+    identified_by,
+    journaled_write,
+    recover_locked,
+)
 from kg.project import Project
 from kg.rdfio import parse_file
 
@@ -556,6 +564,7 @@ class Terms:
     ancestors: dict[str, set[str]] = field(default_factory=dict)  # class -> itself and the classes above it
     children: dict[str, list[str]] = field(default_factory=dict)  # class -> the classes right under it
     segments: dict[str, str] = field(default_factory=dict)  # class -> the IRI segment of its new entities
+    identified: dict[str, list[str]] = field(default_factory=dict)  # class -> the properties that make it (no merge)
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or ns.shorten(iri)
@@ -651,7 +660,8 @@ def load_terms(project: Project, lang: str = "en", extra: Iterable[ox.Quad] = ()
     segments = {c: own.get(c) or next((own[a] for a in sorted(ancestors.get(c, ()), key=lambda a: (
         -len(ancestors.get(a, ())), a)) if a in own), "") for c in classes}
     return Terms(statuses, reviews, kinds, domains, entities, proposed, labels, types,
-                 shape_fields(project, onto), ancestors, children, {c: g for c, g in segments.items() if g})
+                 shape_fields(project, onto), ancestors, children, {c: g for c, g in segments.items() if g},
+                 identified_by(onto))
 
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -1114,13 +1124,14 @@ class Session:
         """What a person does about a problem that stops publication, in a few words (kg/templates/
         review.strings.json)."""
         words = ui_strings(lang)
-        waiting = [c.id for c in cands if c.review != "accepted"
+        waiting = [c.id for c in cands if c.review not in ("accepted", "rejected")  # a rejection is a decision
                    and any(_names(p.message, x) for x, pred, _ in c.triples if pred == A)]
         meta = self.article.folder / "article.ttl"
         where = str(meta.relative_to(self.project.root) if meta.is_relative_to(self.project.root) else meta)
         publishers = [q.object.value for q in parse_file(meta) if q.predicate.value == ns.DCTERMS + "publisher"] \
             if meta.is_file() else []
-        named = next((c.id for c in cands if any(_names(p.message, n) for n in _mentioned(c))), None)
+        named = next((c.id for c in sorted(cands, key=lambda c: c.review != "accepted")  # the accepted one first
+                      if any(_names(p.message, n) for n in _mentioned(c))), None)
         if waiting:
             key = "fixAccept"
         elif any(_names(p.message, x) for x in publishers) or "publisher" in p.message:
@@ -1214,7 +1225,8 @@ class Session:
             claim = next((c.id for c in cands if c.review == "accepted" and any(
                 _names(p.message, n) for n in _mentioned(c))), None)
             # an accepted claim pointing at a thing whose own claim waits: accepting that claim is the fix
-            waiting = [c.id for c in cands if c.review != "accepted" and c.id != claim
+            # (never a rejected one: the reviewer said no; the fix is then in the accepted claim)
+            waiting = [c.id for c in cands if c.review not in ("accepted", "rejected") and c.id != claim
                        and any(_names(p.message, x) for x, pred, _ in c.triples if pred == A)]
             where = None
             if p.path is not None and Path(p.path).name != "claims.trig":
@@ -1222,9 +1234,36 @@ class Session:
                     self.project.root) else Path(p.path)
                 where = f"{rel}:{p.line}" if p.line else str(rel)
             about_publisher = unnamed is not None and (_names(p.message, unnamed) or "publisher" in p.message)
-            out.append({"claim": claim, "message": p.message, "accept": waiting[:3], "where": where,
+            out.append({"claim": claim, "message": p.message, "plain": self._plain(p.message, cands),
+                        "accept": waiting[:3], "where": where,
                         "fix": self._fix(p, cands, self.ui), "publisher": unnamed if about_publisher else None})
         return out
+
+    _NAME = re.compile(r"(?<![\w/#:<-])([A-Za-z][\w-]*):((?:[\w][\w.-]*)?\w)(?![\w/-]|:\S)")
+
+    def _labelled(self, text: str) -> str:
+        """A message or a note with the prefixed names of what the ontology and the data name replaced by their
+        labels (« Cambodge », « signé lors de »): words a person reads, not identifiers."""
+        def name(m: re.Match) -> str:
+            space = ns.PREFIXES.get(m.group(1))
+            iri = space + m.group(2) if space else None
+            return f"« {self.terms.labels[iri]} »" if iri in self.terms.labels else m.group(0)
+        return self._NAME.sub(name, text)
+
+    def _plain(self, message: str, cands: list[Candidate]) -> str:
+        """A problem of the build said for a person who knows the subject: a thing no accepted claim describes is
+        said so; otherwise the build's message with names for identifiers and without the shape's name."""
+        accepted = {x for c in cands if c.review == "accepted" for x, p, _ in c.triples if p == A}
+        known = {ch.iri for ch in self.terms.entities} | accepted
+        for c in cands:
+            for x in {x for x, p, _ in c.triples if p == A} - known:
+                if _names(message, x):
+                    return str(ui_strings(self.ui)["notDescribed"]).format(name=self.terms.label(x),
+                                                                           review=self.terms.reviews[
+                                                                               c.review].label
+                                                                           if c.review in self.terms.reviews
+                                                                           else c.review)
+        return self._labelled(re.sub(r"^shape \S+: ", "", message))
 
     def _set_review(self, doc: ClaimsFile, claim: str, decision: str, stamp: str) -> None:
         self._set_reviews(doc, {claim: decision}, stamp)
@@ -1276,14 +1315,17 @@ class Session:
         ``{"link": [subject, predicate, old object], "value": new IRI or "" to remove it}``,
         ``{"merge": proposed IRI, "into": existing entity IRI}``,
         ``{"literal": [subject, predicate, old lexical form], "value": new lexical form}`` (same datatype or
-        language), ``{"add": [subject, predicate], "value": IRI or lexical form, "datatype": IRI (a literal)}``.
+        language; with ``"remove": true`` the value is removed),
+        ``{"add": [subject, predicate], "value": IRI or lexical form, "datatype": IRI (a literal)}``,
+        ``{"evidence": old quote, "value": new quote}`` (the words the claim rests on: refused unless found exactly
+        once in the article's text, as the build requires).
         A decided claim keeps its decision, now signed by this reviewer at this time. A merge is refused if
         the build would find a problem in the article that it does not find now.
         """
         with self._locked():
             doc, cands = self.read()
             (c,) = _resolve_ids([claim_id], cands, self.article)
-            what = next((k for k in ("set", "link", "merge", "literal", "add") if k in change), "change")
+            what = next((k for k in ("set", "link", "merge", "literal", "add", "evidence") if k in change), "change")
             if isinstance(change.get("new"), dict):  # a thing the graph does not have yet, named by the reviewer
                 iri = self._declare(doc, c, change["new"])
                 change = {**change, **({"values": [*change["values"], iri]} if "values" in change else {"value": iri})}
@@ -1336,6 +1378,8 @@ class Session:
             self._reword(doc, c, change)
         elif "add" in change:
             self._add(doc, c, change)
+        elif "evidence" in change:
+            self._requote(doc, c, change)
         else:
             raise _problem(f"unknown correction {json.dumps(change)[:200]}", code=EXIT_SYNTAX)
         return {}
@@ -1410,6 +1454,12 @@ class Session:
         if not hit:
             raise _problem(f"{c.id}: no value {old!r} of {ns.shorten(p)} to change", code=EXIT_SYNTAX)
         q = doc.quads[hit[0]]
+        if change.get("remove") is True:  # a value the article does not give (a date that is another event's)
+            del doc.quads[hit[0]]
+            if not any(x.graph_name == g for x in doc.quads):
+                raise _problem(f"{c.id}: removing its last statement would leave an empty claim; reject it instead",
+                               code=EXIT_SYNTAX)
+            return
         field_ = next((f for f in self._fields_of(s, c) if f["p"] == p), {})
         value = str(change.get("value", ""))
         if len(field_.get("datatypes", [])) > 1 and not q.object.language:  # a date, a month or a year: as written
@@ -1418,6 +1468,28 @@ class Session:
             new = self._literal(value, q.object)
         doc.quads[hit[0]] = ox.Quad(q.subject, q.predicate, new, g)
         doc.quads = list(dict.fromkeys(doc.quads))
+
+    def _requote(self, doc: ClaimsFile, c: Candidate, change: dict) -> None:
+        """The words a claim rests on, corrected: the new quote must occur exactly once in the article's text (the
+        build's own check, kg.provenance.locate), else nothing changes and the reason is given."""
+        from kg.provenance import QuoteAmbiguous, QuoteNotFound, locate
+
+        old, new = str(change["evidence"]), str(change.get("value", "")).strip()
+        g = ox.NamedNode(c.iri)
+        hit = [i for i, q in enumerate(doc.quads) if isinstance(q.graph_name, ox.DefaultGraph) and q.subject == g
+               and q.predicate.value == EVIDENCE and isinstance(q.object, ox.Literal) and q.object.value == old]
+        if not hit:
+            raise _problem(f"{c.id}: no quote {old!r} to correct", code=EXIT_SYNTAX)
+        try:
+            locate(self.article.text, new)
+        except (QuoteNotFound, QuoteAmbiguous) as e:
+            raise _problem(f"{c.id}: the words {new[:80]!r} cannot be the claim's quote: {e} "
+                           f"(in {self.article.text_path.name}); nothing was changed", code=EXIT_SYNTAX) from None
+        if new in (x for x in c.evidence if x != old):
+            raise _problem(f"{c.id}: the claim rests on these words already", code=EXIT_SYNTAX)
+        q = doc.quads[hit[0]]
+        doc.quads[hit[0]] = ox.Quad(q.subject, q.predicate, ox.Literal(new, language=q.object.language)
+                                    if q.object.language else ox.Literal(new), q.graph_name)
 
     def _add(self, doc: ClaimsFile, c: Candidate, change: dict) -> None:
         """A statement the claim lacks (an office's state), about one of the claim's own subjects, with a
@@ -1533,6 +1605,10 @@ class Session:
         if old == into:
             raise _problem(f"cannot merge {ns.shorten(old)} into itself", code=EXIT_SYNTAX)
         t = self.terms
+        parts = by_parts(t.types.get(old, ()), t.identified, t.ancestors)
+        if parts:
+            raise _problem(f"{t.label(old)} ({ns.shorten(old)}) is what its {', '.join(t.label(p) for p in parts)} "
+                           "make it: correct those instead of merging it", code=EXIT_SYNTAX)
         if not compatible(t.types.get(old, ()), t.types.get(into, ()), t.ancestors):
             kinds = " and ".join(", ".join(sorted(t.label(k) for k in t.types.get(x, ()))) for x in (old, into))
             raise _problem(f"{t.label(old)} ({ns.shorten(old)}) cannot be merged into {t.label(into)} "
@@ -1588,6 +1664,7 @@ class Session:
             kinds_by_root.setdefault(k.group, []).append(k.iri)
         root_of = {k.iri: k.group for k in t.kinds}
         family = {e.iri: root_of.get(e.group, e.group) for e in [*t.entities, *t.proposed]}
+        kinds_known = {e.group for e in t.entities}  # the kinds the graph has entities of: what a merge may target
         graphs, _ = doc.index()
         when: dict[str, str] = {}
         where: dict[str, str] = {}
@@ -1612,14 +1689,16 @@ class Session:
                 "reviewedAt": c.reviewed_at, "confidence": None if c.confidence is None else str(c.confidence),
                 "rules": c.rules, "evidence": c.evidence, "found": [e in self.article.text for e in c.evidence],
                 "accordingTo": [{"iri": a, "label": t.label(a)} for a in c.according_to],
-                "comments": c.comments, "subject": c.subject, "subjectLabel": self._name(c, c.subject or ""),
+                "comments": [self._labelled(x) for x in c.comments], "subject": c.subject,
+                "subjectLabel": self._name(c, c.subject or ""),
                 "kind": c.kind, "kindLabel": t.label(c.kind) if c.kind else "",
                 "kinds": kinds_by_root.get(root_of.get(c.kind or "", ""), [k.iri for k in t.kinds]),
                 "undertaking": root_of.get(c.kind or "") == UNDERTAKING,
                 "status": c.status, "parties": c.parties, "domains": c.domains, "links": links,
                 "clauses": self._clauses(c, known_entities, when, where),
                 "newEntities": [{"iri": i, "family": family.get(i, ""), "label": self._name(c, i),
-                                 "kinds": self._related_kinds(i)} for i in new],
+                                 "kinds": kinds, "merge": self._mergeable(i, kinds, kinds_known)}
+                                for i in new for kinds in [self._related_kinds(i)]],
             })
         return {
             "article": {"id": self.article.id, "title": self.article.title, "lang": self.article.lang},
@@ -1656,6 +1735,12 @@ class Session:
         """An entity's name: its label in the claim itself (a new entity), else the data's."""
         names = [o for s, p, o in c.triples if s == iri and p in (LABEL, PREF_LABEL) and isinstance(o, ox.Literal)]
         return _pick_label(names, self.ui) or self.terms.label(iri) if names else self.terms.label(iri)
+
+    def _mergeable(self, iri: str, related: list[str], known: set[str]) -> bool:
+        """Whether "same as…" makes sense for a new thing: a thing its name identifies (not a tenure, which its
+        holder and office make), with at least one entity of a related kind in the graph to be the same as."""
+        return not by_parts(self.terms.types.get(iri, ()), self.terms.identified, self.terms.ancestors) \
+            and bool(known.intersection(related))
 
     def _related_kinds(self, iri: str) -> list[str]:
         """The classes an entity may be merged with: its own, those above and those below."""

@@ -697,6 +697,9 @@ def test_in_a_browser_corrections_and_decisions_are_written_and_survive_a_reload
         page.select_option(f"{card} select[data-role=add-domains]", DOMAIN + "exhibitions")
         wait_for(page, lambda: ("initiative:joint-exhibition", "cd:domain", "domain:exhibitions")
                  in in_graph(proj, "exhibition-proposed"))
+        # the page shows the saved card before the next control is opened: a pick-list opened earlier would be
+        # replaced by the card the answer brings (a race the loaded machine lost every time)
+        page.locator(f"{card} [data-role=domain][data-iri='{DOMAIN}exhibitions']").wait_for()
         page.click(f"{card} [data-role=merge][data-iri='{ns.entity('person', 'g-gamma')}'] button")
         page.fill("[data-role=picker-search]", "gaia")
         page.keyboard.press("Enter")

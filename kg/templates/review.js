@@ -143,6 +143,7 @@
   function closePicker() {
     if (state.picker) state.picker.remove();
     state.picker = null;
+    state.quote = null;
   }
 
   // A search box and at most PICK_MAX matches under the anchor; Enter, a click or a tap chooses.
@@ -321,6 +322,11 @@
           group.append(el("button", { class: "x", title: T("remove"), "aria-label": T("remove") + " " + v.label,
             "data-role": "unlink", text: "×",
             onclick: () => correct(c.id, { link: [clause.s, f.p, v.v], value: "" }, T("remove") + " " + f.pl) }));
+        } else { // a value the article does not give (a date that is another event's) goes as a link does
+          group.append(el("button", { class: "x", title: T("remove"), "aria-label": T("remove") + " " + f.pl,
+            "data-role": "unset", text: "×",
+            onclick: () => correct(c.id, { literal: [clause.s, f.p, v.v], value: "", remove: true },
+              T("remove") + " " + f.pl) }));
         }
       }
       return group;
@@ -376,11 +382,12 @@
     head.append(" ", name);
     if (clause.new) head.append(" ", el("span", { class: "badge new", text: T("newEntity") }));
     const n = c.newEntities.find((x) => x.iri === clause.s);
-    if (n) head.append(" ", mergeControl(c, n));
+    const rejected = c.review === "rejected"; // a rejected claim needs nothing: no field to fill in, no merge
+    if (n && n.merge && !rejected) head.append(" ", mergeControl(c, n));
     // an undertaking begins with its parties: "Maroc et Sénégal — mémorandum d'entente « … » : signé"
     const parties = clause.main ? clause.fields.find((f) => f.edit === "parties") : null;
     const status = clause.fields.find((f) => f.edit === "status");
-    const rest = clause.fields.filter((f) => f !== parties && f !== status);
+    const rest = clause.fields.filter((f) => f !== parties && f !== status && !(rejected && f.missing));
     if (parties) {
       const view = fieldView(c, clause, parties);
       view.querySelector(".pl").classList.add("quiet");
@@ -393,7 +400,7 @@
       p.append(" : ", view);
     }
     rest.forEach((f, i) => p.append(i ? (f.orPrevious ? " " + T("or") + " " : " ; ") : " — ", fieldView(c, clause, f)));
-    if (clause.addable.length) {
+    if (clause.addable.length && !rejected) {
       const add = select(clause.addable.map((a) => ({ iri: a.p, label: a.pl })), "", T("addField"), (v) => {
         const f = clause.addable.find((a) => a.p === v);
         if (f) addValue(c, clause, f, add);
@@ -466,20 +473,93 @@
     const sentence = el("div", { class: "sentence", "data-role": "sentence" });
     for (const clause of c.clauses) sentence.append(clauseView(c, clause));
     box.append(sentence);
-    c.evidence.forEach((e, i) => box.append(el("blockquote", { class: c.found[i] ? "" : "missing",
-      title: c.found[i] ? T("words") : T("notFound"), text: e })));
+    if (c.review === "rejected") { // said plainly, with the way back; nothing left to complete
+      box.append(el("p", { class: "rejected-note", "data-role": "rejected-note" },
+        el("span", { text: T("rejectedNote") }), " ",
+        el("button", { "data-role": "unreject", text: T("unreject"),
+          onclick: (ev) => { ev.stopPropagation(); decide([c.id], "pending"); } })));
+    }
+    c.evidence.forEach((e, i) => box.append(quoteView(c, e, i)));
     if (c.accordingTo.length) box.append(el("div", { class: "meta", text: T("onTheWordOf") + " " +
       c.accordingTo.map((a) => a.label).join(", ") }));
     for (const note of c.comments) box.append(el("div", { class: "meta", text: note }));
     const stop = (fn) => (ev) => { ev.stopPropagation(); fn(); };
     box.append(el("div", { class: "actions" },
       el("button", { "data-role": "accept", text: T("accept"), onclick: stop(() => decide([c.id], "accepted")) }),
-      el("button", { "data-role": "reject", text: T("reject"), onclick: stop(() => decide([c.id], "rejected")) }),
-      c.review === "accepted" || c.review === "rejected"
+      // a rejected card: its note says so and undoes it; "Reject" again or "Back to pending" would say it twice
+      c.review === "rejected" ? null
+        : el("button", { "data-role": "reject", text: T("reject"), onclick: stop(() => decide([c.id], "rejected")) }),
+      c.review === "accepted"
         ? el("button", { "data-role": "reopen", text: T("reopen"), onclick: stop(() => decide([c.id], "pending")) })
         : null));
     return box;
   }
+
+  // --- the words a claim rests on: corrected by selecting them in the article's text, or by editing them ---
+
+  function quoteView(c, e, i) {
+    const wrap = el("div", { class: "quote", "data-role": "quote" });
+    const edit = el("button", { class: "add", "data-role": "edit-quote", text: T("quoteEdit"),
+      onclick: (ev) => { ev.stopPropagation(); editQuote(c, e, edit); } });
+    wrap.append(el("blockquote", { class: c.found[i] ? "" : "missing", title: c.found[i] ? T("words") : T("notFound"),
+      text: e }), edit);
+    return wrap;
+  }
+
+  // where a quote occurs in the text, counted as the build counts (kg.provenance: overlapping occurrences too)
+  function occurrences(text, quote) {
+    let n = 0;
+    if (!quote) return 0;
+    for (let at = text.indexOf(quote); at !== -1; at = text.indexOf(quote, at + 1)) n++;
+    return n;
+  }
+
+  function editQuote(c, old, anchor) {
+    closePicker();
+    const text = state.data.segments.map((s) => s.text).join("");
+    const area = el("textarea", { "data-role": "quote-input", rows: "3", "aria-label": T("quoteEdit") });
+    area.value = old;
+    const check = el("p", { "data-role": "quote-check", "aria-live": "polite" });
+    const save = el("button", { "data-role": "quote-save", text: T("quoteSave") });
+    const box = el("div", { class: "picker quote-editor", "data-role": "quote-editor" },
+      el("p", { class: "hint", text: T("quoteHint") }), area, check,
+      el("div", { class: "actions" }, save,
+        el("button", { "data-role": "quote-cancel", text: T("cancel"), onclick: () => closePicker() })));
+    const words = () => area.value.trim();
+    function test() { // the build's check, before anything is sent
+      const n = occurrences(text, words());
+      check.textContent = !words() ? T("quoteEmpty") : n === 1 ? T("quoteOnce") : n === 0 ? T("quoteAbsent")
+        : T("quoteMany").replace("{n}", n);
+      check.className = n === 1 ? "ok" : "problem";
+      save.disabled = n !== 1 || words() === old;
+    }
+    save.addEventListener("click", () => {
+      test();
+      if (!save.disabled) correct(c.id, { evidence: old, value: words() }, T("quoteSaved"));
+    });
+    area.addEventListener("input", test);
+    area.addEventListener("keydown", (ev) => {
+      if (ev.key === "Escape") { ev.preventDefault(); closePicker(); anchor.focus(); }
+      else if (ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); save.click(); }
+      ev.stopPropagation();
+    });
+    anchor.after(box);
+    state.picker = box;
+    state.quote = { area, test };
+    test();
+    area.focus();
+  }
+
+  // words selected in the article's text while a quote is being corrected become the new quote
+  document.addEventListener("selectionchange", () => {
+    if (!state.quote || !state.picker || !state.picker.isConnected) return;
+    const sel = window.getSelection();
+    const inText = sel && sel.rangeCount && document.getElementById("text").contains(sel.anchorNode);
+    const words = inText ? sel.toString() : "";
+    if (!words.trim()) return;
+    state.quote.area.value = words.trim();
+    state.quote.test();
+  });
 
   function focus(id, scrollCard) {
     state.focus = id;
@@ -524,7 +604,8 @@
       const clause = c && c.clauses.find((cl) => cl.fields.some((f) => f.missing));
       const field = clause && clause.fields.find((f) => f.missing);
       items.push(field ? Object.assign({}, b, { p: field.p, build: b.message,
-        message: clause.name + " : " + oneOf(clause, field) + " — " + T("missing") }) : b);
+        message: clause.name + " : " + oneOf(clause, field) + " — " + T("missing") })
+        : b.plain && b.plain !== b.message ? Object.assign({}, b, { message: b.plain, build: b.message }) : b);
     }
     box.querySelector("p").textContent = items.length ? "" : T("noBlockers");
     box.classList.toggle("clear", !items.length);
@@ -579,7 +660,9 @@
   }
 
   // a click elsewhere closes an open pick-list or field (nothing is saved)
+  // (but selecting words in the text is how a quote being corrected is chosen)
   document.addEventListener("mousedown", (ev) => {
+    if (state.quote && document.getElementById("text").contains(ev.target)) return;
     if (state.picker && !state.picker.contains(ev.target)) closePicker();
   });
 
@@ -620,6 +703,33 @@
 
   // --- the page -------------------------------------------------------------------------------------------
 
+  // A pick-list, field or quote editor opened while a save was on its way would vanish with the card the answer
+  // replaces: it is opened again from the same control of the new card (its handler then works on the saved
+  // data, never on the old), with what was typed in it. Only when the card still has that control at the same
+  // place among its like (else it stays closed rather than open on another field).
+  const likeOf = (b) => (x) => x.dataset.role === b.dataset.role && (x.dataset.iri || "") === (b.dataset.iri || "");
+
+  function reopenable(box) {
+    const anchor = box.previousElementSibling;
+    const cardEl = box.closest(".card");
+    if (!anchor || !cardEl || anchor.tagName !== "BUTTON" || !anchor.dataset.role) return null;
+    const like = [...cardEl.querySelectorAll("button")].filter(likeOf(anchor));
+    const input = box.querySelector("input, textarea");
+    return { card: cardEl.id, anchor, index: like.indexOf(anchor), count: like.length, text: input ? input.value : null };
+  }
+
+  function reopen(open) {
+    const cardEl = document.getElementById(open.card);
+    const like = cardEl ? [...cardEl.querySelectorAll("button")].filter(likeOf(open.anchor)) : [];
+    if (like.length !== open.count || !like[open.index]) { state.picker = null; state.quote = null; return; }
+    like[open.index].click();
+    const input = state.picker && state.picker.querySelector("input, textarea");
+    if (input && open.text !== null) {
+      input.value = open.text;
+      input.dispatchEvent(new Event("input"));
+    }
+  }
+
   function render(d) {
     state.data = d;
     document.documentElement.lang = d.ui.lang;
@@ -642,14 +752,17 @@
         ? "accepted" : "";
       return el("mark", { class: cls, "data-claims": s.claims.join(" "),
         title: s.claims.map((id) => byId[id] ? byId[id].subjectLabel : id).join(" · "), text: s.text,
-        onclick: () => focus(s.claims[0], true) });
+        // while a quote is being corrected, a click in the text is a selection, not a move to another card
+        onclick: () => { if (!state.quote) focus(s.claims[0], true); } });
     }));
     // the keyboard's place survives a save: the element that had the focus in a card gets it back in the new card
     const active = document.activeElement;
     const activeCard = active && active.closest ? active.closest(".card") : null;
     const activeRole = activeCard && active !== activeCard ? active.dataset.role : null;
+    const open = state.picker && state.picker.isConnected ? reopenable(state.picker) : null;
     document.getElementById("candidates").replaceChildren(...d.candidates.map(card));
     if (state.focus && byId[state.focus]) focus(state.focus, false);
+    if (open) reopen(open);
     const again = activeCard && document.getElementById(activeCard.id);
     if (again) {
       const inner = activeRole ? again.querySelector("[data-role=\"" + CSS.escape(activeRole) + "\"]") : null;
