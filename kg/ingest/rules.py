@@ -1267,14 +1267,19 @@ class RuleExtractor:
                                               (None, "", s, 0.0, False), False, headline=False)
                 elif rule.generic and status[4]:
                     pass  # "renforçant la coopération" in a sentence about signing: not an undertaking
-                elif self.voc.is_a(rule.target, "Initiative") and status[0] in self.voc.signature_reached:
+                elif self.voc.is_a(rule.target, "Initiative") and status[0] in self.voc.signature_reached and \
+                        self._signed_as(rule) is None:
                     pass  # an initiative is never signed: an agreement would be named
                 else:
+                    noun = rule.target
+                    if status[0] in self.voc.signature_reached:
+                        rule = self._signed_as(rule) or rule
                     # "signed an agreement that prolongs the memorandum": the second's words are its own, the
                     # verb and subject before the first are the first's
                     behind = i > 0 and status[2] <= matches[i - 1][1] < s
                     u = self._undertaking(article, sent, ents, main, rule, s, clause_end, status,
                                           len(matches) == 1, headline=s < headline_end, own=behind)
+                    u["noun"] = noun  # a signed programme is an agreement, but "l'accord" later is not it
                 if u is not None:
                     here[s] = u
                     found.append(u)
@@ -1379,7 +1384,9 @@ class RuleExtractor:
                 r.target, "Agreement" if agreement else "Initiative") and r.target in (CD + "Agreement",
                                                                                         CD + "Initiative"))
             if self.voc.is_a(rule.target, "Initiative") and status[0] in self.voc.signature_reached:
-                continue  # an initiative is never signed
+                if self._signed_as(rule) is None:
+                    continue  # an initiative is never signed
+                rule = self._signed_as(rule)
             item = self._undertaking(article, sent, ents, main, rule, s, e, status, False, headline, own=True)
             if not item["parties"]:
                 head_parties = self._parties(text, sent.start, items_s, ents) or self._subject_parties(
@@ -1388,6 +1395,14 @@ class RuleExtractor:
             item.update(listed=True, start=s, head=head_s, rule=f"{self.lex.language}/list/item + {item['rule']}")
             out.append(item)
         return out
+
+    def _signed_as(self, rule: Rule) -> Rule | None:
+        """The agreement rule a signed programme becomes ("ont signé un programme exécutif", "signed a cultural
+        exchange programme": a programme that is signed is an instrument), or None for any other initiative
+        (never signed) and for a generic word."""
+        if rule.generic or not self.voc.is_a(rule.target, "Programme"):
+            return None
+        return next((r for r in self.lex.undertakings if r.target == CD + "Agreement" and not r.generic), None)
 
     @staticmethod
     def _word_before(text: str, s: int, sent: Sentence) -> int:
@@ -1420,7 +1435,7 @@ class RuleExtractor:
         kind_ns = "agreement" if is_agreement else "initiative"
         signatories = []
         if is_agreement and status in self.voc.signature_reached and re.search(
-                r"sign\w*\s+(?:par|by)\b|ont\s+signé", sent.text, re.IGNORECASE):
+                r"sign\w*\s+(?:par|by|de|d['’]|of)\b|ont\s+signé", sent.text, re.IGNORECASE):
             signatories = [p.iri for p in self._in(ents, sent.start, sent.end, ("Person",)) if p.iri]
         according = None
         reported = self.lex.modality.get("reported")
@@ -1430,6 +1445,9 @@ class RuleExtractor:
             confidence -= 0.1
         dates = self.lifecycle.of_clause(article, start, clause_end)
         own_date = bool(dates)
+        # "l'accord en vigueur depuis 1953": made long before, neither signed at the article's occasion nor the
+        # instrument just named again
+        held = self.lifecycle.holds_since(text, start, clause_end)
         term = self.lifecycle.term(text, start, clause_end)
         domains = self._domains(text, self._word_before(text, s, sent), clause_end, ents)
         return {"name": f"{kind_ns}-{_slug(text[s:s + 40], 4)}", "cls": cls, "status": status,
@@ -1440,9 +1458,10 @@ class RuleExtractor:
                 "local": f"{article.id}-{_slug(text[s:clause_end], 6)}"[:90].rstrip("-"), "kind_ns": kind_ns,
                 "label": ox.Literal(_words(TRAILING.sub("", " ".join(text[s:clause_end].split())), 14),
                                     language=article.language),
-                "definite": bool(definite), "headline": headline, "main": None if own_date else main,
+                "definite": bool(definite) and not held, "headline": headline,
+                "main": None if own_date or held else main,
                 "agreement": is_agreement, "listed": False, "sentences": [(sent.start, sent.end)],
-                "restates": False, "links": [], "into": None, "term": term}
+                "restates": False, "links": [], "into": None, "term": term, "noun": cls}
 
     def _merge(self, found: list[dict]) -> list[dict]:
         """One undertaking named twice is one candidate with both passages as evidence: the headline's
@@ -1475,12 +1494,15 @@ class RuleExtractor:
                 continue
             earlier = [v for v in out if related(u, v) and not v["listed"]]
             headline = next((v for v in earlier if v["headline"] and not u["headline"]), None)
-            unlinked = [v for v in earlier if not linked(u, v)]
+            # "the agreement" refers back to an agreement, not to a programme that was signed
+            unlinked = [v for v in earlier if not linked(u, v) and related({"cls": u["noun"]}, {"cls": v["noun"]})]
             anaphora = unlinked[-1] if u["definite"] and u["agreement"] and unlinked else None
             same = next((v for v in earlier if u["agreement"] and u["status"] == v["status"] and compatible(u, v)),
                         None)
             if headline is not None:
-                headline.update(status=u["status"], rule=u["rule"], headline=False, name=u["name"],
+                # a body mention without a status of its own ("L'accord prévoit …") keeps the headline's
+                headline.update(status=u["status"] or headline["status"],
+                                rule=u["rule"] if u["status"] else headline["rule"], headline=False, name=u["name"],
                                 local=u["local"], label=u["label"], parties=u["parties"] or headline["parties"],
                                 cls=u["cls"] if self.voc.is_a(u["cls"], headline["cls"].rsplit("#", 1)[-1])
                                 else headline["cls"], according=u["according"], main=u["main"],

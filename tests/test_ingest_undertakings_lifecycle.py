@@ -1,0 +1,104 @@
+"""Per-pattern tests of undertakings (issue 18), second file: a signed programme is an agreement, what has held
+"since" a year is in force and was not made at the article's occasion, the plural "signatures". Our own
+sentences, in French and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import namespaces as ns
+from kg.ingest import load_context
+from kg.project import Project
+
+from conftest import copy_of_project, ingested
+
+CD, STATUS, DOMAIN = ns.CD, ns.STATUS, ns.DOMAIN
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Project:
+    return copy_of_project(tmp_path_factory.mktemp("undertakings-lifecycle"))
+
+
+@pytest.fixture(scope="module")
+def ctx(project):
+    return load_context(project)
+
+
+@pytest.fixture
+def run(tmp_path, project, ctx):
+    def extract(text: str, lang: str, issued: str = "2024-05-15"):
+        return [c for c in ingested(tmp_path, project, ctx, text, lang, issued) if c.kind == "undertaking"]
+    return extract
+
+
+def values(c, prop: str) -> set:
+    return {o if isinstance(o, str) else o.value for _, p, o in c.triples if p == CD + prop}
+
+
+def kinds(c) -> set:
+    return {o for _, p, o in c.triples if p == ns.RDF + "type"}
+
+
+def one(found, words: str):
+    hit = [c for c in found if any(words in e for e in c.evidence)]
+    assert len(hit) == 1, [c.evidence for c in found]
+    return hit[0]
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Le Pérou et le Chili ont signé à Lima un programme exécutif pour les musées.\n", "programme exécutif"),
+    ("en", "Peru and Chile signed a three-year programme of museum exchanges in Lima.\n", "programme"),
+])
+def test_a_signed_programme_is_an_agreement(run, lang, text, words):
+    c = one(run(text, lang), words)
+    assert kinds(c) == {CD + "Agreement"}
+    assert values(c, "status") == {STATUS + "signed"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Pérou et le Chili ont proposé un programme de résidences d'artistes.\n"),
+    ("en", "Peru and Chile proposed a programme of artists' residencies.\n"),
+])
+def test_a_programme_not_signed_stays_an_initiative(run, lang, text):
+    c = one(run(text, lang), "programme")
+    assert CD + "Agreement" not in kinds(c)
+    assert values(c, "status") == {STATUS + "proposed"}
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Le Pérou et le Chili ont signé mardi un programme exécutif pour les archives. Il s'inscrit dans "
+           "l'accord culturel qui les lie depuis 1985.\n", "accord culturel"),
+    ("fr", "Le Pérou et le Chili ont signé mardi un mémorandum sur les archives, qui complète l'accord "
+           "culturel en vigueur depuis 1985.\n", "accord culturel"),
+    ("en", "Peru and Chile signed a memorandum on archives on Tuesday. It builds on the cultural agreement "
+           "that has been in force since 1985.\n", "agreement"),
+    ("en", "Peru and Chile signed a memorandum on archives on Tuesday. It builds on the cultural agreement "
+           "that has bound them since 1985.\n", "agreement"),
+])
+def test_what_has_held_since_a_year_is_in_force_and_was_not_signed_at_the_occasion(run, lang, text, words):
+    found = run(text, lang)
+    old = one(found, words)
+    assert values(old, "status") == {STATUS + "in-force"}
+    # made long before: neither the article's date nor its meeting date it
+    assert not values(old, "date") and not values(old, "signatureDate") and not values(old, "signedAt")
+    assert values(old, "party") == {ns.entity("state", "peru"), ns.entity("state", "chile")}
+    assert len(found) == 2  # the instrument signed now is another undertaking, not the same one
+
+
+def test_the_plural_signatures_say_it_was_signed(run):
+    c = one(run("Le mémorandum d'entente entre le Pérou et le Chili porte les signatures des deux ministres.\n",
+                "fr"), "mémorandum")
+    assert values(c, "status") == {STATUS + "signed"}
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Le Pérou et le Chili signent un accord culturel\n\nL'accord prévoit des échanges de musiciens.\n",
+     "accord"),
+    ("en", "Peru and Chile sign a cultural agreement\n\nThe agreement provides for exchanges of musicians.\n",
+     "agreement"),
+])
+def test_a_body_mention_without_a_status_keeps_the_headlines(run, lang, text, words):
+    found = run(text, lang)
+    assert len(found) == 1
+    assert values(found[0], "status") == {STATUS + "signed"}
