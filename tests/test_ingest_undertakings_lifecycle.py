@@ -102,3 +102,32 @@ def test_a_body_mention_without_a_status_keeps_the_headlines(run, lang, text, wo
     found = run(text, lang)
     assert len(found) == 1
     assert values(found[0], "status") == {STATUS + "signed"}
+
+
+# ---- domains: who acts is not the field; a list the text opens after the instrument ----------------
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Le Chili et ses institutions culturelles sont prêts à aider le Pérou à restaurer ses musées.\n",
+     "prêts"),
+    ("en", "Chile and its cultural institutions stood ready to help Peru restore its museums.\n", "stood ready"),
+    ("fr", "La ministre péruvienne a proposé de promouvoir la céramique chilienne dans les musées, une forme "
+           "d'expression culturelle.\n", "proposé"),
+])
+def test_a_domains_adjective_that_qualifies_a_body_is_not_a_domain(run, lang, text, words):
+    c = one(run(text, lang), words)
+    assert DOMAIN + "museums" in values(c, "domain")
+    assert DOMAIN + "culture" not in values(c, "domain")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Pérou et le Chili ont signé mardi un mémorandum d'entente.\n\nIl couvre deux champs : les archives "
+           "et le patrimoine.\n\nCe que prévoit le texte :\n- des expositions itinérantes ;\n- des festivals de "
+           "musique.\n"),
+    ("en", "Peru and Chile signed a memorandum of understanding on Tuesday.\n\nIt covers two fields: archives "
+           "and heritage.\n\nWhat the text provides:\n- touring exhibitions;\n- music festivals.\n"),
+])
+def test_each_list_the_text_opens_after_a_signed_instrument_gives_it_domains(run, lang, text):
+    found = [c for c in run(text, lang) if values(c, "status") == {STATUS + "signed"}]
+    assert len(found) == 1
+    assert {DOMAIN + d for d in ("cultural-heritage", "exhibitions", "cultural-events")} <= values(found[0],
+                                                                                                     "domain")

@@ -1185,6 +1185,14 @@ class RuleExtractor:
         hits = [(a, b, iri) for a, b, iri in hits
                 if not any(x <= a and b <= y and (y - x) > (b - a) and other != iri for x, y, other in hits)]
         span = text[s:e]
+        # a domain's adjective that qualifies a body or a person ("institutions culturelles", "cultural
+        # officials", "une forme d'expression culturelle") names who acts, not the field of the undertaking
+        scope = self.lex.raw.get("domain_scope", {})
+        before = re.compile(rf"(?:{scope['bodies_before']})\s+$", re.IGNORECASE) if scope.get("bodies_before") else None
+        after = re.compile(rf"\s+(?:{scope['bodies_after']})\b", re.IGNORECASE) if scope.get("bodies_after") else None
+        hits = [(a, b, iri) for a, b, iri in hits
+                if not (before and before.search(text[max(0, s + a - 40):s + a]))
+                and not (after and after.match(text, s + b))]
 
         def qualifies(a: int, b: int, top: str) -> bool:
             """The top concept's word only coordinated with a narrower one ("domaine culturel et muséal",
@@ -1567,19 +1575,27 @@ class RuleExtractor:
     def _listed_terms(self, end: int) -> list[str]:
         """The domains of a list that the sentences right after a signed instrument's (the rest of its paragraph
         and the next one) open with that instrument as subject ("Le document énumère plusieurs volets : - …",
-        "It covers three fields: …"), up to the list's paragraph end."""
+        "It covers three fields: …"), up to the list's paragraph end; a list found lets the paragraph after it
+        open another ("Ce que prévoit le texte : - …")."""
         intro = self.lex.raw.get("terms_listed")
         if not intro:
             return []
         text = self._text
-        paragraphs = [m.end() for m in re.finditer(r"\n[ \t]*\n", text[end:])][:2]
-        stop = end + paragraphs[1] if len(paragraphs) > 1 else len(text)
+
+        def paragraph_after(at: int) -> int:  # where the paragraph after the one at `at` ends
+            breaks = [m.end() for m in re.finditer(r"\n[ \t]*\n", text[at:])][:2]
+            return at + breaks[1] if len(breaks) > 1 else len(text)
+
         opening = re.compile(rf"(?:^|(?<=[.!?])[ \t]+)(?:{intro})", re.IGNORECASE | re.MULTILINE)
-        for m in opening.finditer(text, end, stop):  # the text itself, not a slice: "^" and "." before are its own
+        found: set[str] = set()
+        at, stop = end, paragraph_after(end)
+        while (m := opening.search(text, at, stop)) is not None:  # the text itself: "^" and "." are its own
             colon = m.end()
             after = re.search(r"\n[ \t]*\n", text[colon:])
-            return self._domains(text, colon, colon + after.start() if after else len(text))
-        return []
+            list_end = colon + after.start() if after else len(text)
+            found |= set(self._domains(text, colon, list_end))
+            at, stop = max(colon, list_end), max(stop, paragraph_after(list_end))
+        return sorted(found)
 
     def _finish(self, u: dict) -> None:
         parties = [p for p in u["parties"]]
