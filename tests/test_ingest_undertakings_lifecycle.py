@@ -131,3 +131,21 @@ def test_each_list_the_text_opens_after_a_signed_instrument_gives_it_domains(run
     assert len(found) == 1
     assert {DOMAIN + d for d in ("cultural-heritage", "exhibitions", "cultural-events")} <= values(found[0],
                                                                                                      "domain")
+
+
+# ---- parties: the subject state and the other state the clause names --------------------------------
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("en", "The envoy said Chile stood ready to help restore Peruvian museums.\n", "stood ready"),
+    ("fr", "L'envoyé a dit que le Chili était prêt à aider à restaurer les musées péruviens.\n", "prêt"),
+])
+def test_the_subject_state_and_the_state_it_helps_are_the_parties(run, lang, text, words):
+    c = one(run(text, lang), words)
+    assert values(c, "party") == {ns.entity("state", "chile"), ns.entity("state", "peru")}
+
+
+def test_a_state_named_as_a_place_does_not_act(run):
+    found = run("Le Pérou et le Chili ont évoqué la coopération.\n\nUn programme de stages en France pour des "
+                "spécialistes péruviens a été proposé.\n", "fr")
+    c = one(found, "stages")
+    assert ns.entity("state", "france") not in values(c, "party")

@@ -38,6 +38,8 @@ TRAILING = re.compile(
 # a reporting verb whose clause follows ("X said Germany stood ready", "a assuré que le Brésil était disposé")
 REPORTED_THAT = re.compile(r"\b(?:said|says|added|stated|que|qu['’])\s*", re.IGNORECASE)
 # what joins two coordinated words ("culturel et muséal", "cultural and museum", "culturel, muséal")
+# a state named after these is a place ("en France", "in Peru"), not who acts
+PLACE_BEFORE = re.compile(r"\b(?:en|à|au|aux|in|at|to|from|de|du)\s*$", re.IGNORECASE)
 COORDINATED = re.compile(r"\s*(?:,|,?\s+(?:et|and|ou|or))\s+|\s*,\s*", re.IGNORECASE)
 ORG_HEADS = re.compile(
     r"(?:(?:Centre|Center|Musée|Bibliothèque|Ministère|Institut|Fondation|Museum|Ministry|Institution|Gallery|"
@@ -1166,6 +1168,12 @@ class RuleExtractor:
         bodies = [x for x in self._in(ents, s, e, ("Organization",)) if x.iri]
         if bodies or any(x not in main for x in named):
             return [], ""
+        # "Germany … stood ready to help Angolan museums": one state the clause's subject, the other named after
+        # it (not "un programme de stages en France pour des spécialistes kazakhs": no state acts there)
+        first = next(iter(words.mentions(text, s, e, ents)), None)
+        lead = text[s:first.start] if first else ""
+        if len(named) == 2 and first and first.how == "name" and not PLACE_BEFORE.search(lead):
+            return named, ""
         if agreement or words.says_joint(text, s, e) or words.says_both(text, sent.start, sent.end):
             return main, "the article's two states, which the clause does not name side by side"
         return [], ""
