@@ -149,3 +149,29 @@ def test_a_state_named_as_a_place_does_not_act(run):
                 "spécialistes péruviens a été proposé.\n", "fr")
     c = one(found, "stages")
     assert ns.entity("state", "france") not in values(c, "party")
+
+
+# ---- "Deux documents ont été signés. Le premier est …": each item of a counted set ------------------
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Deux documents ont été signés lundi à Lima par le Pérou et le Chili. Le premier est un programme "
+           "d'échanges de musiciens pour 2025-2027.\n", "programme"),
+    ("en", "Two documents were signed in Lima on Monday by Peru and Chile. The first is a programme of "
+           "exchanges of musicians for 2025-2027.\n", "programme"),
+])
+def test_an_item_of_a_counted_set_takes_its_status(run, lang, text, words):
+    c = one(run(text, lang), words)
+    assert values(c, "status") == {STATUS + "signed"}
+    assert kinds(c) == {CD + "Agreement"}
+
+
+def test_an_ordinal_without_a_counted_set_before_says_nothing(run):
+    found = run("Le Pérou et le Chili ont évoqué leurs musées. Le premier est un programme de résidences.\n", "fr")
+    assert not any(values(c, "status") == {STATUS + "signed"} for c in found)
+
+
+def test_a_memorandum_after_a_signed_programme_is_another_instrument(run):
+    text = ("Deux documents ont été signés lundi à Lima par le Pérou et le Chili. Le premier est un programme "
+            "d'échanges de musiciens. Ce mémorandum d'entente porte les signatures des deux ministres.\n")
+    found = [c for c in run(text, "fr") if values(c, "status") == {STATUS + "signed"}]
+    assert len(found) == 2

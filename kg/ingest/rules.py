@@ -1218,7 +1218,10 @@ class RuleExtractor:
         self._today = article.issued.isoformat() if article.issued else str(article.issued_year or "")
         found: list[dict] = []
         headline_end = text.find("\n") if "\n" in text else len(text)
-        for sent in sentences:
+        counted: tuple | None = None  # "Deux documents ont été signés": the status its items take, later
+        for n, sent in enumerate(sentences):
+            counted = self._counted(sent, n) or (counted if counted and n - counted[1] <= 3 else None)
+            ordinal = counted is not None and counted[1] < n and self._opens_with_ordinal(sent)
             matches: list[tuple[Rule, int, int]] = []
             for rule in self.lex.undertakings:
                 for m in rule.pattern.finditer(sent.text):
@@ -1273,6 +1276,10 @@ class RuleExtractor:
                         earlier.update(definite=False, listed=True)  # its own undertaking, never merged with another
                         clause_end = pronoun
                 status = self._status(sent, s, clause_end)
+                if status is None and ordinal:
+                    # "Le premier est un programme d'échanges culturels": an item of the set counted before
+                    status = (counted[0][0], f"{self.lex.language}/list/ordinal + {counted[0][1]}", s, 0.7,
+                              counted[0][4])
                 u = None
                 if status is None:
                     definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$",
@@ -1310,6 +1317,19 @@ class RuleExtractor:
         merged = self._merge([f for f in found if f])
         return [Candidate(name(u["name"]), "undertaking", u["triples"](), u["evidence"], u["confidence"],
                           u["rule"], u["according"], u["comments"]) for u in merged]
+
+    def _counted(self, sent: Sentence, n: int) -> tuple[tuple, int] | None:
+        """A sentence that counts a set of instruments and says what became of them ("Deux documents de
+        coopération ont été signés", "Two texts were signed"): (its status, the sentence's index), else None."""
+        table = self.lex.raw.get("lists", {})
+        m = re.search(table["counted"], sent.text, re.IGNORECASE) if table.get("counted") else None
+        status = self._status(sent, sent.start, sent.end) if m else None
+        return (status, n) if status else None
+
+    def _opens_with_ordinal(self, sent: Sentence) -> bool:
+        """"Le premier …", "Le second …", "L'autre …", "The first …": a sentence about one of a set counted before."""
+        pattern = self.lex.raw.get("lists", {}).get("ordinal")
+        return bool(pattern and re.match(rf"\s*(?:{pattern})", sent.text, re.IGNORECASE))
 
     def _clause_end(self, text: str, s: int, end: int) -> int:
         """Where an undertaking's clause ends: at the next one, or at a break of the sentence (";", a dash,
@@ -1513,8 +1533,8 @@ class RuleExtractor:
             # "the agreement" refers back to an agreement, not to a programme that was signed
             unlinked = [v for v in earlier if not linked(u, v) and related({"cls": u["noun"]}, {"cls": v["noun"]})]
             anaphora = unlinked[-1] if u["definite"] and u["agreement"] and unlinked else None
-            same = next((v for v in earlier if u["agreement"] and u["status"] == v["status"] and compatible(u, v)),
-                        None)
+            same = next((v for v in earlier if u["agreement"] and u["status"] == v["status"] and compatible(u, v)
+                         and related({"cls": u["noun"]}, {"cls": v["noun"]})), None)
             if headline is not None:
                 # a body mention without a status of its own ("L'accord prévoit …") keeps the headline's
                 headline.update(status=u["status"] or headline["status"],
