@@ -175,3 +175,19 @@ def test_a_memorandum_after_a_signed_programme_is_another_instrument(run):
             "d'échanges de musiciens. Ce mémorandum d'entente porte les signatures des deux ministres.\n")
     found = [c for c in run(text, "fr") if values(c, "status") == {STATUS + "signed"}]
     assert len(found) == 2
+
+
+# ---- a list's items: each names its subject whole; visiting each other is done together -------------
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Le Pérou et le Chili ont signé un mémorandum.\n\nCe que prévoit le texte :\n- conservateurs, gens du "
+           "livre, musiciens et peintres se rendront visite ;\n- des festivals auront lieu tour à tour.\n",
+     "se rendront visite"),
+    ("en", "Peru and Chile signed a memorandum.\n\nWhat the text provides:\n- curators, writers, musicians and "
+           "painters will visit each other;\n- festivals will be held in turn.\n", "visit each other"),
+])
+def test_a_list_items_subject_is_whole_and_mutual_visits_bind_both_states(run, lang, text, words):
+    c = one(run(text, lang), words)
+    assert any(("gens du livre" if lang == "fr" else "writers") in e for e in c.evidence)
+    assert values(c, "status") == {STATUS + "announced"}
+    assert values(c, "party") == {ns.entity("state", "peru"), ns.entity("state", "chile")}

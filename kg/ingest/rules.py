@@ -37,9 +37,11 @@ TRAILING = re.compile(
     r"(?:[\s,;.:]+|\s+(?:et|ainsi|qu['’]une?|du|de|des|la|le|les|un|une|and|the|a|an|of|as|well)\b)+$", re.IGNORECASE)
 # a reporting verb whose clause follows ("X said Germany stood ready", "a assuré que le Brésil était disposé")
 REPORTED_THAT = re.compile(r"\b(?:said|says|added|stated|que|qu['’])\s*", re.IGNORECASE)
-# what joins two coordinated words ("culturel et muséal", "cultural and museum", "culturel, muséal")
 # a state named after these is a place ("en France", "in Peru"), not who acts
 PLACE_BEFORE = re.compile(r"\b(?:en|à|au|aux|in|at|to|from|de|du)\s*$", re.IGNORECASE)
+# a list's item: "- …", "• …", "1. …", "2) …"
+BULLET = re.compile(r"\s*(?:[-–—•*▪]|\d{1,2}[.)])\s+")
+# what joins two coordinated words ("culturel et muséal", "cultural and museum", "culturel, muséal")
 COORDINATED = re.compile(r"\s*(?:,|,?\s+(?:et|and|ou|or))\s+|\s*,\s*", re.IGNORECASE)
 ORG_HEADS = re.compile(
     r"(?:(?:Centre|Center|Musée|Bibliothèque|Ministère|Institut|Fondation|Museum|Ministry|Institution|Gallery|"
@@ -1350,7 +1352,10 @@ class RuleExtractor:
             part_start = cue
             if c.subject:
                 lead = sent.text[:m.start()]
-                cut = max(lead.rfind(","), lead.rfind(";"), lead.rfind(":"))
+                # a list's item names its subject whole ("- troupes, pièces de théâtre et concerts circuleront")
+                bullet = BULLET.match(lead)
+                cut = max(lead.rfind(";"), lead.rfind(":"), bullet.end() - 1) if bullet else \
+                    max(lead.rfind(","), lead.rfind(";"), lead.rfind(":"))
                 # "Lolke said Germany stood ready to …": the clause reported starts after the reporting verb
                 said = [r.end() - 1 for r in REPORTED_THAT.finditer(lead) if r.end() - 1 > cut]
                 cut = said[-1] if said else cut
