@@ -191,3 +191,32 @@ def test_a_list_items_subject_is_whole_and_mutual_visits_bind_both_states(run, l
     assert any(("gens du livre" if lang == "fr" else "writers") in e for e in c.evidence)
     assert values(c, "status") == {STATUS + "announced"}
     assert values(c, "party") == {ns.entity("state", "peru"), ns.entity("state", "chile")}
+
+
+# ---- a bulleted list after an introduction that says a status -------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Pérou et le Chili ont évoqué leurs archives.\n\nL'ambassadeur a mis sur la table plusieurs idées :\n"
+           "- un fonds pour restaurer les manuscrits ;\n- une semaine culturelle dans les deux capitales ;\n"
+           "- des stages pour les archivistes.\n"),
+    ("en", "Peru and Chile talked about their archives.\n\nThe ambassador put forward several ideas:\n"
+           "- a fund to restore manuscripts;\n- a cultural week in both capitals;\n- internships for archivists.\n"),
+])
+def test_each_bulleted_item_after_an_introduction_is_an_undertaking_with_its_status(run, lang, text):
+    found = [c for c in run(text, lang) if values(c, "status") == {STATUS + "proposed"}]
+    assert len(found) == 3, [c.evidence for c in found]
+    assert all(CD + "Initiative" in kinds(c) for c in found)
+
+
+def test_items_under_an_introduction_that_names_an_undertaking_are_its_contents(run):
+    text = ("Le Pérou et le Chili ont évoqué leurs archives.\n\nL'ambassadeur a présenté le programme 2025, qui "
+            "comprend :\n- un festival de cinéma ;\n- une exposition itinérante.\n")
+    assert not any(any("festival de cinéma" in e for e in c.evidence) and len(c.evidence) == 1
+                   and c.evidence[0].startswith("un festival") for c in run(text, "fr"))
+
+
+def test_a_bulleted_item_never_becomes_signed_by_its_introduction(run):
+    text = ("Le Pérou et le Chili ont signé plusieurs textes :\n- un fonds pour restaurer les manuscrits ;\n"
+            "- des stages pour les archivistes.\n")
+    assert not any(values(c, "status") == {STATUS + "signed"} and any(e.startswith("un fonds") for e in c.evidence)
+                   for c in run(text, "fr"))

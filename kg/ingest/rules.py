@@ -1221,6 +1221,7 @@ class RuleExtractor:
         found: list[dict] = []
         headline_end = text.find("\n") if "\n" in text else len(text)
         counted: tuple | None = None  # "Deux documents ont été signés": the status its items take, later
+        intro: tuple | None = None  # "… plusieurs idées :": the status of the bulleted items after it
         for n, sent in enumerate(sentences):
             counted = self._counted(sent, n) or (counted if counted and n - counted[1] <= 3 else None)
             ordinal = counted is not None and counted[1] < n and self._opens_with_ordinal(sent)
@@ -1246,6 +1247,25 @@ class RuleExtractor:
                 matches = sorted([x for x in matches if not (x[0].generic and any(
                     a <= x[1] < b for a, (_, b) in verbs.items()))] + [(c.rule, a, a) for a, (c, _) in verbs.items()],
                     key=lambda x: x[1])
+            # "M. X a mis sur la table plusieurs idées :" then "- un pavillon … ;": a bulleted item under an
+            # introduction that says a status and names no undertaking of its own is one, with that status
+            bullet = BULLET.match(sent.text)
+            if intro and not bullet:
+                intro = None
+            if sent.text.rstrip().endswith(":") and not matches:
+                said = self._status(sent, sent.start, sent.end, own_only=True)
+                intro = said if said and not said[4] else None  # never "signed" for items nobody named
+            elif bullet and intro and not matches:
+                item_end = sent.start + len(sent.text.rstrip(" ;.,\n"))
+                initiative = next(r for r in self.lex.undertakings if r.target == CD + "Initiative" and not r.generic)
+                u = self._undertaking(article, sent, ents, main, initiative, sent.start + bullet.end(), item_end,
+                                      (intro[0], f"{self.lex.language}/list/bullet + {intro[1]}",
+                                       sent.start + bullet.end(), 0.6, False), False, headline=False, own=True)
+                u.update(listed=True)
+                found.append(u)
+                continue
+            # an item named by a noun without a status of its own takes the set's or the introduction's
+            inherited = counted[0] if ordinal and counted else (intro if bullet and intro else None)
             listed = self._list_items(article, sent, ents, main, matches,
                                      matches[-1][1] < headline_end if matches else False)
             if listed:
@@ -1278,10 +1298,10 @@ class RuleExtractor:
                         earlier.update(definite=False, listed=True)  # its own undertaking, never merged with another
                         clause_end = pronoun
                 status = self._status(sent, s, clause_end)
-                if status is None and ordinal:
-                    # "Le premier est un programme d'échanges culturels": an item of the set counted before
-                    status = (counted[0][0], f"{self.lex.language}/list/ordinal + {counted[0][1]}", s, 0.7,
-                              counted[0][4])
+                if status is None and inherited:
+                    # "Le premier est un programme d'échanges culturels": an item of the set counted before;
+                    # "- une semaine culturelle …": an item of the list introduced before
+                    status = (inherited[0], f"{self.lex.language}/list/item + {inherited[1]}", s, 0.7, inherited[4])
                 u = None
                 if status is None:
                     definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$",
