@@ -220,3 +220,21 @@ def test_a_bulleted_item_never_becomes_signed_by_its_introduction(run):
             "- des stages pour les archivistes.\n")
     assert not any(values(c, "status") == {STATUS + "signed"} and any(e.startswith("un fonds") for e in c.evidence)
                    for c in run(text, "fr"))
+
+
+# ---- one place maps a word to a state: parties now know every demonym offices knew ----------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Un jumelage des archives nationales bolivienne et estonienne a été proposé.\n"),
+    ("en", "A joint Bolivian-Estonian film project was announced.\n"),
+])
+def test_parties_read_any_states_demonym(run, lang, text):
+    found = run(text, lang)
+    assert found and values(found[0], "party") == {ns.entity("state", "bolivia"), ns.entity("state", "estonia")}
+
+
+def test_offices_and_parties_ask_the_same_place(ctx):
+    from kg.ingest.parties import Parties
+    words = Parties(ctx.lexicons["fr"], ctx.gazetteers["fr"])
+    assert words.adjective("estonien", capitalised=False) == ns.entity("state", "estonia")
+    assert words.adjective("estonien", capitalised=True) is None  # lower case, where a capital is required

@@ -905,25 +905,17 @@ class RuleExtractor:
 
     def _state_word(self, phrase: str, capitalised: bool = False) -> tuple[str, str] | None:
         """(state IRI, the word) of the first state adjective or possessive in a phrase ("kazakhe",
-        "Tunisia's"); outside an office's own words only a capitalised one ("US", not "us")."""
+        "Tunisia's"); outside an office's own words only a capitalised one ("US", not "us"); French writes its
+        adjectives in lower case. The word → state mapping is kg/ingest/parties.py's, shared with parties."""
         for w in re.findall(r"[\w’'-]+", phrase):
-            iri = self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s"))) or self._demonym(w)
-            if iri and (w[:1].isupper() or not capitalised or self.lex.language == "fr"):
+            iri = self.party_words.adjective(w, capitalised and self.lex.language != "fr")
+            if iri:
                 return iri, w
         return None
 
     def _demonym(self, word: str) -> str | None:
         """Any state's adjective, from its name and the language's demonym suffixes ("béninois", "Peruvian")."""
-        suffixes = self.lex.raw["offices"].get("demonym_suffixes")
-        if not suffixes or len(word) < 5 or (self.lex.language == "en" and not word[:1].isupper()):
-            return None
-        cache = self.__dict__.setdefault("_demonyms", {})
-        if word not in cache:
-            if "_stems" not in self.__dict__:
-                self._stems = offices.demonym_stems({k.iri: k.labels for k in self.gaz.entities.values()
-                                                     if k.kind == "State"})
-            cache[word] = offices.demonym_state(word, self._stems, suffixes)
-        return cache[word]
+        return self.party_words.demonym(word)
 
     def _state_in_context(self, text: str, sent: Sentence, office: str, at: int, ents: list[Entity]) -> str | None:
         """An office named without its state: the state of a ministry named with the same words elsewhere
