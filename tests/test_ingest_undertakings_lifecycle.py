@@ -238,3 +238,19 @@ def test_offices_and_parties_ask_the_same_place(ctx):
     words = Parties(ctx.lexicons["fr"], ctx.gazetteers["fr"])
     assert words.adjective("estonien", capitalised=False) == ns.entity("state", "estonia")
     assert words.adjective("estonien", capitalised=True) is None  # lower case, where a capital is required
+
+
+# ---- an agreement the governments sign is intergovernmental ---------------------------------------
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Les gouvernements péruvien et chilien ont signé un accord sur les archives.\n", "accord"),
+    ("en", "The Peruvian and Chilean governments signed an agreement on archives.\n", "agreement"),
+])
+def test_an_agreement_signed_by_the_governments_is_intergovernmental(run, lang, text, words):
+    c = one(run(text, lang), words)
+    assert kinds(c) == {CD + "IntergovernmentalAgreement"}
+
+
+def test_an_agreement_signed_by_ministers_stays_an_agreement(run):
+    c = one(run("Les ministres péruvien et chilien ont signé un accord sur les archives.\n", "fr"), "accord")
+    assert kinds(c) == {CD + "Agreement"}

@@ -1470,6 +1470,12 @@ class RuleExtractor:
         text = article.text
         status, status_rule, cue_at, confidence, _ = found
         cls = rule.target
+        # "les deux gouvernements ont signé l'accord", "the Angolan and German governments signed an agreement":
+        # an agreement between governments is intergovernmental (the ontology's narrower class)
+        governments = self.lex.raw.get("parties", {}).get("governments")
+        if cls == CD + "Agreement" and governments and self.voc.cls("IntergovernmentalAgreement") and re.search(
+                governments, text[sent.start:max(s, cue_at)], re.IGNORECASE):
+            cls = CD + "IntergovernmentalAgreement"
         is_agreement = not self.voc.is_a(cls, "Initiative")
         parties = self._parties(text, s, clause_end, ents) or (
             [] if own else self._subject_parties(text, sent, cue_at, ents))
