@@ -254,3 +254,19 @@ def test_an_agreement_signed_by_the_governments_is_intergovernmental(run, lang, 
 def test_an_agreement_signed_by_ministers_stays_an_agreement(run):
     c = one(run("Les ministres péruvien et chilien ont signé un accord sur les archives.\n", "fr"), "accord")
     assert kinds(c) == {CD + "Agreement"}
+
+
+# ---- "documents" names instruments only when they are signed ---------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Pérou et le Chili partageront documents et expériences sur la jeunesse et les sports.\n"),
+    ("en", "Peru and Chile will share documents and experience on youth and sports.\n"),
+])
+def test_shared_papers_are_no_list_of_instruments(run, lang, text):
+    assert not any(CD + "Agreement" in kinds(c) for c in run(text, lang))
+
+
+def test_signed_documents_are_still_a_list_of_instruments(run):
+    found = run("Plusieurs documents ont été signés par le Pérou et le Chili, notamment sur les archives, le "
+                "cinéma et les musées.\n", "fr")
+    assert len([c for c in found if values(c, "status") == {STATUS + "signed"}]) == 3

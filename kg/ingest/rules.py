@@ -1429,6 +1429,12 @@ class RuleExtractor:
         if status is None:
             return []
         agreement = m.group("agreements") is not None
+        # "partageront documents et expériences sur la jeunesse et les sports": "documents" names instruments
+        # only when they are signed (or more: ratified …), not papers shared
+        papers = table.get("papers")
+        if agreement and papers and status[0] not in self.voc.signature_reached and re.fullmatch(
+                papers, m.group("agreements"), flags):
+            return []
         out: list[dict] = []
         for a, b in joined:
             s, e = items_s + a, items_s + b
