@@ -270,3 +270,21 @@ def test_signed_documents_are_still_a_list_of_instruments(run):
     found = run("Plusieurs documents ont été signés par le Pérou et le Chili, notamment sur les archives, le "
                 "cinéma et les musées.\n", "fr")
     assert len([c for c in found if values(c, "status") == {STATUS + "signed"}]) == 3
+
+
+# ---- a programme named as the frame of another exists already: ongoing -----------------------------
+
+@pytest.mark.parametrize("lang, text, frame", [
+    ("fr", "Des stages pour des archivistes péruviens dans le cadre du programme chilien « Memoria » ont été "
+           "proposés.\n", "Memoria"),
+    ("en", "Internships for Peruvian archivists under the Chilean Memoria programme were proposed.\n", "programme"),
+])
+def test_the_programme_another_is_done_within_is_ongoing(run, lang, text, frame):
+    found = run(text, lang)
+    framing = [c for c in found if values(c, "status") == {STATUS + "ongoing"}]
+    assert len(framing) == 1 and any(frame in e for e in framing[0].evidence)
+
+
+def test_a_programme_proposed_on_its_own_stays_proposed(run):
+    c = one(run("Le Pérou a proposé un programme de stages pour des archivistes chiliens.\n", "fr"), "programme")
+    assert values(c, "status") == {STATUS + "proposed"}

@@ -1290,6 +1290,13 @@ class RuleExtractor:
                         earlier.update(definite=False, listed=True)  # its own undertaking, never merged with another
                         clause_end = pronoun
                 status = self._status(sent, s, clause_end)
+                within = self.lex.raw.get("lifecycle", {}).get("within")
+                ongoing = self.voc.status("ongoing")
+                if within and ongoing and self.voc.is_a(rule.target, "Programme") and re.search(
+                        rf"(?:{within})(?:\s+[\w«“\"'’-]+){{0,3}}\s*$", text[max(sent.start, s - 60):s], re.IGNORECASE):
+                    # "dans le cadre du programme « Courants du monde »", "under the Fulbright programme": what
+                    # another undertaking is done within exists already, whatever the sentence says of the new one
+                    status = (ongoing, f"{self.lex.language}/lifecycle/within", s, 0.6, False)
                 if status is None and inherited:
                     # "Le premier est un programme d'échanges culturels": an item of the set counted before;
                     # "- une semaine culturelle …": an item of the list introduced before
