@@ -288,3 +288,17 @@ def test_the_programme_another_is_done_within_is_ongoing(run, lang, text, frame)
 def test_a_programme_proposed_on_its_own_stays_proposed(run):
     c = one(run("Le Pérou a proposé un programme de stages pour des archivistes chiliens.\n", "fr"), "programme")
     assert values(c, "status") == {STATUS + "proposed"}
+
+
+# ---- a list of signed instruments: its items, not its head once more --------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Pérou et le Chili ont tenu des entretiens à Lima. Plusieurs accords ont été signés, notamment sur "
+           "les archives, la coproduction et la formation des conservateurs.\n"),
+    ("en", "Peru and Chile held talks in Lima. The two sides signed agreements on archives, film co-production "
+           "and museum training.\n"),
+])
+def test_a_signed_list_gives_its_items_and_not_its_head_again(run, lang, text):
+    found = [c for c in run(text, lang) if values(c, "status") == {STATUS + "signed"}]
+    assert len(found) == 3, [c.evidence for c in found]
+    assert any(DOMAIN + "film-production" in values(c, "domain") for c in found)

@@ -1263,7 +1263,9 @@ class RuleExtractor:
             if listed:
                 # the items replace what is named inside them, and a generic head word ("des projets …")
                 items_start, head = min(u["start"] for u in listed), listed[0]["head"]
-                matches = [x for x in matches if x[1] < items_start and not (x[0].generic and x[1] >= head)]
+                # the list's head ("plusieurs accords", "agreements on …") is the set its items make, not one more
+                matches = [x for x in matches if x[1] < items_start and not x[1] <= head < max(x[2], x[1] + 1)
+                           and not (x[0].generic and x[1] >= head)]
                 found += listed
             here: dict[int, dict] = {}  # this sentence's undertakings by where their words start
             pending: list[tuple[dict, str, int]] = []  # (undertaking, link property, where its target starts)
