@@ -12,6 +12,7 @@ from itertools import pairwise
 from typing import Protocol
 
 from kg import namespaces as ns
+from kg.ingest import offices
 from kg.ingest.gazetteer import Gazetteer, norm
 from kg.ingest.lexicon import Lexicon
 
@@ -60,6 +61,30 @@ class Parties:
                                    + r")(?![\w-])", re.IGNORECASE) if names else _never()
         # an adjective or a hyphenated pair of them ("algéro-iranien", "Indian-Japanese", "UK-India")
         self._word = re.compile(r"[\w’'-]+")
+        self.english = lexicon.language == "en"
+        self._suffixes = lexicon.raw.get("offices", {}).get("demonym_suffixes")
+        self._stems: list[tuple[str, str]] | None = None
+        self._demonyms: dict[str, str | None] = {}
+
+    # ---- one word → a state: the one place that says it (offices and parties both ask here) ------------
+
+    def demonym(self, word: str) -> str | None:
+        """Any state's adjective, from its name and the language's demonym suffixes ("béninois", "Peruvian"),
+        beyond the lexicon's [states] adjectives."""
+        if not self._suffixes or len(word) < 5 or (self.english and not word[:1].isupper()):
+            return None
+        if word not in self._demonyms:
+            if self._stems is None:
+                self._stems = offices.demonym_stems({k.iri: k.labels for k in self.gaz.entities.values()
+                                                     if k.kind == "State"})
+            self._demonyms[word] = offices.demonym_state(word, self._stems, self._suffixes)
+        return self._demonyms[word]
+
+    def adjective(self, word: str, capitalised: bool) -> str | None:
+        """The state of an adjective or a possessive ("kazakhe", "Tunisia's", "béninois"); with capitalised,
+        only a word that starts with a capital ("US", not "us")."""
+        iri = self.gaz.adjectives.get(norm(word.removesuffix("'s").removesuffix("’s"))) or self.demonym(word)
+        return iri if iri and (word[:1].isupper() or not capitalised) else None
 
     # ---- what a stretch of text names ---------------------------------------------------------------
 
@@ -95,8 +120,8 @@ class Parties:
 
     def _one(self, word: str) -> tuple[str, str] | None:
         """(state IRI, how) of one word: a state's adjective or possessive, or a state's name."""
-        iri = self.gaz.adjectives.get(norm(word.removesuffix("'s").removesuffix("’s")))
-        if iri and (word[:1].isupper() or not self.capitalised):
+        iri = self.adjective(word, self.capitalised)
+        if iri:
             return iri, "adjective"
         if word[:1].isupper():
             states = {k.iri for k in self.gaz.lookup(word) if k.kind == "State"}

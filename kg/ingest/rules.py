@@ -40,6 +40,10 @@ TRAILING = re.compile(
     r"(?:[\s,;.:]+|\s+(?:et|ainsi|qu['’]une?|du|de|des|la|le|les|un|une|and|the|a|an|of|as|well)\b)+$", re.IGNORECASE)
 # a reporting verb whose clause follows ("X said Germany stood ready", "a assuré que le Brésil était disposé")
 REPORTED_THAT = re.compile(r"\b(?:said|says|added|stated|que|qu['’])\s*", re.IGNORECASE)
+# a state named after these is a place ("en France", "in Peru"), not who acts
+PLACE_BEFORE = re.compile(r"\b(?:en|à|au|aux|in|at|to|from|de|du)\s*$", re.IGNORECASE)
+# a list's item: "- …", "• …", "1. …", "2) …"
+BULLET = re.compile(r"\s*(?:[-–—•*▪]|\d{1,2}[.)])\s+")
 # what joins two coordinated words ("culturel et muséal", "cultural and museum", "culturel, muséal")
 COORDINATED = re.compile(r"\s*(?:,|,?\s+(?:et|and|ou|or))\s+|\s*,\s*", re.IGNORECASE)
 ORG_HEADS = re.compile(
@@ -1041,28 +1045,20 @@ class RuleExtractor:
 
     def _state_word(self, phrase: str, capitalised: bool = False) -> tuple[str, str] | None:
         """(state IRI, the word) of the first state adjective or possessive in a phrase ("kazakhe",
-        "Tunisia's"); outside an office's own words only a capitalised one ("US", not "us")."""
+        "Tunisia's"); outside an office's own words only a capitalised one ("US", not "us"); French writes its
+        adjectives in lower case. The word → state mapping is kg/ingest/parties.py's, shared with parties."""
         for w in re.findall(r"[\w’'-]+", phrase):
-            iri = self.gaz.adjectives.get(norm(w.removesuffix("'s").removesuffix("’s"))) or self._demonym(w)
+            iri = self.party_words.adjective(w, capitalised and self.lex.language != "fr")
             if iri is None and re.search(r"['’]s$", w) and w[:1].isupper():
                 # "Washington's ambassador": a capital in the possessive stands for its state (lexicon [capitals])
                 iri = self.party_words.capitals.get(norm(w[:-2]))
-            if iri and (w[:1].isupper() or not capitalised or self.lex.language == "fr"):
+            if iri:
                 return iri, w
         return None
 
     def _demonym(self, word: str) -> str | None:
         """Any state's adjective, from its name and the language's demonym suffixes ("béninois", "Peruvian")."""
-        suffixes = self.lex.raw["offices"].get("demonym_suffixes")
-        if not suffixes or len(word) < 5 or (self.lex.language == "en" and not word[:1].isupper()):
-            return None
-        cache = self.__dict__.setdefault("_demonyms", {})
-        if word not in cache:
-            if "_stems" not in self.__dict__:
-                self._stems = offices.demonym_stems({k.iri: k.labels for k in self.gaz.entities.values()
-                                                     if k.kind == "State"})
-            cache[word] = offices.demonym_state(word, self._stems, suffixes)
-        return cache[word]
+        return self.party_words.demonym(word)
 
     def _state_in_context(self, text: str, sent: Sentence, office: str, at: int, ents: list[Entity]) -> str | None:
         """An office named without its state: the state of a ministry named with the same words elsewhere
@@ -1320,6 +1316,12 @@ class RuleExtractor:
         bodies = [x for x in self._in(ents, s, e, ("Organization",)) if x.iri]
         if bodies or any(x not in main for x in named):
             return [], ""
+        # "Germany … stood ready to help Angolan museums": one state the clause's subject, the other named after
+        # it (not "un programme de stages en France pour des spécialistes kazakhs": no state acts there)
+        first = next(iter(words.mentions(text, s, e, ents)), None)
+        lead = text[s:first.start] if first else ""
+        if len(named) == 2 and first and first.how == "name" and not PLACE_BEFORE.search(lead):
+            return named, ""
         if agreement or words.says_joint(text, s, e) or words.says_both(text, sent.start, sent.end):
             return main, "the article's two states, which the clause does not name side by side"
         return [], ""
@@ -1339,6 +1341,14 @@ class RuleExtractor:
         hits = [(a, b, iri) for a, b, iri in hits
                 if not any(x <= a and b <= y and (y - x) > (b - a) and other != iri for x, y, other in hits)]
         span = text[s:e]
+        # a domain's adjective that qualifies a body or a person ("institutions culturelles", "cultural
+        # officials", "une forme d'expression culturelle") names who acts, not the field of the undertaking
+        scope = self.lex.raw.get("domain_scope", {})
+        before = re.compile(rf"(?:{scope['bodies_before']})\s+$", re.IGNORECASE) if scope.get("bodies_before") else None
+        after = re.compile(rf"\s+(?:{scope['bodies_after']})\b", re.IGNORECASE) if scope.get("bodies_after") else None
+        hits = [(a, b, iri) for a, b, iri in hits
+                if not (before and before.search(text[max(0, s + a - 40):s + a]))
+                and not (after and after.match(text, s + b))]
 
         def qualifies(a: int, b: int, top: str) -> bool:
             """The top concept's word only coordinated with a narrower one ("domaine culturel et muséal",
@@ -1356,7 +1366,11 @@ class RuleExtractor:
         self._today = article.issued.isoformat() if article.issued else str(article.issued_year or "")
         found: list[dict] = []
         headline_end = text.find("\n") if "\n" in text else len(text)
-        for sent in sentences:
+        counted: tuple | None = None  # "Deux documents ont été signés": the status its items take, later
+        intro: tuple | None = None  # "… plusieurs idées :": the status of the bulleted items after it
+        for n, sent in enumerate(sentences):
+            counted = self._counted(sent, n) or (counted if counted and n - counted[1] <= 3 else None)
+            ordinal = counted is not None and counted[1] < n and self._opens_with_ordinal(sent)
             matches: list[tuple[Rule, int, int]] = []
             for rule in self.lex.undertakings:
                 for m in rule.pattern.finditer(sent.text):
@@ -1379,12 +1393,33 @@ class RuleExtractor:
                 matches = sorted([x for x in matches if not (x[0].generic and any(
                     a <= x[1] < b for a, (_, b) in verbs.items()))] + [(c.rule, a, a) for a, (c, _) in verbs.items()],
                     key=lambda x: x[1])
+            # "M. X a mis sur la table plusieurs idées :" then "- un pavillon … ;": a bulleted item under an
+            # introduction that says a status and names no undertaking of its own is one, with that status
+            bullet = BULLET.match(sent.text)
+            if intro and not bullet:
+                intro = None
+            if sent.text.rstrip().endswith(":") and not matches:
+                said = self._status(sent, sent.start, sent.end, own_only=True)
+                intro = said if said and not said[4] else None  # never "signed" for items nobody named
+            elif bullet and intro and not matches:
+                item_end = sent.start + len(sent.text.rstrip(" ;.,\n"))
+                initiative = next(r for r in self.lex.undertakings if r.target == CD + "Initiative" and not r.generic)
+                u = self._undertaking(article, sent, ents, main, initiative, sent.start + bullet.end(), item_end,
+                                      (intro[0], f"{self.lex.language}/list/bullet + {intro[1]}",
+                                       sent.start + bullet.end(), 0.6, False), False, headline=False, own=True)
+                u.update(listed=True)
+                found.append(u)
+                continue
+            # an item named by a noun without a status of its own takes the set's or the introduction's
+            inherited = counted[0] if ordinal and counted else (intro if bullet and intro else None)
             listed = self._list_items(article, sent, ents, main, matches,
                                      matches[-1][1] < headline_end if matches else False)
             if listed:
                 # the items replace what is named inside them, and a generic head word ("des projets …")
                 items_start, head = min(u["start"] for u in listed), listed[0]["head"]
-                matches = [x for x in matches if x[1] < items_start and not (x[0].generic and x[1] >= head)]
+                # the list's head ("plusieurs accords", "agreements on …") is the set its items make, not one more
+                matches = [x for x in matches if x[1] < items_start and not x[1] <= head < max(x[2], x[1] + 1)
+                           and not (x[0].generic and x[1] >= head)]
                 found += listed
             here: dict[int, dict] = {}  # this sentence's undertakings by where their words start
             pending: list[tuple[dict, str, int]] = []  # (undertaking, link property, where its target starts)
@@ -1411,6 +1446,17 @@ class RuleExtractor:
                         earlier.update(definite=False, listed=True)  # its own undertaking, never merged with another
                         clause_end = pronoun
                 status = self._status(sent, s, clause_end)
+                within = self.lex.raw.get("lifecycle", {}).get("within")
+                ongoing = self.voc.status("ongoing")
+                if within and ongoing and self.voc.is_a(rule.target, "Programme") and re.search(
+                        rf"(?:{within})(?:\s+[\w«“\"'’-]+){{0,3}}\s*$", text[max(sent.start, s - 60):s], re.IGNORECASE):
+                    # "dans le cadre du programme « Courants du monde »", "under the Fulbright programme": what
+                    # another undertaking is done within exists already, whatever the sentence says of the new one
+                    status = (ongoing, f"{self.lex.language}/lifecycle/within", s, 0.6, False)
+                if status is None and inherited:
+                    # "Le premier est un programme d'échanges culturels": an item of the set counted before;
+                    # "- une semaine culturelle …": an item of the list introduced before
+                    status = (inherited[0], f"{self.lex.language}/list/item + {inherited[1]}", s, 0.7, inherited[4])
                 u = None
                 if status is None:
                     definite = re.search(r"(?:\b(?:l['’]|le|la|the|this|cet|ce|cette)\s*)$",
@@ -1421,14 +1467,19 @@ class RuleExtractor:
                                               (None, "", s, 0.0, False), False, headline=False)
                 elif rule.generic and status[4]:
                     pass  # "renforçant la coopération" in a sentence about signing: not an undertaking
-                elif self.voc.is_a(rule.target, "Initiative") and status[0] in self.voc.signature_reached:
+                elif self.voc.is_a(rule.target, "Initiative") and status[0] in self.voc.signature_reached and \
+                        self._signed_as(rule) is None:
                     pass  # an initiative is never signed: an agreement would be named
                 else:
+                    noun = rule.target
+                    if status[0] in self.voc.signature_reached:
+                        rule = self._signed_as(rule) or rule
                     # "signed an agreement that prolongs the memorandum": the second's words are its own, the
                     # verb and subject before the first are the first's
                     behind = i > 0 and status[2] <= matches[i - 1][1] < s
                     u = self._undertaking(article, sent, ents, main, rule, s, clause_end, status,
                                           len(matches) == 1, headline=s < headline_end, own=behind)
+                    u["noun"] = noun  # a signed programme is an agreement, but "l'accord" later is not it
                 if u is not None:
                     here[s] = u
                     found.append(u)
@@ -1443,6 +1494,19 @@ class RuleExtractor:
         merged = self._merge([f for f in found if f])
         return [Candidate(name(u["name"]), "undertaking", u["triples"](), u["evidence"], u["confidence"],
                           u["rule"], u["according"], u["comments"]) for u in merged]
+
+    def _counted(self, sent: Sentence, n: int) -> tuple[tuple, int] | None:
+        """A sentence that counts a set of instruments and says what became of them ("Deux documents de
+        coopération ont été signés", "Two texts were signed"): (its status, the sentence's index), else None."""
+        table = self.lex.raw.get("lists", {})
+        m = re.search(table["counted"], sent.text, re.IGNORECASE) if table.get("counted") else None
+        status = self._status(sent, sent.start, sent.end) if m else None
+        return (status, n) if status else None
+
+    def _opens_with_ordinal(self, sent: Sentence) -> bool:
+        """"Le premier …", "Le second …", "L'autre …", "The first …": a sentence about one of a set counted before."""
+        pattern = self.lex.raw.get("lists", {}).get("ordinal")
+        return bool(pattern and re.match(rf"\s*(?:{pattern})", sent.text, re.IGNORECASE))
 
     def _clause_end(self, text: str, s: int, end: int) -> int:
         """Where an undertaking's clause ends: at the next one, or at a break of the sentence (";", a dash,
@@ -1463,7 +1527,10 @@ class RuleExtractor:
             part_start = cue
             if c.subject:
                 lead = sent.text[:m.start()]
-                cut = max(lead.rfind(","), lead.rfind(";"), lead.rfind(":"))
+                # a list's item names its subject whole ("- troupes, pièces de théâtre et concerts circuleront")
+                bullet = BULLET.match(lead)
+                cut = max(lead.rfind(";"), lead.rfind(":"), bullet.end() - 1) if bullet else \
+                    max(lead.rfind(","), lead.rfind(";"), lead.rfind(":"))
                 # "Lolke said Germany stood ready to …": the clause reported starts after the reporting verb
                 said = [r.end() - 1 for r in REPORTED_THAT.finditer(lead) if r.end() - 1 > cut]
                 cut = said[-1] if said else cut
@@ -1525,6 +1592,12 @@ class RuleExtractor:
         if status is None:
             return []
         agreement = m.group("agreements") is not None
+        # "partageront documents et expériences sur la jeunesse et les sports": "documents" names instruments
+        # only when they are signed (or more: ratified …), not papers shared
+        papers = table.get("papers")
+        if agreement and papers and status[0] not in self.voc.signature_reached and re.fullmatch(
+                papers, m.group("agreements"), flags):
+            return []
         out: list[dict] = []
         for a, b in joined:
             s, e = items_s + a, items_s + b
@@ -1533,7 +1606,9 @@ class RuleExtractor:
                 r.target, "Agreement" if agreement else "Initiative") and r.target in (CD + "Agreement",
                                                                                         CD + "Initiative"))
             if self.voc.is_a(rule.target, "Initiative") and status[0] in self.voc.signature_reached:
-                continue  # an initiative is never signed
+                if self._signed_as(rule) is None:
+                    continue  # an initiative is never signed
+                rule = self._signed_as(rule)
             item = self._undertaking(article, sent, ents, main, rule, s, e, status, False, headline, own=True)
             if not item["parties"]:
                 head_parties = self._parties(text, sent.start, items_s, ents) or self._subject_parties(
@@ -1542,6 +1617,14 @@ class RuleExtractor:
             item.update(listed=True, start=s, head=head_s, rule=f"{self.lex.language}/list/item + {item['rule']}")
             out.append(item)
         return out
+
+    def _signed_as(self, rule: Rule) -> Rule | None:
+        """The agreement rule a signed programme becomes ("ont signé un programme exécutif", "signed a cultural
+        exchange programme": a programme that is signed is an instrument), or None for any other initiative
+        (never signed) and for a generic word."""
+        if rule.generic or not self.voc.is_a(rule.target, "Programme"):
+            return None
+        return next((r for r in self.lex.undertakings if r.target == CD + "Agreement" and not r.generic), None)
 
     @staticmethod
     def _word_before(text: str, s: int, sent: Sentence) -> int:
@@ -1556,6 +1639,12 @@ class RuleExtractor:
         text = article.text
         status, status_rule, cue_at, confidence, _ = found
         cls = rule.target
+        # "les deux gouvernements ont signé l'accord", "the Angolan and German governments signed an agreement":
+        # an agreement between governments is intergovernmental (the ontology's narrower class)
+        governments = self.lex.raw.get("parties", {}).get("governments")
+        if cls == CD + "Agreement" and governments and self.voc.cls("IntergovernmentalAgreement") and re.search(
+                governments, text[sent.start:max(s, cue_at)], re.IGNORECASE):
+            cls = CD + "IntergovernmentalAgreement"
         is_agreement = not self.voc.is_a(cls, "Initiative")
         parties = self._parties(text, s, clause_end, ents) or (
             [] if own else self._subject_parties(text, sent, cue_at, ents))
@@ -1574,7 +1663,7 @@ class RuleExtractor:
         kind_ns = "agreement" if is_agreement else "initiative"
         signatories = []
         if is_agreement and status in self.voc.signature_reached and re.search(
-                r"sign\w*\s+(?:par|by)\b|ont\s+signé", sent.text, re.IGNORECASE):
+                r"sign\w*\s+(?:par|by|de|d['’]|of)\b|ont\s+signé", sent.text, re.IGNORECASE):
             signatories = [p.iri for p in self._in(ents, sent.start, sent.end, ("Person",)) if p.iri]
         according = None
         reported = self.lex.modality.get("reported")
@@ -1584,6 +1673,9 @@ class RuleExtractor:
             confidence -= 0.1
         dates = self.lifecycle.of_clause(article, start, clause_end)
         own_date = bool(dates)
+        # "l'accord en vigueur depuis 1953": made long before, neither signed at the article's occasion nor the
+        # instrument just named again
+        held = self.lifecycle.holds_since(text, start, clause_end)
         term = self.lifecycle.term(text, start, clause_end)
         domains = self._domains(text, self._word_before(text, s, sent), clause_end, ents)
         return {"name": f"{kind_ns}-{_slug(text[s:s + 40], 4)}", "cls": cls, "status": status,
@@ -1594,9 +1686,10 @@ class RuleExtractor:
                 "local": f"{article.id}-{_slug(text[s:clause_end], 6)}"[:90].rstrip("-"), "kind_ns": kind_ns,
                 "label": ox.Literal(_words(TRAILING.sub("", " ".join(text[s:clause_end].split())), 14),
                                     language=article.language),
-                "definite": bool(definite), "headline": headline, "main": None if own_date else main,
+                "definite": bool(definite) and not held, "headline": headline,
+                "main": None if own_date or held else main,
                 "agreement": is_agreement, "listed": False, "sentences": [(sent.start, sent.end)],
-                "restates": False, "links": [], "into": None, "term": term}
+                "restates": False, "links": [], "into": None, "term": term, "noun": cls}
 
     def _merge(self, found: list[dict]) -> list[dict]:
         """One undertaking named twice is one candidate with both passages as evidence: the headline's
@@ -1629,12 +1722,15 @@ class RuleExtractor:
                 continue
             earlier = [v for v in out if related(u, v) and not v["listed"]]
             headline = next((v for v in earlier if v["headline"] and not u["headline"]), None)
-            unlinked = [v for v in earlier if not linked(u, v)]
+            # "the agreement" refers back to an agreement, not to a programme that was signed
+            unlinked = [v for v in earlier if not linked(u, v) and related({"cls": u["noun"]}, {"cls": v["noun"]})]
             anaphora = unlinked[-1] if u["definite"] and u["agreement"] and unlinked else None
-            same = next((v for v in earlier if u["agreement"] and u["status"] == v["status"] and compatible(u, v)),
-                        None)
+            same = next((v for v in earlier if u["agreement"] and u["status"] == v["status"] and compatible(u, v)
+                         and related({"cls": u["noun"]}, {"cls": v["noun"]})), None)
             if headline is not None:
-                headline.update(status=u["status"], rule=u["rule"], headline=False, name=u["name"],
+                # a body mention without a status of its own ("L'accord prévoit …") keeps the headline's
+                headline.update(status=u["status"] or headline["status"],
+                                rule=u["rule"] if u["status"] else headline["rule"], headline=False, name=u["name"],
                                 local=u["local"], label=u["label"], parties=u["parties"] or headline["parties"],
                                 cls=u["cls"] if self.voc.is_a(u["cls"], headline["cls"].rsplit("#", 1)[-1])
                                 else headline["cls"], according=u["according"], main=u["main"],
@@ -1699,19 +1795,27 @@ class RuleExtractor:
     def _listed_terms(self, end: int) -> list[str]:
         """The domains of a list that the sentences right after a signed instrument's (the rest of its paragraph
         and the next one) open with that instrument as subject ("Le document énumère plusieurs volets : - …",
-        "It covers three fields: …"), up to the list's paragraph end."""
+        "It covers three fields: …"), up to the list's paragraph end; a list found lets the paragraph after it
+        open another ("Ce que prévoit le texte : - …")."""
         intro = self.lex.raw.get("terms_listed")
         if not intro:
             return []
         text = self._text
-        paragraphs = [m.end() for m in re.finditer(r"\n[ \t]*\n", text[end:])][:2]
-        stop = end + paragraphs[1] if len(paragraphs) > 1 else len(text)
+
+        def paragraph_after(at: int) -> int:  # where the paragraph after the one at `at` ends
+            breaks = [m.end() for m in re.finditer(r"\n[ \t]*\n", text[at:])][:2]
+            return at + breaks[1] if len(breaks) > 1 else len(text)
+
         opening = re.compile(rf"(?:^|(?<=[.!?])[ \t]+)(?:{intro})", re.IGNORECASE | re.MULTILINE)
-        for m in opening.finditer(text, end, stop):  # the text itself, not a slice: "^" and "." before are its own
+        found: set[str] = set()
+        at, stop = end, paragraph_after(end)
+        while (m := opening.search(text, at, stop)) is not None:  # the text itself: "^" and "." are its own
             colon = m.end()
             after = re.search(r"\n[ \t]*\n", text[colon:])
-            return self._domains(text, colon, colon + after.start() if after else len(text))
-        return []
+            list_end = colon + after.start() if after else len(text)
+            found |= set(self._domains(text, colon, list_end))
+            at, stop = max(colon, list_end), max(stop, paragraph_after(list_end))
+        return sorted(found)
 
     def _finish(self, u: dict) -> None:
         parties = [p for p in u["parties"]]

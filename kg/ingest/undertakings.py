@@ -37,6 +37,7 @@ class Lifecycle:
         table = lexicon.raw.get("lifecycle", {})
         self.cues = {key: re.compile(table[key], re.IGNORECASE) for key in PROPERTIES if table.get(key)}
         self.since = re.compile(table["since"], re.IGNORECASE) if table.get("since") else None
+        self.held_since = re.compile(table["held_since"], re.IGNORECASE) if table.get("held_since") else None
         # how far before a date its cue may stand ("signé à Rabat le 9 janvier 2024": the place between)
         self.reach = int(table.get("reach", 45))
         self.links = {prop: re.compile(p, re.IGNORECASE) for prop, p in table.get("links", {}).items()}
@@ -86,6 +87,11 @@ class Lifecycle:
         prop, m = best
         p = self.pronoun.match(text, m.end(), e) if self.pronoun else None
         return prop, m.end(), (p.start("pronoun") if p else None)
+
+    def holds_since(self, text: str, s: int, e: int) -> bool:
+        """Whether text[s:e] says since when the undertaking has held ("en vigueur depuis 1953", "qui les lie
+        depuis 1980", "in force since 1980"): it was made before, not at the occasion the article reports."""
+        return bool(self.held_since and self.held_since.search(text, s, e))
 
     def of_clause(self, article: Article, s: int, e: int) -> list[Dated]:
         """The dates text[s:e] gives, each as the step it dates: a date right after a cue of signature,
