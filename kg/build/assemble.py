@@ -330,9 +330,8 @@ class ArticleCache:
         article's quads are not parsed unless asked for (see ``CachedArticle``): an unchanged article is keyed,
         validated and written by digests and bytes kept beside it."""
         key = self.key(folder)
-        if (found := self.cache.get(key)) is not None and all(k in found[0] for k in SUMMARY_KEYS):
-            meta, payload = found
-            ds: Dataset = CachedArticle(folder, meta, payload)
+        if (meta := self.cache.head(key)) is not None and all(k in meta for k in SUMMARY_KEYS):
+            ds: Dataset = CachedArticle(folder, meta, CachedQuads(self.project, self.cache.folder, key, folder))
             ds.iris, typed = set(meta["iris"]), set(meta["typed"])
         else:
             ds = _assemble_own(self.project, folder)
@@ -351,17 +350,36 @@ class ArticleCache:
         return ds
 
 
+@dataclass(frozen=True)
+class CachedQuads:
+    """How a cached article's quads and spans are read (a value that a worker process receives whole): from its
+    cache entry, else by assembling the folder again if the entry went since (same key, same quads)."""
+
+    project: Project
+    cache: Path
+    key: str
+    folder: Path
+
+    def __call__(self) -> tuple[list[ox.Quad], list[tuple[Path, int, int]]]:
+        if (found := BlobCache(self.cache).get(self.key)) is not None:
+            meta, payload = found
+            return (list(ox.parse(payload, format=ox.RdfFormat.N_QUADS)),
+                    [(self.folder / name, start, end) for name, start, end in meta["spans"]])
+        ds = _assemble_own(self.project, self.folder)
+        return ds.quads, ds.spans
+
+
 # What the build needs of an article without its quads, kept beside them in the cache (see ``summary``).
-SUMMARY_KEYS = ("quads", "metadata", "typed_all", "described")
+SUMMARY_KEYS = ("quads", "iris", "metadata", "typed_all", "described")
 
 
 def summary(ds: Dataset, folder: Path, nquads: bytes) -> dict:
     """What an article's own quads say that the build needs of every article, unchanged ones included: their
-    digest (``nquads``: them as N-Quads), its metadata (article.ttl's quads, as N-Quads), the subjects it types,
-    and for each thing its claims describe (see ``described_in``) the digest of that description and the IRIs it
-    names."""
+    digest (``nquads``: them as N-Quads), the IRIs they name (sorted), its metadata (article.ttl's quads, as
+    N-Quads), the subjects it types, and for each thing its claims describe (see ``described_in``) the digest of
+    that description and the IRIs it names."""
     metadata = next((ds.quads[a:b] for path, a, b in ds.spans if path == folder / "article.ttl"), [])
-    return {"quads": digest(nquads),
+    return {"quads": digest(nquads), "iris": sorted(ds.iris or iris_in(ds.quads)),
             "metadata": ox.serialize(metadata, format=ox.RdfFormat.N_QUADS).decode("utf-8"),
             "typed_all": sorted({q.subject.value for q in ds.quads if q.predicate.value == ns.RDF + "type"}),
             "described": {iri: [digest(ox.serialize(qs, format=ox.RdfFormat.N_QUADS)), sorted(iris_in(qs))]
@@ -384,8 +402,8 @@ class CachedArticle(Dataset):
     """An article from the cache of assembled articles: its quads (and where each came from) parsed from the
     cached N-Quads only when asked for. Its summary (``SUMMARY_KEYS``) is read from the cache entry's description."""
 
-    def __init__(self, folder: Path, meta: dict, payload: bytes) -> None:
-        self._folder, self._meta, self._payload = folder, meta, payload
+    def __init__(self, folder: Path, meta: dict, read: CachedQuads) -> None:
+        self._folder, self._read = folder, read
         self._loaded: list[ox.Quad] | None = None
         super().__init__(withheld=dict(meta["withheld"]))
         self.summary = {k: meta[k] for k in SUMMARY_KEYS}
@@ -396,8 +414,7 @@ class CachedArticle(Dataset):
 
     def _load(self) -> list[ox.Quad]:
         if self._loaded is None:
-            self._loaded = list(ox.parse(self._payload, format=ox.RdfFormat.N_QUADS))
-            self._spans = [(self._folder / name, start, end) for name, start, end in self._meta["spans"]]
+            self._loaded, self._spans = self._read()
             self._origins = [(path, self._loaded[a:b]) for path, a, b in self._spans]
         return self._loaded
 

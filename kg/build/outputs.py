@@ -51,8 +51,9 @@ class Parts:
     of the others, not a sort of the whole dataset. Same parts, same bytes."""
 
     # a large part (an entity file) is written as buckets of its subjects, so that a few new entities rewrite
-    # a few buckets, not the file's whole part
-    LARGE, BUCKETS = 5_000, 64
+    # a few buckets, not the file's whole part: as many buckets as make each hold at most LARGE quads on average,
+    # a power of two (so the buckets, and their keys, change only when a file's size doubles)
+    LARGE = 500
     FORK_FROM = 32  # parts to write from which they are written in several processes
 
     def __init__(self, parts: list[list[ox.Quad] | KeyedPart], cache: Path | None) -> None:
@@ -73,9 +74,12 @@ class Parts:
     def _split(cls, quads: list[ox.Quad]) -> list[list[ox.Quad]]:
         if len(quads) <= cls.LARGE:
             return [quads]
-        buckets: list[list[ox.Quad]] = [[] for _ in range(cls.BUCKETS)]
+        n = 2
+        while len(quads) > n * cls.LARGE:
+            n *= 2
+        buckets: list[list[ox.Quad]] = [[] for _ in range(n)]
         for q in quads:
-            buckets[zlib.crc32(q.subject.value.encode("utf-8")) % cls.BUCKETS].append(q)
+            buckets[zlib.crc32(q.subject.value.encode("utf-8")) % n].append(q)
         return [bucket for bucket in buckets if bucket]
 
     def files(self, jobs: int | None = None) -> dict[str, bytes]:

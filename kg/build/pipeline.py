@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build.assemble import Dataset, assemble
+from kg.build.assemble import (
+    Dataset,
+    apply_merges,
+    article_folders,
+    assemble_article,
+    assemble_shared,
+    known_entities,
+    merges_path,
+    read_merges,
+)
 from kg.build.cache import code_digest, digest, write_whole
 from kg.build.outputs import (
     INPUTS,
@@ -34,6 +43,8 @@ def build(project: Project, *, check: bool = True, strict: bool = False) -> tupl
     the build instead. A problem outside the articles (ontology, entities, context…) always fails it.
     Nothing is published unless the whole set is written. When no input, no cached entry and no line of
     the build's code changed since the last build (see ``stamp``), the last build's outcome stands.
+    An unchanged article is never parsed: its verdict and its part of the outputs are found by digests
+    (see kg.build.cache), so one article more costs its own work and the joining of the others' bytes.
     """
     with build_lock(project.build):
         remove_leftovers(project.build)
@@ -58,8 +69,7 @@ def build(project: Project, *, check: bool = True, strict: bool = False) -> tupl
             ds.quarantined = corpus.quarantined
             ds.validated = corpus.validated
         else:
-            ds = assemble(project)
-            pieces = ds.parts()
+            ds, pieces = _assembled(project)
         parts = Parts(pieces, project.build / "cache" / "parts")
         written = unchanged_outputs(project.build, parts.inputs)
         ds.kept = written is not None
@@ -111,6 +121,23 @@ def _files_stamp(*tops: Path) -> str:
 def _cache_stamp(project: Project) -> str:
     """The cache's entries as the last build left them: one damaged or deleted since is worked out again."""
     return _files_stamp(*(p for p in (project.build / "cache").glob("*") if p.is_dir()))
+
+
+def _assembled(project: Project) -> tuple[Dataset, list]:
+    """Every input read, without validation, and the parts of the outputs as a validated build makes them (each
+    article a part of its own, never split: same inputs, same bytes, validated or not)."""
+    shared = assemble_shared(project)
+    known = known_entities(shared)
+    articles = [assemble_article(project, folder, known) for folder in article_folders(project)]
+    pieces: list = shared.parts()
+    ds = shared
+    for article in articles:
+        ds.merge(article)
+    if merges_path(project).is_file() and read_merges(merges_path(project))[1]:  # as validate_corpus decides
+        apply_merges(ds, project)
+        return ds, ds.parts()
+    return ds, [*pieces, *(KeyedPart(digest("quads", ox.serialize(a.quads, format=ox.RdfFormat.N_QUADS)), _loader(a))
+                           for a in articles)]
 
 
 def _loader(article: Dataset):

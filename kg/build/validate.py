@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -451,6 +452,16 @@ def duplicate_articles(metadata: dict[Path, list[ox.Quad]]) -> dict[Path, list[P
     return problems
 
 
+def _digests_by_key(table: dict[str, list[ox.Quad]]) -> dict[str, bytes]:
+    """The SHA-256 of each entry's quads as N-Quads, all written in one call (an N-Quads line is a quad)."""
+    lines = ox.serialize([q for quads in table.values() for q in quads], format=ox.RdfFormat.N_QUADS).split(b"\n")
+    found, at = {}, 0
+    for key, quads in table.items():
+        found[key] = hashlib.sha256(b"\n".join(lines[at:at + len(quads)])).digest()
+        at += len(quads)
+    return found
+
+
 def _nquads(quads: list[ox.Quad]) -> bytes:
     """For a cache key: the quads as they come (reading the same files gives them in the same order)."""
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
@@ -493,8 +504,9 @@ class CorpusValidator:
         # (the digest of what it says, the IRIs that names, the article)
         self.described: dict[str, dict[str, tuple[str, frozenset[str], Dataset]]] = {}
         self._iris_of: dict[str, frozenset[str]] = {}  # what each entity's description names
-        self._entity_bytes: dict[str, bytes] = {}  # each entity's description, and each thing's names, as N-Quads
-        self._name_bytes: dict[str, bytes] = {}
+        # each entity's description, each thing's names: their digests, worked out at once (see context_key)
+        self._entity_digests: dict[str, bytes | tuple[bytes]] | None = None
+        self._name_digests: dict[str, bytes] | None = None
 
     def know_articles(self, articles: list[Dataset]) -> None:
         """Let each article be validated with what the other articles' claims say of the things it names but
@@ -551,20 +563,51 @@ class CorpusValidator:
             found = self._iris_of[iri] = frozenset(_iris_in(self.entities[iri]))
         return found
 
-    def _bytes(self, table: dict[str, list[ox.Quad]], memo: dict[str, bytes], iri: str) -> bytes:
-        if (found := memo.get(iri)) is None:
-            found = memo[iri] = _nquads(table.get(iri, []))
-        return found
-
     def context_key(self, article: Dataset) -> str:
-        """The digest of an article's context (what ``context_of`` gives it) from digests kept of each part: the
-        entities' descriptions, what other articles say (their summaries' digests), names. Nothing is parsed."""
-        typed = set(article.summary["typed_all"]) if article.summary is not None else None
-        entities, elsewhere, named = self._context(None if article.iris is not None and typed is not None
-                                                   else article.quads, article.iris, article.name, typed)
-        return digest("context", *(self._bytes(self.entities, self._entity_bytes, iri) for iri in entities),
-                      *(f"{iri}\0{other}\0{key}" for iri, other, key in elsewhere),
-                      *(self._bytes(self.names, self._name_bytes, iri) for iri in named))
+        """A digest that decides an article's context (what ``context_of`` gives it; the article's own IRIs are
+        decided by its key), from digests kept per thing: each entity's description with the names of what it
+        names, each other thing's names, what other articles say of what it uses (their summaries' digests).
+        Nothing is parsed, and little is done per article (this runs for every article of every build)."""
+        summary = article.summary
+        if summary is not None:
+            typed, used = summary["typed_all"], summary["iris"]  # both sorted
+        else:
+            typed = sorted({q.subject.value for q in article.quads if q.predicate.value == ns.RDF + "type"})
+            used = sorted(article.iris if article.iris is not None else _iris_in(article.quads))
+        parts: list[bytes | str] = []
+        described = self.described
+        if article.name is not None and described:
+            more: set[str] = set()
+            typed_set: set[str] | None = None
+            for iri in used:
+                if iri not in described:
+                    continue
+                typed_set = set(typed) if typed_set is None else typed_set
+                if iri in typed_set:
+                    continue
+                for other, (key, named, _) in sorted(described[iri].items(), key=lambda kv: kv[0]):
+                    if other != article.name:
+                        parts.append(f"{iri}\0{other}\0{key}")
+                        more |= named
+            if more - set(used):
+                used = sorted(set(used) | more)
+        if self._name_digests is None:
+            self._name_digests = _digests_by_key(self.names)
+        names, entities = self._name_digests, self.entities
+        parts += [self._entity_digest(iri) if iri in entities else names.get(iri, b"") for iri in used]
+        return digest("context", *parts)
+
+    def _entity_digest(self, iri: str) -> bytes:
+        if self._entity_digests is None:
+            self._entity_digests = _digests_by_key(self.entities)
+        if self._name_digests is None:
+            self._name_digests = _digests_by_key(self.names)
+        found = self._entity_digests[iri]
+        if not isinstance(found, tuple):  # not yet with the names of what it names
+            names = self._name_digests
+            found = self._entity_digests[iri] = (hashlib.sha256(found + b"".join(
+                names.get(named, b"") for named in sorted(self._entity_iris(iri)))).digest(),)
+        return found[0]
 
     def article(self, article: Dataset) -> list[Problem]:
         """Shape and check problems of one assembled article (from the cache when its inputs are unchanged)."""
