@@ -428,10 +428,8 @@ def add_reuse_article(project: Project, slug: str, text: str, claims: dict[str, 
     return folder
 
 
-def test_a_short_article_reuses_a_tenure_by_its_iri_and_declares_new_entities_inline(corpus):
-    """Issue 17: a hand-written article needs only its own folder. A tenure the graph already holds (holder and
-    office stated by another article) is used by its IRI alone; a new person and a new meeting are declared in
-    the article's own claims, not in data/entities/."""
+def add_reusing_articles(corpus: Project, when: str = "cd:attestedAt event:festival") -> None:
+    """Two articles: "first" states a tenure (holder, office), "second" uses it by its IRI alone."""
     entity_files = {
         "person.ttl": 'person:ada a cd:Person ; rdfs:label "Ada"@fr ; cd:firstMetIn doc:first .\n',
         "office.ttl": 'office:culture-minister-alpha a cd:Office ; rdfs:label "ministre de la Culture d’Alpha"@fr ; '
@@ -443,16 +441,24 @@ def test_a_short_article_reuses_a_tenure_by_its_iri_and_declares_new_entities_in
         write(corpus.data / "entities" / name, REUSE_PREFIXES + line)
     add_reuse_article(corpus, "first", "Ada, ministre de la Culture d’Alpha, ouvre le festival de Paris.", {
         "minister": ("tenure:ada-minister a cd:Tenure ; cd:holder person:ada ; cd:office office:culture-minister-alpha "
-                     "; cd:attestedAt event:festival .", "Ada, ministre de la Culture d’Alpha"),
+                     f"; {when} .", "Ada, ministre de la Culture d’Alpha"),
         "festival": ('event:festival a cd:Event ; cd:date "2024-10-01"^^xsd:date .', "ouvre le festival de Paris")})
+    if (corpus.data / "articles" / "second").is_dir():
+        return
     build(corpus, strict=True)
-    entities_before = {path: path.read_bytes() for path in (corpus.data / "entities").iterdir()}
-
     add_reuse_article(corpus, "second", "Ada, ministre de la Culture, reçoit Bob à Paris.", {
         "meeting": ('event:second-meeting a cd:Meeting ; rdfs:label "rencontre d’Ada et de Bob"@fr ;\n'
                     '    cd:participant person:ada , person:bob .\nperson:bob a cd:Person ; rdfs:label "Bob"@fr .',
                     "Ada, ministre de la Culture, reçoit Bob"),
         "minister": ("tenure:ada-minister cd:attestedAt event:second-meeting .", "Ada, ministre de la Culture")})
+
+
+def test_a_short_article_reuses_a_tenure_by_its_iri_and_declares_new_entities_inline(corpus):
+    """Issue 17: a hand-written article needs only its own folder. A tenure the graph already holds (holder and
+    office stated by another article) is used by its IRI alone; a new person and a new meeting are declared in
+    the article's own claims, not in data/entities/."""
+    add_reusing_articles(corpus)
+    entities_before = {path: path.read_bytes() for path in (corpus.data / "entities").iterdir()}
     ds, _ = build(corpus, strict=True)  # raises if the article were quarantined
     assert ds.quarantined == {}
     assert {path: path.read_bytes() for path in (corpus.data / "entities").iterdir()} == entities_before
@@ -472,6 +478,19 @@ def test_a_short_article_reuses_a_tenure_by_its_iri_and_declares_new_entities_in
     assert set(ds.quarantined) == {corpus.data / "articles" / "third"}
     third = ds.quarantined[corpus.data / "articles" / "third"]
     assert any("a tenure has exactly one holder" in p.message for p in third)
+
+
+def test_what_another_article_says_of_a_thing_decides_the_verdict_of_an_article_that_uses_it(corpus):
+    """Issue 19: an article is validated with what other articles' claims say of the things it uses by IRI alone;
+    its cached verdict is keyed by digests of those descriptions, so a change to one re-validates the articles that
+    use it (and the one that changed), not an unrelated one."""
+    add_reusing_articles(corpus, 'cd:attestedAt event:festival ; cd:startDate "2024-01-01"^^xsd:date')
+    build(corpus, strict=True)
+    assert build(corpus, strict=True)[0].validated == 0
+    # "first" gives the tenure "second" uses another date: what it names is the same, what it says is not
+    add_reusing_articles(corpus, 'cd:attestedAt event:festival ; cd:startDate "2023-01-01"^^xsd:date')
+    ds, _ = build(corpus, strict=True)
+    assert ds.validated == 2  # first and second; not alpha, beta, nor the rest
 
 
 def test_large_parts_are_written_in_buckets_and_give_the_same_dataset(corpus, monkeypatch):

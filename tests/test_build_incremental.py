@@ -118,3 +118,30 @@ def test_a_change_to_the_validator_s_code_invalidates_every_verdict(tmp_path, mo
     module.write_text("LIMIT = 2\n", encoding="utf-8")
     last.unlink()
     assert build(project, strict=True)[0].validated == 3
+
+
+def test_an_article_added_parses_no_unchanged_article(tmp_path, monkeypatch):
+    """Issue 19: an unchanged article is keyed, validated and written by the digests and bytes its cache entry keeps;
+    adding one more article reads none of the others' quads (so its cost does not grow with the corpus)."""
+    from kg.build.assemble import CachedArticle
+
+    corpus: Corpus = write_corpus(tmp_path / "c", 3)
+    project = Project(tmp_path / "c")
+    build(project, strict=True)
+    parsed: list[str] = []
+    load = CachedArticle._load
+
+    def counted(self):
+        if not self.loaded:
+            parsed.append(self._folder.name)
+        return load(self)
+
+    monkeypatch.setattr(CachedArticle, "_load", counted)
+    write(project.root, corpus.article()[1])
+    write(project.root, corpus.entity_files())
+    ds, _ = build(project, strict=True)
+    assert ds.validated >= 1 and not ds.kept
+    assert parsed == []
+    # the dataset the build returns still reads every article when asked
+    docs = {q.subject.value for q in ds.quads if q.predicate.value == "https://w3id.org/cdkg/ontology#text"}
+    assert len(docs) == 4 and sorted(parsed) == [f"synthetic-{k:06d}" for k in range(3)]

@@ -55,6 +55,8 @@ class Dataset:
     spans: list[tuple[Path, int, int]] = field(default_factory=list)  # origins as positions in ``quads``
     iris: set[str] | None = None  # the IRIs its quads name as subject or object, once worked out (see iris_in)
     name: str | None = None  # the article's folder name, for an article
+    key: str | None = None  # for an article: the digest of what decides its quads (same key, same quads)
+    summary: dict | None = None  # for an article: see ``summary``
 
     def add(self, quads: Iterable[ox.Quad], origin: Path | None = None) -> None:
         quads = list(quads)
@@ -324,27 +326,131 @@ class ArticleCache:
                                                     sort_keys=True).encode("utf-8"))
 
     def assemble(self, folder: Path) -> Dataset:
-        """The article as ``assemble_article`` gives it, from the cache when its files did not change."""
+        """The article as ``assemble_article`` gives it, from the cache when its files did not change. A cached
+        article's quads are not parsed unless asked for (see ``CachedArticle``): an unchanged article is keyed,
+        validated and written by digests and bytes kept beside it."""
         key = self.key(folder)
-        if (found := self.cache.get(key)) is not None:
-            meta, payload = found
-            quads = list(ox.parse(payload, format=ox.RdfFormat.N_QUADS))
-            ds = Dataset(quads=quads, withheld=dict(meta["withheld"]))
-            for name, start, end in meta["spans"]:
-                ds.origins.append((folder / name, quads[start:end]))
-                ds.spans.append((folder / name, start, end))
+        if (meta := self.cache.head(key)) is not None and all(k in meta for k in SUMMARY_KEYS):
+            ds: Dataset = CachedArticle(folder, meta, CachedQuads(self.project, self.cache.folder, key, folder))
             ds.iris, typed = set(meta["iris"]), set(meta["typed"])
         else:
             ds = _assemble_own(self.project, folder)
             ds.iris, typed = iris_in(ds.quads), _typed_in_claims(ds)
+            payload = ox.serialize(ds.quads, format=ox.RdfFormat.N_QUADS)
+            ds.summary = summary(ds, folder, payload)
             if all(path.parent == folder for path, _, _ in ds.spans):
                 self.cache.put(key, {"withheld": ds.withheld, "spans": [[p.name, a, b] for p, a, b in ds.spans],
-                                     "iris": sorted(ds.iris), "typed": sorted(typed)},
-                               ox.serialize(ds.quads, format=ox.RdfFormat.N_QUADS))
-        if typed - self.known:
+                                     "iris": sorted(ds.iris), "typed": sorted(typed), **ds.summary}, payload)
+        new = sorted(typed - self.known)
+        if new:
             _add_new_entities(ds, folder, self.known)
+        # same key, same quads: the quads the folder gives (a comment added changes nothing), the entities it brings
+        ds.key = digest("article", ds.summary["quads"], *new)
         ds.name = folder.name
         return ds
+
+
+@dataclass(frozen=True)
+class CachedQuads:
+    """How a cached article's quads and spans are read (a value that a worker process receives whole): from its
+    cache entry, else by assembling the folder again if the entry went since (same key, same quads)."""
+
+    project: Project
+    cache: Path
+    key: str
+    folder: Path
+
+    def __call__(self) -> tuple[list[ox.Quad], list[tuple[Path, int, int]]]:
+        if (found := BlobCache(self.cache).get(self.key)) is not None:
+            meta, payload = found
+            return (list(ox.parse(payload, format=ox.RdfFormat.N_QUADS)),
+                    [(self.folder / name, start, end) for name, start, end in meta["spans"]])
+        ds = _assemble_own(self.project, self.folder)
+        return ds.quads, ds.spans
+
+
+# What the build needs of an article without its quads, kept beside them in the cache (see ``summary``).
+SUMMARY_KEYS = ("quads", "iris", "metadata", "typed_all", "described")
+
+
+def summary(ds: Dataset, folder: Path, nquads: bytes) -> dict:
+    """What an article's own quads say that the build needs of every article, unchanged ones included: their
+    digest (``nquads``: them as N-Quads), the IRIs they name (sorted), its metadata (article.ttl's quads, as
+    N-Quads), the subjects it types, and for each thing its claims describe (see ``described_in``) the digest of
+    that description and the IRIs it names."""
+    metadata = next((ds.quads[a:b] for path, a, b in ds.spans if path == folder / "article.ttl"), [])
+    return {"quads": digest(nquads), "iris": sorted(ds.iris or iris_in(ds.quads)),
+            "metadata": ox.serialize(metadata, format=ox.RdfFormat.N_QUADS).decode("utf-8"),
+            "typed_all": sorted({q.subject.value for q in ds.quads if q.predicate.value == ns.RDF + "type"}),
+            "described": {iri: [digest(ox.serialize(qs, format=ox.RdfFormat.N_QUADS)), sorted(iris_in(qs))]
+                          for iri, qs in sorted(described_in(ds.quads).items())}}
+
+
+def described_in(quads: list[ox.Quad]) -> dict[str, list[ox.Quad]]:
+    """What an article's claims say of each of the project's things (subject → quads), put in graph:entities: another
+    article may use a thing this one describes (a tenure, an event) by its IRI alone, and is validated with it."""
+    claims, entities = ns.CLAIM, N(ns.ENTITIES_GRAPH)
+    found: dict[str, list[ox.Quad]] = {}
+    for q in quads:
+        if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(claims) \
+                and isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns.ID):
+            found.setdefault(q.subject.value, []).append(ox.Quad(q.subject, q.predicate, q.object, entities))
+    return found
+
+
+class CachedArticle(Dataset):
+    """An article from the cache of assembled articles: its quads (and where each came from) parsed from the
+    cached N-Quads only when asked for. Its summary (``SUMMARY_KEYS``) is read from the cache entry's description."""
+
+    def __init__(self, folder: Path, meta: dict, read: CachedQuads) -> None:
+        self._folder, self._read = folder, read
+        self._loaded: list[ox.Quad] | None = None
+        super().__init__(withheld=dict(meta["withheld"]))
+        self.summary = {k: meta[k] for k in SUMMARY_KEYS}
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded is not None
+
+    def _load(self) -> list[ox.Quad]:
+        if self._loaded is None:
+            self._loaded, self._spans = self._read()
+            self._origins = [(path, self._loaded[a:b]) for path, a, b in self._spans]
+        return self._loaded
+
+    # the setters take the empty lists of Dataset's constructor only; adding to the article (the entities it
+    # brings) goes through ``quads``, which loads it first
+    @property  # type: ignore[override]
+    def quads(self) -> list[ox.Quad]:
+        return self._load()
+
+    @quads.setter
+    def quads(self, value: list[ox.Quad]) -> None:
+        if value:
+            raise ValueError("a cached article's quads are those of its cache entry")
+
+    @property  # type: ignore[override]
+    def origins(self) -> list[tuple[Path, list[ox.Quad]]]:
+        self._load()
+        return self._origins
+
+    @origins.setter
+    def origins(self, value: list) -> None:
+        if value:
+            raise ValueError("a cached article's origins are those of its cache entry")
+
+    @property  # type: ignore[override]
+    def spans(self) -> list[tuple[Path, int, int]]:
+        self._load()
+        return self._spans
+
+    @spans.setter
+    def spans(self, value: list) -> None:
+        if value:
+            raise ValueError("a cached article's spans are those of its cache entry")
+
+    def metadata(self) -> list[ox.Quad]:
+        return list(ox.parse(self.summary["metadata"].encode("utf-8"), format=ox.RdfFormat.N_QUADS))
 
 
 def iris_in(quads: list[ox.Quad]) -> set[str]:

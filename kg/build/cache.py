@@ -1,11 +1,14 @@
 """The build's cache: what an unchanged input gives is not worked out again.
 
 - ``build/cache/validation/``: one small JSON file per verdict, named by the SHA-256 of everything the
-  verdict depends on (the article's quads, the ontology, the shapes, the checks, the entities it uses,
-  the validator's own code);
+  verdict depends on (the digest of the article's quads, the ontology, the shapes, the checks, the digests of
+  the entities it uses and of what other articles say of the things it uses, the validator's own code);
 - ``build/cache/articles/``: each article folder assembled (its quads, where each came from), named by
-  the digest of its files, of the entities known beside it and of the assembling code;
-- ``build/cache/parts/``: each part of the outputs (an article, or the rest) in every format.
+  the digest of its files and of the assembling code, with a summary on its first line (the digest of its
+  quads, the IRIs they name, its metadata, a digest per thing its claims describe) that lets a build key,
+  validate and write an unchanged article without parsing its quads;
+- ``build/cache/parts/``: each part of the outputs (an article, by the digest of its quads; a bucket of
+  an input's subjects, by its quads) in every format, joined byte for byte into the outputs.
 
 Deleting the folder is always safe: the next build works everything out again. A file that cannot be
 read, is not what it says, or does not say it holds its own key is ignored (and rewritten), never
@@ -125,6 +128,15 @@ class BlobCache:
             return meta, payload
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
             return None  # missing or damaged: worked out again
+
+    def head(self, key: str) -> dict | None:
+        """An entry's description alone (its first line): its bytes are read by ``get`` when needed."""
+        try:
+            with open(self.folder / key, "rb") as f:
+                meta = json.loads(f.readline().decode("utf-8"))
+            return meta if meta["format"] == FORMAT and meta["key"] == key else None
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+            return None
 
     def put(self, key: str, meta: dict, payload: bytes) -> None:
         head = json.dumps({**meta, "format": FORMAT, "key": key, "size": len(payload)}, ensure_ascii=False,

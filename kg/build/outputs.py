@@ -8,7 +8,8 @@ import contextlib
 import os
 import shutil
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -50,27 +51,35 @@ class Parts:
     of the others, not a sort of the whole dataset. Same parts, same bytes."""
 
     # a large part (an entity file) is written as buckets of its subjects, so that a few new entities rewrite
-    # a few buckets, not the file's whole part
-    LARGE, BUCKETS = 5_000, 64
+    # a few buckets, not the file's whole part: as many buckets as make each hold at most LARGE quads on average,
+    # a power of two (so the buckets, and their keys, change only when a file's size doubles)
+    LARGE = 500
     FORK_FROM = 32  # parts to write from which they are written in several processes
 
-    def __init__(self, parts: list[list[ox.Quad]], cache: Path | None) -> None:
-        self.parts = [bucket for quads in parts for bucket in self._split(quads)]
+    def __init__(self, parts: list[list[ox.Quad] | KeyedPart], cache: Path | None) -> None:
+        self.parts: list[list[ox.Quad] | KeyedPart] = [
+            bucket for quads in parts for bucket in ([quads] if isinstance(quads, KeyedPart) else self._split(quads))]
         self.cache = BlobCache(cache) if cache is not None else None
         writer = code_digest("kg.rdfio", "kg.namespaces", "kg.build.outputs")
         self.writer = digest(writer, ox.__version__)
-        self.keys = [digest("part", self.writer, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
-                     for quads in self.parts]
+        # a keyed part (an article) by its key, the others by their quads
+        self.keys = [digest("keyed-part", self.writer, part.key) if isinstance(part, KeyedPart) else
+                     digest("part", self.writer, ox.serialize(part, format=ox.RdfFormat.N_QUADS))
+                     for part in self.parts]
         # the quads, and the code that writes them (a new serialiser must not leave the old files standing)
         self.inputs = digest("outputs", self.writer, *self.keys)
+        self.graphs: set[str] = set()  # the graphs of the parts written or read (see files)
 
     @classmethod
     def _split(cls, quads: list[ox.Quad]) -> list[list[ox.Quad]]:
         if len(quads) <= cls.LARGE:
             return [quads]
-        buckets: list[list[ox.Quad]] = [[] for _ in range(cls.BUCKETS)]
+        n = 2
+        while len(quads) > n * cls.LARGE:
+            n *= 2
+        buckets: list[list[ox.Quad]] = [[] for _ in range(n)]
         for q in quads:
-            buckets[zlib.crc32(q.subject.value.encode("utf-8")) % cls.BUCKETS].append(q)
+            buckets[zlib.crc32(q.subject.value.encode("utf-8")) % n].append(q)
         return [bucket for bucket in buckets if bucket]
 
     def files(self, jobs: int | None = None) -> dict[str, bytes]:
@@ -79,7 +88,14 @@ class Parts:
         self._write_missing(jobs or os.cpu_count() or 1)
         written = [self._part(key, quads) for key, quads in zip(self.keys, self.parts, strict=True)]
         joined = join_parts(written, OUTPUTS)
-        return joined if joined is not None else outputs([q for quads in self.parts for q in quads])
+        return joined if joined is not None else outputs([q for part in self.parts for q in _quads(part)])
+
+    def counts(self, nquads: bytes) -> tuple[int, int]:
+        """How many distinct quads the joined N-Quads hold (a line is a quad, written one way only), in how many
+        graphs: the dataset's figures without a set of every quad."""
+        lines = set(nquads.split(b"\n"))
+        lines.discard(b"")
+        return len(lines), len(self.graphs)
 
     def _write_missing(self, jobs: int) -> None:
         import multiprocessing
@@ -96,22 +112,40 @@ class Parts:
             for _ in pool.imap_unordered(_write_part, todo, chunksize=max(1, min(16, len(todo) // (jobs * 8)))):
                 pass
 
-    def _part(self, key: str, quads: list[ox.Quad]) -> Part:
+    def _part(self, key: str, part: list[ox.Quad] | KeyedPart) -> Part:
         found = self.cache.get(key) if self.cache else None
         if found is not None:
             meta, payload = found
             sizes = meta.get("sizes", {})
-            if set(sizes) == set(OUTPUTS) and sum(sizes.values()) == len(payload):
+            if set(sizes) == set(OUTPUTS) and sum(sizes.values()) == len(payload) and isinstance(meta.get("graphs"),
+                                                                                                 list):
                 bodies, at = {}, 0
                 for name in OUTPUTS:
                     bodies[name] = payload[at:at + sizes[name]]
                     at += sizes[name]
+                self.graphs.update(meta["graphs"])
                 return meta["prefixes"], bodies
+        quads = _quads(part)
+        graphs = sorted({"" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value for q in quads})
+        self.graphs.update(graphs)
         prefixes, bodies = serialize_part(quads, OUTPUTS)
         if self.cache is not None:
-            self.cache.put(key, {"prefixes": prefixes, "sizes": {name: len(bodies[name]) for name in OUTPUTS}},
-                           b"".join(bodies[name] for name in OUTPUTS))
+            self.cache.put(key, {"prefixes": prefixes, "sizes": {name: len(bodies[name]) for name in OUTPUTS},
+                                 "graphs": graphs}, b"".join(bodies[name] for name in OUTPUTS))
         return prefixes, bodies
+
+
+@dataclass(frozen=True)
+class KeyedPart:
+    """A part known by a key (same key, same quads: an article's, see ``Dataset.key``) whose quads are read only
+    when its part is not in the cache: an unchanged article is joined from its bytes, never parsed."""
+
+    key: str
+    load: Callable[[], list[ox.Quad]]
+
+
+def _quads(part: list[ox.Quad] | KeyedPart) -> list[ox.Quad]:
+    return part.load() if isinstance(part, KeyedPart) else part
 
 
 _MISSING: Parts | None = None  # the parts forked workers write (see Parts._write_missing)

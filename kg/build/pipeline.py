@@ -8,12 +8,22 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build.assemble import Dataset, assemble
+from kg.build.assemble import (
+    Dataset,
+    apply_merges,
+    article_folders,
+    assemble_article,
+    assemble_shared,
+    known_entities,
+    merges_path,
+    read_merges,
+)
 from kg.build.cache import code_digest, digest, write_whole
 from kg.build.outputs import (
     INPUTS,
     MANIFEST,
     SIDE_FILES,
+    KeyedPart,
     Parts,
     build_lock,
     manifest,
@@ -33,6 +43,8 @@ def build(project: Project, *, check: bool = True, strict: bool = False) -> tupl
     the build instead. A problem outside the articles (ontology, entities, context…) always fails it.
     Nothing is published unless the whole set is written. When no input, no cached entry and no line of
     the build's code changed since the last build (see ``stamp``), the last build's outcome stands.
+    An unchanged article is never parsed: its verdict and its part of the outputs are found by digests
+    (see kg.build.cache), so one article more costs its own work and the joining of the others' bytes.
     """
     with build_lock(project.build):
         remove_leftovers(project.build)
@@ -48,20 +60,29 @@ def build(project: Project, *, check: bool = True, strict: bool = False) -> tupl
                 raise KgError(corpus.problems)
             if strict and corpus.quarantined:
                 raise KgError(corpus.problems, corpus.exit_code)
-            ds = corpus.dataset
+            if corpus.merges:  # merges rewrite the articles' quads: every article read, the parts keyed by quads
+                ds = corpus.dataset
+                pieces: list = ds.parts()
+            else:  # an article's part by its key: an unchanged one is joined from its bytes, never parsed
+                ds = CorpusDataset(corpus)
+                pieces = [*corpus.inputs.parts(), *(KeyedPart(a.key, _loader(a)) for a in corpus.accepted)]
             ds.quarantined = corpus.quarantined
             ds.validated = corpus.validated
         else:
-            ds = assemble(project)
-        parts = Parts(ds.parts(), project.build / "cache" / "parts")
-        counts = ds.counts()  # once: a set of every quad
+            ds, pieces = _assembled(project)
+        parts = Parts(pieces, project.build / "cache" / "parts")
         written = unchanged_outputs(project.build, parts.inputs)
         ds.kept = written is not None
         if written is None:
-            written = publish(project.build, {**parts.files(), INPUTS: parts.inputs.encode(),
+            files = parts.files()
+            counts = parts.counts(files["kg.nq"])
+            written = publish(project.build, {**files, INPUTS: parts.inputs.encode(),
                                               MANIFEST: manifest(parts, counts[0])}, parts.inputs)
             for side in SIDE_FILES:
                 written.pop(project.build / side)
+        else:
+            counts = _published_counts(project.build) or Dataset.counts(ds)
+        ds._counts = counts
         if stamp is not None:
             _remember(project, stamp, parts.inputs, ds, corpus.exit_code, counts)
     return ds, written
@@ -100,6 +121,73 @@ def _files_stamp(*tops: Path) -> str:
 def _cache_stamp(project: Project) -> str:
     """The cache's entries as the last build left them: one damaged or deleted since is worked out again."""
     return _files_stamp(*(p for p in (project.build / "cache").glob("*") if p.is_dir()))
+
+
+def _assembled(project: Project) -> tuple[Dataset, list]:
+    """Every input read, without validation, and the parts of the outputs as a validated build makes them (each
+    article a part of its own, never split: same inputs, same bytes, validated or not)."""
+    shared = assemble_shared(project)
+    known = known_entities(shared)
+    articles = [assemble_article(project, folder, known) for folder in article_folders(project)]
+    pieces: list = shared.parts()
+    ds = shared
+    for article in articles:
+        ds.merge(article)
+    if merges_path(project).is_file() and read_merges(merges_path(project))[1]:  # as validate_corpus decides
+        apply_merges(ds, project)
+        return ds, ds.parts()
+    return ds, [*pieces, *(KeyedPart(digest("quads", ox.serialize(a.quads, format=ox.RdfFormat.N_QUADS)), _loader(a))
+                           for a in articles)]
+
+
+def _loader(article: Dataset):
+    return lambda: article.quads
+
+
+def _published_counts(folder: Path) -> tuple[int, int] | None:
+    """The counts the last build remembered, when its outputs are the current ones (see ``_remember``)."""
+    try:
+        doc = json.loads((folder / "cache" / LAST).read_bytes())
+        if unchanged_outputs(folder, doc["outputs"]) is None:
+            return None
+        return int(doc["counts"][0]), int(doc["counts"][1])
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+class CorpusDataset(Dataset):
+    """The dataset a build published from a validated corpus: its quads (every article's, merged) read only when
+    asked for; its counts are those of the outputs."""
+
+    def __init__(self, corpus) -> None:
+        self._corpus = corpus
+        super().__init__()
+        withheld = dict(corpus.inputs.withheld)
+        for article in corpus.accepted:
+            for status, n in article.withheld.items():
+                withheld[status] = withheld.get(status, 0) + n
+        self.withheld = withheld
+
+    @property  # type: ignore[override]
+    def quads(self) -> list[ox.Quad]:
+        return self._corpus.dataset.quads
+
+    @quads.setter
+    def quads(self, value: list[ox.Quad]) -> None:
+        if value:
+            raise ValueError("the corpus's quads are its articles'")
+
+    @property  # type: ignore[override]
+    def origins(self) -> list:
+        return self._corpus.dataset.origins
+
+    @origins.setter
+    def origins(self, value: list) -> None:
+        if value:
+            raise ValueError("the corpus's origins are its articles'")
+
+    def counts(self) -> tuple[int, int]:
+        return self._counts
 
 
 class PublishedDataset(Dataset):

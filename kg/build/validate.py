@@ -9,9 +9,10 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,13 +21,17 @@ import pyoxigraph as ox
 from kg import namespaces as ns
 from kg.build.assemble import (
     ArticleCache,
+    CachedArticle,
     Dataset,
     apply_merges,
     article_folders,
     assemble_shared,
+    described_in,
     iri_line,
     iris_in,
     known_entities,
+    merges_path,
+    read_merges,
 )
 from kg.build.cache import VerdictCache, digest, files_digest
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem, line_of
@@ -447,6 +452,16 @@ def duplicate_articles(metadata: dict[Path, list[ox.Quad]]) -> dict[Path, list[P
     return problems
 
 
+def _digests_by_key(table: dict[str, list[ox.Quad]]) -> dict[str, bytes]:
+    """The SHA-256 of each entry's quads as N-Quads, all written in one call (an N-Quads line is a quad)."""
+    lines = ox.serialize([q for quads in table.values() for q in quads], format=ox.RdfFormat.N_QUADS).split(b"\n")
+    found, at = {}, 0
+    for key, quads in table.items():
+        found[key] = hashlib.sha256(b"\n".join(lines[at:at + len(quads)])).digest()
+        at += len(quads)
+    return found
+
+
 def _nquads(quads: list[ox.Quad]) -> bytes:
     """For a cache key: the quads as they come (reading the same files gives them in the same order)."""
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
@@ -486,19 +501,22 @@ class CorpusValidator:
         self.validated = 0  # how many verdicts were computed rather than read from the cache
         # what the articles' claims say of each thing (subject → article → quads): an article may use a thing
         # another article describes (a tenure, an event) by its IRI alone (see know_articles)
-        self.described: dict[str, dict[str, list[ox.Quad]]] = {}
+        # (the digest of what it says, the IRIs that names, the article)
+        self.described: dict[str, dict[str, tuple[str, frozenset[str], Dataset]]] = {}
+        self._iris_of: dict[str, frozenset[str]] = {}  # what each entity's description names
+        # each entity's description, each thing's names: their digests, worked out at once (see context_key)
+        self._entity_digests: dict[str, bytes | tuple[bytes]] | None = None
+        self._name_digests: dict[str, bytes] | None = None
 
     def know_articles(self, articles: list[Dataset]) -> None:
         """Let each article be validated with what the other articles' claims say of the things it names but
-        does not describe itself: re-using a tenure or an event already in the graph needs its IRI only."""
-        claims, entities = ns.CLAIM, ox.NamedNode(ns.ENTITIES_GRAPH)
+        does not describe itself: re-using a tenure or an event already in the graph needs its IRI only.
+        Read from each article's summary (a digest per thing described): an unchanged article is not parsed."""
         for article in articles:
-            for q in article.quads:
-                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(claims) \
-                        and isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ns.ID):
-                    # in graph:entities for the validation only: the checks of claim graphs are the other article's
-                    self.described.setdefault(q.subject.value, {}).setdefault(article.name, []).append(
-                        ox.Quad(q.subject, q.predicate, q.object, entities))
+            found = article.summary["described"] if article.summary is not None else {
+                iri: [digest(_nquads(qs)), sorted(_iris_in(qs))] for iri, qs in described_in(article.quads).items()}
+            for iri, (key, named) in found.items():
+                self.described.setdefault(iri, {})[article.name] = (key, frozenset(named), article)
 
     @property
     def shapes(self):
@@ -506,20 +524,90 @@ class CorpusValidator:
             self._shapes = load_shapes(self.project.shapes)
         return self._shapes
 
-    def context_of(self, quads: list[ox.Quad], used: set[str] | None = None, name: str | None = None) -> list[ox.Quad]:
+    def context_of(self, quads: list[ox.Quad], used: set[str] | None = None, name: str | None = None,
+                   typed: set[str] | None = None) -> list[ox.Quad]:
         """The entities some quads use: their descriptions, and the type and labels of what those name.
         ``used``: the IRIs the quads name, when already known. ``name``: the article the quads are, whose
-        untyped uses of a thing another article describes bring that description (see know_articles)."""
+        untyped uses of a thing another article describes bring that description (see know_articles).
+        ``typed``: the subjects the quads type, when already known."""
+        entities, elsewhere, named = self._context(quads, used, name, typed)
+        return ([q for iri in entities for q in self.entities[iri]]
+                + [q for iri, other, _ in elsewhere for q in described_in(self.described[iri][other][2].quads)[iri]]
+                + [q for iri in named for q in self.names.get(iri, [])])
+
+    def _context(self, quads: list[ox.Quad] | None, used: set[str] | None, name: str | None,
+                 typed: set[str] | None) -> tuple[list[str], list[tuple[str, str, str]], list[str]]:
+        """What ``context_of`` is made of, without the quads: the entities described (their IRIs, sorted), what other
+        articles describe (IRI, article, digest) and the things whose type and labels are added (IRIs, sorted)."""
         used = _iris_in(quads) if used is None else used
-        elsewhere: list[ox.Quad] = []
+        elsewhere: list[tuple[str, str, str]] = []
         if name is not None and self.described:
-            typed = {q.subject.value for q in quads if q.predicate.value == ns.RDF + "type"}
-            elsewhere = [q for iri in sorted(used - typed) if iri in self.described
-                         for other, qs in sorted(self.described[iri].items()) if other != name for q in qs]
-            used = used | _iris_in(elsewhere)  # what those name (a tenure's holder and office) is described too
-        described = [q for iri in sorted(used) for q in self.entities.get(iri, [])] + elsewhere
-        named = (used | _iris_in(described)) - {iri for iri in used if iri in self.entities}
-        return described + [q for iri in sorted(named) for q in self.names.get(iri, [])]
+            if typed is None:
+                typed = {q.subject.value for q in quads if q.predicate.value == ns.RDF + "type"}
+            for iri in sorted(used - typed):
+                for other, (key, named, _) in sorted(self.described.get(iri, {}).items(), key=lambda kv: kv[0]):
+                    if other != name:
+                        elsewhere.append((iri, other, key))
+                        used = used | named  # what those name (a tenure's holder and office) is described too
+        entities = [iri for iri in sorted(used) if iri in self.entities]
+        names = set(used)
+        for iri in entities:
+            names |= self._entity_iris(iri)
+        for iri, other, _ in elsewhere:
+            names |= self.described[iri][other][1]
+        names -= set(entities)
+        return entities, elsewhere, sorted(names)
+
+    def _entity_iris(self, iri: str) -> frozenset[str]:
+        if (found := self._iris_of.get(iri)) is None:
+            found = self._iris_of[iri] = frozenset(_iris_in(self.entities[iri]))
+        return found
+
+    def context_key(self, article: Dataset) -> str:
+        """A digest that decides an article's context (what ``context_of`` gives it; the article's own IRIs are
+        decided by its key), from digests kept per thing: each entity's description with the names of what it
+        names, each other thing's names, what other articles say of what it uses (their summaries' digests).
+        Nothing is parsed, and little is done per article (this runs for every article of every build)."""
+        summary = article.summary
+        if summary is not None:
+            typed, used = summary["typed_all"], summary["iris"]  # both sorted
+        else:
+            typed = sorted({q.subject.value for q in article.quads if q.predicate.value == ns.RDF + "type"})
+            used = sorted(article.iris if article.iris is not None else _iris_in(article.quads))
+        parts: list[bytes | str] = []
+        described = self.described
+        if article.name is not None and described:
+            more: set[str] = set()
+            typed_set: set[str] | None = None
+            for iri in used:
+                if iri not in described:
+                    continue
+                typed_set = set(typed) if typed_set is None else typed_set
+                if iri in typed_set:
+                    continue
+                for other, (key, named, _) in sorted(described[iri].items(), key=lambda kv: kv[0]):
+                    if other != article.name:
+                        parts.append(f"{iri}\0{other}\0{key}")
+                        more |= named
+            if more - set(used):
+                used = sorted(set(used) | more)
+        if self._name_digests is None:
+            self._name_digests = _digests_by_key(self.names)
+        names, entities = self._name_digests, self.entities
+        parts += [self._entity_digest(iri) if iri in entities else names.get(iri, b"") for iri in used]
+        return digest("context", *parts)
+
+    def _entity_digest(self, iri: str) -> bytes:
+        if self._entity_digests is None:
+            self._entity_digests = _digests_by_key(self.entities)
+        if self._name_digests is None:
+            self._name_digests = _digests_by_key(self.names)
+        found = self._entity_digests[iri]
+        if not isinstance(found, tuple):  # not yet with the names of what it names
+            names = self._name_digests
+            found = self._entity_digests[iri] = (hashlib.sha256(found + b"".join(
+                names.get(named, b"") for named in sorted(self._entity_iris(iri)))).digest(),)
+        return found[0]
 
     def article(self, article: Dataset) -> list[Problem]:
         """Shape and check problems of one assembled article (from the cache when its inputs are unchanged)."""
@@ -527,7 +615,8 @@ class CorpusValidator:
 
     def articles(self, articles: list[Dataset], jobs: int = 1) -> list[list[Problem]]:
         """The problems of each article: cached verdicts read, the others computed (in ``jobs`` processes)."""
-        keys = [digest(self.key, _nquads(a.quads), _nquads(self.context_of(a.quads, a.iris, a.name))) for a in articles]
+        # an article by its key (same key, same quads), else by its quads; its context by digests
+        keys = [digest(self.key, a.key or _nquads(a.quads), self.context_key(a)) for a in articles]
         found = [self.cache.get(key) for key in keys]
         todo = [i for i, verdict in enumerate(found) if verdict is None]
         for i, verdict in zip(todo, self._map(self._validate, [articles[i] for i in todo], jobs), strict=True):
@@ -571,7 +660,8 @@ class CorpusValidator:
     def _validate(self, article: Dataset) -> list[Problem]:
         own = {q.subject.value for q in article.quads if isinstance(q.subject, ox.NamedNode)}
         where = Dataset(origins=[*article.origins, *self.shared.origins])
-        data = self.context_of(article.quads, article.iris, article.name) + article.quads
+        typed = set(article.summary["typed_all"]) if article.summary is not None else None
+        data = self.context_of(article.quads, article.iris, article.name, typed) + article.quads
         return self._problems(self.ontology + data, where, lambda focus: focus in own or focus in self.entities,
                               self.ontology_for(data) + data, ill_typed(article.origins) + self.shared_ill_typed)
 
@@ -627,12 +717,29 @@ _iris_in = iris_in
 class Corpus:
     """The outcome of validating the sources article by article."""
 
-    dataset: Dataset  # the shared inputs and every article that passed
+    inputs: Dataset  # the shared inputs
     quarantined: dict[Path, list[Problem]]  # article folder → why it is left out
     shared: list[Problem]  # problems outside any article: they fail every build
     articles: int = 0  # article folders found
     validated: int = 0  # verdicts computed (the rest came from the cache)
     exit_code: int = EXIT_INVALID  # EXIT_SYNTAX when an article could not even be read
+    accepted: list[Dataset] = field(default_factory=list)  # every article that passed, in order
+    merges: bool = False  # recorded merges rewrite the articles' quads (data/entities/merges.ttl)
+    project: Project | None = None
+
+    @property
+    def dataset(self) -> Dataset:
+        """The shared inputs and every article that passed, merges followed: every article's quads read (the
+        build itself writes unchanged articles from their parts, see kg.build.pipeline)."""
+        if getattr(self, "_dataset", None) is None:
+            ds = Dataset()
+            ds.merge(self.inputs)
+            for article in self.accepted:
+                ds.merge(article)
+            if self.merges and self.project is not None:
+                apply_merges(ds, self.project)
+            self._dataset = ds
+        return self._dataset
 
     @property
     def problems(self) -> list[Problem]:
@@ -658,8 +765,8 @@ def validate_corpus(project: Project, today: date | None = None, jobs: int | Non
     for folder in folders:
         try:
             assembled[folder] = article = cache.assemble(folder)
-            metadata[folder] = next((article.quads[a:b] for path, a, b in article.spans
-                                     if path == folder / "article.ttl"), [])
+            metadata[folder] = article.metadata() if isinstance(article, CachedArticle) else next(
+                (article.quads[a:b] for path, a, b in article.spans if path == folder / "article.ttl"), [])
         except KgError as e:
             assembled[folder] = e
             try:
@@ -700,16 +807,14 @@ def validate_corpus(project: Project, today: date | None = None, jobs: int | Non
         else:
             accepted.append(article)
     shared_problems += validator.rest(used)
-    ds = shared
-    for article in accepted:
-        ds.merge(article)
     try:
-        apply_merges(ds, project)
+        merges = read_merges(merges_path(project))[1] if merges_path(project).is_file() else {}
     except KgError as e:
         shared_problems += e.problems
-    return Corpus(ds, {f: sorted(set(ps), key=str) for f, ps in quarantined.items()},
+        merges = {}
+    return Corpus(shared, {f: sorted(set(ps), key=str) for f, ps in quarantined.items()},
                   sorted(set(shared_problems), key=str), len(folders), validator.validated,
-                  EXIT_SYNTAX if unreadable else EXIT_INVALID)
+                  EXIT_SYNTAX if unreadable else EXIT_INVALID, accepted, bool(merges), project)
 
 
 def _inside(problem: Problem, folder: Path) -> bool:
