@@ -375,9 +375,10 @@ def test_in_a_browser_the_card_never_hides_the_node_it_is_about(view):
         rightmost = page.eval("""() => { const p = window.kgView.network.getPositions();
             return Object.keys(p).sort((a, b) => p[b].x - p[a].x || (a < b ? -1 : 1))[0]; }""")
         page.click_node(rightmost)
-        page.wait(f"""() => {{ const x = window.kgView.network.canvasToDOM(window.kgView.network.getPositions(
-            [{rightmost!r}])[{rightmost!r}]).x + document.getElementById('network').getBoundingClientRect().left;
-            return x < document.getElementById('panel').getBoundingClientRect().left; }}""", 5)
+        # the card beside it (on the left, the node being on the right), its name too
+        page.wait(f"""() => {{ const r = window.kgView.nodeRect({rightmost!r}),
+            c = document.getElementById('panel').getBoundingClientRect();
+            return !(c.left < r.r && r.l < c.right && c.top < r.b && r.t < c.bottom); }}""", 5)
 
 
 # what is drawn of each node shown, in CSS px on the canvas: its shape, its label when drawn outside it, and

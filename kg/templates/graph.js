@@ -643,21 +643,45 @@
     highlight(id);
     if (open) {
       showCard(nodeCard(nodes.get(id)));
+      placeCard(id);
       clearTimeout(clearTimer);  // after a double click's second click, which must find the node where it was
       var was = JSON.stringify([network.getViewPosition(), network.getScale()]);
       clearTimer = setTimeout(function () {  // unless the view has been moved meanwhile
+        panel.style.pointerEvents = "";
         if (!state.focus && was === JSON.stringify([network.getViewPosition(), network.getScale()])) clearOfCard(id);
-      }, 350);
+      }, DOUBLE_CLICK);
     }
   }
   var clearTimer = null;
-  // on a wide screen the card sits over the right of the graph: a node it would hide is brought beside it
+  // vis-network (Hammer.js) takes two taps within 300 ms as a double click; the card must not take the second
+  var DOUBLE_CLICK = 350;
+  // On a wide screen the card sits over one side of the graph, the right unless the node it is about is
+  // there: then the left. A card opened over its node took the second click of a double click, which then
+  // never reached the node. Where neither side is clear (a narrow window), the card lets the pointer through
+  // until a double click's second click is past, and the node is then brought beside it (clearOfCard).
+  function nodeRect(id) {  // the node's shape and name on screen, in page px
+    var b = network.getBoundingBox(id), box = container.getBoundingClientRect();
+    var p = network.canvasToDOM({ x: b.left, y: b.top }), q = network.canvasToDOM({ x: b.right, y: b.bottom });
+    return { l: box.left + p.x, t: box.top + p.y, r: box.left + q.x, b: box.top + q.y };
+  }
+  function covers(card, r) { return card.left < r.r && r.l < card.right && card.top < r.b && r.t < card.bottom; }
+  function placeCard(id) {
+    panel.style.pointerEvents = "";
+    if (phone.matches || panel.hidden || !network.body.nodes[id]) return;
+    var r = nodeRect(id);
+    if (!covers(panel.getBoundingClientRect(), r)) return;
+    var onLeft = panel.classList.toggle("left");
+    if (!list.hidden && onLeft) { panel.classList.remove("left"); onLeft = false; }  // the list is on the left
+    if (covers(panel.getBoundingClientRect(), r)) panel.style.pointerEvents = "none";
+  }
+  view.nodeRect = nodeRect;
+  // a node the card still hides is brought beside it, into the free part of the graph
   function clearOfCard(id) {
     if (phone.matches || panel.hidden || !network.body.nodes[id]) return;
     var box = container.getBoundingClientRect(), card = panel.getBoundingClientRect();
+    if (!covers(card, nodeRect(id))) return;
     var at = network.canvasToDOM(network.getPositions([id])[id]);
-    if (box.left + at.x < card.left - 24) return;
-    var free = (card.left - box.left) / 2;
+    var free = panel.classList.contains("left") ? (card.right - box.left + box.width) / 2 : (card.left - box.left) / 2;
     network.moveTo({ position: network.getPositions([id])[id], scale: network.getScale(),
                      offset: { x: free - box.width / 2, y: at.y - box.height / 2 }, animation: false });
   }
@@ -787,6 +811,7 @@
     var need = LEGIBLE / ((fonts[id] && fonts[id].size) || 14);
     network.focus(id, { scale: Math.max(network.getScale(), Math.min(need, 2)), animation: false, locked: false });
     enlarge();
+    placeCard(id);
   }
   view.openNode = openNode;
 
