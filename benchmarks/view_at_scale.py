@@ -217,10 +217,13 @@ def reading(nodes: int = 2000, edges: int = 5000, clicks: int = 20) -> dict:
             same = moved = 0
             for i, node_id in enumerate(ids[::step][:clicks]):
                 time.sleep(0.5)  # two clicks closer than this would be a double click (a focus on the neighbourhood)
-                # the node in the middle, or (every other click) under the card, on its side: the card moves aside
-                page.eval(f"""() => {{ const n = window.kgView.network, w = document.getElementById('network')
-                    .clientWidth; n.moveTo({{position: n.getPositions([{node_id!r}])[{node_id!r}], animation: false,
-                    offset: {{x: {(0, 1, 0, -1)[i % 4]} * (w / 2 - 200), y: 0}}}}); }}""")
+                # the node in the middle, or (every other click) under the card, at the top of its side: it moves aside
+                page.eval(f"""() => {{ const n = window.kgView.network, r = document.getElementById('network'),
+                    w = r.clientWidth, h = r.clientHeight;
+                    n.moveTo({{position: n.getPositions([{node_id!r}])[{node_id!r}], animation: false,
+                    offset: {{x: {(0, 1, 0, -1)[i % 4]} * (w / 2 - 200), y: {i % 2} * (100 - h / 2)}}}}); }}""")
+                if i % 2:  # an open card covers its side: a node there is clicked with the card closed
+                    page.page.keyboard.press("Escape")
                 side = page.eval(SIDE)
                 before = len(page.eval("() => window.__clicks"))
                 x, y = page.node_xy(node_id)
