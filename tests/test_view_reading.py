@@ -375,9 +375,10 @@ def test_in_a_browser_the_card_never_hides_the_node_it_is_about(view):
         rightmost = page.eval("""() => { const p = window.kgView.network.getPositions();
             return Object.keys(p).sort((a, b) => p[b].x - p[a].x || (a < b ? -1 : 1))[0]; }""")
         page.click_node(rightmost)
-        page.wait(f"""() => {{ const x = window.kgView.network.canvasToDOM(window.kgView.network.getPositions(
-            [{rightmost!r}])[{rightmost!r}]).x + document.getElementById('network').getBoundingClientRect().left;
-            return x < document.getElementById('panel').getBoundingClientRect().left; }}""", 5)
+        # the card beside it (on the left, the node being on the right), its name too
+        page.wait(f"""() => {{ const r = window.kgView.nodeRect({rightmost!r}),
+            c = document.getElementById('panel').getBoundingClientRect();
+            return !(c.left < r.r && r.l < c.right && c.top < r.b && r.t < c.bottom); }}""", 5)
 
 
 # what is drawn of each node shown, in CSS px on the canvas: its shape, its label when drawn outside it, and
@@ -438,4 +439,69 @@ def test_on_a_phone_a_neighbourhood_is_laid_out_legible_without_overlap_and_full
             assert all(drawn["names"][n] >= LEGIBLE - 0.01 for n in on_screen), (node, drawn["names"])
             page.page.locator("#full-view").click()
             assert page.eval("() => window.kgView.network.getPositions()") == home
+        assert page.problems == []
+
+
+# every straight piece of line a link draws (CanvasRenderingContext2D moveTo/lineTo while a link is drawn), in
+# CSS px on the canvas, with the link's two ends: what is drawn, whatever the page's code thinks it drew
+RECORD_LINES = """(() => { window.__lines = []; window.__edge = null; let at = null;
+  const css = (c, x, y) => { const m = c.getTransform(), d = window.devicePixelRatio || 1;
+    return [(m.a * x + m.c * y + m.e) / d, (m.b * x + m.d * y + m.f) / d]; };
+  const P = CanvasRenderingContext2D.prototype, move = P.moveTo, line = P.lineTo;
+  P.moveTo = function (x, y) { if (window.__edge) at = css(this, x, y); return move.apply(this, arguments); };
+  P.lineTo = function (x, y) { if (window.__edge) { const to = css(this, x, y);
+    if (at) window.__lines.push({ends: window.__edge, a: at, b: to}); at = to; } return line.apply(this, arguments); };
+})();"""
+WATCH_LINKS = """() => { const b = window.kgView.network.body;
+  const E = Object.getPrototypeOf(b.edges[Object.keys(b.edges)[0]]), draw = E.draw;
+  E.draw = function () { window.__edge = [this.fromId, this.toId];
+    try { return draw.apply(this, arguments); } finally { window.__edge = null; } }; }"""
+REDRAW_LINES = """() => new Promise(done => { window.__lines = []; const n = window.kgView.network;
+  n.once('afterDrawing', () => done(window.__lines)); n.redraw(); })"""
+
+
+def crosses(a: list[float], b: list[float], box: dict, inset: float = 1.0) -> bool:
+    """Whether the segment a–b passes through the box (shrunk by inset px on each side): Liang–Barsky."""
+    left, top, right, bottom = box["l"] + inset, box["t"] + inset, box["r"] - inset, box["b"] - inset
+    if left >= right or top >= bottom:
+        return False
+    t0, t1 = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in ((-dx, a[0] - left), (dx, right - a[0]), (-dy, a[1] - top), (dy, bottom - a[1])):
+        if p == 0:
+            if q < 0:
+                return False
+            continue
+        r = q / p
+        if p < 0:
+            t0 = max(t0, r)
+        else:
+            t1 = min(t1, r)
+        if t0 > t1:
+            return False
+    return True
+
+
+def test_on_a_phone_no_link_passes_through_another_node(view):
+    """At 390×844, in a neighbourhood laid out on its own, every line of every link drawn stays clear of every
+    node but its two ends, shape and name (straight lines to the lower rows ran behind the nodes above)."""
+    require_browser()
+    G, path = view
+    with open_page(path, size=PHONE, init_script=RECORD_LINES) as page:
+        opened(page)
+        page.eval(WATCH_LINKS)
+        for node in (BALAEVA, KAZAKHSTAN, GUIMET):
+            if page.eval("() => document.getElementById('list').hidden"):
+                page.page.locator("#toggle-list").click()
+            page.page.locator(f"#list button[data-node='{node}']").click()
+            page.wait("() => !document.getElementById('panel').hidden && document.getElementById('list').hidden")
+            lines = page.eval(REDRAW_LINES)
+            boxes = [b for b in page.eval(DRAWN_BOXES)["boxes"] if b["what"] in ("shape", "label")]
+            links = {tuple(s["ends"]) for s in lines}
+            drawn = {(s, o) for s, o in G.edges() if s != o and {s, o} <= {b["id"] for b in boxes}}
+            assert drawn and drawn <= links, node  # every link between two nodes shown is drawn, and recorded
+            through = sorted({(s["ends"][0], s["ends"][1], b["id"]) for s in lines for b in boxes
+                              if b["id"] not in s["ends"] and crosses(s["a"], s["b"], b)})
+            assert through == [], (node, through)
+            page.page.locator("#full-view").click()
         assert page.problems == []

@@ -81,6 +81,12 @@
   data.domains.forEach(function (d) { domainLabels[d.iri] = d.label; });
   var byId = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; });
+  var edgesOf = {};  // a node's links, once: a click reads its own few, not all 5,000 of a large graph
+  data.nodes.forEach(function (n) { edgesOf[n.id] = []; });
+  data.edges.forEach(function (e) {
+    if (edgesOf[e.from]) edgesOf[e.from].push(e);
+    if (e.to !== e.from && edgesOf[e.to]) edgesOf[e.to].push(e);
+  });
 
   function citation(c) {
     if (!c || !c.title) return null;
@@ -133,7 +139,7 @@
   }
   function unique(xs) { return xs.filter(function (x, i) { return xs.indexOf(x) === i; }); }
   function linksOf(id, property, end) {  // the data's links of a node, shown or not
-    return data.edges.filter(function (e) { return e.kg.property === property && e[end] === id; });
+    return (edgesOf[id] || []).filter(function (e) { return e.kg.property === property && e[end] === id; });
   }
   function officesBlock(id) {  // a person's tenures: the office, when, where attested
     var held = linksOf(id, "cd:office", "from");
@@ -164,7 +170,7 @@
   }
   function linkedBlock(id) {  // every neighbour, a button: the graph can be walked from the keyboard
     var seen = {}, items = [];
-    data.edges.forEach(function (e) {
+    (edgesOf[id] || []).forEach(function (e) {
       if (e.from === e.to || (e.from !== id && e.to !== id)) return;
       var other = e.from === id ? e.to : e.from;
       var key = other + "|" + e.kg.label;
@@ -321,9 +327,10 @@
   // overlap either: the layout keeps them apart (at scale, within the spacing of kg/view.py's _grouped).
   var LEGIBLE = data.legible;
   var INSIDE = { box: true, ellipse: true, circle: true, database: true, text: true };
-  var dimmed = {}, bright = {};
+  var bright = {}, selected = null, brightEdges = [];
+  function dim(id) { return selected !== null && !bright[id]; }  // dimmed: not around the selection
   var occupied = null;
-  var home = null, measuring = false, extents = {};  // a neighbourhood's own layout (see layOut)
+  var home = null, measuring = false, extents = {}, routes = {};  // a neighbourhood's own layout (see layOut)
   var CELL = 64;
   function occupy(r, id) {
     for (var cx = Math.floor(r.l / CELL); cx <= Math.floor(r.r / CELL); cx++) {
@@ -355,21 +362,22 @@
     var aNode = network.body.nodes[ids[0]];
     var NodeP = Object.getPrototypeOf(aNode), LabelP = Object.getPrototypeOf(aNode.labelModule);
     var nodeOk = internals("Node", NodeP, ["draw", "isOverlappingWith"]);
-    if (!internals("Label", LabelP, ["draw", "visible", "calculateLabelSize"]) || !nodeOk) return;
+    if (!internals("Label", LabelP, ["draw", "visible", "calculateLabelSize", "getTextSize", "differentState"]) ||
+        !nodeOk) return;
     var nodeDraw = NodeP.draw, labelDraw = LabelP.draw;
     NodeP.draw = function (ctx) {
       this.labelModule.__kg = this.id;
       this.labelModule.__inside = !!INSIDE[this.options.shape];
-      if (!dimmed[this.id]) return nodeDraw.call(this, ctx);
-      ctx.save();
+      if (!dim(this.id)) return nodeDraw.call(this, ctx);
+      var alpha = ctx.globalAlpha;  // not save/restore: the whole canvas state, for each of 2,000 nodes
       ctx.globalAlpha = 0.15;
-      try { return nodeDraw.call(this, ctx); } finally { ctx.restore(); }
+      try { return nodeDraw.call(this, ctx); } finally { ctx.globalAlpha = alpha; }
     };
     LabelP.draw = function (ctx, x, y, selected, hover, baseline) {
       var id = this.__kg;
       this.__drawn = false;
       if (id === undefined || this.elementOptions.label === undefined) return;
-      if (dimmed[id] || this.fontOptions.size * this.body.view.scale < LEGIBLE - 0.001) return;
+      if (dim(id) || this.fontOptions.size * this.body.view.scale < LEGIBLE - 0.001) return;
       if (this.isEdgeLabel && !bright[id]) return;  // a link is named around a selection, where it is read
       if (occupied) {  // a box's own name is inside it: it takes its room, and is never left out for another
         this.calculateLabelSize(ctx, selected, hover, x, y, baseline || "middle");
@@ -408,16 +416,37 @@
     if (anEdge && !edgesPatched) {
       edgesPatched = true;
       var EdgeP = Object.getPrototypeOf(anEdge);
-      if (!internals("Edge", EdgeP, ["draw", "drawArrows"])) return;
+      if (!internals("Edge", EdgeP, ["draw", "drawArrows", "getFormattingValues", "isOverlappingWith"])) return;
       ["draw", "drawArrows"].forEach(function (m) {
-        var orig = EdgeP[m];
+        var own = EdgeP[m], routed = m === "draw" ? drawRoute : drawRouteArrow;
+        var orig = function (ctx) {
+          var route = home && routes[this.id];
+          return route ? routed(this, ctx, route) : own.apply(this, arguments);
+        };
         EdgeP[m] = function (ctx) {
           this.labelModule.__kg = this.id;
-          if (!dimmed[this.id]) return orig.apply(this, arguments);
+          if (!dim(this.id)) return orig.apply(this, arguments);
           if (large) return;  // at scale a selection draws its own links only: thousands of faint ones cost 0.1 s
           ctx.save();
           ctx.globalAlpha = 0.08;
           try { return orig.apply(this, arguments); } finally { ctx.restore(); }
+        };
+      });
+      var overlaps = EdgeP.isOverlappingWith;
+      EdgeP.isOverlappingWith = function (obj) {
+        var route = home && routes[this.id];
+        return route ? nearRoute(route, obj.left, obj.top) < 10 : overlaps.call(this, obj);
+      };
+      // at scale, with a node selected, the renderer visits its few bright links, not all 5,000 (each a
+      // call that drew nothing: 10,000 calls a frame, the slowest part of a click's redraw)
+      var R = network.renderer;
+      if (!internals("Renderer", R, ["_drawEdges", "_drawArrows"])) return;
+      ["_drawEdges", "_drawArrows"].forEach(function (m) {
+        var all = R[m], one = m === "_drawEdges" ? "draw" : "drawArrows";
+        R[m] = function (ctx) {
+          if (!large || selected === null) return all.call(this, ctx);
+          var body = this.body;
+          brightEdges.forEach(function (id) { var e = body.edges[id]; if (e && e.connected === true) e[one](ctx); });
         };
       });
     }
@@ -462,6 +491,53 @@
     });
   }
 
+  // A routed link (a laid-out neighbourhood's): its line through its points, its arrow at the last, its name
+  // where the layout left room for it; hovered and clicked along its line
+  view.routes = function () { return home ? routes : null; };
+  function drawRoute(edge, ctx, route) {
+    var v = edge.getFormattingValues();
+    if (v.hidden) return;
+    var pts = route.pts;
+    ctx.save();
+    ctx.strokeStyle = v.color;
+    ctx.globalAlpha *= v.opacity;
+    ctx.lineWidth = v.width;
+    ctx.setLineDash(v.dashes ? (Array.isArray(v.dashes) ? v.dashes : [5, 5]) : []);
+    ctx.beginPath();
+    ctx.moveTo(pts[0][0], pts[0][1]);
+    for (var i = 1; i < pts.length; i++) ctx.lineTo(pts[i][0], pts[i][1]);
+    ctx.stroke();
+    ctx.restore();
+    if (edge.options.label === undefined) return;
+    if (edge.labelModule.differentState(edge.selected, edge.hover)) edge.labelModule.getTextSize(ctx, edge.selected, edge.hover);
+    edge.labelModule.draw(ctx, route.name[0], route.name[1], edge.selected, edge.hover);
+  }
+  function drawRouteArrow(edge, ctx, route) {
+    var v = edge.getFormattingValues();
+    if (v.hidden || !v.toArrow) return;
+    var pts = route.pts, end = pts[pts.length - 1], prev = pts[pts.length - 2], n = edge.to;
+    var dir = prev[0] < end[0] ? -1 : 1, w = (n.shape.width || 2 * n.options.size) / 2;
+    var len = 15 * (v.toArrowScale || 0.5) + 3 * v.width, tip = end[0] + dir * w;
+    ctx.save();
+    ctx.fillStyle = v.color;
+    ctx.globalAlpha *= v.opacity;
+    ctx.beginPath();
+    ctx.moveTo(tip, end[1]);
+    ctx.lineTo(tip + dir * len, end[1] - len * 0.35);
+    ctx.lineTo(tip + dir * len, end[1] + len * 0.35);
+    ctx.closePath();
+    ctx.fill();
+    ctx.restore();
+  }
+  function nearRoute(route, x, y) {  // the distance from a point to a routed link's line
+    var best = Infinity, pts = route.pts;
+    for (var i = 1; i < pts.length; i++) {
+      var ax = pts[i - 1][0], ay = pts[i - 1][1], dx = pts[i][0] - ax, dy = pts[i][1] - ay;
+      var t = dx || dy ? Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy))) : 0;
+      best = Math.min(best, Math.hypot(ax + t * dx - x, ay + t * dy - y));
+    }
+    return best;
+  }
   // the network is built in a task of its own, so that no one task holds the page for long
   setTimeout(start, 0);
   function start() {
@@ -574,7 +650,7 @@
   var edgeAlign = (data.options.edges && data.options.edges.font && data.options.edges.font.align) || "horizontal";
   // a laid-out neighbourhood's links are named level, where their boxes are what is read (see layOut)
   function linkFont(size) { return { size: size, align: home ? "horizontal" : edgeAlign }; }
-  var selected = null, enlarged = { nodes: [], edges: [] };
+  var enlarged = { nodes: [], edges: [] };
   function enlarge() {
     var scale = network.getScale(), want = LEGIBLE * 1.05 / scale;
     var back = enlarged.nodes.map(function (id) { return { id: id, font: fonts[id] }; });
@@ -608,15 +684,12 @@
   data.edges.forEach(function (e) { byEdge[e.id] = e; });
   function highlight(id) {
     selected = id;
-    dimmed = {};
     bright = {};
+    brightEdges = [];
     if (id !== null) {
       bright[id] = true;
       neighbours[id].forEach(function (m) { bright[m] = true; });
-      data.nodes.forEach(function (n) { if (!bright[n.id]) dimmed[n.id] = true; });
-      data.edges.forEach(function (e) {
-        if (e.from === id || e.to === id) bright[e.id] = true; else dimmed[e.id] = true;
-      });
+      edgesOf[id].forEach(function (e) { bright[e.id] = true; brightEdges.push(e.id); });
     }
     enlarge();
     network.body.emitter.emit("_requestRedraw");  // drawn once, with vis-network's own redraw of the click
@@ -627,7 +700,7 @@
     clearTimeout(zoomTimer);
     zoomTimer = setTimeout(function () { enlarge(); network.redraw(); }, 60);
   });
-  view.dimmed = function () { return Object.keys(dimmed).filter(function (k) { return dimmed[k] && nodes.get(k); }).sort(); };
+  view.dimmed = function () { return nodes.getIds().filter(function (k) { return dim(k); }).sort(); };
 
   var panel = document.getElementById("panel");
   var panelBody = document.getElementById("panel-body");
@@ -643,21 +716,45 @@
     highlight(id);
     if (open) {
       showCard(nodeCard(nodes.get(id)));
+      placeCard(id);
       clearTimeout(clearTimer);  // after a double click's second click, which must find the node where it was
       var was = JSON.stringify([network.getViewPosition(), network.getScale()]);
       clearTimer = setTimeout(function () {  // unless the view has been moved meanwhile
+        panel.style.pointerEvents = "";
         if (!state.focus && was === JSON.stringify([network.getViewPosition(), network.getScale()])) clearOfCard(id);
-      }, 350);
+      }, DOUBLE_CLICK);
     }
   }
   var clearTimer = null;
-  // on a wide screen the card sits over the right of the graph: a node it would hide is brought beside it
+  // vis-network (Hammer.js) takes two taps within 300 ms as a double click; the card must not take the second
+  var DOUBLE_CLICK = 350;
+  // On a wide screen the card sits over one side of the graph, the right unless the node it is about is
+  // there: then the left. A card opened over its node took the second click of a double click, which then
+  // never reached the node. Where neither side is clear (a narrow window), the card lets the pointer through
+  // until a double click's second click is past, and the node is then brought beside it (clearOfCard).
+  function nodeRect(id) {  // the node's shape and name on screen, in page px
+    var b = network.getBoundingBox(id), box = container.getBoundingClientRect();
+    var p = network.canvasToDOM({ x: b.left, y: b.top }), q = network.canvasToDOM({ x: b.right, y: b.bottom });
+    return { l: box.left + p.x, t: box.top + p.y, r: box.left + q.x, b: box.top + q.y };
+  }
+  function covers(card, r) { return card.left < r.r && r.l < card.right && card.top < r.b && r.t < card.bottom; }
+  function placeCard(id) {
+    panel.style.pointerEvents = "";
+    if (phone.matches || panel.hidden || !network.body.nodes[id]) return;
+    var r = nodeRect(id);
+    if (!covers(panel.getBoundingClientRect(), r)) return;
+    var onLeft = panel.classList.toggle("left");
+    if (!list.hidden && onLeft) { panel.classList.remove("left"); onLeft = false; }  // the list is on the left
+    if (covers(panel.getBoundingClientRect(), r)) panel.style.pointerEvents = "none";
+  }
+  view.nodeRect = nodeRect;
+  // a node the card still hides is brought beside it, into the free part of the graph
   function clearOfCard(id) {
     if (phone.matches || panel.hidden || !network.body.nodes[id]) return;
     var box = container.getBoundingClientRect(), card = panel.getBoundingClientRect();
+    if (!covers(card, nodeRect(id))) return;
     var at = network.canvasToDOM(network.getPositions([id])[id]);
-    if (box.left + at.x < card.left - 24) return;
-    var free = (card.left - box.left) / 2;
+    var free = panel.classList.contains("left") ? (card.right - box.left + box.width) / 2 : (card.left - box.left) / 2;
     network.moveTo({ position: network.getPositions([id])[id], scale: network.getScale(),
                      offset: { x: free - box.width / 2, y: at.y - box.height / 2 }, animation: false });
   }
@@ -723,27 +820,53 @@
     });
     ids.forEach(function (m) { body.nodes[m].labelModule.__drawn = false; });  // drawn there, not where they go
     var room = container.getBoundingClientRect(), margin = 12, gap = GAP / scale;
-    var width = (room.width - 2 * margin) / scale, between = gap + Math.max(edgeFont, LEGIBLE * 1.05 / scale) * 1.6;
-    var cell = gap + Math.max.apply(null, others.map(function (m) { return extents[m].l + extents[m].r; }).concat([0]));
-    var cols = Math.max(1, Math.min(others.length, Math.floor((width + gap) / cell)));
+    var linkSize = Math.max(edgeFont, LEGIBLE * 1.05 / scale), line = linkSize * 1.3;
+    var between = gap + linkSize * 1.6;
+    // the node's links, and how many join it to each neighbour (their names are stacked, one a line)
+    var shownEdges = edgeView.getIds().filter(function (e) { return body.edges[e] && byEdge[e].from !== byEdge[e].to; });
+    var ctx = network.canvas.getContext(), count = {}, nameWidth = {};
+    shownEdges.forEach(function (e) {
+      var E = byEdge[e];
+      if (body.edges[e].options.label !== undefined) nameWidth[e] = body.edges[e].labelModule.getTextSize(ctx, false, false).width;
+      if (E.from === id || E.to === id) { var m = E.from === id ? E.to : E.from; count[m] = (count[m] || 0) + 1; }
+    });
+    // One column, the node on top: its links run down a trunk on the left, then right into each neighbour,
+    // their names on the line above it, from the trunk; links between two neighbours run down lanes on the
+    // right. No line passes through another node (straight lines to lower rows ran behind the rows above).
+    var trunk = 0, left = trunk + gap;
     var at = {};
-    at[id] = { x: (extents[id].l - extents[id].r) / 2, y: 0 };
+    at[id] = { x: left + extents[id].l, y: 0 };
     var top = extents[id].b + between;
-    for (var i = 0; i < others.length; i += cols) {
-      var row = others.slice(i, i + cols);
-      var up = Math.max.apply(null, row.map(function (m) { return extents[m].t; }));
-      var down = Math.max.apply(null, row.map(function (m) { return extents[m].b; }));
-      row.forEach(function (m, j) {
-        at[m] = { x: (j - (row.length - 1) / 2) * cell + (extents[m].l - extents[m].r) / 2, y: top + up };
-      });
-      top += up + down + between;
-    }
+    others.forEach(function (m) {
+      var up = extents[m].t + (count[m] || 0) * line;
+      at[m] = { x: left + extents[m].l, y: top + up };
+      top += up + extents[m].b + between;
+    });
+    var right = Math.max.apply(null, ids.map(function (m) { return at[m].x + extents[m].r; }));
     ids.forEach(function (m) { body.nodes[m].x = at[m].x; body.nodes[m].y = at[m].y; });
+    routes = {};
+    var stacked = {}, lane = 0;
+    shownEdges.forEach(function (e) {
+      var E = byEdge[e], a = at[E.from], b = at[E.to];
+      if (!a || !b) return;
+      if (E.from === id || E.to === id) {
+        var m = E.from === id ? E.to : E.from, k = stacked[m] = (stacked[m] || 0) + 1, n = at[m], c = at[id];
+        var pts = [[c.x, c.y], [trunk, c.y], [trunk, n.y], [n.x, n.y]];
+        routes[e] = { pts: E.from === id ? pts : pts.reverse(),
+                      name: [trunk + gap / 3 + (nameWidth[e] || 0) / 2, n.y - extents[m].t - (k - 0.5) * line] };
+      } else {
+        var x = right + gap * (1 + 0.5 * lane++);
+        routes[e] = { pts: [[a.x, a.y], [x, a.y], [x, b.y], [b.x, b.y]],
+                      name: [x + gap / 3 + (nameWidth[e] || 0) / 2, (a.y + b.y) / 2] };
+      }
+    });
     moved(ids);
-    // the whole of it centred when it fits the screen, else its top (the node itself) at the top
+    // the whole of it centred when it fits the screen, else its top (the node itself) at the top; its left
+    // (the trunk) at the screen's left
     var tall = top - between + extents[id].t, high = (room.height - 2 * margin) / scale;
     var y = tall <= high ? tall / 2 - extents[id].t : high / 2 - extents[id].t;
-    network.moveTo({ position: { x: 0, y: y }, scale: scale, animation: false });
+    var x = trunk - gap / 2 - margin / scale + room.width / 2 / scale;
+    network.moveTo({ position: { x: x, y: y }, scale: scale, animation: false });
     network.redraw();
   }
   function moved(ids) {  // vis-network draws a node whose box, as last measured, is on screen
@@ -757,6 +880,7 @@
     moved(Object.keys(home));
     home = null;
     extents = {};
+    routes = {};
   }
   view.laidOut = function () { return home ? extents : null; };
   function backToFull() {
@@ -787,6 +911,7 @@
     var need = LEGIBLE / ((fonts[id] && fonts[id].size) || 14);
     network.focus(id, { scale: Math.max(network.getScale(), Math.min(need, 2)), animation: false, locked: false });
     enlarge();
+    placeCard(id);
   }
   view.openNode = openNode;
 
