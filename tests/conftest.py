@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from kg import namespaces as ns
 from kg.build import Dataset, build
-from kg.ingest import Candidate, IngestOptions, ingest
+from kg.ingest import Candidate, IngestOptions, ingest, load_context
 from kg.project import Project
 from kg.review import ReviewServer, Session
 
@@ -137,6 +138,36 @@ def ingested(folder: Path, project: Project, ctx, text: str, lang: str, issued: 
     return ingest(path, options, project, ctx).candidates
 
 
+@pytest.fixture(scope="module")
+def ingest_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """A copy of the project (ontology, data, queries) for one test module of the extractor: a module that
+    builds or reviews what it ingested writes there, never in data/."""
+    root = tmp_path_factory.mktemp("ingest")
+    shutil.copytree(ROOT / "queries", root / "queries")
+    return copy_of_project(root)
+
+
+@pytest.fixture(scope="module")
+def ingest_ctx(ingest_project: Project):
+    """The extractor's context (lexicons, gazetteer, models) over that copy: loaded once per module."""
+    return load_context(ingest_project)
+
+
+@pytest.fixture
+def propose(tmp_path: Path, ingest_project: Project, ingest_ctx):
+    """propose(text, lang, issued="2024-05-15", kind=None): what `kg ingest` proposes for a text of ours,
+    only the proposals of one kind ("undertaking", "event"…) when kind is given."""
+    def extract(text: str, lang: str, issued: str = "2024-05-15", kind: str | None = None) -> list[Candidate]:
+        found = ingested(tmp_path, ingest_project, ingest_ctx, text, lang, issued)
+        return [c for c in found if kind is None or c.kind == kind]
+    return extract
+
+
+def values(c: Candidate, prop: str) -> set:
+    """A proposal's values of one cd: property: IRIs as strings, literals as their Python values."""
+    return {o if isinstance(o, str) else o.value for _, p, o in c.triples if p == ns.CD + prop}
+
+
 @contextlib.contextmanager
 def serve_review(project: Project, article: str, reviewer: str = "Page Reviewer") -> Iterator[ReviewServer]:
     """The review page's server for one article, on a loopback port, stopped on leaving."""
@@ -149,3 +180,17 @@ def serve_review(project: Project, article: str, reviewer: str = "Page Reviewer"
         server.shutdown()
         server.server_close()
         thread.join(10)
+
+
+def tenures(candidates) -> dict[str, tuple[str, set]]:
+    """holder IRI → (the office's label, its cd:postIn)."""
+    out = {}
+    for c in candidates:
+        if c.kind != "tenure":
+            continue
+        holder = next(o for _, p, o in c.triples if p == ns.CD + "holder")
+        office = next(o for _, p, o in c.triples if p == ns.CD + "office")
+        label = next((o.value for s, p, o in c.triples if s == office and p == ns.RDFS + "label"), "")
+        post = {o for s, p, o in c.triples if s == office and p == ns.CD + "postIn"}
+        out[holder] = (label, post)
+    return out

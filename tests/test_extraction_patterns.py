@@ -8,34 +8,16 @@ from pathlib import Path
 import pytest
 
 from kg import namespaces as ns
-from kg.ingest import load_context
-from kg.project import Project
 
-from conftest import copy_of_project, ingested
+from conftest import values
 
 ROOT = Path(__file__).resolve().parent.parent
 CD, STATUS = ns.CD, ns.STATUS
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Project:
-    return copy_of_project(tmp_path_factory.mktemp("patterns"))
-
-
-@pytest.fixture(scope="module")
-def ctx(project):
-    return load_context(project)
-
-
 @pytest.fixture
-def run(tmp_path, project, ctx):
-    def extract(text: str, lang: str, issued: str = "2024-05-15"):
-        return ingested(tmp_path, project, ctx, text, lang, issued)
-    return extract
-
-
-def values(c, prop: str) -> set:
-    return {o if isinstance(o, str) else o.value for _, p, o in c.triples if p == CD + prop}
+def run(propose):
+    return propose
 
 
 def of_kind(candidates, kind: str) -> list:

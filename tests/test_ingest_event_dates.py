@@ -6,32 +6,17 @@ is our own, written for the test (no article's words)."""
 from __future__ import annotations
 
 import pytest
-from test_extraction_patterns import values  # a candidate's values of one cd: property
-from test_wikidata import copy_project  # ontology, data and queries: what kg build reads
 
 from kg import namespaces as ns
-from kg.ingest import load_context
 
-from conftest import ingested
+from conftest import values
 
 CD, STATUS = ns.CD, ns.STATUS
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    return copy_project(tmp_path_factory.mktemp("event-dates") / "p")
-
-
-@pytest.fixture(scope="module")
-def ctx(project):
-    return load_context(project)
-
-
 @pytest.fixture
-def run(tmp_path, project, ctx):
-    def extract(text: str, lang: str, issued: str = "2024-05-15"):
-        return ingested(tmp_path, project, ctx, text, lang, issued)
-    return extract
+def run(propose):
+    return propose
 
 
 def person(name: str) -> str:

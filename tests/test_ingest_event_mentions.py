@@ -6,33 +6,20 @@ written for the test (no article's words)."""
 
 from __future__ import annotations
 
+import functools
+
 import pytest
-from test_extraction_patterns import values  # a candidate's values of one cd: property
-from test_wikidata import copy_project  # ontology, data and queries: what kg build reads
 
 from kg import namespaces as ns
-from kg.ingest import load_context
 
-from conftest import ingested
+from conftest import values
 
 CD = ns.CD
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    return copy_project(tmp_path_factory.mktemp("event-mentions") / "p")
-
-
-@pytest.fixture(scope="module")
-def ctx(project):
-    return load_context(project)
-
-
 @pytest.fixture
-def run(tmp_path, project, ctx):
-    def extract(text: str, lang: str, issued: str = "2024-05-15"):
-        return [c for c in ingested(tmp_path, project, ctx, text, lang, issued) if c.kind == "event"]
-    return extract
+def run(propose):
+    return functools.partial(propose, kind="event")
 
 
 def person(name: str) -> str:
@@ -166,16 +153,16 @@ def transfers(candidates) -> list:
     ("fr", "La Norvège a restitué douze masques de bronze au Chili lundi.\n\nLes masques, restitués au Chili par "
            "la Norvège, ont été présentés à Santiago.\n"),
 ])
-def test_a_transfer_of_the_objects_named_again_is_the_same_transfer(tmp_path, project, ctx, lang, text):
-    found = transfers(ingested(tmp_path, project, ctx, text, lang))
+def test_a_transfer_of_the_objects_named_again_is_the_same_transfer(propose, lang, text):
+    found = transfers(propose(text, lang))
     assert len(found) == 1, [c.evidence for c in found]
     assert len(found[0].evidence) == 2  # the later words are more evidence of it
 
 
-def test_a_second_transfer_between_other_states_stays_apart(tmp_path, project, ctx):
+def test_a_second_transfer_between_other_states_stays_apart(propose):
     text = ("Norway handed back 12 bronze masks to Chile on Monday.\n\nThe masks were then lent to Peru by "
             "Chile.\n")
-    found = transfers(ingested(tmp_path, project, ctx, text, "en"))
+    found = transfers(propose(text, "en"))
     assert len(found) == 2, [c.evidence for c in found]
 
 

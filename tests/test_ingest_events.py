@@ -5,36 +5,23 @@ loans of cultural objects. Every sentence is our own, written for the test (no a
 from __future__ import annotations
 
 import pytest
-from test_extraction_patterns import values  # a candidate's values of one cd: property
 from test_wikidata import copy_project  # ontology, data and queries: what kg build reads
 
 from kg import namespaces as ns
 from kg.build import build
-from kg.ingest import IngestOptions, ingest, load_context
+from kg.ingest import IngestOptions, ingest
 from kg.review import Session
 
-from conftest import ingested
+from conftest import values
 
 CD, STATUS = ns.CD, ns.STATUS
 TYPE = ns.RDF + "type"
 ISSUED = "2024-05-15"  # a Wednesday
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    return copy_project(tmp_path_factory.mktemp("events") / "p")
-
-
-@pytest.fixture(scope="module")
-def ctx(project):
-    return load_context(project)
-
-
 @pytest.fixture
-def run(tmp_path, project, ctx):
-    def extract(text: str, lang: str, issued: str = ISSUED):
-        return ingested(tmp_path, project, ctx, text, lang, issued)
-    return extract
+def run(propose):
+    return propose
 
 
 def classes(c) -> set[str]:
@@ -288,7 +275,7 @@ def test_no_transfer_where_nothing_moves(run, lang, text):
 
 # ---- what the shapes, the review and the build accept --------------------------------------------------
 
-def test_accepted_events_and_transfers_build_strictly(tmp_path, ctx):
+def test_accepted_events_and_transfers_build_strictly(tmp_path, ingest_ctx):
     project = copy_project(tmp_path / "p")
     text = tmp_path / "article.txt"
     text.write_text("Norway hands back masks to Chile\n\nNorway handed back 12 bronze masks to Chile on Monday, "
@@ -296,7 +283,7 @@ def test_accepted_events_and_transfers_build_strictly(tmp_path, ctx):
                     "planned for June.\n\nThe meeting of Anjali Mehta and Karim Tazi took place in Oslo on "
                     "Tuesday.\n", encoding="utf-8")
     ingest(text, IngestOptions(lang="en", publisher="organization:cdkg-project", issued=ISSUED,
-                               article_id="new-transfer"), project, ctx)
+                               article_id="new-transfer"), project, ingest_ctx)
     session = Session(project, "new-transfer", reviewer="Test Reviewer")
     session.accept_all(None)
     ds, _ = build(project, strict=True)  # raises on any quarantined article

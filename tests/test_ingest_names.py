@@ -6,35 +6,22 @@ from __future__ import annotations
 import pytest
 
 from kg import namespaces as ns
-from kg.ingest import load_context
 
-from conftest import copy_of_project, ingested
+from conftest import tenures, values
 
 CD = ns.CD
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    return copy_of_project(tmp_path_factory.mktemp("names"))
-
-
-@pytest.fixture(scope="module")
-def ctx(project):
-    return load_context(project)
+@pytest.fixture
+def run(propose):
+    return lambda text, lang="en": propose(text, lang)
 
 
 @pytest.fixture
-def run(tmp_path, project, ctx):
-    def extract(text: str, lang: str = "en"):
-        return ingested(tmp_path, project, ctx, text, lang, "2024-05-15")
-    return extract
-
-
-@pytest.fixture
-def names(ctx):
+def names(ingest_ctx):
     """(kind, text, IRI) of the persons and organisations the extractor reads in a text."""
     def read(text: str, lang: str = "en") -> list[tuple[str, str, str | None]]:
-        ex = ctx.extractor(lang)
+        ex = ingest_ctx.extractor(lang)
         _, ner = ex._sentences_and_names(text)
         return [(x.kind, x.text, x.iri) for x in ex._entities(text, ner) if x.kind in ("Person", "Organization")]
     return read
@@ -83,8 +70,8 @@ def test_not_people(names, text):
     ("Students of Lima National University will study there.\n", "Lima National University", "CulturalInstitution"),
     ("It was paid for by Andes Mining Company and others.\n", "Andes Mining Company", "Organization"),
 ])
-def test_bodies_are_organisations(ctx, text, body, cls):
-    ex = ctx.extractor("en")
+def test_bodies_are_organisations(ingest_ctx, text, body, cls):
+    ex = ingest_ctx.extractor("en")
     found = [(x.text, x.cls) for x in ex._entities(text, []) if x.kind == "Organization"]
     assert found == [(body, CD + cls)]
 
@@ -111,20 +98,6 @@ def test_malformed_text_never_raises(run):
 
 
 # ---- offices and their state or body ---------------------------------------------------------------
-
-def tenures(candidates) -> dict[str, tuple[str, set]]:
-    """holder IRI → (the office's label, its cd:postIn)."""
-    out = {}
-    for c in candidates:
-        if c.kind != "tenure":
-            continue
-        holder = next(o for _, p, o in c.triples if p == CD + "holder")
-        office = next(o for _, p, o in c.triples if p == CD + "office")
-        label = next((o.value for s, p, o in c.triples if s == office and p == ns.RDFS + "label"), "")
-        post = {o for s, p, o in c.triples if s == office and p == CD + "postIn"}
-        out[holder] = (label, post)
-    return out
-
 
 def person(slug: str) -> str:
     return ns.entity("person", slug)
@@ -221,10 +194,6 @@ def statements(candidates) -> list[tuple[set, set, set]]:
     return out
 
 
-def values(c, prop: str) -> set:
-    return {o if isinstance(o, str) else o.value for _, p, o in c.triples if p == CD + prop}
-
-
 @pytest.mark.parametrize("text, lang, speaker, quotation", [
     # a title between the quotation and the name that the verb follows
     ('The week opened in Lima. "We will bring our best dancers to every region," Deputy Minister of Culture '
@@ -310,8 +279,8 @@ def test_titles_and_centuries_are_not_people(run, text, lang):
     assert not [iri for iri in new_entities(run(text, lang)) if "/person/" in iri]
 
 
-def test_a_centre_for_is_one_cultural_institution(names, ctx):
-    ex = ctx.extractor("en")
+def test_a_centre_for_is_one_cultural_institution(names, ingest_ctx):
+    ex = ingest_ctx.extractor("en")
     found = [(x.text, x.cls) for x in ex._entities("It lent works to the UCCA Center for Contemporary Art.\n", [])
              if x.kind == "Organization"]
     assert found == [("UCCA Center for Contemporary Art", CD + "CulturalInstitution")]

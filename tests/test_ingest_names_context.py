@@ -7,28 +7,16 @@ from __future__ import annotations
 import pytest
 
 from kg import namespaces as ns
-from kg.ingest import appositions, load_context
+from kg.ingest import appositions
 
-from conftest import copy_of_project, ingested
+from conftest import tenures
 
 CD = ns.CD
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    return copy_of_project(tmp_path_factory.mktemp("names-context"))
-
-
-@pytest.fixture(scope="module")
-def ctx(project):
-    return load_context(project)
-
-
 @pytest.fixture
-def run(tmp_path, project, ctx):
-    def extract(text: str, lang: str = "fr"):
-        return ingested(tmp_path, project, ctx, text, lang, "2024-05-15")
-    return extract
+def run(propose):
+    return lambda text, lang="fr": propose(text, lang)
 
 
 def found(candidates, kind: str) -> set[str]:
@@ -39,20 +27,6 @@ def found(candidates, kind: str) -> set[str]:
             continue
         if any(p == ns.RDF + "type" and str(o).endswith("#" + kind) for _, p, o in c.triples):
             out |= {o.value for _, p, o in c.triples if p == ns.RDFS + "label"}
-    return out
-
-
-def tenures(candidates) -> dict[str, tuple[str, set]]:
-    """holder IRI → (the office's label, its cd:postIn)."""
-    out = {}
-    for c in candidates:
-        if c.kind != "tenure":
-            continue
-        holder = next(o for _, p, o in c.triples if p == CD + "holder")
-        office = next(o for _, p, o in c.triples if p == CD + "office")
-        label = next((o.value for s, p, o in c.triples if s == office and p == ns.RDFS + "label"), "")
-        post = {o for s, p, o in c.triples if s == office and p == CD + "postIn"}
-        out[holder] = (label, post)
     return out
 
 
@@ -95,8 +69,8 @@ def test_place_end(text, words, person_at, expected):
      "diplomates.\n", ["Ana Lopes", "Wu Jianping"]),
     ("The festival was opened by the Minister of Culture, Tan Wei Ming, and a choir.\n", ["Tan Wei Ming"]),
 ])
-def test_names_after_titles(ctx, text, expected):
-    heads = ctx.extractor("fr" if " la " in text else "en").lex.raw["offices"]["heads"]
+def test_names_after_titles(ingest_ctx, text, expected):
+    heads = ingest_ctx.extractor("fr" if " la " in text else "en").lex.raw["offices"]["heads"]
     assert [text[s:e] for s, e in appositions.after_titles(text, heads)] == expected
 
 
@@ -108,8 +82,8 @@ def test_a_title_vouches_for_an_apposition_the_model_missed(run):
     assert person("aliya-nurlanova") in tenures(out)
 
 
-def test_no_name_from_lower_case_words_after_a_title(ctx):
-    heads = ctx.extractor("fr").lex.raw["offices"]["heads"]
+def test_no_name_from_lower_case_words_after_a_title(ingest_ctx):
+    heads = ingest_ctx.extractor("fr").lex.raw["offices"]["heads"]
     assert appositions.after_titles("La ministre veut former, en archives et en musique, des cadres.", heads) == []
 
 

@@ -3,36 +3,20 @@ parties however the text names them, their domains. Our own sentences, in French
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from kg import namespaces as ns
-from kg.ingest import load_context
-from kg.project import Project
 
-from conftest import copy_of_project, ingested
+from conftest import values
 
 CD, STATUS, DOMAIN = ns.CD, ns.STATUS, ns.DOMAIN
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Project:
-    return copy_of_project(tmp_path_factory.mktemp("undertakings"))
-
-
-@pytest.fixture(scope="module")
-def ctx(project):
-    return load_context(project)
-
-
 @pytest.fixture
-def run(tmp_path, project, ctx):
-    def extract(text: str, lang: str, issued: str = "2024-05-15"):
-        return [c for c in ingested(tmp_path, project, ctx, text, lang, issued) if c.kind == "undertaking"]
-    return extract
-
-
-def values(c, prop: str) -> set:
-    return {o if isinstance(o, str) else o.value for _, p, o in c.triples if p == CD + prop}
+def run(propose):
+    return functools.partial(propose, kind="undertaking")
 
 
 def state(slug: str) -> str:

@@ -4,36 +4,20 @@ sentences, in French and English."""
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from kg import namespaces as ns
-from kg.ingest import load_context
-from kg.project import Project
 
-from conftest import copy_of_project, ingested
+from conftest import values
 
 CD, STATUS, DOMAIN = ns.CD, ns.STATUS, ns.DOMAIN
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Project:
-    return copy_of_project(tmp_path_factory.mktemp("undertakings-lifecycle"))
-
-
-@pytest.fixture(scope="module")
-def ctx(project):
-    return load_context(project)
-
-
 @pytest.fixture
-def run(tmp_path, project, ctx):
-    def extract(text: str, lang: str, issued: str = "2024-05-15"):
-        return [c for c in ingested(tmp_path, project, ctx, text, lang, issued) if c.kind == "undertaking"]
-    return extract
-
-
-def values(c, prop: str) -> set:
-    return {o if isinstance(o, str) else o.value for _, p, o in c.triples if p == CD + prop}
+def run(propose):
+    return functools.partial(propose, kind="undertaking")
 
 
 def kinds(c) -> set:
@@ -233,9 +217,9 @@ def test_parties_read_any_states_demonym(run, lang, text):
     assert found and values(found[0], "party") == {ns.entity("state", "bolivia"), ns.entity("state", "estonia")}
 
 
-def test_offices_and_parties_ask_the_same_place(ctx):
+def test_offices_and_parties_ask_the_same_place(ingest_ctx):
     from kg.ingest.parties import Parties
-    words = Parties(ctx.lexicons["fr"], ctx.gazetteers["fr"])
+    words = Parties(ingest_ctx.lexicons["fr"], ingest_ctx.gazetteers["fr"])
     assert words.adjective("estonien", capitalised=False) == ns.entity("state", "estonia")
     assert words.adjective("estonien", capitalised=True) is None  # lower case, where a capital is required
 
