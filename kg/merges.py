@@ -186,6 +186,24 @@ def by_parts(kinds: Iterable[str], identified: dict[str, list[str]], ancestors: 
     return sorted(found)
 
 
+def repoint(quads: Iterable[ox.Quad], old: str, new: str, labels_as: str | None = None) -> list[ox.Quad]:
+    """Every statement about ``old`` or pointing at it, in every graph, now about or pointing at ``new`` (order
+    kept, duplicates dropped): a merge, or a new entity renamed under another kind. With ``labels_as``, ``old``'s
+    labels become that property of ``new`` (a merge: the target keeps its own labels)."""
+    source, target = ox.NamedNode(old), ox.NamedNode(new)
+    label_props = (ns.RDFS + "label", ns.SKOS + "prefLabel")
+
+    def swap(t):
+        return target if t == source else t
+
+    def moved(q: ox.Quad) -> ox.Quad:
+        if labels_as and q.subject == source and q.predicate.value in label_props:
+            return ox.Quad(target, ox.NamedNode(labels_as), q.object, q.graph_name)
+        return ox.Quad(swap(q.subject), q.predicate, swap(q.object), q.graph_name)
+
+    return list(dict.fromkeys(moved(q) for q in quads))
+
+
 def check_kinds(quads: Iterable[ox.Quad], targets: dict[str, str], path: Path) -> None:
     """Refuse recorded merges (old -> canonical) between entities of unrelated kinds, each named at its line."""
     quads = list(quads)

@@ -27,6 +27,7 @@ The HTTP page (``serve``) is a thin layer over these functions.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import hmac
@@ -58,6 +59,7 @@ from kg.merges import (
     identified_by,
     journaled_write,
     recover_locked,
+    repoint,
 )
 from kg.project import Project
 from kg.rdfio import parse_file
@@ -1562,7 +1564,8 @@ class Session:
             if subject not in {x for x, p, _ in c.triples if p == A}:
                 raise _problem(f"{c.id}: {ns.shorten(str(subject))} has no kind in this claim", code=EXIT_SYNTAX)
             kind = self._check(change.get("value", ""), t.kinds, "kind (class)")
-            self._replace_objects(doc, c, A, [kind], subject)
+            if not self._rekind(doc, c, str(subject), kind.value):
+                self._replace_objects(doc, c, A, [kind], subject)
         elif what == "parties":
             values = [self._check(v, t.entities + t.proposed, "party (entity)") for v in change.get("values", [])]
             self._replace_objects(doc, c, PARTY, values)
@@ -1571,6 +1574,53 @@ class Session:
             self._replace_objects(doc, c, DOMAIN, values)
         else:
             raise _problem(f"cannot set {what!r} (status, kind, parties or domains)", code=EXIT_SYNTAX)
+
+    def _rekind(self, doc: ClaimsFile, c: Candidate, subject: str, kind: str) -> bool:
+        """A new entity (first met in this article) given a kind whose IRIs have another segment (a temple
+        proposed as a person, now a place): its IRI minted anew under that kind, every statement of the article
+        about it or pointing at it moved there, its type changed. Refused when the new IRI names something
+        already, or when the build would then find a problem it does not find now (a claim needing another kind).
+        False when the IRI stays (a kind of the same segment, or an entity of the data): only the type changes."""
+        t = self.terms
+        segment, rest = subject[len(ns.ID):].partition("/")[::2] if subject.startswith(ns.ID) else ("", "")
+        to = t.segments.get(kind, "")
+        if not to or to == segment or not rest or subject in {e.iri for e in t.entities}:
+            return False
+        try:
+            new = ns.entity(to, rest)  # the project's one minting place: same name, the new kind's segment
+        except ValueError as e:
+            raise _problem(f"{c.id}: {ns.shorten(subject)} cannot be named as a {t.label(kind)}: {e}",
+                           code=EXIT_SYNTAX) from None
+        taken = {e.iri for e in [*t.entities, *t.proposed]} | {x for q in doc.quads
+                                                              for x in (q.subject.value, q.object.value)}
+        if new in taken:
+            raise _problem(f"{ns.shorten(new)} exists already ({t.label(new)}): choose \"same as…\" to merge "
+                           f"{t.label(subject)} into it instead; nothing was changed", code=EXIT_SYNTAX)
+        trial = repoint(doc.quads, subject, new)
+        trial = list(dict.fromkeys(ox.Quad(q.subject, q.predicate, ox.NamedNode(kind), q.graph_name)
+                                   if q.subject.value == new and q.predicate.value == A else q for q in trial))
+        # the claims that use it, checked as the build will check them once accepted (a pending claim is not
+        # built yet, a rejected one never)
+        using = {q.graph_name.value for q in doc.quads if isinstance(q.graph_name, ox.NamedNode)
+                 and subject in (q.subject.value, q.object.value)}
+        rejected = {x.subject.value for x in doc.quads if x.predicate.value == REVIEW_STATUS
+                    and x.object.value == t.reviews["rejected"].iri}
+        as_accepted = dict.fromkeys(sorted(using - rejected), "accepted")
+        versions = [dataclasses.replace(doc, quads=list(qs)) for qs in (doc.quads, trial)]
+        for v in versions:
+            self._set_reviews(v, as_accepted, now())
+        check = self._checker()
+        before, after = check(versions[0]), check(versions[1])
+        if before is not None and after is not None:
+            known = {p.message for p in before}
+            problems = [p.message for p in after  # a problem it had already, now named by its new IRI, is not new
+                        if p.message.replace(ns.shorten(new), ns.shorten(subject)) not in known]
+            if problems:
+                raise _problem(f"{c.id}: the build would refuse the article if {t.label(subject)} were a "
+                               f"{t.label(kind)}: " + "; ".join(problems) + "; nothing was changed",
+                               code=EXIT_INVALID)
+        doc.quads = trial
+        return True
 
     def _relink(self, doc: ClaimsFile, c: Candidate, change: dict) -> None:
         s, p, o = change["link"]
@@ -1617,19 +1667,9 @@ class Session:
                 or (isinstance(q.graph_name, ox.DefaultGraph) and q.subject.value == c.iri)]
         if not any(old in (q.subject.value, q.object.value) for q in mine):
             raise _problem(f"{c.id}: {ns.shorten(old)} does not occur in this claim", code=EXIT_SYNTAX)
-        source = ox.NamedNode(old)
-
-        def swap(t):
-            return target if t == source else t
-
-        def renamed(q: ox.Quad) -> ox.Quad:
-            # the target keeps its own labels: the merged entity's name becomes one of its other names
-            if q.subject == source and q.predicate.value in (LABEL, PREF_LABEL):
-                return ox.Quad(target, ox.NamedNode(ALT_LABEL), q.object, q.graph_name)
-            return ox.Quad(swap(q.subject), q.predicate, swap(q.object), q.graph_name)
-
-        # the proposed IRI becomes the existing one in every claim of the article
-        doc.quads = list(dict.fromkeys(renamed(q) for q in doc.quads))
+        # the proposed IRI becomes the existing one in every claim of the article; the target keeps its own
+        # labels: the merged entity's name becomes one of its other names
+        doc.quads = repoint(doc.quads, old, target.value, labels_as=ALT_LABEL)
         if old in {ch.iri for ch in self.terms.entities}:
             return {merges_path(self.project): self._redirect(old, into)}
         return {}
@@ -1692,7 +1732,8 @@ class Session:
                 "comments": [self._labelled(x) for x in c.comments], "subject": c.subject,
                 "subjectLabel": self._name(c, c.subject or ""),
                 "kind": c.kind, "kindLabel": t.label(c.kind) if c.kind else "",
-                "kinds": kinds_by_root.get(root_of.get(c.kind or "", ""), [k.iri for k in t.kinds]),
+                "kinds": self._kinds_offered(c.subject or "", c.kind or "", known_entities)
+                or kinds_by_root.get(root_of.get(c.kind or "", ""), [k.iri for k in t.kinds]),
                 "undertaking": root_of.get(c.kind or "") == UNDERTAKING,
                 "status": c.status, "parties": c.parties, "domains": c.domains, "links": links,
                 "clauses": self._clauses(c, known_entities, when, where),
@@ -1746,6 +1787,17 @@ class Session:
         """The classes an entity may be merged with: its own, those above and those below."""
         mine = self.terms.types.get(iri, set())
         return sorted(k.iri for k in self.terms.kinds if compatible([k.iri], mine, self.terms.ancestors))
+
+    def _kinds_offered(self, iri: str, kind: str, known: set[str]) -> list[str]:
+        """The kinds a new entity may be changed to across families (a temple proposed as a person: a place):
+        every kind of the families the data's entities belong to (things named by their name, whose IRI a kind
+        segment begins), when the entity is new and of one of them; empty otherwise (its own family is offered)."""
+        t = self.terms
+        root_of = {k.iri: k.group for k in t.kinds}
+        families = {root_of.get(e.group, e.group) for e in t.entities}
+        if not iri.startswith(ns.ID) or iri in known or root_of.get(kind) not in families:
+            return []
+        return [k.iri for k in t.kinds if k.group in families and k.iri in t.segments]
 
     def _clauses(self, c: Candidate, known: set[str], when: dict[str, str], where: dict[str, str]) -> list[dict]:
         """The claim as the page says it: one clause per thing it describes (the main one first), each with its
@@ -1812,7 +1864,8 @@ class Session:
                        for p, f in sorted(shape.items(), key=lambda kv: t.label(kv[0])) if p not in fields]
             root = next((k.group for k in t.kinds if k.iri == kind), "")
             out.append({"s": s, "main": s == c.subject, "kind": kind, "kindLabel": t.label(kind) if kind else "",
-                        "kinds": [k.iri for k in t.kinds if k.group == root] if root else [],
+                        "kinds": self._kinds_offered(s, kind, known)
+                        or ([k.iri for k in t.kinds if k.group == root] if root else []),
                         "name": name or t.label(s), "nameLiteral": name_lit.value if name_lit else None,
                         "new": s.startswith(ns.ID) and s not in known, "fields": list(fields.values()),
                         "addable": addable if s.startswith(ns.ID) else []})
