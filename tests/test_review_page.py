@@ -446,7 +446,7 @@ def test_the_screenshots_in_docs_show_the_page(proj, name, size):
     assert f"](docs/{name})" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_the_kind_of_a_new_thing_a_claim_describes_beside_its_main_one_is_changed(proj):
+def test_the_kind_of_a_new_thing_a_claim_describes_beside_its_main_one_changes_only_as_the_build_allows(proj):
     office = ns.entity("office", "culture-minister")
     s = Session(proj, ARTICLE, "A")
     tenure = next(c for c in s.state()["candidates"] if c["id"] == "tenure-gamma")
