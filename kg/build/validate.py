@@ -478,19 +478,29 @@ class CorpusValidator:
     def __init__(self, project: Project, shared: Dataset, documents: list[ox.Quad] = ()) -> None:
         self.project = project
         self.shared = shared
-        self.ontology = [q for q in shared.quads if q.graph_name == ox.NamedNode(ns.ONTOLOGY_GRAPH)]
+        self.ontology: list[ox.Quad] = []
         self.entities: dict[str, list[ox.Quad]] = {}
-        for q in shared.quads:
-            if q.graph_name == ox.NamedNode(ns.ENTITIES_GRAPH):
-                self.entities.setdefault(q.subject.value if isinstance(q.subject, ox.NamedNode) else str(q.subject),
-                                         []).append(q)
         # what an entity names (cd:firstMetIn an article, say) needs its type, labels and where it was first
         # met (the checks that every typed entity is labelled and was met somewhere), nothing more
         self.names: dict[str, list[ox.Quad]] = {}
         keep = {ns.RDF + "type", ns.RDFS + "label", ns.CD + "firstMetIn"}
-        for q in [*shared.quads, *documents]:
-            if q.predicate.value in keep and isinstance(q.subject, ox.NamedNode) and (
-                    q.graph_name == ox.NamedNode(ns.ENTITIES_GRAPH) or q.subject.value.startswith(ns.DOC)):
+        # one pass over the shared quads, the graphs' names made once (this runs in every build, over every entity)
+        ontology, entities, doc = ox.NamedNode(ns.ONTOLOGY_GRAPH), ox.NamedNode(ns.ENTITIES_GRAPH), ns.DOC
+        for q in shared.quads:
+            graph, subject = q.graph_name, q.subject
+            named = isinstance(subject, ox.NamedNode)
+            if graph == entities:
+                self.entities.setdefault(subject.value if named else str(subject), []).append(q)
+                if named and q.predicate.value in keep:
+                    self.names.setdefault(subject.value, []).append(q)
+                continue
+            if graph == ontology:
+                self.ontology.append(q)
+            if named and q.predicate.value in keep and subject.value.startswith(doc):
+                self.names.setdefault(subject.value, []).append(q)
+        for q in documents:
+            if isinstance(q.subject, ox.NamedNode) and q.predicate.value in keep and (
+                    q.graph_name == entities or q.subject.value.startswith(doc)):
                 self.names.setdefault(q.subject.value, []).append(q)
         self.checks = load_checks(project.checks)
         self._shapes = None
