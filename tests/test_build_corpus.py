@@ -278,6 +278,27 @@ def test_a_changed_entity_revalidates_the_articles_that_use_it_only(corpus):
     assert build(corpus)[0].validated == 1  # beta, which names state:gamma; not alpha
 
 
+def test_context_keys_kept_between_builds_follow_the_entities_and_a_damaged_file_is_only_work(corpus):
+    """Issue 19: an article's context key is taken again from the last build unless a thing it depends on changed;
+    the keys it gives are those worked out anew (a verdict found again), and a damaged file is worked out again."""
+    build(corpus)
+    kept = corpus.build / "cache" / "context-keys"
+    assert kept.is_file()
+    files = entities()
+    changed = files["state.ttl"].replace('"Gamma"@en', '"Gamma (state)"@en')
+    write(corpus.data / "entities" / "state.ttl", changed)
+    assert build(corpus)[0].validated == 1  # beta, which names state:gamma, keyed anew; alpha's key kept
+    write(corpus.data / "entities" / "state.ttl", files["state.ttl"])
+    assert build(corpus)[0].validated == 0  # beta keyed anew, as before: its first verdict found again
+    kept.write_bytes(b"not what a build wrote")
+    write(corpus.data / "entities" / "state.ttl", changed)
+    assert build(corpus)[0].validated == 0  # every key worked out anew: the same keys, the same verdicts
+    assert kept.read_bytes() != b"not what a build wrote"
+    extra = 'state:epsilon a cd:State ; rdfs:label "Epsilon"@fr , "Epsilon"@en ; cd:firstMetIn doc:alpha .\n'
+    write(corpus.data / "entities" / "state.ttl", changed + extra)
+    assert build(corpus)[0].validated == 1  # no article names epsilon: only the rest is validated again
+
+
 def test_a_change_to_the_validators_code_makes_every_cached_verdict_stale(corpus, tmp_path, monkeypatch):
     """Issue 21 item 7: old verdicts were trusted after an upgrade of the validator."""
     import importlib

@@ -8,7 +8,9 @@
   quads, the IRIs they name, its metadata, a digest per thing its claims describe) that lets a build key,
   validate and write an unchanged article without parsing its quads;
 - ``build/cache/parts/``: each part of the outputs (an article, by the digest of its quads; a bucket of
-  an input's subjects, by its quads) in every format, joined byte for byte into the outputs.
+  an input's subjects, by its quads) in every format, joined byte for byte into the outputs;
+- ``build/cache/context-keys``: each article's context key as the last build made it, with the digests of what
+  it depended on, taken again while none of those changed (see kg.build.validate.KeyMemo).
 
 Deleting the folder is always safe: the next build works everything out again. A file that cannot be
 read, is not what it says, or does not say it holds its own key is ignored (and rewritten), never

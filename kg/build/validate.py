@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -33,7 +34,7 @@ from kg.build.assemble import (
     merges_path,
     read_merges,
 )
-from kg.build.cache import VerdictCache, digest, files_digest
+from kg.build.cache import VerdictCache, digest, files_digest, write_whole
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem, line_of
 from kg.literals import ill_typed
 from kg.project import Project
@@ -477,19 +478,29 @@ class CorpusValidator:
     def __init__(self, project: Project, shared: Dataset, documents: list[ox.Quad] = ()) -> None:
         self.project = project
         self.shared = shared
-        self.ontology = [q for q in shared.quads if q.graph_name == ox.NamedNode(ns.ONTOLOGY_GRAPH)]
+        self.ontology: list[ox.Quad] = []
         self.entities: dict[str, list[ox.Quad]] = {}
-        for q in shared.quads:
-            if q.graph_name == ox.NamedNode(ns.ENTITIES_GRAPH):
-                self.entities.setdefault(q.subject.value if isinstance(q.subject, ox.NamedNode) else str(q.subject),
-                                         []).append(q)
         # what an entity names (cd:firstMetIn an article, say) needs its type, labels and where it was first
         # met (the checks that every typed entity is labelled and was met somewhere), nothing more
         self.names: dict[str, list[ox.Quad]] = {}
         keep = {ns.RDF + "type", ns.RDFS + "label", ns.CD + "firstMetIn"}
-        for q in [*shared.quads, *documents]:
-            if q.predicate.value in keep and isinstance(q.subject, ox.NamedNode) and (
-                    q.graph_name == ox.NamedNode(ns.ENTITIES_GRAPH) or q.subject.value.startswith(ns.DOC)):
+        # one pass over the shared quads, the graphs' names made once (this runs in every build, over every entity)
+        ontology, entities, doc = ox.NamedNode(ns.ONTOLOGY_GRAPH), ox.NamedNode(ns.ENTITIES_GRAPH), ns.DOC
+        for q in shared.quads:
+            graph, subject = q.graph_name, q.subject
+            named = isinstance(subject, ox.NamedNode)
+            if graph == entities:
+                self.entities.setdefault(subject.value if named else str(subject), []).append(q)
+                if named and q.predicate.value in keep:
+                    self.names.setdefault(subject.value, []).append(q)
+                continue
+            if graph == ontology:
+                self.ontology.append(q)
+            if named and q.predicate.value in keep and subject.value.startswith(doc):
+                self.names.setdefault(subject.value, []).append(q)
+        for q in documents:
+            if isinstance(q.subject, ox.NamedNode) and q.predicate.value in keep and (
+                    q.graph_name == entities or q.subject.value.startswith(doc)):
                 self.names.setdefault(q.subject.value, []).append(q)
         self.checks = load_checks(project.checks)
         self._shapes = None
@@ -507,6 +518,8 @@ class CorpusValidator:
         # each entity's description, each thing's names: their digests, worked out at once (see context_key)
         self._entity_digests: dict[str, bytes | tuple[bytes]] | None = None
         self._name_digests: dict[str, bytes] | None = None
+        self._keys: KeyMemo | None = None  # the last build's context keys (see context_key)
+        self._depends: set[str] | None = None  # the things the context key being made depends on
 
     def know_articles(self, articles: list[Dataset]) -> None:
         """Let each article be validated with what the other articles' claims say of the things it names but
@@ -567,7 +580,40 @@ class CorpusValidator:
         """A digest that decides an article's context (what ``context_of`` gives it; the article's own IRIs are
         decided by its key), from digests kept per thing: each entity's description with the names of what it
         names, each other thing's names, what other articles say of what it uses (their summaries' digests).
-        Nothing is parsed, and little is done per article (this runs for every article of every build)."""
+        Nothing is parsed, and little is done per article (this runs for every article of every build).
+
+        The last build's key is taken again when the article's key is the same and no thing it depended on
+        changed (see ``KeyMemo``): a new entity re-keys only the articles that name it."""
+        memo = self._memo()
+        if article.name is not None and article.key is not None:
+            if (kept := memo.kept(article.name, article.key)) is not None:
+                return kept
+            self._depends = set()
+            key = self._context_key(article)
+            memo.remember(article.name, article.key, key, self._depends)
+            self._depends = None
+            return key
+        return self._context_key(article)
+
+    def _memo(self) -> KeyMemo:
+        if self._keys is None:
+            if self._entity_digests is None:
+                self._entity_digests = _digests_by_key(self.entities)
+            if self._name_digests is None:
+                self._name_digests = _digests_by_key(self.names)
+            described = {iri: hashlib.sha256("\0".join(f"{other}\0{key}" for other, (key, _, _) in sorted(
+                by.items(), key=lambda kv: kv[0])).encode("utf-8")).digest() for iri, by in self.described.items()}
+            self._keys = KeyMemo(self.project.build / "cache" / KeyMemo.FILE, self.key,
+                                 {"entities": dict(self._entity_digests), "names": self._name_digests,
+                                  "described": described})
+        return self._keys
+
+    def save_keys(self) -> None:
+        """Keep this build's context keys and the digests they were made from, for the next build."""
+        if self._keys is not None:
+            self._keys.save()
+
+    def _context_key(self, article: Dataset) -> str:
         summary = article.summary
         if summary is not None:
             typed, used = summary["typed_all"], summary["iris"]  # both sorted
@@ -595,6 +641,11 @@ class CorpusValidator:
             self._name_digests = _digests_by_key(self.names)
         names, entities = self._name_digests, self.entities
         parts += [self._entity_digest(iri) if iri in entities else names.get(iri, b"") for iri in used]
+        if self._depends is not None:  # what this key was made from: the things used, and what those entities name
+            self._depends.update(used)
+            for iri in used:
+                if iri in entities:
+                    self._depends.update(self._entity_iris(iri))
         return digest("context", *parts)
 
     def _entity_digest(self, iri: str) -> bytes:
@@ -703,6 +754,63 @@ class CorpusValidator:
         return sorted(set(problems), key=str)
 
 
+class KeyMemo:
+    """Each article's context key as the last build made it (``build/cache/context-keys``), with the digests of
+    every thing it was made from: the entities' descriptions, the things' names, what the articles say of each
+    thing. A key is taken again only for the same article key when none of the things it depended on has another
+    digest now (a thing added, changed or gone); anything else, or a file that cannot be read, is worked out again.
+    Written whole with marshal (fast, and it runs no code when read)."""
+
+    FILE = "context-keys"
+    FORMAT = 1
+
+    def __init__(self, path: Path, validator: str, tables: dict[str, dict[str, bytes]]) -> None:
+        import marshal
+
+        self.path, self.tables = path, tables
+        self.head = ("context-keys", self.FORMAT, validator, sys.version_info[:2])
+        self.articles: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+        self.changed: set[str] = set()
+        self.old: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+        try:
+            head, old_tables, old = marshal.loads(path.read_bytes())
+            if head != self.head or not isinstance(old_tables, dict) or not isinstance(old, dict):
+                return
+            changed: set[str] = set()
+            for name, table in tables.items():
+                before = old_tables[name]
+                if not isinstance(before, dict):
+                    return
+                changed.update(iri for iri, d in table.items() if before.get(iri) != d)
+                changed.update(iri for iri in before if iri not in table)
+            self.changed, self.old = changed, old
+        except (OSError, ValueError, EOFError, TypeError, KeyError):
+            self.changed, self.old = set(), {}
+
+    def kept(self, name: str, article_key: str) -> str | None:
+        found = self.old.get(name)
+        try:
+            if found is not None and found[0] == article_key and isinstance(found[1], str) \
+                    and self.changed.isdisjoint(found[2]):
+                self.articles[name] = found
+                return found[1]
+        except (TypeError, IndexError):
+            pass
+        return None
+
+    def remember(self, name: str, article_key: str, key: str, depends: set[str]) -> None:
+        # interned: marshal writes a string met again as a reference, so the file names each IRI about once
+        self.articles[name] = (article_key, key, tuple(sorted(sys.intern(iri) for iri in depends)))
+
+    def save(self) -> None:
+        import marshal
+
+        if self.articles != self.old or self.changed:
+            tables = {name: {sys.intern(iri): (d if isinstance(d, bytes) else d[0]) for iri, d in table.items()}
+                      for name, table in self.tables.items()}
+            write_whole(self.path, marshal.dumps((self.head, tables, self.articles)))
+
+
 _WORK = None  # the function forked workers run (see CorpusValidator._map)
 
 
@@ -800,6 +908,7 @@ def validate_corpus(project: Project, today: date | None = None, jobs: int | Non
             candidates.append((folder, article))
     validator.know_articles([article for _, article in candidates])
     verdicts = validator.articles([article for _, article in candidates], jobs or os.cpu_count() or 1)
+    validator.save_keys()
     for (folder, article), found in zip(candidates, verdicts, strict=True):
         shared_problems += [p for p in found if not _inside(p, folder)]
         if inside := [p for p in found if _inside(p, folder)]:
