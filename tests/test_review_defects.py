@@ -4,6 +4,7 @@ rejected card that asks for nothing."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,9 @@ from test_review_page import (
     make_page_project,
     page_for,
     quads,
+    quarantined,
     settle,
+    without_publisher,
 )
 
 from kg import namespaces as ns
@@ -270,6 +273,49 @@ def test_what_stops_publication_and_the_notes_are_said_with_names_not_identifier
         assert said and not any("event:" in x or "cdsh:" in x for x in said), said
         assert any("« signature du mémorandum » n’est décrit" in x for x in said), said
         assert "party « Sénégal »: check it" in page.inner_text("#cand-memorandum")
+
+
+PUBLISHER_EN = "an article has one publisher, an organisation entity (data/entities/organization.ttl)"
+PUBLISHER_FR = "un article a un éditeur, une entité organisation (data/entities/organization.ttl)"
+
+
+def test_what_stops_publication_is_said_in_the_interface_language_and_the_build_still_says_it_in_english(
+        proj, tmp_path):
+    """The shapes give each message in English (the build's words) and in French (@fr): the page says a
+    blocker in its interface's language, the build and the blocker's own "message" stay as the build says it."""
+    without_publisher(proj)
+    said = quarantined(proj, tmp_path / "b")
+    assert any(m.endswith(": " + PUBLISHER_EN) for m in said), said
+    assert not any(PUBLISHER_FR in m for m in said)
+
+    def publisher(ui: str) -> dict:
+        blockers = Session(proj, ARTICLE, "A", ui=ui).blockers()
+        assert sorted(b["message"] for b in blockers) == said  # the build's words, whatever the page's language
+        return next(b for b in blockers if PUBLISHER_EN in b["message"])
+
+    fr, en = publisher("fr"), publisher("en")
+    assert PUBLISHER_FR in fr["plain"] and PUBLISHER_EN not in fr["plain"], fr
+    assert PUBLISHER_EN in en["plain"] and PUBLISHER_FR not in en["plain"], en
+    with page_for(proj, ui="fr") as page:
+        blockers_checked(page)
+        item = page.locator("#blockers li > span").filter(has_text=PUBLISHER_FR)
+        assert item.count() == 1, page.inner_text("#blockers")
+    with page_for(proj, ui="en") as page:
+        blockers_checked(page)
+        assert PUBLISHER_EN in page.inner_text("#blockers") and PUBLISHER_FR not in page.inner_text("#blockers")
+
+
+def test_every_shape_message_has_one_in_french_beside_the_english_one():
+    from kg.project import Project as P
+    from kg.review import shape_messages
+
+    from conftest import ROOT as root
+
+    p = P(root)
+    english = re.findall(r'sh:message "((?:[^"\\]|\\.)*)"(?!@)', p.shapes.read_text(encoding="utf-8"))
+    french = shape_messages(p, "fr")
+    assert english and len(french) == len(english)
+    assert all(fr != en and fr for en, fr in french.items())
 
 
 def test_selecting_words_inside_another_claims_highlight_keeps_the_quote_being_corrected_in_view(proj):
