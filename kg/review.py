@@ -669,6 +669,19 @@ def load_terms(project: Project, lang: str = "en", extra: Iterable[ox.Quad] = ()
 SH = "http://www.w3.org/ns/shacl#"
 
 
+def shape_messages(project: Project, lang: str) -> dict[str, str]:
+    """The shapes' messages in the page's language: each English sh:message (the build's words, untagged or @en)
+    with the one in ``lang`` its shape gives beside it (sh:message "…"@fr), where it gives one."""
+    if not project.shapes.is_file():
+        return {}
+    said: dict[object, dict[str | None, str]] = {}
+    for q in parse_file(project.shapes):
+        if q.predicate.value == SH + "message" and isinstance(q.object, ox.Literal):
+            said.setdefault(q.subject, {})[q.object.language] = q.object.value
+    return {m.get("en", m.get(None)): m[lang] for m in said.values()
+            if lang in m and m.get("en", m.get(None)) is not None}
+
+
 def shape_fields(project: Project, onto: list[ox.Quad]) -> dict[str, list[dict]]:
     """For each class a shape targets, the simple properties it describes (an IRI path): what the page lets a
     reviewer add to a claim, required ones (sh:minCount) first. Ranges: sh:class, else the ontology's."""
@@ -1265,7 +1278,14 @@ class Session:
                                                                                c.review].label
                                                                            if c.review in self.terms.reviews
                                                                            else c.review)
-        return self._labelled(re.sub(r"^shape \S+: ", "", message))
+        return self._labelled(re.sub(r"^shape \S+: ", "", self._in_ui(message)))
+
+    def _in_ui(self, message: str) -> str:
+        """A problem of the build with its shape's message in the page's language (the build says it in English)."""
+        for english, said in shape_messages(self.project, self.ui).items():
+            if english != said and message.endswith(": " + english):
+                return message[: -len(english)] + said
+        return message
 
     def _set_review(self, doc: ClaimsFile, claim: str, decision: str, stamp: str) -> None:
         self._set_reviews(doc, {claim: decision}, stamp)

@@ -4,6 +4,7 @@ rejected card that asks for nothing."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,9 @@ from test_review_page import (
     make_page_project,
     page_for,
     quads,
+    quarantined,
     settle,
+    without_publisher,
 )
 
 from kg import namespaces as ns
@@ -42,6 +45,22 @@ def evidence(p: Project, claim: str) -> list[str]:
 
 
 # --- 1. the words a claim rests on can be corrected, with the build's check first -------------------------
+
+def select_in_text(page, words: str) -> None:
+    """Select the words in the article's text as a reviewer's drag would (across highlighted passages too)."""
+    page.evaluate("""(words) => {
+        const text = document.getElementById('text');
+        const start = text.textContent.indexOf(words);
+        // the range from the start of the words (in whichever text node) to their end
+        let at = 0, node, nodes = [];
+        const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+        while ((node = walker.nextNode())) { nodes.push([node, at]); at += node.data.length; }
+        const place = (i) => { const [n, a] = nodes.filter(([n, a]) => a <= i).pop(); return [n, i - a]; };
+        const range = document.createRange();
+        range.setStart(...place(start)); range.setEnd(...place(start + words.length));
+        const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
+    }""", words)
+
 
 def test_a_quote_is_corrected_only_to_words_found_once_in_the_text(proj):
     s = Session(proj, ARTICLE, "A")
@@ -71,26 +90,64 @@ def test_a_quote_is_corrected_by_selecting_the_words_in_the_text(proj, size):
         assert "2 fois" in editor.locator("[data-role=quote-check]").inner_text()
         assert editor.locator("[data-role=quote-save]").is_disabled()
         # the reviewer selects the whole sentence in the article's text
-        page.evaluate("""(words) => {
-            const text = document.getElementById('text');
-            const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
-            let node, found = null;
-            while ((node = walker.nextNode())) if (node.data.includes('a présenté')) { found = node; break; }
-            const full = text.textContent, start = full.indexOf(words);
-            // the range from the start of the words (in whichever text node) to their end
-            let at = 0, range = document.createRange(), nodes = [];
-            const w2 = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
-            while ((node = w2.nextNode())) { nodes.push([node, at]); at += node.data.length; }
-            const place = (i) => { const [n, a] = nodes.filter(([n, a]) => a <= i).pop(); return [n, i - a]; };
-            range.setStart(...place(start)); range.setEnd(...place(start + words.length));
-            const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
-        }""", words)
+        select_in_text(page, words)
         page.wait_for_function("(w) => document.querySelector('[data-role=quote-input]').value === w", arg=words)
         assert "une fois" in editor.locator("[data-role=quote-check]").inner_text()
         editor.locator("[data-role=quote-save]").click()
         settle(page, lambda: evidence(proj, "tenure-gamma") == [words])
         page.wait_for_function("() => document.getElementById('message').className === 'ok'")
         assert page.locator("#cand-tenure-gamma blockquote").inner_text() == words
+
+
+def test_on_a_phone_the_words_selected_in_the_text_are_saved_without_scrolling_back_to_the_card(proj):
+    """At 390×844 the text is at the top and the card far below it: once words are selected in the text, a
+    control that saves them is on the screen, with the words and their check, and saving needs no scroll."""
+    words = "Gaïa Gamma, ministre de la Culture, a présenté le texte aux journalistes"
+    with page_for(proj, SIZES["phone"]) as page:
+        page.click("#cand-tenure-gamma [data-role=edit-quote]")
+        page.evaluate("() => document.getElementById('text').scrollIntoView()")  # the reviewer goes to the text
+        select_in_text(page, words)
+        page.wait_for_function("(w) => document.querySelector('[data-role=quote-input]').value === w", arg=words)
+        # the card's own editor is a screen away: that is why something else must save
+        editor = page.locator("#cand-tenure-gamma [data-role=quote-editor]").bounding_box()
+        assert editor["y"] > 844 or editor["y"] + editor["height"] < 0, editor
+        text_top = "() => document.getElementById('text').getBoundingClientRect().top"
+        before = page.evaluate(text_top)
+        # a save control on the screen, not covered by anything, that says what it saves
+        seen = page.evaluate("""() => {
+            for (const b of document.querySelectorAll('[data-role=quote-save], [data-role=quote-bar-save]')) {
+                const r = b.getBoundingClientRect();
+                if (!r.width || r.top < 0 || r.bottom > innerHeight || r.left < 0 || r.right > innerWidth) continue;
+                const x = r.left + r.width / 2, y = r.top + r.height / 2;
+                if (b.contains(document.elementFromPoint(x, y))) return { role: b.dataset.role, x, y };
+            }
+            return null;
+        }""")
+        assert seen, "no control that saves the words is on the screen after the selection"
+        bar = page.locator("[data-role=quote-bar]")
+        assert bar.locator("[data-role=quote-bar-words]").inner_text() == words
+        assert "une fois" in bar.locator("[data-role=quote-bar-check]").inner_text()
+        assert bar.locator("[data-role=quote-bar-cancel]").is_visible()
+        page.mouse.click(seen["x"], seen["y"])  # a tap where it is: no scroll
+        settle(page, lambda: evidence(proj, "tenure-gamma") == [words])
+        page.wait_for_function("() => document.getElementById('message').className === 'ok'")
+        assert page.locator("#cand-tenure-gamma blockquote").inner_text() == words
+        assert page.locator("[data-role=quote-bar]").count() == 0  # gone with the editor
+        assert abs(page.evaluate(text_top) - before) <= 2  # the reader is still at the text, not moved to the card
+
+
+def test_the_bar_that_saves_the_words_is_the_phones_and_cancels_with_the_editor(proj):
+    before = claims_file(proj).read_bytes()
+    with page_for(proj, SIZES["desktop"]) as page:
+        page.click("#cand-tenure-gamma [data-role=edit-quote]")
+        assert page.locator("[data-role=quote-bar]").count() == 1
+        assert not page.locator("[data-role=quote-bar]").is_visible()  # beside the text, the card is in view
+    with page_for(proj, SIZES["phone"]) as page:
+        page.click("#cand-tenure-gamma [data-role=edit-quote]")
+        page.click("[data-role=quote-bar-cancel]")
+        assert page.locator("[data-role=quote-editor]").count() == 0
+        assert page.locator("[data-role=quote-bar]").count() == 0
+        assert claims_file(proj).read_bytes() == before  # nothing was saved
 
 
 # --- 2. "same as…" only where a merge makes sense -----------------------------------------------------------
@@ -216,6 +273,49 @@ def test_what_stops_publication_and_the_notes_are_said_with_names_not_identifier
         assert said and not any("event:" in x or "cdsh:" in x for x in said), said
         assert any("« signature du mémorandum » n’est décrit" in x for x in said), said
         assert "party « Sénégal »: check it" in page.inner_text("#cand-memorandum")
+
+
+PUBLISHER_EN = "an article has one publisher, an organisation entity (data/entities/organization.ttl)"
+PUBLISHER_FR = "un article a un éditeur, une entité organisation (data/entities/organization.ttl)"
+
+
+def test_what_stops_publication_is_said_in_the_interface_language_and_the_build_still_says_it_in_english(
+        proj, tmp_path):
+    """The shapes give each message in English (the build's words) and in French (@fr): the page says a
+    blocker in its interface's language, the build and the blocker's own "message" stay as the build says it."""
+    without_publisher(proj)
+    said = quarantined(proj, tmp_path / "b")
+    assert any(m.endswith(": " + PUBLISHER_EN) for m in said), said
+    assert not any(PUBLISHER_FR in m for m in said)
+
+    def publisher(ui: str) -> dict:
+        blockers = Session(proj, ARTICLE, "A", ui=ui).blockers()
+        assert sorted(b["message"] for b in blockers) == said  # the build's words, whatever the page's language
+        return next(b for b in blockers if PUBLISHER_EN in b["message"])
+
+    fr, en = publisher("fr"), publisher("en")
+    assert PUBLISHER_FR in fr["plain"] and PUBLISHER_EN not in fr["plain"], fr
+    assert PUBLISHER_EN in en["plain"] and PUBLISHER_FR not in en["plain"], en
+    with page_for(proj, ui="fr") as page:
+        blockers_checked(page)
+        item = page.locator("#blockers li > span").filter(has_text=PUBLISHER_FR)
+        assert item.count() == 1, page.inner_text("#blockers")
+    with page_for(proj, ui="en") as page:
+        blockers_checked(page)
+        assert PUBLISHER_EN in page.inner_text("#blockers") and PUBLISHER_FR not in page.inner_text("#blockers")
+
+
+def test_every_shape_message_has_one_in_french_beside_the_english_one():
+    from kg.project import Project as P
+    from kg.review import shape_messages
+
+    from conftest import ROOT as root
+
+    p = P(root)
+    english = re.findall(r'sh:message "((?:[^"\\]|\\.)*)"(?!@)', p.shapes.read_text(encoding="utf-8"))
+    french = shape_messages(p, "fr")
+    assert english and len(french) == len(english)
+    assert all(fr != en and fr for en, fr in french.items())
 
 
 def test_selecting_words_inside_another_claims_highlight_keeps_the_quote_being_corrected_in_view(proj):

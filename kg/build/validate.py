@@ -225,8 +225,16 @@ def shacl_results(quads: list[ox.Quad], shapes) -> list[ShaclResult]:
         path = report.value(result, SH.resultPath)
         results.append(ShaclResult(str(shape), str(report.value(result, SH.focusNode)),
                                    str(path) if isinstance(path, URIRef) else None,
-                                   str(report.value(result, SH.resultMessage))))
+                                   str(_english(report.objects(result, SH.resultMessage)))))
     return sorted(set(results), key=lambda r: (r.shape, r.focus, r.path or "", r.message))
+
+
+def _english(messages) -> object:
+    """The build's words: of a shape's sh:message in several languages (English untagged, French @fr for the review
+    page), the English one; None when the shape gives none (as before)."""
+    messages = sorted(messages)
+    english = [m for m in messages if getattr(m, "language", None) in (None, "en")]
+    return (english or messages or [None])[0]
 
 
 _COMPILED: dict[int, tuple[object, object]] = {}  # id(shapes graph) → (the graph, its compiled shapes)

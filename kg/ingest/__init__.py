@@ -141,7 +141,9 @@ def load_context(project: Project, dataset: Path | None = None) -> Context:
 def _shape_rule(ontology: list[ox.Quad], path: str) -> tuple[str, str] | None:
     """(sh:class, sh:message) of the shapes' property rule on ``path``: the build's own rule, in its words."""
     on_path = {q.subject for q in ontology if q.predicate.value == ns.SH + "path" and q.object.value == path}
-    values = {(q.subject, q.predicate.value): q.object.value for q in ontology if q.subject in on_path}
+    values = {(q.subject, q.predicate.value): q.object.value for q in ontology if q.subject in on_path
+              # the English message (the French one, @fr, is the review page's)
+              and not (isinstance(q.object, ox.Literal) and q.object.language not in (None, "en"))}
     for node in on_path:
         if (node, ns.SH + "class") in values:
             return values[(node, ns.SH + "class")], values.get((node, ns.SH + "message"), "")

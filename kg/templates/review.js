@@ -142,6 +142,7 @@
 
   function closePicker() {
     if (state.picker) state.picker.remove();
+    if (state.quote) state.quote.bar.remove();
     state.picker = null;
     state.quote = null;
   }
@@ -525,6 +526,15 @@
       el("p", { class: "hint", text: T("quoteHint") }), area, check,
       el("div", { class: "actions" }, save,
         el("button", { "data-role": "quote-cancel", text: T("cancel"), onclick: () => closePicker() })));
+    // On a phone the text and the card are a screen apart: while the editor is open, a bar fixed at the bottom of
+    // the screen (shown by the phone layout only) says the words chosen and their check and saves them, so that
+    // the reviewer who selects words in the text need not scroll back to the card.
+    const barWords = el("q", { "data-role": "quote-bar-words" });
+    const barCheck = el("p", { "data-role": "quote-bar-check" });
+    const barSave = el("button", { "data-role": "quote-bar-save", text: T("quoteSave"), onclick: () => save.click() });
+    const bar = el("div", { id: "quote-bar", "data-role": "quote-bar", role: "region", "aria-label": T("quoteEdit") },
+      barWords, barCheck, el("div", { class: "actions" }, barSave,
+        el("button", { "data-role": "quote-bar-cancel", text: T("cancel"), onclick: () => closePicker() })));
     const words = () => area.value.trim();
     function test() { // the build's check, before anything is sent
       const n = occurrences(text, words());
@@ -532,6 +542,10 @@
         : T("quoteMany").replace("{n}", n);
       check.className = n === 1 ? "ok" : "problem";
       save.disabled = n !== 1 || words() === old;
+      barWords.textContent = words();
+      barCheck.textContent = check.textContent;
+      barCheck.className = check.className;
+      barSave.disabled = save.disabled;
     }
     save.addEventListener("click", () => {
       test();
@@ -544,8 +558,9 @@
       ev.stopPropagation();
     });
     anchor.after(box);
+    document.body.append(bar);
     state.picker = box;
-    state.quote = { area, test };
+    state.quote = { area, test, bar };
     test();
     area.focus();
   }
@@ -660,9 +675,11 @@
   }
 
   // a click elsewhere closes an open pick-list or field (nothing is saved)
-  // (but selecting words in the text is how a quote being corrected is chosen)
+  // (but selecting words in the text is how a quote being corrected is chosen, and the phone's bar saves them)
   document.addEventListener("mousedown", (ev) => {
-    if (state.quote && document.getElementById("text").contains(ev.target)) return;
+    if (state.quote && (document.getElementById("text").contains(ev.target) || state.quote.bar.contains(ev.target))) {
+      return;
+    }
     if (state.picker && !state.picker.contains(ev.target)) closePicker();
   });
 
@@ -721,7 +738,7 @@
   function reopen(open) {
     const cardEl = document.getElementById(open.card);
     const like = cardEl ? [...cardEl.querySelectorAll("button")].filter(likeOf(open.anchor)) : [];
-    if (like.length !== open.count || !like[open.index]) { state.picker = null; state.quote = null; return; }
+    if (like.length !== open.count || !like[open.index]) { closePicker(); return; }
     like[open.index].click();
     const input = state.picker && state.picker.querySelector("input, textarea");
     if (input && open.text !== null) {
