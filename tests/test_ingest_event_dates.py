@@ -71,6 +71,10 @@ def test_a_weekday_in_an_article_dated_to_a_month_is_that_month(run, lang, text)
 @pytest.mark.parametrize("lang, text", [
     ("fr", "Tout a commencé en 2019. Cette année-là, Karim Tazi a rencontré Anjali Mehta à Tunis.\n"),
     ("en", "It all began in 2019. That year, Karim Tazi met Anjali Mehta in Tunis.\n"),
+    # a count of four digits is no year: the year is the one named before it
+    ("fr", "Tout a commencé en 2019 avec 1500 visiteurs. Cette année-là, Karim Tazi a rencontré Anjali Mehta "
+           "à Tunis.\n"),
+    ("en", "It all began in 2019 with 1800 visitors. That year, Karim Tazi met Anjali Mehta in Tunis.\n"),
 ])
 def test_that_year_is_the_year_named_before_not_the_articles(run, lang, text):
     assert values(meeting(run(text, lang)), "date") == {"2019"}

@@ -158,6 +158,15 @@ def test_a_range_of_months_names_no_place(run):
     assert not found(run("The show runs from October to December in the capital.\n", "en"), "City")
 
 
+@pytest.mark.parametrize("text, lang, places", [
+    ("The guide was printed in Khmer and English for visitors in Hue.\n", "en", {"Hue"}),  # languages, then a city
+    ("Signs in English and Arabic went up in Muscat and Doha.\n", "en", {"Muscat", "Doha"}),
+    ("Le fort soutien de Dakar Arts a permis l'exposition.\n", "fr", set()),  # « fort » the adjective
+])
+def test_languages_and_adjectives_name_no_place(run, text, lang, places):
+    assert found(run(text, lang), "City") == places
+
+
 @pytest.mark.parametrize("text, lang, name, kind", [
     # "and" continues an institution's complement …
     ("Twenty pieces went back to the National Institute of Archaeology and History last week.\n", "en",

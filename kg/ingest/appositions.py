@@ -69,19 +69,23 @@ def hyphen_end(text: str, end: int) -> int:
 PLACE_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'-]+(?:[^\S\n]+[A-Z][\w-]+)?"
 
 
-def places_listed(text: str, table: dict[str, str]) -> list[tuple[int, int]]:
+def places_listed(text: str, table: dict[str, str | list[str]]) -> list[tuple[int, int]]:
     """(start, end) of the places a sentence names together with the one after its preposition of place
     ("in Astana and Beijing", "à Dakar, Thiès et Kaolack") and of both ends of a range ("from Lisbon to
     Luanda"), and of the places a place's noun names ("l'aéroport d'Incheon"); table: the lexicon's [places]
-    (its `before`, `and`, `range` and `of` patterns)."""
+    (its `before`, `and`, `range` and `of` patterns, and the `languages` that are no places)."""
     out: list[tuple[int, int]] = []
     before, conj = table.get("before"), table.get("and")
     if before and conj:
         chain = re.compile(rf"(?<![\w’'-])(?:{before})[^\S\n]+({PLACE_WORD})((?:[^\S\n]*,[^\S\n]*{PLACE_WORD})*"
                            rf"[^\S\n]+(?:{conj})[^\S\n]+{PLACE_WORD})")
+        languages = set(table.get("languages", []))
         for m in chain.finditer(text):
+            if m.group(1) in languages:  # "in English and Arabic": a list of languages, not of places
+                continue
             for item in re.finditer(PLACE_WORD, m.group(2)):
-                out.append((m.start(2) + item.start(), m.start(2) + item.end()))
+                if item.group(0) not in languages:
+                    out.append((m.start(2) + item.start(), m.start(2) + item.end()))
     if table.get("of"):  # "l'aéroport d'Incheon", "the port of Callao": the place a place's noun names
         for m in re.finditer(rf"(?:{table['of']})[^\S\n]*({PLACE_WORD})", text):
             out.append((m.start(1), m.end(1)))

@@ -107,8 +107,7 @@ def find_dates(text: str, lexicon: dict, issued: dt.date | None, issued_year: in
     if year_known is not None:  # "cette année-là", "that year": the year the text named just before
         for word in lexicon.get("that_year", []):
             for m in re.finditer(_phrase(word), text, re.IGNORECASE):
-                named = re.findall(r"\b(?:1[5-9]|20)\d\d\b", before + " " + text[:m.start()])
-                if named:
+                if named := _years_named(before + " " + text[:m.start()], lexicon["year"]):
                     out.append(Found(named[-1], "gYear", m.start(), m.end(), m.group(0)))
     names = "|".join(map(re.escape, weekdays))
     if issued:
@@ -140,3 +139,12 @@ def find_dates(text: str, lexicon: dict, issued: dt.date | None, issued_year: in
                 out.append(Found(f"{month // 12:04d}-{month % 12 + 1:02d}", "gYearMonth", m.start(), m.end(),
                                  m.group(0)))
     return sorted(out, key=lambda f: f.start)
+
+
+def _years_named(text: str, year: str) -> list[str]:
+    """The years a text names, in order: "in 2015" (the lexicon's year pattern), or a number of four digits that
+    no lower-case word follows ("1500 visiteurs" is a count, not a year)."""
+    found = {m.start("year"): m.group("year") for m in re.finditer(year, text, re.IGNORECASE)}
+    for m in re.finditer(r"\b(?:1[5-9]|20)\d\d\b(?![^\S\n]+[a-zà-ÿ])", text):
+        found.setdefault(m.start(), m.group(0))
+    return [found[k] for k in sorted(found)]

@@ -255,12 +255,13 @@ class RuleExtractor:
                             new=True, cls=self._org_class(name)))
         ner_people = [(s, e) for s, e, label in ner if label in ("PER", "PERSON")]
         city_cls = self.voc.cls("City") or self.voc.cls("Place") or CD + "Place"
+        languages = set(self.lex.raw.get("places", {}).get("languages", []))  # "printed in Khmer": no place
         for m in re.finditer(r"\b(?:à|in)[^\S\n]+([A-ZÀ-Þ][\w’'-]+(?:[^\S\n]+[A-Z][\w-]+)?)", text):
             s, e = m.start(1), m.end(1)
             # "à Luanda Carolina Cerqueira": the place ends where a person's name starts
             e = appositions.place_end(text, s, e, ner_people, english.word_lists().given)
             name = text[s:e]
-            if name in self.lex.name_stopwords or not free(s, e) or self.gaz.lookup(name):
+            if name in self.lex.name_stopwords or name in languages or not free(s, e) or self.gaz.lookup(name):
                 continue
             take(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True, cls=city_cls))
         # "in Astana and Beijing", "from St Petersburg to Yekaterinburg": each place of a list or a range
