@@ -802,7 +802,7 @@ class KeyMemo:
                     and self.changed.isdisjoint(found[2]):
                 self.articles[name] = found
                 return found[1]
-        except (TypeError, IndexError):
+        except (TypeError, IndexError, KeyError):  # a damaged entry: worked out again
             pass
         return None
 
