@@ -1595,6 +1595,16 @@ class Session:
         else:
             raise _problem(f"cannot set {what!r} (status, kind, parties or domains)", code=EXIT_SYNTAX)
 
+    def _named_elsewhere(self, *iris: str) -> list[str]:
+        """The other articles whose claims name one of these IRIs, written whole or with the project's prefix."""
+        forms = re.compile("|".join(re.escape(f) for iri in iris for f in (f"<{iri}>", ns.shorten(iri)))
+                           + r"(?![\w-])")
+        out = []
+        for path in sorted(self.article.folder.parent.glob("*/claims.trig")):
+            if path.parent != self.article.folder and forms.search(path.read_text(encoding="utf-8")):
+                out.append(path.parent.name)
+        return out
+
     def _rekind(self, doc: ClaimsFile, c: Candidate, subject: str, kind: str) -> bool:
         """A new entity (first met in this article) given a kind whose IRIs have another segment (a temple
         proposed as a person, now a place): its IRI minted anew under that kind, every statement of the article
@@ -1616,6 +1626,12 @@ class Session:
         if new in taken:
             raise _problem(f"{ns.shorten(new)} exists already ({t.label(new)}): choose \"same as…\" to merge "
                            f"{t.label(subject)} into it instead; nothing was changed", code=EXIT_SYNTAX)
+        if elsewhere := self._named_elsewhere(subject, new):
+            # another article's claims name the thing as it is or as it would be: renaming it here alone would
+            # split one thing in two, or join two different things when built
+            raise _problem(f"{c.id}: {ns.shorten(subject)} or {ns.shorten(new)} is named by other articles too "
+                           f"({', '.join(elsewhere)}): change its kind there first, or merge; nothing was changed",
+                           code=EXIT_SYNTAX)
         trial = repoint(doc.quads, subject, new)
         trial = list(dict.fromkeys(ox.Quad(q.subject, q.predicate, ox.NamedNode(kind), q.graph_name)
                                    if q.subject.value == new and q.predicate.value == A else q for q in trial))

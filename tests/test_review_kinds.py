@@ -62,6 +62,21 @@ def test_a_new_person_made_a_place_is_renamed_in_every_claim_checked_and_undone(
     assert claims_file(proj).read_bytes() == before
 
 
+@pytest.mark.parametrize("named", [PLACE, MEDINA])
+def test_a_thing_another_article_names_keeps_its_kind_here(proj, named):
+    # another article's claims name the place (a rename here would join two things when built) or the person (a
+    # rename here alone would split one thing in two): refused, and nothing changes
+    other = claims_file(proj).parent.parent / "another-report"
+    other.mkdir()
+    (other / "claims.trig").write_text(f"@prefix cd: <{ns.CD}> .\n@prefix {named.split('/')[-2]}: "
+                                       f"<{named.rsplit('/', 1)[0]}/> .\n# written by hand\n"
+                                       f"<{ns.ID}claim/x> {{ {ns.shorten(named)} a cd:Place . }}\n", encoding="utf-8")
+    before = claims_file(proj).read_bytes()
+    with pytest.raises(KgError, match="named by other articles too \\(another-report\\)"):
+        Session(proj, ARTICLE, "A").correct("person-medina", {"set": "kind", "value": ns.CD + "Place"})
+    assert claims_file(proj).read_bytes() == before
+
+
 def test_on_the_page_a_person_proposed_for_a_place_becomes_a_place_on_its_card(proj):
     event = ns.entity("event", "ma-sn-signing")
     with page_for(proj) as page:
