@@ -1206,7 +1206,7 @@ class Session:
                 if doc is not None:
                     (trial / "claims.trig").write_bytes(checked_text(doc))
                 try:
-                    corpus = validate_corpus(Project(root, build_dir=project.build), jobs=1)
+                    corpus = validate_corpus(Project(root, build_dir=project.build), jobs=1, keep_keys=False)
                 except KgError:
                     return None
                 if corpus.shared:

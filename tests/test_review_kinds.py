@@ -87,3 +87,16 @@ def test_on_the_page_a_person_proposed_for_a_place_becomes_a_place_on_its_card(p
         assert page.locator("#cand-person-medina [data-role=kind]").input_value() == ns.CD + "Place"
     assert has(proj, PLACE, ns.RDF + "type", ns.CD + "Place")
     assert not any(MEDINA in (q.subject.value, q.object.value) for q in quads(proj))
+
+
+def test_checking_a_change_as_the_build_would_leaves_the_last_build_s_keys_alone(proj):
+    from kg.build import build
+
+    build(proj)
+    keys = proj.build / "cache" / "context-keys"
+    assert keys.is_file()
+    before = keys.read_bytes()
+    s = Session(proj, ARTICLE, "A")
+    s.correct("person-medina", {"set": "kind", "value": ns.CD + "Place"})  # checked by a trial build of a copy
+    assert has(proj, PLACE, ns.RDF + "type", ns.CD + "Place")
+    assert keys.read_bytes() == before

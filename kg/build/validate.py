@@ -862,10 +862,12 @@ class Corpus:
         return self.shared + [p for folder in sorted(self.quarantined) for p in self.quarantined[folder]]
 
 
-def validate_corpus(project: Project, today: date | None = None, jobs: int | None = None) -> Corpus:
+def validate_corpus(project: Project, today: date | None = None, jobs: int | None = None,
+                    keep_keys: bool = True) -> Corpus:
     """Assemble and validate the sources, each article on its own; raise KgError only when the shared
     inputs cannot be read (ontology, entities, links, context, Wikidata cache). ``jobs``: processes
-    for the articles to validate (default: one per core)."""
+    for the articles to validate (default: one per core); ``keep_keys``: save the context keys for the next
+    build (a trial on a changed copy, as the review page runs, leaves the last build's keys alone)."""
     from datetime import timezone
 
 
@@ -916,7 +918,8 @@ def validate_corpus(project: Project, today: date | None = None, jobs: int | Non
             candidates.append((folder, article))
     validator.know_articles([article for _, article in candidates])
     verdicts = validator.articles([article for _, article in candidates], jobs or os.cpu_count() or 1)
-    validator.save_keys()
+    if keep_keys:
+        validator.save_keys()
     for (folder, article), found in zip(candidates, verdicts, strict=True):
         shared_problems += [p for p in found if not _inside(p, folder)]
         if inside := [p for p in found if _inside(p, folder)]:
