@@ -1280,9 +1280,14 @@ class Session:
                                                                            else c.review)
         return self._labelled(re.sub(r"^shape \S+: ", "", self._in_ui(message)))
 
+    @functools.cached_property
+    def _ui_messages(self) -> dict[str, str]:
+        """The shapes' messages in the page's language, read once a session (not once a blocker)."""
+        return shape_messages(self.project, self.ui)
+
     def _in_ui(self, message: str) -> str:
         """A problem of the build with its shape's message in the page's language (the build says it in English)."""
-        for english, said in shape_messages(self.project, self.ui).items():
+        for english, said in self._ui_messages.items():
             if english != said and message.endswith(": " + english):
                 return message[: -len(english)] + said
         return message
