@@ -1272,8 +1272,9 @@ class Session:
         known = {ch.iri for ch in self.terms.entities} | accepted
         for c in cands:
             for x in {x for x, p, _ in c.triples if p == A} - known:
-                if _names(message, x):
-                    return str(ui_strings(self.ui)["notDescribed"]).format(name=self.terms.label(x),
+                if _names(message, x):  # a rejected claim is never the fix: say so, with its undo
+                    key = "notDescribedRejected" if c.review == "rejected" else "notDescribed"
+                    return str(ui_strings(self.ui)[key]).format(name=self.terms.label(x),
                                                                            review=self.terms.reviews[
                                                                                c.review].label
                                                                            if c.review in self.terms.reviews

@@ -221,6 +221,9 @@ def test_a_rejected_claim_is_never_the_fix_offered_for_an_accepted_one(proj):
     found = s.blockers()
     assert found and all("signing" not in b["accept"] for b in found), found
     assert any(b["claim"] == "memorandum" for b in found)
+    # and its words do not ask to accept it: they say it is rejected, and how to undo that
+    assert not any("acceptez-la" in b["plain"] for b in found)
+    assert any("la sienne est rejetée" in b["plain"] and "annulez ce rejet" in b["plain"] for b in found)
     with page_for(proj) as page:
         blockers_checked(page)
         assert page.locator("#blockers [data-role=fix-accept][data-id=signing]").count() == 0
