@@ -1402,9 +1402,10 @@ class RuleExtractor:
             if sent.text.rstrip().endswith(":") and not matches:
                 said = self._status(sent, sent.start, sent.end, own_only=True)
                 intro = said if said and not said[4] else None  # never "signed" for items nobody named
-            elif bullet and intro and not matches:
+            elif bullet and intro and not matches and (initiative := next(
+                    (r for r in self.lex.undertakings if r.target == CD + "Initiative" and not r.generic), None)):
+                # (a lexicon without a rule for initiatives proposes no bulleted item)
                 item_end = sent.start + len(sent.text.rstrip(" ;.,\n"))
-                initiative = next(r for r in self.lex.undertakings if r.target == CD + "Initiative" and not r.generic)
                 u = self._undertaking(article, sent, ents, main, initiative, sent.start + bullet.end(), item_end,
                                       (intro[0], f"{self.lex.language}/list/bullet + {intro[1]}",
                                        sent.start + bullet.end(), 0.6, False), False, headline=False, own=True)
