@@ -288,6 +288,7 @@ def test_context_keys_kept_between_builds_follow_the_entities_and_a_damaged_file
     changed = files["state.ttl"].replace('"Gamma"@en', '"Gamma (state)"@en')
     write(corpus.data / "entities" / "state.ttl", changed)
     assert build(corpus)[0].validated == 1  # beta, which names state:gamma, keyed anew; alpha's key kept
+    assert kept_keys(corpus) == fresh_keys(corpus)  # what was kept is what a build with no kept key works out
     write(corpus.data / "entities" / "state.ttl", files["state.ttl"])
     assert build(corpus)[0].validated == 0  # beta keyed anew, as before: its first verdict found again
     kept.write_bytes(b"not what a build wrote")
@@ -297,6 +298,27 @@ def test_context_keys_kept_between_builds_follow_the_entities_and_a_damaged_file
     extra = 'state:epsilon a cd:State ; rdfs:label "Epsilon"@fr , "Epsilon"@en ; cd:firstMetIn doc:alpha .\n'
     write(corpus.data / "entities" / "state.ttl", changed + extra)
     assert build(corpus)[0].validated == 1  # no article names epsilon: only the rest is validated again
+    assert kept_keys(corpus) == fresh_keys(corpus)
+
+
+def kept_keys(project) -> dict[str, str]:
+    """Each article's context key as the last build kept it."""
+    import marshal
+
+    _, _, articles = marshal.loads((project.build / "cache" / "context-keys").read_bytes())
+    return {name: key for name, (_, key, _) in articles.items()}
+
+
+def fresh_keys(project) -> dict[str, str]:
+    """The keys a first build of the same inputs works out (a copy with no build folder)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / project.root.name
+        shutil.copytree(project.root, root, ignore=shutil.ignore_patterns(project.build.name))
+        fresh = Project(root, build_dir=root / project.build.name)
+        build(fresh)
+        return kept_keys(fresh)
 
 
 def test_a_change_to_the_validators_code_makes_every_cached_verdict_stale(corpus, tmp_path, monkeypatch):
