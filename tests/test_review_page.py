@@ -392,11 +392,15 @@ def test_a_whole_review_by_keyboard(proj):
         page.keyboard.press("a")
         settle(page, lambda: review_of(proj, "memorandum") == "review:accepted")
         page.wait_for_function(FOCUSED + " === 'signing'")
+        # keys typed while the rejection is being saved count: r moves on at once, k k come back two cards (the
+        # move once waited for the save, then undid them: focus ended on the card after the one the keys chose)
         page.keyboard.press("r")
+        page.keyboard.press("k")
+        page.keyboard.press("k")
         settle(page, lambda: review_of(proj, "signing") == "review:rejected")
-        page.keyboard.press("k")
-        page.keyboard.press("k")
         page.wait_for_function(FOCUSED + " === 'memorandum'")
+        page.wait_for_timeout(300)  # any move still waiting for the save would have run by now
+        assert page.evaluate(FOCUSED) == "memorandum"
         page.keyboard.press("u")  # undo the rejection
         settle(page, lambda: review_of(proj, "signing") == "review:pending")
         page.keyboard.press("e")  # edit: the first part of the sentence takes the keys, nothing is changed yet

@@ -703,8 +703,9 @@
     const id = state.focus;
     const handlers = {
       j: () => move(1), ArrowDown: () => move(1), k: () => move(-1), ArrowUp: () => move(-1),
-      a: () => id && decide([id], "accepted").then(() => move(1)),
-      r: () => id && decide([id], "rejected").then(() => move(1)),
+      // the next card at once, not when the save is back: a key pressed meanwhile ("r" then "k") is not undone
+      a: () => { if (id) { decide([id], "accepted"); move(1); } },
+      r: () => { if (id) { decide([id], "rejected"); move(1); } },
       p: () => id && decide([id], "pending"),
       u: () => doUndo(),
       e: () => { // a field to fill in opens at once; otherwise the first part that can be changed takes the focus
