@@ -120,10 +120,16 @@ def built(project: Project, tmp_path_factory: pytest.TempPathFactory) -> tuple[P
     return target, ds
 
 
-def copy_of_project(root: Path) -> Project:
-    """A copy of the project's ontology and data under root: a test that writes must leave data/ untouched."""
+def copy_of_project(root: Path, *, queries: bool = False, articles: Path | None = None) -> Project:
+    """A copy of the project's ontology and data under root: a test that writes must leave data/ untouched.
+    ``queries``: its queries too (what the build's checks read); ``articles``: each folder under it added as an
+    article (a frozen draft to review)."""
     shutil.copytree(ROOT / "ontology", root / "ontology")
     shutil.copytree(ROOT / "data", root / "data")
+    if queries:
+        shutil.copytree(ROOT / "queries", root / "queries")
+    for folder in sorted(articles.iterdir()) if articles else []:
+        shutil.copytree(folder, root / "data" / "articles" / folder.name)
     return Project(root, build_dir=root / "build")
 
 
@@ -142,9 +148,7 @@ def ingested(folder: Path, project: Project, ctx, text: str, lang: str, issued: 
 def ingest_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """A copy of the project (ontology, data, queries) for one test module of the extractor: a module that
     builds or reviews what it ingested writes there, never in data/."""
-    root = tmp_path_factory.mktemp("ingest")
-    shutil.copytree(ROOT / "queries", root / "queries")
-    return copy_of_project(root)
+    return copy_of_project(tmp_path_factory.mktemp("ingest"), queries=True)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ rejected card that asks for nothing."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -154,11 +153,7 @@ def test_the_bar_that_saves_the_words_is_the_phones_and_cancels_with_the_editor(
 
 @pytest.fixture
 def walk(tmp_path: Path) -> Project:
-    p = copy_of_project(tmp_path / "p")
-    shutil.copytree(ROOT / "queries", p.root / "queries")
-    for folder in WALK.iterdir():
-        shutil.copytree(folder, p.data / "articles" / folder.name)
-    return p
+    return copy_of_project(tmp_path / "p", queries=True, articles=WALK)
 
 
 def test_a_tenure_is_never_offered_as_the_same_as_another(walk):

@@ -6,7 +6,6 @@ change with the extractor's rules); the project is a copy. Screenshots: build/re
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,11 +24,7 @@ SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
 
 @pytest.fixture
 def proj(tmp_path: Path) -> Project:
-    p = copy_of_project(tmp_path / "p")
-    shutil.copytree(ROOT / "queries", p.root / "queries")
-    for folder in FIXTURES.iterdir():
-        shutil.copytree(folder, p.data / "articles" / folder.name)
-    return p
+    return copy_of_project(tmp_path / "p", queries=True, articles=FIXTURES)
 
 
 def quads(p: Project, article: str) -> list[ox.Quad]:

@@ -28,8 +28,7 @@ CD = ns.CD
 
 @pytest.fixture
 def proj(tmp_path: Path) -> Project:
-    p = copy_of_project(tmp_path / "p")
-    shutil.copytree(ROOT / "queries", p.root / "queries")
+    p = copy_of_project(tmp_path / "p", queries=True)
     shutil.copytree(FIXTURE, p.data / "articles" / ART)
     return p
 
