@@ -523,6 +523,25 @@ def test_a_short_article_reuses_a_tenure_by_its_iri_and_declares_new_entities_in
     assert any("a tenure has exactly one holder" in p.message for p in third)
 
 
+def test_a_new_entity_one_article_declares_can_be_named_by_another_by_its_iri_alone(corpus):
+    """An entity first met in one article (a new person its accepted claims declare) is then known to the graph,
+    so `kg ingest` of a second article names it without declaring it again: that article must be published,
+    and the entity stays first met in the article that declared it. (Validated alone, the second article once
+    saw the person typed but met nowhere, and was quarantined by the check entities-first-met.)"""
+    add_reusing_articles(corpus)  # "second" declares person:bob inline
+    build(corpus, strict=True)
+    add_reuse_article(corpus, "fourth", "Bob visite le festival de Paris.", {
+        "visit": ('event:fourth-visit a cd:Meeting ; rdfs:label "visite de Bob"@fr ;\n'
+                  '    cd:participant person:ada , person:bob .', "Bob visite le festival")})
+    ds, _ = build(corpus, strict=True)  # raises if "fourth" were quarantined
+    assert ds.quarantined == {}
+    quads = set(ox.parse(path=str(corpus.build / "kg.nq")))
+    bob, met = ox.NamedNode(ns.ID + "person/bob"), ox.NamedNode(ns.CD + "firstMetIn")
+    assert {q.object for q in quads if q.subject == bob and q.predicate == met} == {ox.NamedNode(ns.DOC + "second")}
+    assert ox.Quad(ox.NamedNode(ns.ID + "event/fourth-visit"), ox.NamedNode(ns.CD + "participant"), bob,
+                   ox.NamedNode("https://w3id.org/cdkg/claim/fourth/visit")) in quads
+
+
 def test_what_another_article_says_of_a_thing_decides_the_verdict_of_an_article_that_uses_it(corpus):
     """Issue 19: an article is validated with what other articles' claims say of the things it uses by IRI alone;
     its cached verdict is keyed by digests of those descriptions, so a change to one re-validates the articles that

@@ -553,8 +553,20 @@ class CorpusValidator:
         ``typed``: the subjects the quads type, when already known."""
         entities, elsewhere, named = self._context(quads, used, name, typed)
         return ([q for iri in entities for q in self.entities[iri]]
-                + [q for iri, other, _ in elsewhere for q in described_in(self.described[iri][other][2].quads)[iri]]
+                + [q for iri, other, _ in elsewhere for q in self._described(iri, other)]
                 + [q for iri in named for q in self.names.get(iri, [])])
+
+    def _described(self, iri: str, other: str) -> list[ox.Quad]:
+        """What article ``other`` says of a thing, as the build puts it in graph:entities: a thing it types that
+        data/entities/ does not describe was first met there (``assemble._add_new_entities``), so an article that
+        names it by its IRI alone (a person `kg ingest` found in the graph) sees where it was first met, and that
+        article's names."""
+        quads = described_in(self.described[iri][other][2].quads)[iri]
+        if iri not in self.entities and any(q.predicate.value == ns.RDF + "type" for q in quads):
+            doc = ns.document(other)
+            quads = [*quads, ox.Quad(ox.NamedNode(iri), ox.NamedNode(ns.CD + "firstMetIn"), ox.NamedNode(doc),
+                                     ox.NamedNode(ns.ENTITIES_GRAPH)), *self.names.get(doc, [])]
+        return quads
 
     def _context(self, quads: list[ox.Quad] | None, used: set[str] | None, name: str | None,
                  typed: set[str] | None) -> tuple[list[str], list[tuple[str, str, str]], list[str]]:
