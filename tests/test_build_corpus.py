@@ -542,6 +542,26 @@ def test_a_new_entity_one_article_declares_can_be_named_by_another_by_its_iri_al
                    ox.NamedNode("https://w3id.org/cdkg/claim/fourth/visit")) in quads
 
 
+def test_an_article_that_joins_the_status_history_of_another_articles_agreement_keeps_its_name(corpus):
+    """`kg ingest` proposes a second report of a known agreement as the same undertaking: the report types it and
+    gives its own status and parties, but not its name, which the article that declared it gave. The second
+    article is published (validated alone, it once had an agreement with no label and was quarantined by the check
+    entities-labelled), and renaming the agreement in the first article re-validates the second."""
+    agreement = "agreement:ng-museums-accord a cd:Agreement ; cd:party state:alpha , state:beta ; cd:status {status} ."
+    add_reuse_article(corpus, "first-report", "Alpha et Bêta ont signé un accord sur les musées.", {
+        "accord": (agreement.format(status="status:signed").replace(
+            " ;", ' ; rdfs:label "accord sur les musées"@fr ;', 1), "ont signé un accord sur les musées")})
+    build(corpus, strict=True)
+    add_reuse_article(corpus, "second-report", "L’accord entre Alpha et Bêta est entré en vigueur.", {
+        "accord": (agreement.format(status="status:in-force"), "L’accord entre Alpha et Bêta est entré en vigueur")})
+    ds, _ = build(corpus, strict=True)  # raises if "second-report" were quarantined
+    assert ds.quarantined == {}
+    first = corpus.data / "articles" / "first-report" / "claims.trig"
+    first.write_text(first.read_text().replace("accord sur les musées\"@fr", "accord muséal\"@fr"))
+    ds, _ = build(corpus, strict=True)
+    assert ds.validated == 2  # the renamed one and the one that takes its name
+
+
 def test_what_another_article_says_of_a_thing_decides_the_verdict_of_an_article_that_uses_it(corpus):
     """Issue 19: an article is validated with what other articles' claims say of the things it uses by IRI alone;
     its cached verdict is keyed by digests of those descriptions, so a change to one re-validates the articles that

@@ -552,8 +552,10 @@ class CorpusValidator:
         untyped uses of a thing another article describes bring that description (see know_articles).
         ``typed``: the subjects the quads type, when already known."""
         entities, elsewhere, named = self._context(quads, used, name, typed)
+        labels = {ns.RDFS + "label", ns.SKOS + "altLabel"}
         return ([q for iri in entities for q in self.entities[iri]]
-                + [q for iri, other, _ in elsewhere for q in self._described(iri, other)]
+                + [q for iri, other, _, whole in elsewhere for q in self._described(iri, other)
+                   if whole or q.predicate.value in labels]
                 + [q for iri in named for q in self.names.get(iri, [])])
 
     def _described(self, iri: str, other: str) -> list[ox.Quad]:
@@ -569,25 +571,33 @@ class CorpusValidator:
         return quads
 
     def _context(self, quads: list[ox.Quad] | None, used: set[str] | None, name: str | None,
-                 typed: set[str] | None) -> tuple[list[str], list[tuple[str, str, str]], list[str]]:
+                 typed: set[str] | None) -> tuple[list[str], list[tuple[str, str, str, bool]], list[str]]:
         """What ``context_of`` is made of, without the quads: the entities described (their IRIs, sorted), what other
-        articles describe (IRI, article, digest) and the things whose type and labels are added (IRIs, sorted)."""
+        articles describe (IRI, article, digest, whether the whole description or its names only) and the things
+        whose type and labels are added (IRIs, sorted)."""
         used = _iris_in(quads) if used is None else used
-        elsewhere: list[tuple[str, str, str]] = []
+        elsewhere: list[tuple[str, str, str, bool]] = []
         if name is not None and self.described:
             if typed is None:
                 typed = {q.subject.value for q in quads if q.predicate.value == ns.RDF + "type"}
-            for iri in sorted(used - typed):
+            for iri in sorted(used):
+                # a thing this article types itself is its own, but may leave its name to the article that
+                # declared it (kg ingest joining a known agreement's status history): that article's names come
+                whole = iri not in typed
+                if not whole and iri in self.entities:
+                    continue
                 for other, (key, named, _) in sorted(self.described.get(iri, {}).items(), key=lambda kv: kv[0]):
                     if other != name:
-                        elsewhere.append((iri, other, key))
-                        used = used | named  # what those name (a tenure's holder and office) is described too
+                        elsewhere.append((iri, other, key, whole))
+                        if whole:
+                            used = used | named  # what those name (a tenure's holder and office) is described too
         entities = [iri for iri in sorted(used) if iri in self.entities]
         names = set(used)
         for iri in entities:
             names |= self._entity_iris(iri)
-        for iri, other, _ in elsewhere:
-            names |= self.described[iri][other][1]
+        for iri, other, _, whole in elsewhere:
+            if whole:
+                names |= self.described[iri][other][1]
         names -= set(entities)
         return entities, elsewhere, sorted(names)
 
@@ -649,12 +659,14 @@ class CorpusValidator:
                 if iri not in described:
                     continue
                 typed_set = set(typed) if typed_set is None else typed_set
-                if iri in typed_set:
+                whole = iri not in typed_set
+                if not whole and iri in self.entities:
                     continue
                 for other, (key, named, _) in sorted(described[iri].items(), key=lambda kv: kv[0]):
                     if other != article.name:
-                        parts.append(f"{iri}\0{other}\0{key}")
-                        more |= named
+                        parts.append(f"{iri}\0{other}\0{key}\0{whole}")
+                        if whole:
+                            more |= named
             if more - set(used):
                 used = sorted(set(used) | more)
         if self._name_digests is None:
