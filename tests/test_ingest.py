@@ -626,3 +626,25 @@ def test_every_name_found_is_a_span_of_one_line_of_the_text(ctx, lang, text):
     assert found
     for x in found:
         assert text[x.start:x.end] == x.text and "\n" not in x.text, x
+
+
+def test_articles_reviewed_since_the_last_build_are_known_to_the_next_ingest(tmp_path, monkeypatch, capsys):
+    """Articles ingested and reviewed one after another before one build: the second does not propose again the
+    new person the first one's accepted claims declared (kg ingest reads build/kg.trig and what was reviewed since);
+    a claim still pending declares nothing."""
+    project = copy_of_project(tmp_path / "p", queries=True)
+    monkeypatch.setenv("KG_ROOT", str(project.root))
+    assert main(["build"]) == 0
+    first = "Le 18 mai 2024 à Cannes, Mohamed Mehdi Bensaid, ministre marocain de la Culture, a parlé de cinéma.\n"
+    second = "Le 20 mai 2024 à Rabat, Mohamed Mehdi Bensaid, ministre marocain de la Culture, a ouvert un festival.\n"
+
+    def proposed(slug: str, text: str) -> set[str]:
+        path = text_file(tmp_path, text, f"{slug}.txt")
+        found = ingest(path, options(lang="fr", article_id=slug), project, load_context(project)).candidates
+        return {str(o.value) for c in found if c.kind == "entity" for _, p, o in c.triples if p == ns.RDFS + "label"}
+
+    assert "Mohamed Mehdi Bensaid" in proposed("premier", first)
+    assert "Mohamed Mehdi Bensaid" in proposed("pendant", second)  # "premier" is not reviewed yet
+    assert main(["review", "premier", "--accept-all"]) == 0
+    capsys.readouterr()
+    assert "Mohamed Mehdi Bensaid" not in proposed("second", second)

@@ -95,10 +95,41 @@ def _dataset_quads(project: Project, dataset: Path | None) -> list[ox.Quad]:
                               "reads build/kg.trig, else the sources)", dataset), EXIT_SYNTAX)
     path = dataset or project.dataset
     if path.is_file():
-        return parse_file(path)
+        quads = parse_file(path)
+        return quads if dataset is not None else quads + _reviewed_since(project, path)
     from kg.build import assemble
 
     return assemble(project).quads
+
+
+def _accepted_since(claims: Path, since: int) -> bool:
+    """A claims file written after ``since`` that accepts a claim: a batch of articles ingested and not yet
+    reviewed is not assembled again for each new one (only read for the word)."""
+    if not claims.is_file() or claims.stat().st_mtime_ns <= since:
+        return False
+    text = claims.read_bytes()
+    return b"review:accepted" in text or (ns.REVIEW + "accepted").encode() in text
+
+
+def _reviewed_since(project: Project, built: Path) -> list[ox.Quad]:
+    """What the sources say that the last build does not: the articles reviewed and the entity files edited
+    after build/kg.trig was written. Articles ingested and reviewed one after another before one build would
+    otherwise each propose the same new person, outlet or agreement again. Only accepted claims count (the
+    build's own assembly); a file it cannot read is left for kg build to report."""
+    from kg.build.assemble import article_folders, assemble_article, entity_files
+    from kg.rdfio import parse_file
+
+    since = built.stat().st_mtime_ns
+    quads: list[ox.Quad] = []
+    newer = [p for p in entity_files(project) if p.stat().st_mtime_ns > since]
+    newer += [f for f in article_folders(project) if _accepted_since(f / "claims.trig", since)]
+    for path in newer:
+        try:
+            quads += assemble_article(project, path).quads if path.is_dir() else \
+                parse_file(path, ox.NamedNode(ns.ENTITIES_GRAPH))
+        except KgError:
+            continue
+    return quads
 
 
 def _undertakings(quads: list[ox.Quad], vocabulary: Vocabulary) -> list[dict]:
