@@ -646,7 +646,8 @@ def parser() -> argparse.ArgumentParser:
     ig.add_argument("--url", help="the article's address")
     ig.add_argument("--id", help="the article's folder name (default: from the title)")
     ig.add_argument("--force", action="store_true", help="replace an existing article of that name")
-    ig.add_argument("--dataset", metavar="FILE", help="names already known (default: build/kg.trig, else the sources)")
+    ig.add_argument("--dataset", metavar="FILE", help="names already known (default: build/kg.trig and what was "
+                    "reviewed since, else the sources)")
     ig.set_defaults(func=cmd_ingest)
 
     sc = sub.add_parser("score", help="compare a draft article's claims with reviewed (gold) ones",

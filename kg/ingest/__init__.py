@@ -152,7 +152,8 @@ def _undertakings(quads: list[ox.Quad], vocabulary: Vocabulary) -> list[dict]:
 
 
 def load_context(project: Project, dataset: Path | None = None) -> Context:
-    """Read the ontology, the dataset (build/kg.trig, or the sources when there is no build) and lexicons."""
+    """Read the ontology, the dataset (build/kg.trig with what was reviewed since, or the sources when there is no
+    build) and lexicons."""
     from kg.build import assemble_ontology, reference_rows
 
     ontology = assemble_ontology(project)
