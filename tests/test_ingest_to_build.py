@@ -100,3 +100,29 @@ def test_accepting_above_a_threshold_leaves_pending_what_points_at_a_pending_ent
     assert any(ns.shorten(iri) in session.held_back[memorandum.iri] for iri in named)
     assert [c for c in by_id.values() if c.review == "accepted"]
     build(project, strict=True)
+
+
+def test_articles_ingested_one_after_another_into_one_project_are_all_published(tmp_path):
+    """The maintainers' path on several articles in one project: each is ingested (its outlet, new to the graph,
+    given by name), accepted and built in turn. A later article names by IRI alone what an earlier one declared
+    (the outlet, people), and a second report of an agreement joins the first's status history: every article is
+    published, and nothing it proposed is held back but an office its text leaves incomplete."""
+    project = copy_project(tmp_path / "p")
+    order = ["en-lt-cn-culture-minister", "en-lt-cn-hangzhou-declaration", "en-kh-us-smithsonian",
+             "en-kh-us-cultural-property-mou"]
+    articles = {a.id: a for a in ARTICLES}
+    for slug in order:
+        article = articles[slug]
+        ingest(article.text, IngestOptions(lang=article.language, publisher="Agence de test", issued=article.issued,
+                                           url=source_of(article.text.parent), article_id=slug),
+               project, load_context(project))
+        session = Session(project, slug, reviewer="Test Reviewer")
+        session.accept_all()
+        assert all(c.id.startswith("tenure-") for c in session.list() if c.review == "pending"), session.held_back
+        build(project, strict=True)  # raises on any quarantined article
+    published = {qd.subject.value for qd in parse_file(project.dataset)
+                 if qd.predicate.value == ns.RDF + "type" and qd.object.value == ns.CD + "NewsArticle"}
+    assert {ns.document(slug) for slug in order} <= published
+    outlet = [qd for qd in parse_file(project.dataset) if qd.predicate.value == ns.CD + "firstMetIn"
+              and qd.subject.value == ns.entity("organization", "agence-de-test")]
+    assert [qd.object.value for qd in outlet] == [ns.document(order[0])]  # declared once, by the first
