@@ -1,0 +1,152 @@
+"""Per-pattern tests of what an event's sentence says beyond its cue, read from its structure (issue 18,
+kg/ingest/event_context.py): a place no list knows after a locative preposition, the future tense of the cue's
+clause (planned), a meeting told by a discussion verb between two named people, and relative days ("last
+night", « demain »). Every sentence is our own, written for the test (no article's words); the places are
+invented or small enough that no list of the project holds them."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from kg import namespaces as ns
+
+from conftest import values
+
+CD = ns.CD
+PLANNED = ns.STATUS + "planned"
+
+
+@pytest.fixture
+def run(propose):
+    return functools.partial(propose, kind="event")
+
+
+def person(name: str) -> str:
+    return ns.entity("person", ns.slugify(name))
+
+
+def place(name: str) -> str:
+    return ns.entity("place", ns.slugify(name))
+
+
+# ---- a place after a locative preposition ---------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, where", [
+    ("en", "Karim Tazi met Anjali Mehta at the Orveline Pavilion on 3 May.\n", "Orveline Pavilion"),
+    ("en", "Karim Tazi led a ceremony on 3 May on the island of Tavrossa for the return of the drums.\n", "Tavrossa"),
+    ("fr", "Karim Tazi a rencontré Anjali Mehta le 3 mai à Qarvelle pour parler des musées.\n", "Qarvelle"),
+    ("fr", "Le 3 mai, une cérémonie marquera le retour des tambours, sur l'île de Tavrossa.\n", "Tavrossa"),
+])
+def test_a_place_no_list_knows_after_a_locative_preposition(run, lang, text, where):
+    found = run(text, lang)
+    assert len(found) == 1, [c.evidence for c in found]
+    assert values(found[0], "location") == {place(where)}
+
+
+@pytest.mark.parametrize("lang, text, where", [
+    ("fr", "Le festival de Qarvelle consacré à la calligraphie se tiendra du 4 au 9 novembre.\n", "Qarvelle"),
+    ("fr", "Karim Tazi et Anjali Mehta se sont entretenus au sommet du G7 de Vellmark, le 3 mai.\n", "Vellmark"),
+    ("en", "The summit of Vellmark opened with a concert on 3 May.\n", "Vellmark"),
+])
+def test_the_place_an_occasion_is_named_after(run, lang, text, where):
+    found = run(text, lang)
+    assert found, "no event"
+    assert any(values(c, "location") == {place(where)} for c in found), [values(c, "location") for c in found]
+
+
+@pytest.mark.parametrize("lang, text", [
+    # an acronym is a body's, not a place
+    ("fr", "Karim Tazi a rencontré Anjali Mehta le 3 mai à l'OQVM pour parler des musées.\n"),
+    # an event's name is not a place
+    ("fr", "Karim Tazi a rencontré Anjali Mehta le 3 mai à l'Exposition universelle pour parler des musées.\n"),
+    # a month or a language after "in" is no place
+    ("en", "Karim Tazi met Anjali Mehta in May and spoke in Khmer about museums.\n"),
+])
+def test_no_place_from_an_acronym_an_event_a_month_or_a_language(run, lang, text):
+    found = run(text, lang)
+    assert found, "no event"
+    assert not any(values(c, "location") for c in found), [values(c, "location") for c in found]
+
+
+# ---- the tense of the cue's clause ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The festival will close with a show of lacquerware at the Orveline Museum.\n"),
+    ("en", "An exhibition of Khmer silver would open at the Orveline Museum in the spring.\n"),
+    ("fr", "Une exposition de laques ouvrira ses portes au musée d'Orveline.\n"),
+    ("fr", "Un festival de musique andalouse se tiendra à Qarvelle du 4 au 9 novembre.\n"),
+    ("fr", "L'Iran serait présent à un festival du film à Qarvelle en novembre.\n"),
+])
+def test_a_future_or_a_conditional_says_planned(run, lang, text):
+    found = run(text, lang)
+    assert found, "no event"
+    assert all(values(c, "status") == {PLANNED} for c in found), [values(c, "status") for c in found]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Karim Tazi opened an exhibition of lacquerware at the Orveline Museum on 3 May.\n"),
+    ("fr", "Karim Tazi a inauguré le 3 mai une exposition « Rivera et Kahlo » au musée d'Orveline.\n"),
+])
+def test_a_past_tense_or_a_name_ending_like_a_future_says_no_plan(run, lang, text):
+    found = run(text, lang)
+    assert found, "no event"
+    assert not any(values(c, "status") for c in found)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Karim Tazi opened an exhibition of lacquerware on 3 May.\n\nThe exhibition will show 200 pieces.\n"),
+    ("fr", "Karim Tazi a inauguré le 3 mai une exposition de laques.\n\nL'exposition montrera 200 pièces.\n"),
+])
+def test_a_definite_mention_in_the_future_does_not_make_the_event_planned(run, lang, text):
+    found = run(text, lang)
+    assert found, "no event"
+    assert not any(values(c, "status") for c in found), [c.evidence for c in found]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The visit of Karim Tazi, which was to take place in June, will not happen: it was cancelled.\n"),
+    ("fr", "La visite de Karim Tazi, qui devait avoir lieu en juin, a été annulée et n'aura pas lieu.\n"),
+])
+def test_a_cancelled_event_is_never_planned_by_its_tense(run, lang, text):
+    found = run(text, lang)
+    assert found and all(values(c, "status") == {ns.STATUS + "cancelled"} for c in found), \
+        [values(c, "status") for c in found]
+
+
+# ---- a discussion between two named people ---------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Karim Tazi and Anjali Mehta discussed the training of curators in Tunis on Tuesday.\n"),
+    ("fr", "Karim Tazi et Anjali Mehta ont abordé mardi à Tunis la formation des conservateurs.\n"),
+    ("fr", "C'est la question qu'ont examinée mardi Karim Tazi et Anjali Mehta.\n"),
+])
+def test_two_people_who_discussed_something_met(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 1, [c.evidence for c in found]
+    assert {o for _, p, o in found[0].triples if p == ns.RDF + "type"} == {CD + "Meeting"}
+    assert values(found[0], "participant") == {person("Karim Tazi"), person("Anjali Mehta")}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Karim Tazi discussed the training of curators with the press.\n"),
+    ("fr", "Karim Tazi a discuté avec la presse de la formation des conservateurs.\n"),
+])
+def test_one_person_discussing_something_is_no_meeting(run, lang, text):
+    assert run(text, lang) == []
+
+
+# ---- relative days ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text, day", [
+    ("en", "Karim Tazi met Anjali Mehta in Tunis last night.\n", "2024-05-14"),
+    ("en", "Karim Tazi will meet Anjali Mehta in Tunis tomorrow.\n", "2024-05-16"),
+    ("fr", "Karim Tazi a rencontré Anjali Mehta avant-hier à Tunis.\n", "2024-05-13"),
+    ("fr", "Karim Tazi rencontrera Anjali Mehta demain à Tunis.\n", "2024-05-16"),
+    ("fr", "Karim Tazi a rencontré Anjali Mehta ce matin à Tunis.\n", "2024-05-15"),
+])
+def test_a_relative_day_counts_from_the_article_date(run, lang, text, day):
+    found = run(text, lang)
+    assert len(found) == 1, [c.evidence for c in found]
+    assert values(found[0], "date") == {day}
