@@ -150,3 +150,25 @@ def test_a_relative_day_counts_from_the_article_date(run, lang, text, day):
     found = run(text, lang)
     assert len(found) == 1, [c.evidence for c in found]
     assert values(found[0], "date") == {day}
+
+
+# ---- an occasion listed under a programme's heading ------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Karim Tazi a présenté le programme 2024 du centre culturel, qui comprend :\n"
+           "• un festival de musique andalouse ;\n• des ateliers de calligraphie.\n"),
+    ("en", "What the cultural centre has planned:\n- a festival of Andalusian music;\n- calligraphy workshops.\n"),
+])
+def test_an_occasion_under_a_programme_heading_is_a_planned_event(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 1, [c.evidence for c in found]
+    assert values(found[0], "status") == {PLANNED}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Karim Tazi a rappelé les succès du centre culturel :\n• un festival de musique andalouse ;\n"
+           "• des ateliers de calligraphie.\n"),
+    ("en", "The cultural centre's successes:\n- a festival of Andalusian music;\n- calligraphy workshops.\n"),
+])
+def test_an_occasion_under_another_heading_needs_a_day_or_a_place(run, lang, text):
+    assert run(text, lang) == []

@@ -632,6 +632,17 @@ class RuleExtractor:
                 if line.strip() not in cand.evidence:
                     cand.evidence.append(line.strip())
 
+    def _planned_heading(self, text: str, at: int) -> bool:
+        """Whether the list item at `at` sits under a heading that says its items are planned or names a
+        programme (the same words _from_headings reads)."""
+        head = list_heading(text, at)
+        if head is None:
+            return False
+        line = text[head[0]:head[1]]
+        programme = self.lex.raw.get("event_roles", {}).get("programme", r"(?!x)x")
+        return bool(re.search(programme, line, re.IGNORECASE) or any(
+            r.pattern.search(line) for r in self.lex.event_statuses if r.target == ns.STATUS + "planned"))
+
     def _event(self, article: Article, sent: Sentence, ents: list[Entity], rule: Rule, m: re.Match[str],
                name) -> dict | None:
         text = article.text
@@ -692,6 +703,9 @@ class RuleExtractor:
         spot = None if places or self.voc.is_a(cls, "Visit") else self._locative(
             text, sent, ents, (own if not occasion else (m.start(), scope[1])), scope, m.start())
         dated = re.search(roles.get("dated_alone", r"(?!x)x"), sent.text, re.IGNORECASE) and dates
+        # an occasion listed under a heading that announces a programme or a plan ("Ce qui est prévu :",
+        # "the 2018 programme includes:") is an event of that programme, with or without a day or a place
+        dated = dated or (occasion and self._planned_heading(text, sent.start + m.start()))
         dated = dated or (occasion and (places or dates))  # a festival is somewhere or at some time
         # (a place read from a preposition alone does not make an event of a sentence, a festival's neither:
         # measured on held-out dev articles, it added more false events than it found)
