@@ -172,3 +172,45 @@ def test_an_occasion_under_a_programme_heading_is_a_planned_event(run, lang, tex
 ])
 def test_an_occasion_under_another_heading_needs_a_day_or_a_place(run, lang, text):
     assert run(text, lang) == []
+
+
+# ---- a list of occasions in one sentence; a state that takes part ---------------------------------------------
+
+def state(name: str) -> str:
+    return ns.entity("state", ns.slugify(name))
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le ministre a annoncé que le Maroc serait présent à deux rendez-vous de l'automne : le festival de "
+           "Qarvelle (12-15 octobre) et le Festival du conte de Vellmark, du 2 au 6 novembre.\n"),
+    ("en", "The minister said that Morocco would take part in two autumn events: the festival of Qarvelle "
+           "(12-15 October) and the storytelling festival in Vellmark, from 2 to 6 November.\n"),
+])
+def test_each_occasion_of_a_list_is_an_event_with_its_place_day_and_the_list_status(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 2, [c.evidence for c in found]
+    by_place = {frozenset(values(c, "location")): c for c in found}
+    first, second = by_place[frozenset({place("Qarvelle")})], by_place[frozenset({place("Vellmark")})]
+    assert values(first, "date") == {"2024-10-12"} and values(second, "date") == {"2024-11-02"}
+    assert all(values(c, "status") == {PLANNED} for c in found)
+    assert all(values(c, "participant") == {state("Morocco")} for c in found)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Maroc a été l'invité d'honneur du festival de Qarvelle, le 3 mai.\n"),
+    ("en", "Morocco was the guest of honour at the festival in Qarvelle on 3 May.\n"),
+])
+def test_a_state_that_takes_part_in_an_occasion_is_a_participant(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 1, [c.evidence for c in found]
+    assert values(found[0], "participant") == {state("Morocco")}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Maroc a salué le festival de Qarvelle, le 3 mai.\n"),
+    ("en", "Morocco praised the festival in Qarvelle on 3 May.\n"),
+])
+def test_a_state_named_beside_an_occasion_does_not_take_part(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 1, [c.evidence for c in found]
+    assert not values(found[0], "participant")

@@ -557,9 +557,12 @@ class RuleExtractor:
         self._spots: list[Entity] = []
         for sent in sentences:
             for rule, m in self._families(sent):
-                event = self._event(article, sent, ents, rule, m, name)
-                if event:
-                    events.append(event)
+                items = self._listed(sent, rule, m)
+                ends = [x.start() for x in items] + [len(sent.text)]
+                for i, cue in enumerate([m, *items]):
+                    event = self._event(article, sent, ents, rule, cue, name, ends[i] if items else None)
+                    if event:
+                        events.append(event)
         for spot in self._spots:  # the places read after a preposition join the article's names
             i = bisect_left([x.start for x in ents], spot.start)
             ents.insert(i, spot)
@@ -632,6 +635,42 @@ class RuleExtractor:
                 if line.strip() not in cand.evidence:
                     cand.evidence.append(line.strip())
 
+    def _listed(self, sent: Sentence, rule: Rule, m: re.Match[str]) -> list[re.Match[str]]:
+        """The further items of a list of occasions after a colon ("trois rendez-vous : le festival de X, le
+        Festival de Y et le Festival de Z"): the same cue again, each after a list separator, up to the end of
+        the list's part of the sentence."""
+        if rule.id not in self._occasion_rules() or ":" not in sent.text[:m.start()]:
+            return []
+        separator = self.lex.raw.get("event_context", {}).get("list_separator")
+        if not separator:
+            return []
+        end = clause_span(sent.text, m.start(), r"[;:]")[1]
+        out: list[re.Match[str]] = []
+        last = m
+        for x in rule.pattern.finditer(sent.text, m.end(), end):
+            if quoted(sent.text, x.start()) or not re.search(separator, sent.text[last.end():x.start()]):
+                continue
+            out.append(x)
+            last = x
+        return out
+
+    def _taking_part(self, sent: Sentence, states: list[Entity], span: tuple[int, int]) -> list[str]:
+        """States named in sent.text[span] as taking part in what follows: a state right before the
+        lexicon's `takes_part` words ("Iran will take part in", « le Maroc sera l'invité d'honneur de »), the
+        introduction of a list of occasions included."""
+        words = self.lex.raw.get("event_context", {}).get("takes_part")
+        colon = sent.text.rfind(":", 0, span[1])
+        start = 0 if colon >= 0 else span[0]
+        if not words:
+            return []
+        out = []
+        for x in states:
+            at = x.start - sent.start
+            if x.iri and start <= at < span[1] and re.match(rf"\s*(?:{words})", sent.text[x.end - sent.start:],
+                                                             re.IGNORECASE):
+                out.append(x.iri)
+        return list(dict.fromkeys(out))
+
     def _planned_heading(self, text: str, at: int) -> bool:
         """Whether the list item at `at` sits under a heading that says its items are planned or names a
         programme (the same words _from_headings reads)."""
@@ -644,7 +683,8 @@ class RuleExtractor:
             r.pattern.search(line) for r in self.lex.event_statuses if r.target == ns.STATUS + "planned"))
 
     def _event(self, article: Article, sent: Sentence, ents: list[Entity], rule: Rule, m: re.Match[str],
-               name) -> dict | None:
+               name, until: int | None = None) -> dict | None:
+        """The event a cue names; `until`, for an item of a list of occasions, where the next item starts."""
         text = article.text
         cls = rule.target
         people = self._in(ents, sent.start, sent.end, ("Person",))
@@ -669,6 +709,15 @@ class RuleExtractor:
             # "the festival will end with a show", « une exposition ouvrira » : the tense says it is to come (not
             # for a definite mention, "the exhibition would reveal …", an event reported before)
             said = next((r for r in self.lex.event_statuses if r.target == ns.STATUS + "planned"), None)
+        colon = sent.text.rfind(":", 0, m.start())
+        if said is None and colon > 0:
+            # the items of a list take the status its introduction says ("l'Iran serait présent à trois
+            # rendez-vous : …", "two events are planned: …")
+            a, b = clause_span(sent.text[:colon], colon - 1, roles.get("clause_boundary", r"[;:]"))
+            intro = sent.text[a:colon]
+            said = next((r for r in self.lex.event_statuses if r.pattern.search(intro)), None) or (
+                next((r for r in self.lex.event_statuses if r.target == ns.STATUS + "planned"), None)
+                if event_context.future(intro, context) else None)
         ahead = said is not None and said.target in (ns.STATUS + "planned", ns.STATUS + "postponed")
         dates = event_dates(sent.text, self.lex.raw["dates"], self.lex.raw.get("event_dates", {}), article.issued,
                             article.issued_year, article.issued_month, ahead, text[max(0, sent.start - 400):sent.start])
@@ -696,6 +745,16 @@ class RuleExtractor:
             upto = min([o.start() for _, o in families if o.start() > m.start()] + [scope[1]])
             places = [p for p in places if m.start() <= p.start - sent.start < upto]
             dates = [d for d in dates if m.start() <= d.start < upto]
+        if until is not None:
+            # "trois rendez-vous : le festival de X (18-22 novembre), le Festival de Y …": each item has the
+            # place and the day named up to the next item
+            people = []
+            places = [p for p in places if m.start() <= p.start - sent.start < until]
+            dates = [d for d in dates if m.start() <= d.start < until]
+            scope = (scope[0], min(scope[1], until))
+        # a state that takes part ("l'Iran serait présent à …", "Morocco will be the guest of honour at …"), in
+        # the event's part of the sentence or in the introduction of the list it is an item of
+        taking = [] if people or not occasion else self._taking_part(sent, states, (scope[0], m.start()))
         if any(r.get("id") == rule.id and r.get("pair") for r in self.lex.raw.get("events", [])) \
                 and len(people) < 2:
             return None  # "discussed", « ont abordé »: a meeting only between two people the sentence names
@@ -754,6 +813,7 @@ class RuleExtractor:
             for p in people:
                 if p.iri:
                     triples.append((iri, CD + "participant", p.iri))
+            triples += [(iri, CD + "participant", x) for x in taking]
             host = self._host(text, sent, m, people, ents, roles)
             if host:
                 triples.append((iri, CD + "host", host))
