@@ -214,3 +214,28 @@ def test_a_state_named_beside_an_occasion_does_not_take_part(run, lang, text):
     found = run(text, lang)
     assert len(found) == 1, [c.evidence for c in found]
     assert not values(found[0], "participant")
+
+
+# ---- receptions in the passive; a place after a venue's noun ------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Anjali Mehta a été reçue par Karim Tazi à Qarvelle le 3 mai.\n"),
+    ("en", "Anjali Mehta was received by Karim Tazi in Qarvelle on 3 May.\n"),
+])
+def test_who_was_received_by_whom_met(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 1, [c.evidence for c in found]
+    assert values(found[0], "participant") == {person("Karim Tazi"), person("Anjali Mehta")}
+    assert values(found[0], "location") == {place("Qarvelle")}
+    assert values(found[0], "date") == {"2024-05-03"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Karim Tazi a rencontré Anjali Mehta le 3 mai au palais présidentiel de Qarvelle.\n"),
+    ("fr", "Karim Tazi a rencontré Anjali Mehta le 3 mai à l'aéroport de Qarvelle.\n"),
+    ("en", "Karim Tazi met Anjali Mehta on 3 May at the old palace of Qarvelle.\n"),
+])
+def test_the_place_after_a_venue_noun(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 1, [c.evidence for c in found]
+    assert values(found[0], "location") == {place("Qarvelle")}

@@ -45,6 +45,11 @@ def locative_places(text: str, start: int, end: int, table: dict, taken: list[tu
     for m in re.finditer(rf"(?:{pattern})\s*{name}", text[start:end]):
         s, e = start + m.start("name"), start + m.end("name")
         words = m.group("name")
+        cut = next((w for w in re.finditer(r"\S+", words) if w.start() and w.group(0).lower() in stop), None)
+        if cut is not None:  # "in Qarvelle on Monday": the name ends before a weekday, a month
+            words = words[:cut.start()].rstrip()
+            words = re.sub(r"(?:\s+\S+)?$", "", words) if words.split()[-1][:1].islower() else words
+            e = s + len(words)
         if any(a < e and s < b for a, b in taken):
             continue
         if words.split()[0].lower() in stop or words.lower() in stop or words.isupper() or is_event(words):
