@@ -239,3 +239,29 @@ def test_the_place_after_a_venue_noun(run, lang, text):
     found = run(text, lang)
     assert len(found) == 1, [c.evidence for c in found]
     assert values(found[0], "location") == {place("Qarvelle")}
+
+
+# ---- a list's heading that is only a name -------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "What the minister did on her trip:\n\nQarvelle\n- talks with Karim Tazi and Anjali Mehta on 3 May;\n"
+           "- a tour of the harbour.\n"),
+    ("fr", "Ce que la ministre a fait pendant son voyage :\n\nQarvelle\n- un entretien le 3 mai entre Karim Tazi et "
+           "Anjali Mehta ;\n- une promenade sur le port.\n"),
+])
+def test_a_heading_that_is_only_a_name_is_the_place_of_its_items(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 1, [c.evidence for c in found]
+    assert values(found[0], "location") == {place("Qarvelle")}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "What the minister did on her trip:\n\nHighlights\n- talks with Karim Tazi and Anjali Mehta on 3 May;\n"
+           "- a tour of the harbour.\n"),
+    ("fr", "Ce que la ministre a fait pendant son voyage :\n\nCulture\n- un entretien le 3 mai entre Karim Tazi et "
+           "Anjali Mehta ;\n- la culture du port.\n"),
+])
+def test_a_heading_that_is_a_common_word_is_no_place(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 1, [c.evidence for c in found]
+    assert not values(found[0], "location")

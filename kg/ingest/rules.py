@@ -618,6 +618,10 @@ class RuleExtractor:
             known = [k for k in self.gaz.lookup(line.strip(" :–-\t")) if k.kind == "Place"]
             named = [x.iri for x in self._in(ents, head[0], head[1], ("Place",))
                      if x.iri and not line.replace(x.text, "").strip(" :–-\t")] or [k.iri for k in known]
+            if not named and not known:
+                # a heading that is a name no list knows ("Kolkata" over "- talks with X"): a place
+                alone = self._heading_place(text, head)
+                named = [alone.iri] if alone is not None else []
             if len(named) == 1 and CD + "location" not in props and not self.voc.is_a(ev["cls"], "Visit"):
                 cand.triples.append((iri, CD + "location", named[0]))
                 cand.evidence.append(line.strip())
@@ -670,6 +674,34 @@ class RuleExtractor:
                                                              re.IGNORECASE):
                 out.append(x.iri)
         return list(dict.fromkeys(out))
+
+    def _heading_place(self, text: str, head: tuple[int, int]) -> Entity | None:
+        """A list's heading that is only a name — one to three capitalised words, none of them a word the text
+        writes in lower case elsewhere, a common word of the language, a month or a weekday, an event's cue or
+        a state — names the place of its items; as an entity of the article."""
+        line = text[head[0]:head[1]]
+        words = line.strip(" :–-\t")
+        if not re.fullmatch(r"[A-ZÀ-Þ][\w’'-]*\w(?:[ -][A-ZÀ-Þ][\w’'-]*\w){0,2}", words):
+            return None
+        lowered = {w.lower() for w in re.findall(r"(?<![\w’'])[a-zà-ÿ][\w’'-]*", text)}
+        dates = self.lex.raw["dates"]
+        common = english.word_lists().common if self.lex.language == "en" else frozenset()
+        stop = {w.lower() for w in [*dates.get("months", {}), *dates.get("weekdays", {})]} | {
+            w.lower() for w in self.lex.stopwords}
+        if any(w.lower() in lowered or w.lower() in common or w.lower() in stop for w in re.split(r"[ -]", words)):
+            return None
+        if self._cue(self.lex.events, words) or any(k.kind != "Place" for k in self.gaz.lookup(words)) \
+                or self._state_named(words):
+            return None
+        start = head[0] + line.index(words)
+        place = Entity(start, start + len(words), words, "Place", ns.entity("place", _slug(words)), new=True,
+                       cls=self.voc.cls("City") or CD + "Place")
+        if any(x.start < place.end and place.start < x.end for x in self._ents):
+            return None
+        i = bisect_left([x.start for x in self._ents], place.start)
+        self._ents.insert(i, place)
+        self._starts.insert(i, place.start)
+        return place
 
     def _planned_heading(self, text: str, at: int) -> bool:
         """Whether the list item at `at` sits under a heading that says its items are planned or names a
