@@ -265,3 +265,39 @@ def test_a_heading_that_is_a_common_word_is_no_place(run, lang, text):
     found = run(text, lang)
     assert len(found) == 1, [c.evidence for c in found]
     assert not values(found[0], "location")
+
+
+# ---- visits to a capital; refusals and reciprocal meetings ------------------------------------------------
+
+CANCELLED, DECLINED = ns.STATUS + "cancelled", ns.STATUS + "event-declined"
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Karim Tazi's planned trip to Budapest was cancelled at the last minute.\n"),
+    ("fr", "Le voyage de Karim Tazi à Budapest a été annulé à la dernière minute.\n"),
+])
+def test_a_cancelled_trip_to_a_capital_is_a_cancelled_visit_to_its_state(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 1, [c.evidence for c in found]
+    assert {o for _, p, o in found[0].triples if p == ns.RDF + "type"} == {CD + "Visit"}
+    assert values(found[0], "hostCountry") == {state("Hungary")}
+    assert values(found[0], "status") == {CANCELLED}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Anjali Mehta refused to receive Karim Tazi in Budapest.\n"),
+    ("fr", "Anjali Mehta a refusé de recevoir Karim Tazi à Budapest.\n"),
+])
+def test_a_refusal_to_receive_is_a_declined_meeting_never_held(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 1, [c.evidence for c in found]
+    assert values(found[0], "status") == {DECLINED}
+    assert not values(found[0], "participant")
+    assert values(found[0], "invitee") == {person("Karim Tazi"), person("Anjali Mehta")}
+
+
+def test_two_people_who_met_each_other_met(run):
+    found = run("Lundi, Karim Tazi et Anjali Mehta se sont rencontrés à Budapest.\n", "fr")
+    assert len(found) == 1, [c.evidence for c in found]
+    assert values(found[0], "participant") == {person("Karim Tazi"), person("Anjali Mehta")}
+    assert values(found[0], "date") == {"2024-05-13"}

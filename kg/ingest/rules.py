@@ -822,6 +822,11 @@ class RuleExtractor:
             if visitor and visitor.iri:
                 triples.append((iri, CD + "visitor", visitor.iri))
             host = visit_host_after(text, sent.start, cue_end, states, roles.get("into", r"(?!x)x"))
+            if host is None:
+                # "a trip to Budapest", « son voyage à Dakar »: a capital's state hosts the visit
+                capitals = [Entity(x.start, x.end, "", "State", x.iri) for x in self.party_words.mentions(
+                    text, sent.start, sent.end, ents) if x.how == "capital"]
+                host = visit_host_after(text, sent.start, cue_end, capitals, roles.get("into", r"(?!x)x"))
             if host is None and visitor is not None:
                 # "X, vice-président de l'Inde, dont la visite … dans le royaume": in an article about two
                 # states, the one the visitor is not from hosts the visit
