@@ -301,3 +301,25 @@ def test_two_people_who_met_each_other_met(run):
     assert len(found) == 1, [c.evidence for c in found]
     assert values(found[0], "participant") == {person("Karim Tazi"), person("Anjali Mehta")}
     assert values(found[0], "date") == {"2024-05-13"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The meeting between Karim Tazi and Anjali Mehta in Budapest did not take place.\n"),
+    ("en", "The talks between Karim Tazi and Anjali Mehta were not held in the end.\n"),
+    ("fr", "La rencontre entre Karim Tazi et Anjali Mehta à Budapest n'a pas eu lieu.\n"),
+    ("fr", "La réunion entre Karim Tazi et Anjali Mehta ne s'est pas tenue.\n"),
+])
+def test_an_event_that_did_not_take_place_is_never_held(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 1, [c.evidence for c in found]
+    assert values(found[0], "status") == {CANCELLED}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "The meeting between Karim Tazi and Anjali Mehta took place in Budapest.\n"),
+    ("fr", "La rencontre entre Karim Tazi et Anjali Mehta a eu lieu à Budapest.\n"),
+])
+def test_an_event_that_took_place_is_held(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 1, [c.evidence for c in found]
+    assert values(found[0], "status") == {ns.STATUS + "held"}

@@ -52,3 +52,19 @@ def test_one_transfer_told_by_two_cues_is_one_restitution(propose):
 
 def test_the_return_of_a_person_is_no_transfer(propose):
     assert transfers(propose("Le retour du ministre à Rome est prévu pour le 3 mai.\n", "fr")) == []
+
+
+def status_of(c) -> set:
+    return values(c, "status")
+
+
+def test_a_transfer_told_in_the_past_tense_is_implemented(propose):
+    found = transfers(propose("Hungary returned twelve bronze statues to Senegal on 3 March.\n", "en"))
+    assert len(found) == 1
+    assert status_of(found[0]) == {ns.STATUS + "implemented"}
+
+
+def test_a_transfer_to_come_is_announced_not_implemented(propose):
+    found = transfers(propose("Hungary will return twelve bronze statues to Senegal next year.\n", "en"))
+    assert len(found) == 1
+    assert status_of(found[0]) == {ns.STATUS + "announced"}

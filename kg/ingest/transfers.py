@@ -209,8 +209,10 @@ class Transfers:
             comments.append(f"origin {ns.shorten(origin.iri)}: the article's other state; check it")
         if origin is None or destination is None:
             return None  # a restitution, a return or a loan says from where and to where (the shapes)
-        status = next((target for _, pattern, target in self.statuses if pattern.search(sent.text)), None) \
-            or ex.voc.status(self.table.get("default_status", "announced"))
+        status = next((target for _, pattern, target in self.statuses if pattern.search(sent.text)), None)
+        if status is None and re.match(self.table.get("past_cue", r"(?!x)x"), m.group(0), FLAGS):
+            status = ex.voc.status("implemented")  # "Hungary returned 12 statues to …": the tense says done
+        status = status or ex.voc.status(self.table.get("default_status", "announced"))
         if status is None:
             return None
         to_slug = destination.iri.rsplit("/", 1)[-1]
