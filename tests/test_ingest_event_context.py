@@ -323,3 +323,16 @@ def test_an_event_that_took_place_is_held(run, lang, text):
     found = run(text, lang)
     assert len(found) == 1, [c.evidence for c in found]
     assert values(found[0], "status") == {ns.STATUS + "held"}
+
+
+@pytest.mark.parametrize("lang, text, cls", [
+    ("fr", "Karim Tazi a rencontré Anjali Mehta le 3 mai à Qarvelle.\n", "City"),
+    ("fr", "Le 3 mai, une cérémonie marquera le retour des tambours, sur l'île de Tavrossa.\n", "Place"),
+    ("en", "Karim Tazi met Anjali Mehta at the Orveline Pavilion on 3 May.\n", "Place"),
+])
+def test_a_name_right_after_a_preposition_is_a_city_else_a_place(propose, lang, text, cls):
+    found = propose(text, lang)
+    located = {o for c in found if c.kind == "event" for _, p, o in c.triples if p == CD + "location"}
+    assert len(located) == 1
+    kinds = {o for c in found for s, p, o in c.triples if s in located and p == ns.RDF + "type"}
+    assert kinds == {CD + cls}

@@ -19,6 +19,7 @@ class Span:
     start: int  # offsets in the article's text
     end: int
     name: str
+    city: bool = False  # named right after a preposition, with no article or place noun ("à Tlemcen")
 
 
 def future(clause: str, table: dict) -> bool:
@@ -54,5 +55,6 @@ def locative_places(text: str, start: int, end: int, table: dict, taken: list[tu
             continue
         if words.split()[0].lower() in stop or words.lower() in stop or words.isupper() or is_event(words):
             continue  # a month, a language; an acronym is a body's ("à l'INBA"); "l'Exposition universelle" an event
-        found.append(Span(s, e, words))
+        city = bool(re.search(table.get("city_after", r"(?!x)x") + r"$", m.group(0)[:m.start("name") - m.start()]))
+        found.append(Span(s, e, words, city))
     return found

@@ -919,7 +919,8 @@ class RuleExtractor:
         place = Entity(spot.start, spot.end, spot.name, kind,
                        known[0].iri if len(known) == 1 else ns.entity(kind.lower(), _slug(spot.name)),
                        new=not known,
-                       cls=known[0].cls if len(known) == 1 else body if kind != "Place" else CD + "Place")
+                       cls=known[0].cls if len(known) == 1 else body if kind != "Place"
+                       else (self.voc.cls("City") or CD + "Place") if spot.city else CD + "Place")
         self._spots.append(place)  # among the article's names once every event is read (not a place of the
         return place               # sentence's other events: "à Paris" is this one's)
 
