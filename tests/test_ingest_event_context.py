@@ -336,3 +336,15 @@ def test_a_name_right_after_a_preposition_is_a_city_else_a_place(propose, lang, 
     assert len(located) == 1
     kinds = {o for c in found for s, p, o in c.triples if s in located and p == ns.RDF + "type"}
     assert kinds == {CD + cls}
+
+
+@pytest.mark.parametrize("lang, text, issued, day", [
+    ("en", "Karim Tazi met Anjali Mehta in Tunis last week.\n", "2024-05-15", "2024-05"),
+    ("fr", "La semaine prochaine, Karim Tazi rencontrera à Tunis Anjali Mehta.\n", "2024-05-29", "2024-06"),
+    # a week over two months: only its year is said
+    ("fr", "Karim Tazi a rencontré Anjali Mehta la semaine dernière à Tunis.\n", "2024-06-05", "2024"),
+])
+def test_a_relative_week_gives_the_month_it_falls_in(propose, lang, text, issued, day):
+    found = propose(text, lang, issued=issued, kind="event")
+    assert len(found) == 1, [c.evidence for c in found]
+    assert values(found[0], "date") == {day}
