@@ -348,3 +348,24 @@ def test_a_relative_week_gives_the_month_it_falls_in(propose, lang, text, issued
     found = propose(text, lang, issued=issued, kind="event")
     assert len(found) == 1, [c.evidence for c in found]
     assert values(found[0], "date") == {day}
+
+
+@pytest.mark.parametrize("text", [
+    "The ceremony for the return of the drums will take place in Qarvelle on 10 November.\n",
+    "Anjali Mehta is expected in Qarvelle next month for talks with Karim Tazi.\n",
+])
+def test_what_will_take_place_or_who_is_expected_is_planned(run, text):
+    found = run(text, "en")
+    assert len(found) == 1, [c.evidence for c in found]
+    assert values(found[0], "status") == {PLANNED}
+
+
+def test_who_welcomed_a_named_guest_met_them(run):
+    found = run("Karim Tazi welcomed Anjali Mehta to Qarvelle on 2 June 2022.\n", "en")
+    assert len(found) == 1, [c.evidence for c in found]
+    assert values(found[0], "participant") == {person("Karim Tazi"), person("Anjali Mehta")}
+    assert values(found[0], "date") == {"2022-06-02"}
+
+
+def test_welcoming_a_decision_is_no_meeting(run):
+    assert run("Karim Tazi welcomed the decision of the museum board.\n", "en") == []
