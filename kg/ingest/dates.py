@@ -131,6 +131,16 @@ def find_dates(text: str, lexicon: dict, issued: dt.date | None, issued_year: in
             if not any(s <= m.start() < e for s, e in taken):
                 out.append(Found(f"{year_known:04d}-{issued_month:02d}", "gYearMonth", m.start(), m.end(),
                                  m.group(0)))
+    if issued:  # "last week", « la semaine prochaine »: the month (else the year) the whole week falls in
+        for word, delta in lexicon.get("relative_weeks", {}).items():
+            for m in re.finditer(_phrase(word), text, re.IGNORECASE):
+                monday = issued + dt.timedelta(days=7 * delta - issued.weekday())
+                sunday = monday + dt.timedelta(days=6)
+                if (monday.year, monday.month) == (sunday.year, sunday.month):
+                    out.append(Found(f"{monday.year:04d}-{monday.month:02d}", "gYearMonth", m.start(), m.end(),
+                                     m.group(0)))
+                elif monday.year == sunday.year:
+                    out.append(Found(f"{monday.year:04d}", "gYear", m.start(), m.end(), m.group(0)))
     now = (issued.year, issued.month) if issued else (year_known, issued_month) if issued_month else None
     if now and now[0] is not None:
         for word, delta in lexicon.get("relative_months", {}).items():  # "le mois dernier": a month

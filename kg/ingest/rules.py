@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg import namespaces as ns
-from kg.ingest import appositions, english, offices, quotes
+from kg.ingest import appositions, english, event_context, offices, quotes
 from kg.ingest.events import (
     clause_span,
     date_of,
@@ -554,11 +554,20 @@ class RuleExtractor:
     def _events(self, article: Article, sentences: list[Sentence], ents: list[Entity], name) -> list[dict]:
         place = self._dateline_entity(article.text, ents)
         events: list[dict] = []
+        self._spots: list[Entity] = []
         for sent in sentences:
             for rule, m in self._families(sent):
-                event = self._event(article, sent, ents, rule, m, name)
-                if event:
-                    events.append(event)
+                items = self._listed(sent, rule, m)
+                ends = [x.start() for x in items] + [len(sent.text)]
+                for i, cue in enumerate([m, *items]):
+                    event = self._event(article, sent, ents, rule, cue, name, ends[i] if items else None)
+                    if event:
+                        events.append(event)
+        for spot in self._spots:  # the places read after a preposition join the article's names
+            i = bisect_left([x.start for x in ents], spot.start)
+            ents.insert(i, spot)
+            if ents is self._ents:
+                self._starts.insert(i, spot.start)
         self._drop_repeated(article.text, ents, events)
         self._from_headings(article, ents, events)
         self._dateline_place(article.text, ents, events, place)
@@ -609,6 +618,10 @@ class RuleExtractor:
             known = [k for k in self.gaz.lookup(line.strip(" :–-\t")) if k.kind == "Place"]
             named = [x.iri for x in self._in(ents, head[0], head[1], ("Place",))
                      if x.iri and not line.replace(x.text, "").strip(" :–-\t")] or [k.iri for k in known]
+            if not named and not known:
+                # a heading that is a name no list knows ("Kolkata" over "- talks with X"): a place
+                alone = self._heading_place(text, head)
+                named = [alone.iri] if alone is not None else []
             if len(named) == 1 and CD + "location" not in props and not self.voc.is_a(ev["cls"], "Visit"):
                 cand.triples.append((iri, CD + "location", named[0]))
                 cand.evidence.append(line.strip())
@@ -626,8 +639,84 @@ class RuleExtractor:
                 if line.strip() not in cand.evidence:
                     cand.evidence.append(line.strip())
 
+    def _listed(self, sent: Sentence, rule: Rule, m: re.Match[str]) -> list[re.Match[str]]:
+        """The further items of a list of occasions after a colon ("trois rendez-vous : le festival de X, le
+        Festival de Y et le Festival de Z"): the same cue again, each after a list separator, up to the end of
+        the list's part of the sentence."""
+        if rule.id not in self._occasion_rules() or ":" not in sent.text[:m.start()]:
+            return []
+        separator = self.lex.raw.get("event_context", {}).get("list_separator")
+        if not separator:
+            return []
+        end = clause_span(sent.text, m.start(), r"[;:]")[1]
+        out: list[re.Match[str]] = []
+        last = m
+        for x in rule.pattern.finditer(sent.text, m.end(), end):
+            if quoted(sent.text, x.start()) or not re.search(separator, sent.text[last.end():x.start()]):
+                continue
+            out.append(x)
+            last = x
+        return out
+
+    def _taking_part(self, sent: Sentence, states: list[Entity], span: tuple[int, int]) -> list[str]:
+        """States named in sent.text[span] as taking part in what follows: a state right before the
+        lexicon's `takes_part` words ("Iran will take part in", « le Maroc sera l'invité d'honneur de »), the
+        introduction of a list of occasions included."""
+        words = self.lex.raw.get("event_context", {}).get("takes_part")
+        colon = sent.text.rfind(":", 0, span[1])
+        start = 0 if colon >= 0 else span[0]
+        if not words:
+            return []
+        out = []
+        for x in states:
+            at = x.start - sent.start
+            if x.iri and start <= at < span[1] and re.match(rf"\s*(?:{words})", sent.text[x.end - sent.start:],
+                                                             re.IGNORECASE):
+                out.append(x.iri)
+        return list(dict.fromkeys(out))
+
+    def _heading_place(self, text: str, head: tuple[int, int]) -> Entity | None:
+        """A list's heading that is only a name — one to three capitalised words, none of them a word the text
+        writes in lower case elsewhere, a common word of the language, a month or a weekday, an event's cue or
+        a state — names the place of its items; as an entity of the article."""
+        line = text[head[0]:head[1]]
+        words = line.strip(" :–-\t")
+        if not re.fullmatch(r"[A-ZÀ-Þ][\w’'-]*\w(?:[ -][A-ZÀ-Þ][\w’'-]*\w){0,2}", words):
+            return None
+        lowered = {w.lower() for w in re.findall(r"(?<![\w’'])[a-zà-ÿ][\w’'-]*", text)}
+        dates = self.lex.raw["dates"]
+        common = english.word_lists().common if self.lex.language == "en" else frozenset()
+        stop = {w.lower() for w in [*dates.get("months", {}), *dates.get("weekdays", {})]} | {
+            w.lower() for w in self.lex.stopwords}
+        if any(w.lower() in lowered or w.lower() in common or w.lower() in stop for w in re.split(r"[ -]", words)):
+            return None
+        if self._cue(self.lex.events, words) or any(k.kind != "Place" for k in self.gaz.lookup(words)) \
+                or self._state_named(words):
+            return None
+        start = head[0] + line.index(words)
+        place = Entity(start, start + len(words), words, "Place", ns.entity("place", _slug(words)), new=True,
+                       cls=self.voc.cls("City") or CD + "Place")
+        if any(x.start < place.end and place.start < x.end for x in self._ents):
+            return None
+        i = bisect_left([x.start for x in self._ents], place.start)
+        self._ents.insert(i, place)
+        self._starts.insert(i, place.start)
+        return place
+
+    def _planned_heading(self, text: str, at: int) -> bool:
+        """Whether the list item at `at` sits under a heading that says its items are planned or names a
+        programme (the same words _from_headings reads)."""
+        head = list_heading(text, at)
+        if head is None:
+            return False
+        line = text[head[0]:head[1]]
+        programme = self.lex.raw.get("event_roles", {}).get("programme", r"(?!x)x")
+        return bool(re.search(programme, line, re.IGNORECASE) or any(
+            r.pattern.search(line) for r in self.lex.event_statuses if r.target == ns.STATUS + "planned"))
+
     def _event(self, article: Article, sent: Sentence, ents: list[Entity], rule: Rule, m: re.Match[str],
-               name) -> dict | None:
+               name, until: int | None = None) -> dict | None:
+        """The event a cue names; `until`, for an item of a list of occasions, where the next item starts."""
         text = article.text
         cls = rule.target
         people = self._in(ents, sent.start, sent.end, ("Person",))
@@ -645,6 +734,22 @@ class RuleExtractor:
                             len(families) <= 1,
                             {r["id"] for r in self.lex.raw.get("event_status", []) if r.get("sentence_wide")},
                             {r.id for r in self.lex.event_statuses if r.target == ns.STATUS + "planned"})
+        context = self.lex.raw.get("event_context", {})
+        a, b = clause_span(sent.text, m.start(), roles.get("clause_boundary", r"[;:]"))
+        definite = re.search(rf"(?:{roles.get('definite', '(?!x)x')})\s*$", sent.text[:m.start()], re.IGNORECASE)
+        if said is None and not definite and event_context.future(sent.text[a:b], context):
+            # "the festival will end with a show", « une exposition ouvrira » : the tense says it is to come (not
+            # for a definite mention, "the exhibition would reveal …", an event reported before)
+            said = next((r for r in self.lex.event_statuses if r.target == ns.STATUS + "planned"), None)
+        colon = sent.text.rfind(":", 0, m.start())
+        if said is None and colon > 0:
+            # the items of a list take the status its introduction says ("l'Iran serait présent à trois
+            # rendez-vous : …", "two events are planned: …")
+            a, b = clause_span(sent.text[:colon], colon - 1, roles.get("clause_boundary", r"[;:]"))
+            intro = sent.text[a:colon]
+            said = next((r for r in self.lex.event_statuses if r.pattern.search(intro)), None) or (
+                next((r for r in self.lex.event_statuses if r.target == ns.STATUS + "planned"), None)
+                if event_context.future(intro, context) else None)
         ahead = said is not None and said.target in (ns.STATUS + "planned", ns.STATUS + "postponed")
         dates = event_dates(sent.text, self.lex.raw["dates"], self.lex.raw.get("event_dates", {}), article.issued,
                             article.issued_year, article.issued_month, ahead, text[max(0, sent.start - 400):sent.start])
@@ -672,10 +777,31 @@ class RuleExtractor:
             upto = min([o.start() for _, o in families if o.start() > m.start()] + [scope[1]])
             places = [p for p in places if m.start() <= p.start - sent.start < upto]
             dates = [d for d in dates if m.start() <= d.start < upto]
+        if until is not None:
+            # "trois rendez-vous : le festival de X (18-22 novembre), le Festival de Y …": each item has the
+            # place and the day named up to the next item
+            people = []
+            places = [p for p in places if m.start() <= p.start - sent.start < until]
+            dates = [d for d in dates if m.start() <= d.start < until]
+            scope = (scope[0], min(scope[1], until))
+        # a state that takes part ("l'Iran serait présent à …", "Morocco will be the guest of honour at …"), in
+        # the event's part of the sentence or in the introduction of the list it is an item of
+        taking = [] if people or not occasion else self._taking_part(sent, states, (scope[0], m.start()))
+        if any(r.get("id") == rule.id and r.get("pair") for r in self.lex.raw.get("events", [])) \
+                and len(people) < 2:
+            return None  # "discussed", « ont abordé »: a meeting only between two people the sentence names
+        # a place no list knows, after a locative preposition ("at the Kremlin", « sur l'île de Ganghwa »)
+        spot = None if places or self.voc.is_a(cls, "Visit") else self._locative(
+            text, sent, ents, (own if not occasion else (m.start(), scope[1])), scope, m.start())
         dated = re.search(roles.get("dated_alone", r"(?!x)x"), sent.text, re.IGNORECASE) and dates
+        # an occasion listed under a heading that announces a programme or a plan ("Ce qui est prévu :",
+        # "the 2018 programme includes:") is an event of that programme, with or without a day or a place
+        dated = dated or (occasion and self._planned_heading(text, sent.start + m.start()))
         dated = dated or (occasion and (places or dates))  # a festival is somewhere or at some time
-        if not people and (self.voc.is_a(cls, "Visit") or (not self.voc.is_a(cls, "Exhibition")
-                                                           and not (places and dates) and not dated)):
+        # (a place read from a preposition alone does not make an event of a sentence, a festival's neither:
+        # measured on held-out dev articles, it added more false events than it found)
+        if not people and (self.voc.is_a(cls, "Visit") or (
+                not self.voc.is_a(cls, "Exhibition") and not (places and dates) and not dated)):
             # a meeting is someone's, or at least somewhere at some time (a signing: at some time); a visit
             # is someone's
             return None
@@ -696,6 +822,11 @@ class RuleExtractor:
             if visitor and visitor.iri:
                 triples.append((iri, CD + "visitor", visitor.iri))
             host = visit_host_after(text, sent.start, cue_end, states, roles.get("into", r"(?!x)x"))
+            if host is None:
+                # "a trip to Budapest", « son voyage à Dakar »: a capital's state hosts the visit
+                capitals = [Entity(x.start, x.end, "", "State", x.iri) for x in self.party_words.mentions(
+                    text, sent.start, sent.end, ents) if x.how == "capital"]
+                host = visit_host_after(text, sent.start, cue_end, capitals, roles.get("into", r"(?!x)x"))
             if host is None and visitor is not None:
                 # "X, vice-président de l'Inde, dont la visite … dans le royaume": in an article about two
                 # states, the one the visitor is not from hosts the visit
@@ -713,10 +844,13 @@ class RuleExtractor:
             where = venue(text, orgs, sent.start, roles.get("venue", r"(?!x)x")) or (orgs[-1] if orgs else None)
             if where is not None and where.iri:
                 triples.append((iri, CD + "location", where.iri))
+            elif spot is not None:
+                triples.append((iri, CD + "location", self._place_entity(text, ents, spot).iri))
         else:
             for p in people:
                 if p.iri:
                     triples.append((iri, CD + "participant", p.iri))
+            triples += [(iri, CD + "participant", x) for x in taking]
             host = self._host(text, sent, m, people, ents, roles)
             if host:
                 triples.append((iri, CD + "host", host))
@@ -727,6 +861,8 @@ class RuleExtractor:
             triples.append((iri, CD + "location", where.iri))
         elif places and places[0].iri:
             triples.append((iri, CD + "location", places[0].iri))
+        elif spot is not None:
+            triples.append((iri, CD + "location", self._place_entity(text, ents, spot).iri))
         d = date_of(dates, own)
         if d:
             triples.append((iri, CD + "date", ox.Literal(d.value, datatype=ox.NamedNode(ns.XSD + d.datatype))))
@@ -753,6 +889,40 @@ class RuleExtractor:
         cand = Candidate(name(f"event-{_slug(ns.shorten(cls).split(':')[1])}"), "event", triples, [evidence],
                          0.7 if people else 0.5, rule.id, comments=comments)
         return {"candidate": cand, "iri": iri, "sentence": sent, "cls": cls, "cue": cue, "main": False}
+
+    def _locative(self, text: str, sent: Sentence, ents: list[Entity], own: tuple[int, int],
+                  scope: tuple[int, int], cue: int) -> event_context.Span | None:
+        """Where an event took place when no place the name finder knows is named: a capitalised name after a
+        locative preposition, in the cue's clause, else after the cue in its part of the sentence."""
+        context = self.lex.raw.get("event_context", {})
+        taken = [(x.start, x.end) for x in self._in(ents, sent.start, sent.end)]
+        dates = self.lex.raw["dates"]
+        stop = {w.lower() for w in [*dates.get("months", {}), *dates.get("weekdays", {}),
+                                     *self.lex.raw.get("places", {}).get("languages", []),
+                                     *context.get("not_places", [])]}
+        for a, b in (own, (cue, scope[1])):
+            found = event_context.locative_places(text, sent.start + a, sent.start + b, context, taken, stop,
+                                                  lambda words: self._cue(self.lex.events, words) is not None)
+            if found:
+                return found[0]
+        return None
+
+    def _place_entity(self, text: str, ents: list[Entity], spot: event_context.Span) -> Entity:
+        """The place a locative names, as an entity of the article (the project's, where it knows the name)."""
+        here = next((x for x in [*ents, *self._spots] if x.start == spot.start and x.end == spot.end), None)
+        if here is not None:
+            return here
+        # a name whose word says an institution ("the Orveline Museum", « le Théâtre Vellmark ») is a body's
+        body = self._org_class(spot.name)
+        kind = "Place" if body == (self.voc.cls("Organization") or CD + "Organization") else "Organization"
+        known = [k for k in self.gaz.lookup(spot.name) if k.kind == kind]
+        place = Entity(spot.start, spot.end, spot.name, kind,
+                       known[0].iri if len(known) == 1 else ns.entity(kind.lower(), _slug(spot.name)),
+                       new=not known,
+                       cls=known[0].cls if len(known) == 1 else body if kind != "Place"
+                       else (self.voc.cls("City") or CD + "Place") if spot.city else CD + "Place")
+        self._spots.append(place)  # among the article's names once every event is read (not a place of the
+        return place               # sentence's other events: "à Paris" is this one's)
 
     def _companions(self, text: str, sentences: list[Sentence], ents: list[Entity], events: list[dict]) -> None:
         """"Le président, venu avec X, sept ministres — parmi lesquels Y …, a scellé": who came with a visitor,

@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from kg import namespaces as ns
 from kg.ingest.events import clause_span, date_of, event_dates
 from kg.ingest.extractor import Article, Candidate, Object
+from kg.ingest.gazetteer import norm
 
 if TYPE_CHECKING:  # the extractor's own types, only for the hints
     from kg.ingest.rules import Entity, RuleExtractor, Sentence
@@ -98,12 +99,20 @@ class Transfers:
         twin.evidence += [e for e in cand.evidence if e not in twin.evidence]
         return True
 
-    @staticmethod
-    def _add(found: tuple[tuple, Candidate], seen: dict, out: list[Candidate], name) -> None:
+    def _add(self, found: tuple[tuple, Candidate], seen: dict, out: list[Candidate], name) -> None:
         key, cand = found
-        if key in seen:  # the same objects to the same place said again: one transfer, more evidence
-            twin = seen[key]
+        twin_key = next((k for k in seen if k[1:] == key[1:]), None)
+        if twin_key is not None:
+            # the same objects between the same two places said again: one transfer, more evidence; where the
+            # words differ ("le retour de la Vénus" … "restituer la statue"), the cue first in the lexicon's
+            # order (restitution before loan before return) names its class
+            twin = seen[twin_key]
             twin.evidence += [e for e in cand.evidence if e not in twin.evidence]
+            order = [cls for _, _, cls in self.rules]
+            if order.index(key[0]) < order.index(twin_key[0]):
+                twin.triples = [(s_, p_, key[0] if p_ == TYPE and o_ == twin_key[0] else o_)
+                                for s_, p_, o_ in twin.triples]
+                seen[key] = seen.pop(twin_key)
             return
         cand.name = name(cand.name)
         seen[key] = cand
@@ -140,8 +149,22 @@ class Transfers:
                 if m.group("of"):
                     # "l'obélisque d'Aksoum": a proper name, named without its article
                     words = re.sub(rf"^(?:{self.table.get('article', '(?!x)x')})\s*", "", words, flags=FLAGS)
+                elif not re.match(self.table.get("plural", r"(?!x)x"), words, FLAGS):
+                    # "restituer la statue" after "la Vénus de Cyrène": the object named last before, by its name
+                    words = self._named_before(text, sent.start, named) or words
                 best = (words, None, at, end)
         return best
+
+    def _named_before(self, text: str, at: int, named: re.Pattern[str]) -> str | None:
+        """The last object named by a proper name ("la Vénus de Cyrène", "the Throne of Kings") in the
+        paragraphs before offset `at` (the headline included), without its article."""
+        last = None
+        for m in named.finditer(text, 0, at):
+            if m.group("of"):
+                last = m
+        if last is None:
+            return None
+        return re.sub(rf"^(?:{self.table.get('article', '(?!x)x')})\s*", "", last.group(0).strip(), flags=FLAGS)
 
     def _transfer(self, article: Article, sent: Sentence, ents: list[Entity], rule_id: str, m: re.Match[str],
                   cls: str) -> tuple[tuple, Candidate] | None:
@@ -153,6 +176,10 @@ class Transfers:
             return None  # nothing the text names moves: not a transfer of cultural objects
         words, count, o_start, o_end = objects
         bodies = [x for x in ex._in(ents, sent.start, sent.end, ("State", "Organization")) if x.iri]
+        # a capital standing for its state ("Rome devra rendre à Tripoli …", "Berlin handed back to Windhoek")
+        bodies = sorted(bodies + [_Named(ex.party_words.capitals[norm(x.text)], x.start, x.end)
+                                  for x in ex._in(ents, sent.start, sent.end, ("Place",))
+                                  if norm(x.text) in ex.party_words.capitals], key=lambda x: x.start)
         held_at = self.table.get("held_at", r"(?!x)x")
         holder = next((x for x in bodies if _before(text, x.start, held_at, 40)), None)
         to, frm = self.table.get("to", r"(?!x)x"), self.table.get("from", r"(?!x)x")
@@ -182,8 +209,10 @@ class Transfers:
             comments.append(f"origin {ns.shorten(origin.iri)}: the article's other state; check it")
         if origin is None or destination is None:
             return None  # a restitution, a return or a loan says from where and to where (the shapes)
-        status = next((target for _, pattern, target in self.statuses if pattern.search(sent.text)), None) \
-            or ex.voc.status(self.table.get("default_status", "announced"))
+        status = next((target for _, pattern, target in self.statuses if pattern.search(sent.text)), None)
+        if status is None and re.match(self.table.get("past_cue", r"(?!x)x"), m.group(0), FLAGS):
+            status = ex.voc.status("implemented")  # "Hungary returned 12 statues to …": the tense says done
+        status = status or ex.voc.status(self.table.get("default_status", "announced"))
         if status is None:
             return None
         to_slug = destination.iri.rsplit("/", 1)[-1]
@@ -225,9 +254,9 @@ class Transfers:
 
 
 class _Named:
-    """A state known only by its IRI (from an adjective, or the article's other state)."""
+    """A state known only by its IRI (from an adjective, a capital, or the article's other state)."""
 
-    def __init__(self, iri: str) -> None:
+    def __init__(self, iri: str, start: int = -1, end: int = -1) -> None:
         self.iri = iri
         self.kind = "State"
-        self.start = self.end = -1
+        self.start, self.end = start, end
