@@ -1432,6 +1432,11 @@ class RuleExtractor:
                     u = self._undertaking(article, sent, ents, main, c.rule, s, min(end, clause_end),
                                           (c.status, c.rule.id, s, 0.7, False), False, headline=False)
                     u.update(restates=c.restates)
+                    # "a demandé au Maroc d'appuyer l'Inde": a verb's clause that names two states binds them,
+                    # whatever preposition brings them (the one asked is no place) and whatever body is named too
+                    named = self.party_words.states(text, s, min(end, clause_end), ents, capitals=False)
+                    if not u["parties"] and len(named) == 2:
+                        u["parties"] = named
                     found.append(u)
                     continue
                 # "l'accord abroge celui que … avaient signé en 1977", "an agreement that prolongs the memorandum":
@@ -1543,8 +1548,11 @@ class RuleExtractor:
             if c.needs_topic:
                 if self._in(ents, part_start, cue, ("Person",)):
                     continue
+                # a cooperation domain, the two sides together, or, for an offer or a request (the lexicon's
+                # `addressed`), one state acting towards another ("le Brésil était disposé à aider l'Angola")
                 if not (self._domains(text, part_start, part_end, ents) or self.party_words.says_joint(
-                        text, part_start, part_end) or self.party_words.says_both(text, part_start, part_end)):
+                        text, part_start, part_end) or self.party_words.says_both(text, part_start, part_end)
+                        or (c.addressed and len(self.party_words.states(text, part_start, part_end, ents)) >= 2)):
                     continue
             if out and part_start < out[-1][2]:
                 continue
@@ -1781,8 +1789,16 @@ class RuleExtractor:
             return a == b or (b[0] >= a[1] and not text[a[1]:b[0]].strip()) or (
                 b[1] <= a[0] and not text[b[1]:a[0]].strip())
 
+        starts = sorted({a for u in found for a, _ in u["sentences"]})
         for v in signed:
-            v["domains"] = sorted(set(v["domains"]) | set(self._listed_terms(max(b for _, b in v["sentences"]))))
+            end = max(b for _, b in v["sentences"])
+            v["domains"] = sorted(set(v["domains"]) | set(self._listed_terms(end)))
+            # "Il prévoit des échanges … en musique, dans les archives", "It covers …" later in its paragraph, before
+            # another undertaking is named: what the instrument provides
+            stop = min([a for a in starts if a >= end] + [len(text)])
+            for a, b in self._said_terms(end, stop):
+                v["domains"] = sorted(set(v["domains"]) | set(self._domains(text, a, b)))
+                v["term"] = v["term"] or self.lifecycle.term(text, a, b)
         for u in found:
             beside = [v for v in signed if any(next_to(a, b) for a in u["sentences"] for b in v["sentences"])]
             if u["restates"] and beside:
@@ -1793,6 +1809,19 @@ class RuleExtractor:
                 continue
             out.append(u)
         return out
+
+    def _said_terms(self, end: int, stop: int) -> list[tuple[int, int]]:
+        """The sentences of the paragraph after `end` (and before `stop`) whose subject is the instrument just
+        named and whose verb says what it provides (the lexicon's terms_said): "Il prévoit …", "It covers …"."""
+        said = self.lex.raw.get("terms_said")
+        if not said:
+            return []
+        text = self._text
+        brk = re.search(r"\n[ \t]*\n", text[end:stop])
+        stop = end + brk.start() if brk else stop
+        opening = re.compile(rf"(?:^|(?<=[.!?»”\"])[ \t]+)(?:{said})\b[^\n]*?(?:[.!?](?=\s|$)|$)",
+                             re.IGNORECASE | re.MULTILINE)
+        return [(m.start(), m.end()) for m in opening.finditer(text, end, stop)]
 
     def _listed_terms(self, end: int) -> list[str]:
         """The domains of a list that the sentences right after a signed instrument's (the rest of its paragraph

@@ -134,6 +134,7 @@ class Commitment:
     subject: bool  # the undertaking's words start at the clause's subject ("des troupes circuleront")
     needs_topic: bool  # only where the clause names a cooperation domain or says the two sides act together
     restates: bool  # beside a signed instrument ("have agreed to work together. … signed a memorandum"): its terms
+    addressed: bool = False  # an offer or request to another side: two states named are topic enough
 
 
 class Commitments:
@@ -152,7 +153,8 @@ class Commitments:
             except re.error as e:
                 raise KgError(Problem(f"rule {raw['id']}: bad pattern: {e}", path)) from None
             self.rules.append(Commitment(Rule(raw["id"], pattern, cls), status, bool(raw.get("subject")),
-                                         bool(raw.get("needs_topic")), bool(raw.get("restates"))))
+                                         bool(raw.get("needs_topic")), bool(raw.get("restates")),
+                                         bool(raw.get("addressed"))))
 
     def find(self, sentence: str) -> list[tuple[Commitment, re.Match[str]]]:
         """Each commitment verb of a sentence, the first rule's where two overlap, in text order."""

@@ -1,0 +1,93 @@
+"""Per-pattern tests of undertakings (issue 18), fourth round: patterns chosen to generalise (offers and requests
+addressed to another state, advocacy, what a signed instrument provides said in the sentences after it, parties
+named with appositions between them). Our own sentences, in French and English."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from kg import namespaces as ns
+
+from conftest import values
+
+CD, STATUS, DOMAIN = ns.CD, ns.STATUS, ns.DOMAIN
+
+
+@pytest.fixture
+def run(propose):
+    return functools.partial(propose, kind="undertaking")
+
+
+def state(slug: str) -> str:
+    return ns.entity("state", slug)
+
+
+def one(found, words: str):
+    hit = [c for c in found if any(words in e for e in c.evidence)]
+    assert len(hit) == 1, [c.evidence for c in found]
+    return hit[0]
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Le ministre a assuré que le Pérou était tout à fait disposé à aider la Bolivie à atteindre ses "
+           "objectifs.\n", "disposé à aider"),
+    ("en", "The minister said Peru stood ready to help Bolivia reach its goals.\n", "ready to help"),
+])
+def test_an_offer_to_another_state_is_envisaged_between_them(run, lang, text, words):
+    c = one(run(text, lang), words)
+    assert values(c, "status") == {STATUS + "envisaged"}
+    assert values(c, "party") == {state("peru"), state("bolivia")}
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Le vice-président a demandé au Pérou d'appuyer la candidature de la Bolivie.\n", "demandé au Pérou"),
+    ("en", "The vice-president asked Peru to back Bolivia's candidacy.\n", "asked Peru"),
+])
+def test_a_request_to_another_state_is_proposed_between_them(run, lang, text, words):
+    c = one(run(text, lang), words)
+    assert values(c, "status") == {STATUS + "proposed"}
+    assert values(c, "party") == {state("peru"), state("bolivia")}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le ministre a demandé aux journalistes de patienter.\n"),
+    ("en", "The minister asked journalists to wait.\n"),
+])
+def test_a_request_with_no_domain_and_no_second_state_is_nothing(run, lang, text):
+    assert run(text, lang) == []
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Pérou a plaidé pour un partenariat à trois avec la Bolivie et des pays africains.\n"),
+    ("en", "Peru argued for a three-way partnership with Bolivia and African countries.\n"),
+])
+def test_advocating_a_partnership_proposes_it_and_never_signs_it(run, lang, text):
+    c = one(run(text, lang), "parten" if lang == "fr" else "partner")
+    assert values(c, "status") == {STATUS + "proposed"}
+    assert CD + "Agreement" not in {o for _, p, o in c.triples if p == ns.RDF + "type"}
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Le Pérou et la Bolivie ont signé mardi un accord culturel. Il a été signé par les deux ministres. "
+           "Il prévoit des échanges de livres et de films, pour quatre ans.\n", "accord culturel"),
+    ("en", "Peru and Bolivia signed a cultural agreement on Tuesday. The two ministers signed it. It provides "
+           "for exchanges of books and films, for four years.\n", "cultural agreement"),
+])
+def test_what_a_signed_instrument_provides_later_in_its_paragraph_gives_its_domains_and_term(run, lang, text,
+                                                                                             words):
+    c = one(run(text, lang), words)
+    assert {DOMAIN + "literature", DOMAIN + "film"} <= values(c, "domain")
+    assert values(c, "duration") == {"P4Y"}
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Le Pérou et la Bolivie ont signé mardi un accord culturel.\n\nLe musée, lui, prévoit des "
+           "expositions de films.\n", "accord culturel"),
+    ("en", "Peru and Bolivia signed a cultural agreement on Tuesday.\n\nIt provides for film screenings, the "
+           "museum said.\n", "cultural agreement"),
+])
+def test_what_another_paragraph_or_subject_provides_is_not_the_instruments(run, lang, text, words):
+    c = one(run(text, lang), words)
+    assert DOMAIN + "film" not in values(c, "domain")
