@@ -91,3 +91,30 @@ def test_what_a_signed_instrument_provides_later_in_its_paragraph_gives_its_doma
 def test_what_another_paragraph_or_subject_provides_is_not_the_instruments(run, lang, text, words):
     c = one(run(text, lang), words)
     assert DOMAIN + "film" not in values(c, "domain")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "L'exposition est née d'un accord-cadre conclu en janvier entre le Musée national d'art, rattaché à "
+           "l'Institut des beaux-arts, et le Musée du Louvre.\n"),
+    ("en", "The exhibition grew out of a framework agreement concluded in January between the National Art "
+           "Museum, part of the Fine Arts Institute, and the Louvre Museum.\n"),
+])
+def test_the_parties_between_are_the_two_named_around_an_apposition_not_what_the_apposition_names(run, lang,
+                                                                                                   text):
+    c = one(run(text, lang), "accord-cadre" if lang == "fr" else "agreement concluded")
+    parties = values(c, "party")
+    assert len(parties) == 2 and ns.entity("organization", "louvre-museum") in parties
+    assert not any("institut" in p or "institute" in p for p in parties)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Lors d'une cérémonie au Musée national d'art, le Musée du Louvre et la Bibliothèque nationale du "
+           "Pérou ont signé un accord sur le patrimoine.\n"),
+    ("en", "At a ceremony at the National Art Museum today, the Louvre Museum and the National Library of Peru "
+           "signed an agreement on heritage.\n"),
+])
+def test_a_body_in_the_opening_adverbial_is_a_place_not_a_party(run, lang, text):
+    c = one(run(text, lang), "accord" if lang == "fr" else "agreement")
+    parties = values(c, "party")
+    assert ns.entity("organization", "louvre-museum") in parties and len(parties) == 2
+    assert not any("art" in p.rsplit("/", 1)[-1].split("-") for p in parties)

@@ -1269,17 +1269,31 @@ class RuleExtractor:
         m = re.search(r"\b(?:entre|between|by|par)\b", text[s:e])
         if not m:
             return []
+        # "entre le Munal, musée rattaché à l'INBA, et la RMN": the first party, its apposition between commas
+        # (what it names is not a party), then the second party after ", et" (where the clause stopped)
+        more = re.match(r",\s+(?:et|and)\s+[^,.;:]+", text[e:])
+        pool = self._party_pool(text, s + m.end(), e + more.end() if more else e, ents)
+        if pool and text[pool[0][1]:pool[0][1] + 1] == ",":
+            conj = re.search(r",\s+(?:et|and)\s+", text[pool[0][1]:e + more.end() if more else e])
+            after = pool[0][1] + conj.end() if conj else None
+            second = next((x for x in pool if after is not None and x[0] >= after and x[2] != pool[0][2]), None)
+            if second:
+                return [pool[0][2], second[2]]
         return self._named_parties(text, s + m.end(), e, ents)
 
     def _named_parties(self, text: str, s: int, e: int, ents: list[Entity]) -> list[str]:
         """Two or more states or bodies named in text[s:e] (not "Peru's" before a body's name), else none."""
-        pool = [(x.start, x.iri) for x in self._in(ents, s, e, ("State", "Organization"))
-                if x.iri and not re.match(r"['’]s\b", text[x.end:x.end + 2])]
-        named = {a for a, _ in pool}
-        pool += [(m.start, m.iri) for m in self.party_words.mentions(text, s, e, ents)
-                 if m.how == "capital" and m.start not in named]
-        found = list(dict.fromkeys(iri for _, iri in sorted(pool)))
+        found = list(dict.fromkeys(iri for _, _, iri in self._party_pool(text, s, e, ents)))
         return found[:4] if len(found) >= 2 else []
+
+    def _party_pool(self, text: str, s: int, e: int, ents: list[Entity]) -> list[tuple[int, int, str]]:
+        """(start, end, IRI) of each state or body named in text[s:e], a capital for its state, in text order."""
+        pool = [(x.start, x.end, x.iri) for x in self._in(ents, s, e, ("State", "Organization"))
+                if x.iri and not re.match(r"['’]s\b", text[x.end:x.end + 2])]
+        named = {a for a, _, _ in pool}
+        pool += [(m.start, m.end, m.iri) for m in self.party_words.mentions(text, s, e, ents)
+                 if m.how == "capital" and m.start not in named]
+        return sorted(pool)
 
     def _article_states(self, text: str, ents: list[Entity]) -> list[str]:
         """"les deux pays": the article's two main states, the most often named (kg/ingest/parties.py)."""
@@ -1288,10 +1302,16 @@ class RuleExtractor:
     def _subject_parties(self, text: str, sent: Sentence, cue_at: int, ents: list[Entity]) -> list[str]:
         """"X et Y signent…", "X and Y signed…", "Alger et Téhéran veulent…": the subject before the verb,
         when it joins two names."""
-        subject = text[sent.start:cue_at]
+        start = sent.start
+        # "At a ceremony at the National Museum today, the Embassy and the Ministry signed": the opening adverbial
+        # says where or when (a museum named there is a place, not a party)
+        adverbial = self.lex.raw.get("parties", {}).get("adverbial")
+        lead = re.match(rf"\s*(?:{adverbial})\b[^,]*,", text[start:cue_at], re.IGNORECASE) if adverbial else None
+        start += lead.end() if lead else 0
+        subject = text[start:cue_at]
         if not re.search(r"\s(?:et|and)\s", subject):
             return []
-        return self._named_parties(text, sent.start, cue_at, ents)
+        return self._named_parties(text, start, cue_at, ents)
 
     def _party_fallback(self, text: str, sent: Sentence, s: int, e: int, ents: list[Entity], agreement: bool
                         ) -> tuple[list[str], str]:
