@@ -118,3 +118,15 @@ def test_a_body_in_the_opening_adverbial_is_a_place_not_a_party(run, lang, text)
     parties = values(c, "party")
     assert ns.entity("organization", "louvre-museum") in parties and len(parties) == 2
     assert not any("art" in p.rsplit("/", 1)[-1].split("-") for p in parties)
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Le Pérou et le Chili ont signé mardi un programme d'échanges culturels pour 2021-2024.\n", "programme"),
+    ("en", "Peru and Chile signed on Tuesday a cultural exchange programme for 2021-2024.\n", "programme"),
+    ("fr", "Le Pérou et le Chili ont annoncé un plan d'action (2021-2024) pour les musées.\n", "plan d'action"),
+    ("en", "Peru and Chile announced a 2021–2024 action plan for museums.\n", "action plan"),
+])
+def test_the_years_an_undertaking_runs_are_its_start_and_end_not_its_date(run, lang, text, words):
+    c = one(run(text, lang), words)
+    assert values(c, "startDate") == {"2021"} and values(c, "endDate") == {"2024"}
+    assert "2021" not in {str(d)[:4] for d in values(c, "date")}

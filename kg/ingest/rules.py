@@ -29,7 +29,7 @@ from kg.ingest.gazetteer import Gazetteer, norm
 from kg.ingest.lexicon import Lexicon, Rule
 from kg.ingest.parties import Parties
 from kg.ingest.transfers import Transfers
-from kg.ingest.undertakings import UNGATED, Commitment, Commitments, Lifecycle
+from kg.ingest.undertakings import PERIOD, UNGATED, Commitment, Commitments, Lifecycle
 from kg.ingest.vocabulary import Vocabulary
 
 CD = ns.CD
@@ -1702,7 +1702,7 @@ class RuleExtractor:
             according = next((p.iri for p in people if p.iri), None)
             confidence -= 0.1
         dates = self.lifecycle.of_clause(article, start, clause_end)
-        own_date = bool(dates)
+        own_date = any(d.prop not in PERIOD for d in dates)  # the years it runs do not say when it was made
         # "l'accord en vigueur depuis 1953": made long before, neither signed at the article's occasion nor the
         # instrument just named again
         held = self.lifecycle.holds_since(text, start, clause_end)
