@@ -130,3 +130,18 @@ def test_the_years_an_undertaking_runs_are_its_start_and_end_not_its_date(run, l
     c = one(run(text, lang), words)
     assert values(c, "startDate") == {"2021"} and values(c, "endDate") == {"2024"}
     assert "2021" not in {str(d)[:4] for d in values(c, "date")}
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Le Pérou et le Chili ont signé un accord de coopération audiovisuelle.\n", "accord"),
+    ("en", "Peru and Chile signed an audiovisual cooperation agreement.\n", "agreement"),
+])
+def test_audiovisual_is_the_film_domain(run, lang, text, words):
+    assert values(one(run(text, lang), words), "domain") == {DOMAIN + "film"}
+
+
+def test_english_words_before_the_name_back_to_the_determiner_name_its_domains(run):
+    c = one(run("Peru and Chile signed a new heritage and museum cooperation memorandum.\n", "en"), "memorandum")
+    assert values(c, "domain") == {DOMAIN + "cultural-heritage", DOMAIN + "museums"}
+    c = one(run("Museums of the region attended. Peru and Chile signed the memorandum.\n", "en"), "memorandum")
+    assert not values(c, "domain")  # "Museums" is before the determiner, in another sentence

@@ -1656,12 +1656,16 @@ class RuleExtractor:
             return None
         return next((r for r in self.lex.undertakings if r.target == CD + "Agreement" and not r.generic), None)
 
-    @staticmethod
-    def _word_before(text: str, s: int, sent: Sentence) -> int:
-        """Where the word just before an undertaking's name starts: an English adjective comes first ("a cultural
-        agreement", "a heritage memorandum") and names its domain."""
-        m = re.search(r"[\w-]+[ \t]+$", text[max(sent.start, s - 40):s])
-        return s - len(m.group(0)) if m else s
+    def _word_before(self, text: str, s: int, sent: Sentence) -> int:
+        """Where the words just before an undertaking's name start: English adjectives and nouns come first ("a
+        cultural agreement", "a cultural cooperation agreement", "a heritage memorandum") and name its domain; back
+        to a determiner (the lexicon's `determiners`), at most four words."""
+        stop = self.lex.raw.get("determiners")
+        m = re.search(r"(?:[\w-]+[ \t]+){1,4}$" if stop else r"[\w-]+[ \t]+$", text[max(sent.start, s - 60):s])
+        if not m:
+            return s
+        cut = [d.end() for d in re.finditer(rf"(?:{stop})(?![\w-])", m.group(0), re.IGNORECASE)] if stop else []
+        return s - len(m.group(0)) + (cut[-1] if cut else 0)
 
     def _undertaking(self, article: Article, sent: Sentence, ents: list[Entity], main: dict | None, rule: Rule,
                      s: int, clause_end: int, found: tuple, alone: bool, headline: bool, own: bool = False
