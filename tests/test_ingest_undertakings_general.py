@@ -145,3 +145,23 @@ def test_english_words_before_the_name_back_to_the_determiner_name_its_domains(r
     assert values(c, "domain") == {DOMAIN + "cultural-heritage", DOMAIN + "museums"}
     c = one(run("Museums of the region attended. Peru and Chile signed the memorandum.\n", "en"), "memorandum")
     assert not values(c, "domain")  # "Museums" is before the determiner, in another sentence
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "L'ambassadeur du Pérou a annoncé une subvention de 400 000 dollars pour la restauration des monuments "
+           "de Bolivie.\n", "subvention"),
+    ("en", "Peru's ambassador announced a grant of $400,000 for the restoration of Bolivia's monuments.\n", "grant"),
+])
+def test_a_grant_announced_is_an_announced_initiative_in_its_field(run, lang, text, words):
+    c = one(run(text, lang), words)
+    assert values(c, "status") == {STATUS + "announced"}
+    assert CD + "Initiative" in {o for _, p, o in c.triples if p == ns.RDF + "type"}
+    assert DOMAIN + "cultural-heritage" in values(c, "domain")
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Le Pérou et le Chili ont signé un accord sur les galeries d'art.\n", "accord"),
+    ("en", "Peru and Chile signed an agreement on art galleries.\n", "agreement"),
+])
+def test_galleries_are_the_museums_domain(run, lang, text, words):
+    assert values(one(run(text, lang), words), "domain") == {DOMAIN + "museums"}
