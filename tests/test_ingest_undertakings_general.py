@@ -165,3 +165,30 @@ def test_a_grant_announced_is_an_announced_initiative_in_its_field(run, lang, te
 ])
 def test_galleries_are_the_museums_domain(run, lang, text, words):
     assert values(one(run(text, lang), words), "domain") == {DOMAIN + "museums"}
+
+
+def person(slug: str) -> str:
+    return ns.entity("person", slug)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Pérou et le Chili ont signé mardi un programme d'échanges culturels. Côté péruvien, c'est le "
+           "ministre de la Culture, Pedro Soto, qui l'a signé, avec Juan Pérez, l'ambassadeur chilien.\n"),
+    ("en", "Peru and Chile signed a cultural exchange programme on Tuesday. Culture Minister Pedro Soto signed it "
+           "for Peru, with Chile's ambassador Juan Perez.\n"),
+])
+def test_who_signed_it_in_the_next_sentence_are_the_signatories(run, lang, text):
+    c = one(run(text, lang), "programme")
+    assert values(c, "signatory") == {person("pedro-soto"), person("juan-perez")}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Les modalités avaient été arrêtées à Lima entre l'ambassadeur chilien, Pedro Soto, et Juan Pérez, "
+           "directeur au ministère péruvien ; les deux gouvernements ont signé l'accord en février.\n"),
+    ("en", "The terms had been settled in Lima by Chile's ambassador, Pedro Soto, and Juan Perez of the Peruvian "
+           "ministry; the two governments signed the agreement in February.\n"),
+])
+def test_who_negotiated_in_another_part_of_the_sentence_did_not_sign(run, lang, text):
+    c = one(run(text, lang), "accord" if lang == "fr" else "agreement")
+    assert values(c, "status") == {STATUS + "signed"}
+    assert not values(c, "signatory")

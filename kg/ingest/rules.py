@@ -1382,6 +1382,7 @@ class RuleExtractor:
     def _undertakings(self, article: Article, sentences: list[Sentence], ents: list[Entity], main: dict | None,
                       name) -> list[Candidate]:
         text = self._text = article.text
+        self._ents = ents
         self._year = article.issued.year if article.issued else article.issued_year
         self._minted: set[str] = set()
         self._today = article.issued.isoformat() if article.issued else str(article.issued_year or "")
@@ -1696,9 +1697,14 @@ class RuleExtractor:
         evidence = TRAILING.sub("", self._unique(text, start, clause_end, (sent.start, sent.end)))
         kind_ns = "agreement" if is_agreement else "initiative"
         signatories = []
-        if is_agreement and status in self.voc.signature_reached and re.search(
-                r"sign\w*\s+(?:par|by|de|d['’]|of)\b|ont\s+signé", sent.text, re.IGNORECASE):
-            signatories = [p.iri for p in self._in(ents, sent.start, sent.end, ("Person",)) if p.iri]
+        signing = re.search(r"sign\w*\s+(?:par|by|de|d['’]|of)\b|ont\s+signé", sent.text, re.IGNORECASE)
+        if is_agreement and status in self.voc.signature_reached and signing:
+            # the people of the signing's own part of the sentence ("Les modalités avaient été arrêtées entre X et
+            # Y ; les deux gouvernements ont signé l'accord": X and Y negotiated, they did not sign)
+            a = sent.text.rfind(";", 0, signing.start()) + 1
+            b = sent.text.find(";", signing.end())
+            b = len(sent.text) if b < 0 else b
+            signatories = [p.iri for p in self._in(ents, sent.start + a, sent.start + b, ("Person",)) if p.iri]
         according = None
         reported = self.lex.modality.get("reported")
         if reported and reported.search(sent.text):
@@ -1823,6 +1829,9 @@ class RuleExtractor:
             for a, b in self._said_terms(end, stop):
                 v["domains"] = sorted(set(v["domains"]) | set(self._domains(text, a, b)))
                 v["term"] = v["term"] or self.lifecycle.term(text, a, b)
+            # "C'est le ministre, X, qui l'a signé, avec Y", "Minister X signed it for Peru": its signatories
+            if not v["signatories"] and v["agreement"]:
+                v["signatories"] = self._signed_it(end, stop)
         for u in found:
             beside = [v for v in signed if any(next_to(a, b) for a in u["sentences"] for b in v["sentences"])]
             if u["restates"] and beside:
@@ -1833,6 +1842,21 @@ class RuleExtractor:
                 continue
             out.append(u)
         return out
+
+    def _signed_it(self, end: int, stop: int) -> list[str]:
+        """The people of the first sentence of the paragraph after `end` (and before `stop`) that says they signed
+        the instrument just named, by a pronoun (the lexicon's signed_it: « qui l'a signé », "signed it")."""
+        said = self.lex.raw.get("signed_it")
+        if not said:
+            return []
+        text = self._text
+        brk = re.search(r"\n[ \t]*\n", text[end:stop])
+        stop = end + brk.start() if brk else stop
+        for m in re.finditer(r"[^.!?\n]+", text[end:stop]):
+            if re.search(said, m.group(0), re.IGNORECASE):
+                a, b = end + m.start(), end + m.end()
+                return [p.iri for p in self._in(self._ents, a, b, ("Person",)) if p.iri]
+        return []
 
     def _said_terms(self, end: int, stop: int) -> list[tuple[int, int]]:
         """The sentences of the paragraph after `end` (and before `stop`) whose subject is the instrument just
