@@ -192,3 +192,29 @@ def test_who_negotiated_in_another_part_of_the_sentence_did_not_sign(run, lang, 
     c = one(run(text, lang), "accord" if lang == "fr" else "agreement")
     assert values(c, "status") == {STATUS + "signed"}
     assert not values(c, "signatory")
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le ministre péruvien, Pedro Soto, s'est entretenu samedi avec Ana Gómez, ministre chilienne.\n\n"
+           "Au terme de leur échange, les deux ministres ont signé un nouvel accord sur le cinéma.\n"),
+    ("en", "In Lima, Chile's minister Pedro Soto talked with Ana Gomez, Peru's Minister of Culture, about museums; "
+           "the two ministers then signed a memorandum on film.\n"),
+])
+def test_the_two_ministers_who_sign_are_the_last_two_people_named(run, lang, text):
+    c = one(run(text, lang), "accord" if lang == "fr" else "memorandum")
+    assert values(c, "signatory") == {person("pedro-soto"), person("ana-gomez")}
+
+
+def test_putting_pen_to_paper_names_the_signatories(run):
+    c = one(run("Peru and Chile signed a memorandum on museums on Tuesday. Putting pen to paper were Pedro Soto, "
+                "a secretary of state, and Ana Gomez, who directs the National Museum.\n", "en"), "memorandum")
+    assert values(c, "signatory") == {person("pedro-soto"), person("ana-gomez")}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Pérou et le Chili ont signé un mémorandum qui prolonge de cinq ans leur coopération culturelle.\n"),
+    ("en", "Peru and Chile signed a memorandum that prolongs their cultural cooperation by five years.\n"),
+])
+def test_prolonged_by_five_years_is_a_five_year_term(run, lang, text):
+    c = one(run(text, lang), "mémorandum" if lang == "fr" else "memorandum")
+    assert values(c, "duration") == {"P5Y"}

@@ -1705,6 +1705,17 @@ class RuleExtractor:
             b = sent.text.find(";", signing.end())
             b = len(sent.text) if b < 0 else b
             signatories = [p.iri for p in self._in(ents, sent.start + a, sent.start + b, ("Person",)) if p.iri]
+        both = self.lex.raw.get("signers", {}).get("both")
+        said = re.search(both, text[sent.start:max(cue_at, s)], re.IGNORECASE) if both else None
+        if is_agreement and status in self.voc.signature_reached and not signatories and said:
+            # "les deux ministres ont signé", "the two ministers then signed": the last two people named before,
+            # in this paragraph or the one before it
+            breaks = [m.end() for m in re.finditer(r"\n[ \t]*\n", text[:sent.start])]
+            since = breaks[-2] if len(breaks) > 1 else 0
+            before = [p.iri for p in ents if p.kind == "Person" and p.iri and since <= p.start
+                      and p.end <= sent.start + said.start()]
+            named = list(dict.fromkeys(reversed(before)))[:2]
+            signatories = sorted(named) if len(named) == 2 else []
         according = None
         reported = self.lex.modality.get("reported")
         if reported and reported.search(sent.text):
