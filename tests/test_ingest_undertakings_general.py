@@ -218,3 +218,23 @@ def test_putting_pen_to_paper_names_the_signatories(run):
 def test_prolonged_by_five_years_is_a_five_year_term(run, lang, text):
     c = one(run(text, lang), "mémorandum" if lang == "fr" else "memorandum")
     assert values(c, "duration") == {"P5Y"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "La Bibliothèque nationale du Pérou et le Musée du Louvre ont convenu de former ensemble des "
+           "conservateurs.\n\nLes deux parties ont signé le mémorandum mardi à Lima.\n"),
+    ("en", "Peru's Ministry of Culture and the Louvre Museum have agreed to work together on training museum "
+           "professionals.\n\nThe two sides held the signing ceremony for the memorandum of understanding on "
+           "Tuesday in Lima.\n"),
+])
+def test_the_two_sides_are_the_two_bodies_named_together_before(run, lang, text):
+    c = one(run(text, lang), "mémorandum" if lang == "fr" else "memorandum")
+    parties = values(c, "party")
+    assert len(parties) == 2 and ns.entity("organization", "louvre-museum") in parties
+    assert not any(p.startswith(ns.ID + "state/") for p in parties)
+
+
+def test_putting_their_names_to_a_memorandum_signs_it(run):
+    c = one(run("Three institutions put their names on Monday in Lima to a memorandum on museums.\n", "en"),
+            "memorandum")
+    assert values(c, "status") == {STATUS + "signed"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pyoxigraph as ox
 
@@ -1328,6 +1329,11 @@ class RuleExtractor:
         joined = words.joined(text, s, e, ents)
         if len(joined) >= 2:
             return joined[:4], ""
+        # "the two sides", "les deux parties": the last two named together before ("Cambodia's Ministry of Culture
+        # and the Smithsonian Institution have agreed …"), else the article's two states
+        pair = self._pair_before(text, sent.start, ents) if words.says_both(text, s, e) else []
+        if pair:
+            return pair, ""
         main = self._article_states(text, ents)
         if not main:
             return [], ""
@@ -1346,6 +1352,19 @@ class RuleExtractor:
         if agreement or words.says_joint(text, s, e) or words.says_both(text, sent.start, sent.end):
             return main, "the article's two states, which the clause does not name side by side"
         return [], ""
+
+    def _pair_before(self, text: str, at: int, ents: list[Entity]) -> list[str]:
+        """The last two states or bodies named side by side ("X and Y", "X et Y") in the paragraph before `at` and
+        the one before it, where one of them is a body (two states are the article's two, said otherwise)."""
+        breaks = [m.end() for m in re.finditer(r"\n[ \t]*\n", text[:at])]
+        since = breaks[-2] if len(breaks) > 1 else 0
+        pool = self._party_pool(text, since, at, ents)
+        bodies = {x.iri for x in self._in(ents, since, at, ("Organization",)) if x.iri}
+        for (_, a_e, a), (b_s, _, b) in reversed(list(pairwise(pool))):
+            if a != b and (a in bodies or b in bodies) and re.fullmatch(
+                    r"\s*(?:,|et|and|&)\s*(?:l['’]|le|la|les|the)?\s*", text[a_e:b_s], re.IGNORECASE):
+                return [a, b]
+        return []
 
     def _domains(self, text: str, s: int, e: int, ents: list[Entity] = ()) -> list[str]:
         """The domain scheme's concepts named in text[s:e] (not inside an institution's name); a form inside a
