@@ -238,3 +238,14 @@ def test_putting_their_names_to_a_memorandum_signs_it(run):
     c = one(run("Three institutions put their names on Monday in Lima to a memorandum on museums.\n", "en"),
             "memorandum")
     assert values(c, "status") == {STATUS + "signed"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le président péruvien avait promis en 2017 de rendre à l'Afrique une partie de son patrimoine.\n"),
+    ("en", "The Peruvian president had promised in 2017 to return part of Africa's heritage.\n"),
+])
+def test_a_pledge_with_its_date_between_verb_and_complement_binds_the_subjects_state(run, lang, text):
+    c = one(run(text, lang), "promis" if lang == "fr" else "promised")
+    assert values(c, "status") == {STATUS + "announced"}
+    assert values(c, "party") == {state("peru")}
+    assert {str(d) for d in values(c, "date")} == {"2017"}

@@ -1477,6 +1477,10 @@ class RuleExtractor:
                     named = self.party_words.states(text, s, min(end, clause_end), ents, capitals=False)
                     if not u["parties"] and len(named) == 2:
                         u["parties"] = named
+                    # "Le chef de l'État français avait promis de rendre …": one state the subject names, alone
+                    subject = self.party_words.states(text, sent.start, s, ents, capitals=False)
+                    if not u["parties"] and len(subject) == 1 and not named:
+                        u["parties"] = subject
                     found.append(u)
                     continue
                 # "l'accord abroge celui que … avaient signé en 1977", "an agreement that prolongs the memorandum":
