@@ -249,3 +249,20 @@ def test_a_pledge_with_its_date_between_verb_and_complement_binds_the_subjects_s
     assert values(c, "status") == {STATUS + "announced"}
     assert values(c, "party") == {state("peru")}
     assert {str(d) for d in values(c, "date")} == {"2017"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Les deux ministres sont convenus d'agir de concert contre le pillage des biens culturels, et de se rendre "
+           "mutuellement visite pour resserrer les liens culturels entre le Pérou et le Chili.\n"),
+    ("en", "The two ministers agreed to act together against the looting of cultural property, and to visit each "
+           "other to strengthen cultural ties between Peru and Chile.\n"),
+])
+def test_each_complement_of_an_agreeing_verb_is_an_undertaking(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 2
+    looting = one(found, "pillage" if lang == "fr" else "looting")
+    visits = one(found, "visite" if lang == "fr" else "visit each other")
+    for c in (looting, visits):
+        assert values(c, "status") == {STATUS + "envisaged"}
+    # "de concert" (together) is no concert: the domain is heritage only
+    assert values(looting, "domain") == {DOMAIN + "cultural-heritage"}

@@ -1389,6 +1389,9 @@ class RuleExtractor:
         hits = [(a, b, iri) for a, b, iri in hits
                 if not (before and before.search(text[max(0, s + a - 40):s + a]))
                 and not (after and after.match(text, s + b))]
+        # "agir de concert" (together): an idiom's words name no domain
+        idioms = [m.span() for m in re.finditer(scope["idioms"], span, re.IGNORECASE)] if scope.get("idioms") else []
+        hits = [(a, b, iri) for a, b, iri in hits if not any(x <= a and b <= y for x, y in idioms)]
 
         def qualifies(a: int, b: int, top: str) -> bool:
             """The top concept's word only coordinated with a narrower one ("domaine culturel et muséal",
@@ -1601,6 +1604,14 @@ class RuleExtractor:
             if out and part_start < out[-1][2]:
                 continue
             out.append((c, part_start, part_end))
+            # "sont convenus d'agir de concert …, et de se rendre mutuellement visite", "agreed to …, and to …": each
+            # infinitive the verb governs is an undertaking of its own, with the verb's status
+            more = self.lex.raw.get("lists", {}).get("next_complement")
+            while more and (nxt := re.match(rf",?\s+(?:{more})\s", text[part_end:sent.end], re.IGNORECASE)):
+                start = part_end + nxt.start() + len(nxt.group(0)) - len(nxt.group(0).lstrip(", "))
+                end = self._clause_end(text, part_end + nxt.end(), sent.end)
+                out.append((c, start, end))
+                part_end = end
         return out
 
     def _list_items(self, article: Article, sent: Sentence, ents: list[Entity], main: dict | None,
