@@ -266,3 +266,11 @@ def test_each_complement_of_an_agreeing_verb_is_an_undertaking(run, lang, text):
         assert values(c, "status") == {STATUS + "envisaged"}
     # "de concert" (together) is no concert: the domain is heritage only
     assert values(looting, "domain") == {DOMAIN + "cultural-heritage"}
+
+
+def test_the_two_leaders_who_adopt_a_declaration_did_not_sign_the_agreement_in_force(run):
+    found = run("Ana Gómez a reçu Pedro Soto à Lima. Les deux dirigeants ont adopté une déclaration conjointe qui "
+                "relit l'accord culturel en vigueur depuis 1953.\n", "fr")
+    old = one(found, "accord culturel")
+    assert values(old, "status") == {STATUS + "in-force"}
+    assert not values(old, "signatory")

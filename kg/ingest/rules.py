@@ -1741,9 +1741,9 @@ class RuleExtractor:
             signatories = [p.iri for p in self._in(ents, sent.start + a, sent.start + b, ("Person",)) if p.iri]
         both = self.lex.raw.get("signers", {}).get("both")
         said = re.search(both, text[sent.start:max(cue_at, s)], re.IGNORECASE) if both else None
-        if is_agreement and status in self.voc.signature_reached and not signatories and said:
-            # "les deux ministres ont signé", "the two ministers then signed": the last two people named before,
-            # in this paragraph or the one before it
+        if is_agreement and found[4] and status in self.voc.signature_reached and not signatories and said:
+            # "les deux ministres ont signé", "the two ministers then signed" (a signing verb, not "en vigueur"): the
+            # last two people named before, in this paragraph or the one before it
             breaks = [m.end() for m in re.finditer(r"\n[ \t]*\n", text[:sent.start])]
             since = breaks[-2] if len(breaks) > 1 else 0
             before = [p.iri for p in ents if p.kind == "Person" and p.iri and since <= p.start
