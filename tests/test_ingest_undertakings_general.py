@@ -274,3 +274,16 @@ def test_the_two_leaders_who_adopt_a_declaration_did_not_sign_the_agreement_in_f
     old = one(found, "accord culturel")
     assert values(old, "status") == {STATUS + "in-force"}
     assert not values(old, "signatory")
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Soixante ans après que le Pérou et le Chili ont signé un accord culturel en 1956, les deux pays veulent "
+           "davantage d'échanges universitaires.\n", "accord culturel"),
+    ("en", "More than sixty years after Peru and Chile signed a cultural agreement in 1956, the two countries want "
+           "more education exchanges.\n", "cultural agreement"),
+])
+def test_an_undertaking_in_a_subordinate_clause_ends_at_its_comma(run, lang, text, words):
+    c = one(run(text, lang), words)
+    assert values(c, "domain") == {DOMAIN + "culture"}  # not the education the main clause wants
+    assert {str(d) for d in values(c, "date")} == {"1956"}
+    assert not any("veulent" in e or "want" in e for e in c.evidence)

@@ -1567,7 +1567,16 @@ class RuleExtractor:
         ", et …", ", and …") after its own words."""
         brk = self.lex.raw.get("clause_break")
         m = re.search(brk, text[s:end], re.IGNORECASE) if brk else None
-        return s + m.start() if m and m.start() > 0 else end
+        end = s + m.start() if m and m.start() > 0 else end
+        # "More than sixty years after India and Japan signed an agreement in 1956, the two countries want …": a
+        # subordinate clause opened before the undertaking (no comma since) ends at the next comma
+        sub = self.lex.raw.get("subordinate")
+        lead = text[max(0, s - 80):s]
+        opened = list(re.finditer(rf"\b(?:{sub})\b", lead, re.IGNORECASE)) if sub else []
+        if opened and not re.search(r"[,;:.\n]", lead[opened[-1].end():]):
+            comma = text.find(", ", s, end)
+            return comma if comma > s else end
+        return end
 
     def _commitments(self, text: str, sent: Sentence, ents: list[Entity], matches: list[tuple[Rule, int, int]]
                      ) -> list[tuple[Commitment, int, int]]:
