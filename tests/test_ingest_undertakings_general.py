@@ -287,3 +287,21 @@ def test_an_undertaking_in_a_subordinate_clause_ends_at_its_comma(run, lang, tex
     assert values(c, "domain") == {DOMAIN + "culture"}  # not the education the main clause wants
     assert {str(d) for d in values(c, "date")} == {"1956"}
     assert not any("veulent" in e or "want" in e for e in c.evidence)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Pérou et le Chili ont signé lundi trois accords, portant sur la coproduction de films, les musées et "
+           "la protection du patrimoine.\n"),
+    ("en", "Peru and Chile signed three agreements on Monday, covering film co-production, museums and the "
+           "protection of heritage.\n"),
+])
+def test_a_list_of_signed_agreements_after_the_day_gives_one_agreement_per_item_with_its_own_domain(run, lang,
+                                                                                                     text):
+    found = run(text, lang)
+    assert len(found) == 3
+    assert {frozenset(values(c, "domain")) for c in found} == {
+        frozenset({DOMAIN + "film-production"}), frozenset({DOMAIN + "museums"}),
+        frozenset({DOMAIN + "cultural-heritage"})}
+    for c in found:
+        assert values(c, "status") == {STATUS + "signed"}
+        assert values(c, "party") == {state("peru"), state("chile")}

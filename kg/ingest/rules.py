@@ -1771,7 +1771,8 @@ class RuleExtractor:
         # instrument just named again
         held = self.lifecycle.holds_since(text, start, clause_end)
         term = self.lifecycle.term(text, start, clause_end)
-        domains = self._domains(text, self._word_before(text, s, sent), clause_end, ents)
+        # a list's item is its own words only ("…, museums and the protection of heritage": not museums)
+        domains = self._domains(text, s if own else self._word_before(text, s, sent), clause_end, ents)
         return {"name": f"{kind_ns}-{_slug(text[s:s + 40], 4)}", "cls": cls, "status": status,
                 "parties": list(parties), "domains": domains,
                 "signatories": signatories, "evidence": [evidence], "confidence": round(confidence, 2),
