@@ -305,3 +305,25 @@ def test_a_list_of_signed_agreements_after_the_day_gives_one_agreement_per_item_
     for c in found:
         assert values(c, "status") == {STATUS + "signed"}
         assert values(c, "party") == {state("peru"), state("chile")}
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "La Norvège a offert de former des conservateurs ghanéens.\n", "offert"),
+    ("en", "Norway offered to train Ghanaian curators.\n", "offered"),
+    ("fr", "Le Ghana souhaite que la Norvège lui rende des masques royaux.\n", "souhaite que"),
+    ("en", "Ghana wants Norway to return royal masks.\n", "wants Norway"),
+])
+def test_an_offer_or_a_wish_addressed_to_another_state_is_proposed_between_the_two(run, lang, text, words):
+    c = one(run(text, lang), words)
+    assert values(c, "status") == {STATUS + "proposed"}
+    assert values(c, "party") == {state("norway"), state("ghana")}
+
+
+def test_considering_a_programme_is_envisaged_never_signed(run):
+    c = one(run("Ghana and Norway are also considering a cultural exchange programme.\n", "en"), "programme")
+    assert values(c, "status") == {STATUS + "envisaged"}
+
+
+def test_manuscripts_are_heritage_in_english_too(run):
+    c = one(run("Ghana and Norway signed an agreement to digitise manuscripts.\n", "en"), "agreement")
+    assert values(c, "domain") == {DOMAIN + "cultural-heritage"}

@@ -1480,6 +1480,10 @@ class RuleExtractor:
                     named = self.party_words.states(text, s, min(end, clause_end), ents, capitals=False)
                     if not u["parties"] and len(named) == 2:
                         u["parties"] = named
+                    # "Norway offered to train Ghanaian curators": the subject's state and the one the clause names
+                    both = self.party_words.states(text, sent.start, min(end, clause_end), ents, capitals=False)
+                    if not u["parties"] and c.addressed and len(both) == 2:
+                        u["parties"] = both
                     # "Le chef de l'État français avait promis de rendre …": one state the subject names, alone
                     subject = self.party_words.states(text, sent.start, s, ents, capitals=False)
                     if not u["parties"] and len(subject) == 1 and not named:
@@ -1608,7 +1612,7 @@ class RuleExtractor:
                 # `addressed`), one state acting towards another ("le Brésil était disposé à aider l'Angola")
                 if not (self._domains(text, part_start, part_end, ents) or self.party_words.says_joint(
                         text, part_start, part_end) or self.party_words.says_both(text, part_start, part_end)
-                        or (c.addressed and len(self.party_words.states(text, part_start, part_end, ents)) >= 2)):
+                        or (c.addressed and len(self.party_words.states(text, sent.start, part_end, ents)) >= 2)):
                     continue
             if out and part_start < out[-1][2]:
                 continue
