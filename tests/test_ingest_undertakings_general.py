@@ -327,3 +327,34 @@ def test_considering_a_programme_is_envisaged_never_signed(run):
 def test_manuscripts_are_heritage_in_english_too(run):
     c = one(run("Ghana and Norway signed an agreement to digitise manuscripts.\n", "en"), "agreement")
     assert values(c, "domain") == {DOMAIN + "cultural-heritage"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Sénégal et le Portugal ont paraphé un accord de coopération culturelle qui devrait être signé en "
+           "juin.\n"),
+    ("en", "Senegal and Portugal initialled a cultural cooperation agreement that should be signed in June.\n"),
+])
+def test_a_signing_to_come_in_a_relative_clause_leaves_the_governing_verbs_status(run, lang, text):
+    c = one(run(text, lang), "accord" if lang == "fr" else "agreement")
+    assert values(c, "status") == {STATUS + "initialled"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Un accord culturel devra être signé en juin.\n"),
+    ("en", "A cultural agreement should be signed in June.\n"),
+    ("en", "The cultural agreement must be ratified by both parliaments.\n"),
+])
+def test_a_step_that_must_or_should_come_is_announced_never_reached(run, lang, text):
+    c = one(run(text, lang), "accord" if lang == "fr" else "agreement")
+    assert values(c, "status") == {STATUS + "announced"}
+    assert not values(c, "signatureDate")
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Le Portugal a annoncé le lancement d'une saison culturelle sénégalaise à Lisbonne.\n", "saison"),
+    ("en", "Portugal announced a Senegalese cultural season in Lisbon.\n", "cultural season"),
+])
+def test_a_cultural_season_is_an_initiative_between_the_two(run, lang, text, words):
+    c = one(run(text, lang), words)
+    assert values(c, "status") == {STATUS + "announced"}
+    assert values(c, "party") == {state("portugal"), state("senegal")}

@@ -1262,6 +1262,15 @@ class RuleExtractor:
                     rule_id = f"{self.lex.language}/modality/{modality}"
                     confidence = 0.6
                     break
+            # "ont paraphé un accord qui devrait être signé en juin": a signing to come, said in a relative clause,
+            # is the next step; the verb that governs the noun says where it stands
+            relative = self.lex.raw.get("relative")
+            if rule_id.endswith(("/future", "/conditional")) and relative and offset == rel_s and re.search(
+                    rf"\b(?:{relative})\b", sent.text[rel_s:cue_at], re.IGNORECASE):
+                governing, _ = self.lifecycle.status_cue(self.lex.statuses, sent.text[:rel_s])
+                if governing is not None:
+                    g_rule, g_m = governing
+                    return g_rule.target, g_rule.id, sent.start + g_m.start(), 0.7, g_rule.signing
         return status, rule_id, sent.start + cue_at, confidence, rule.signing
 
     def _parties(self, text: str, s: int, e: int, ents: list[Entity]) -> list[str]:
