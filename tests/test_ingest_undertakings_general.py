@@ -358,3 +358,18 @@ def test_a_cultural_season_is_an_initiative_between_the_two(run, lang, text, wor
     c = one(run(text, lang), words)
     assert values(c, "status") == {STATUS + "announced"}
     assert values(c, "party") == {state("portugal"), state("senegal")}
+
+
+@pytest.mark.parametrize("lang, text, words", [
+    ("fr", "Le Kenya et la Corée du Sud ont signé un accord sur la restauration des monuments de Lamu.\n", "accord"),
+    ("en", "Kenya and South Korea signed an agreement on the restoration of Lamu's old town.\n", "agreement"),
+])
+def test_restoration_is_heritage_work(run, lang, text, words):
+    assert DOMAIN + "cultural-heritage" in values(one(run(text, lang), words), "domain")
+
+
+def test_renewed_for_another_five_years_is_a_five_year_term(run):
+    c = one(run("Kenya and South Korea renewed their memorandum for another five years on Tuesday.\n", "en"),
+            "memorandum")
+    assert values(c, "status") == {STATUS + "extended"}
+    assert values(c, "duration") == {"P5Y"}
