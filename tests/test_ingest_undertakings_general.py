@@ -373,3 +373,17 @@ def test_renewed_for_another_five_years_is_a_five_year_term(run):
             "memorandum")
     assert values(c, "status") == {STATUS + "extended"}
     assert values(c, "duration") == {"P5Y"}
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Le Kenya et la Corée du Sud ont signé un accord sur la coopération muséale et un mémorandum sur la "
+           "coproduction de films.\n"),
+    ("en", "Kenya and South Korea signed an agreement on cooperation and a memorandum on film co-production.\n"),
+])
+def test_two_instruments_named_side_by_side_each_with_its_article_are_two(run, lang, text):
+    found = run(text, lang)
+    assert len(found) == 2
+    assert values(one(found, "mémorandum" if lang == "fr" else "memorandum"), "domain") == {
+        DOMAIN + "film-production"}
+    if lang == "fr":
+        assert values(one(found, "muséale"), "domain") == {DOMAIN + "museums"}

@@ -1795,6 +1795,7 @@ class RuleExtractor:
                 "label": ox.Literal(_words(TRAILING.sub("", " ".join(text[s:clause_end].split())), 14),
                                     language=article.language),
                 "definite": bool(definite) and not held, "headline": headline,
+                "indefinite": bool(re.search(r"\b(?:un|une|an?)\s+$", text[max(sent.start, s - 4):s], re.I)),
                 "main": None if own_date or held else main,
                 "agreement": is_agreement, "listed": False, "sentences": [(sent.start, sent.end)],
                 "restates": False, "links": [], "into": None, "term": term, "noun": cls}
@@ -1833,8 +1834,10 @@ class RuleExtractor:
             # "the agreement" refers back to an agreement, not to a programme that was signed
             unlinked = [v for v in earlier if not linked(u, v) and related({"cls": u["noun"]}, {"cls": v["noun"]})]
             anaphora = unlinked[-1] if u["definite"] and u["agreement"] and unlinked else None
+            # "un accord sur … et un mémorandum sur …": two named side by side, each with its own article, are two
             same = next((v for v in earlier if u["agreement"] and u["status"] == v["status"] and compatible(u, v)
-                         and related({"cls": u["noun"]}, {"cls": v["noun"]})), None)
+                         and related({"cls": u["noun"]}, {"cls": v["noun"]}) and not (
+                             u["indefinite"] and v["indefinite"] and set(u["sentences"]) & set(v["sentences"]))), None)
             if headline is not None:
                 # a body mention without a status of its own ("L'accord prévoit …") keeps the headline's
                 headline.update(status=u["status"] or headline["status"],
