@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pyoxigraph as ox
 
@@ -29,7 +30,7 @@ from kg.ingest.gazetteer import Gazetteer, norm
 from kg.ingest.lexicon import Lexicon, Rule
 from kg.ingest.parties import Parties
 from kg.ingest.transfers import Transfers
-from kg.ingest.undertakings import UNGATED, Commitment, Commitments, Lifecycle
+from kg.ingest.undertakings import PERIOD, UNGATED, Commitment, Commitments, Lifecycle
 from kg.ingest.vocabulary import Vocabulary
 
 CD = ns.CD
@@ -1431,6 +1432,15 @@ class RuleExtractor:
                     rule_id = f"{self.lex.language}/modality/{modality}"
                     confidence = 0.6
                     break
+            # "ont paraphé un accord qui devrait être signé en juin": a signing to come, said in a relative clause,
+            # is the next step; the verb that governs the noun says where it stands
+            relative = self.lex.raw.get("relative")
+            if rule_id.endswith(("/future", "/conditional")) and relative and offset == rel_s and re.search(
+                    rf"\b(?:{relative})\b", sent.text[rel_s:cue_at], re.IGNORECASE):
+                governing, _ = self.lifecycle.status_cue(self.lex.statuses, sent.text[:rel_s])
+                if governing is not None:
+                    g_rule, g_m = governing
+                    return g_rule.target, g_rule.id, sent.start + g_m.start(), 0.7, g_rule.signing
         return status, rule_id, sent.start + cue_at, confidence, rule.signing
 
     def _parties(self, text: str, s: int, e: int, ents: list[Entity]) -> list[str]:
@@ -1439,17 +1449,31 @@ class RuleExtractor:
         m = re.search(r"\b(?:entre|between|by|par)\b", text[s:e])
         if not m:
             return []
+        # "entre le Munal, musée rattaché à l'INBA, et la RMN": the first party, its apposition between commas
+        # (what it names is not a party), then the second party after ", et" (where the clause stopped)
+        more = re.match(r",\s+(?:et|and)\s+[^,.;:]+", text[e:])
+        pool = self._party_pool(text, s + m.end(), e + more.end() if more else e, ents)
+        if pool and text[pool[0][1]:pool[0][1] + 1] == ",":
+            conj = re.search(r",\s+(?:et|and)\s+", text[pool[0][1]:e + more.end() if more else e])
+            after = pool[0][1] + conj.end() if conj else None
+            second = next((x for x in pool if after is not None and x[0] >= after and x[2] != pool[0][2]), None)
+            if second:
+                return [pool[0][2], second[2]]
         return self._named_parties(text, s + m.end(), e, ents)
 
     def _named_parties(self, text: str, s: int, e: int, ents: list[Entity]) -> list[str]:
         """Two or more states or bodies named in text[s:e] (not "Peru's" before a body's name), else none."""
-        pool = [(x.start, x.iri) for x in self._in(ents, s, e, ("State", "Organization"))
-                if x.iri and not re.match(r"['’]s\b", text[x.end:x.end + 2])]
-        named = {a for a, _ in pool}
-        pool += [(m.start, m.iri) for m in self.party_words.mentions(text, s, e, ents)
-                 if m.how == "capital" and m.start not in named]
-        found = list(dict.fromkeys(iri for _, iri in sorted(pool)))
+        found = list(dict.fromkeys(iri for _, _, iri in self._party_pool(text, s, e, ents)))
         return found[:4] if len(found) >= 2 else []
+
+    def _party_pool(self, text: str, s: int, e: int, ents: list[Entity]) -> list[tuple[int, int, str]]:
+        """(start, end, IRI) of each state or body named in text[s:e], a capital for its state, in text order."""
+        pool = [(x.start, x.end, x.iri) for x in self._in(ents, s, e, ("State", "Organization"))
+                if x.iri and not re.match(r"['’]s\b", text[x.end:x.end + 2])]
+        named = {a for a, _, _ in pool}
+        pool += [(m.start, m.end, m.iri) for m in self.party_words.mentions(text, s, e, ents)
+                 if m.how == "capital" and m.start not in named]
+        return sorted(pool)
 
     def _article_states(self, text: str, ents: list[Entity]) -> list[str]:
         """"les deux pays": the article's two main states, the most often named (kg/ingest/parties.py)."""
@@ -1458,10 +1482,16 @@ class RuleExtractor:
     def _subject_parties(self, text: str, sent: Sentence, cue_at: int, ents: list[Entity]) -> list[str]:
         """"X et Y signent…", "X and Y signed…", "Alger et Téhéran veulent…": the subject before the verb,
         when it joins two names."""
-        subject = text[sent.start:cue_at]
+        start = sent.start
+        # "At a ceremony at the National Museum today, the Embassy and the Ministry signed": the opening adverbial
+        # says where or when (a museum named there is a place, not a party)
+        adverbial = self.lex.raw.get("parties", {}).get("adverbial")
+        lead = re.match(rf"\s*(?:{adverbial})\b[^,]*,", text[start:cue_at], re.IGNORECASE) if adverbial else None
+        start += lead.end() if lead else 0
+        subject = text[start:cue_at]
         if not re.search(r"\s(?:et|and)\s", subject):
             return []
-        return self._named_parties(text, sent.start, cue_at, ents)
+        return self._named_parties(text, start, cue_at, ents)
 
     def _party_fallback(self, text: str, sent: Sentence, s: int, e: int, ents: list[Entity], agreement: bool
                         ) -> tuple[list[str], str]:
@@ -1478,6 +1508,11 @@ class RuleExtractor:
         joined = words.joined(text, s, e, ents)
         if len(joined) >= 2:
             return joined[:4], ""
+        # "the two sides", "les deux parties": the last two named together before ("Cambodia's Ministry of Culture
+        # and the Smithsonian Institution have agreed …"), else the article's two states
+        pair = self._pair_before(text, sent.start, ents) if words.says_both(text, s, e) else []
+        if pair:
+            return pair, ""
         main = self._article_states(text, ents)
         if not main:
             return [], ""
@@ -1496,6 +1531,19 @@ class RuleExtractor:
         if agreement or words.says_joint(text, s, e) or words.says_both(text, sent.start, sent.end):
             return main, "the article's two states, which the clause does not name side by side"
         return [], ""
+
+    def _pair_before(self, text: str, at: int, ents: list[Entity]) -> list[str]:
+        """The last two states or bodies named side by side ("X and Y", "X et Y") in the paragraph before `at` and
+        the one before it, where one of them is a body (two states are the article's two, said otherwise)."""
+        breaks = [m.end() for m in re.finditer(r"\n[ \t]*\n", text[:at])]
+        since = breaks[-2] if len(breaks) > 1 else 0
+        pool = self._party_pool(text, since, at, ents)
+        bodies = {x.iri for x in self._in(ents, since, at, ("Organization",)) if x.iri}
+        for (_, a_e, a), (b_s, _, b) in reversed(list(pairwise(pool))):
+            if a != b and (a in bodies or b in bodies) and re.fullmatch(
+                    r"\s*(?:,|et|and|&)\s*(?:l['’]|le|la|les|the)?\s*", text[a_e:b_s], re.IGNORECASE):
+                return [a, b]
+        return []
 
     def _domains(self, text: str, s: int, e: int, ents: list[Entity] = ()) -> list[str]:
         """The domain scheme's concepts named in text[s:e] (not inside an institution's name); a form inside a
@@ -1520,6 +1568,9 @@ class RuleExtractor:
         hits = [(a, b, iri) for a, b, iri in hits
                 if not (before and before.search(text[max(0, s + a - 40):s + a]))
                 and not (after and after.match(text, s + b))]
+        # "agir de concert" (together): an idiom's words name no domain
+        idioms = [m.span() for m in re.finditer(scope["idioms"], span, re.IGNORECASE)] if scope.get("idioms") else []
+        hits = [(a, b, iri) for a, b, iri in hits if not any(x <= a and b <= y for x, y in idioms)]
 
         def qualifies(a: int, b: int, top: str) -> bool:
             """The top concept's word only coordinated with a narrower one ("domaine culturel et muséal",
@@ -1532,6 +1583,7 @@ class RuleExtractor:
     def _undertakings(self, article: Article, sentences: list[Sentence], ents: list[Entity], main: dict | None,
                       name) -> list[Candidate]:
         text = self._text = article.text
+        self._ents = ents
         self._year = article.issued.year if article.issued else article.issued_year
         self._minted: set[str] = set()
         self._today = article.issued.isoformat() if article.issued else str(article.issued_year or "")
@@ -1602,6 +1654,19 @@ class RuleExtractor:
                     u = self._undertaking(article, sent, ents, main, c.rule, s, min(end, clause_end),
                                           (c.status, c.rule.id, s, 0.7, False), False, headline=False)
                     u.update(restates=c.restates)
+                    # "a demandé au Maroc d'appuyer l'Inde": a verb's clause that names two states binds them,
+                    # whatever preposition brings them (the one asked is no place) and whatever body is named too
+                    named = self.party_words.states(text, s, min(end, clause_end), ents, capitals=False)
+                    if not u["parties"] and len(named) == 2:
+                        u["parties"] = named
+                    # "Norway offered to train Ghanaian curators": the subject's state and the one the clause names
+                    both = self.party_words.states(text, sent.start, min(end, clause_end), ents, capitals=False)
+                    if not u["parties"] and c.addressed and len(both) == 2:
+                        u["parties"] = both
+                    # "Le chef de l'État français avait promis de rendre …": one state the subject names, alone
+                    subject = self.party_words.states(text, sent.start, s, ents, capitals=False)
+                    if not u["parties"] and len(subject) == 1 and not named:
+                        u["parties"] = subject
                     found.append(u)
                     continue
                 # "l'accord abroge celui que … avaient signé en 1977", "an agreement that prolongs the memorandum":
@@ -1685,7 +1750,16 @@ class RuleExtractor:
         ", et …", ", and …") after its own words."""
         brk = self.lex.raw.get("clause_break")
         m = re.search(brk, text[s:end], re.IGNORECASE) if brk else None
-        return s + m.start() if m and m.start() > 0 else end
+        end = s + m.start() if m and m.start() > 0 else end
+        # "More than sixty years after India and Japan signed an agreement in 1956, the two countries want …": a
+        # subordinate clause opened before the undertaking (no comma since) ends at the next comma
+        sub = self.lex.raw.get("subordinate")
+        lead = text[max(0, s - 80):s]
+        opened = list(re.finditer(rf"\b(?:{sub})\b", lead, re.IGNORECASE)) if sub else []
+        if opened and not re.search(r"[,;:.\n]", lead[opened[-1].end():]):
+            comma = text.find(", ", s, end)
+            return comma if comma > s else end
+        return end
 
     def _commitments(self, text: str, sent: Sentence, ents: list[Entity], matches: list[tuple[Rule, int, int]]
                      ) -> list[tuple[Commitment, int, int]]:
@@ -1713,12 +1787,23 @@ class RuleExtractor:
             if c.needs_topic:
                 if self._in(ents, part_start, cue, ("Person",)):
                     continue
+                # a cooperation domain, the two sides together, or, for an offer or a request (the lexicon's
+                # `addressed`), one state acting towards another ("le Brésil était disposé à aider l'Angola")
                 if not (self._domains(text, part_start, part_end, ents) or self.party_words.says_joint(
-                        text, part_start, part_end) or self.party_words.says_both(text, part_start, part_end)):
+                        text, part_start, part_end) or self.party_words.says_both(text, part_start, part_end)
+                        or (c.addressed and len(self.party_words.states(text, sent.start, part_end, ents)) >= 2)):
                     continue
             if out and part_start < out[-1][2]:
                 continue
             out.append((c, part_start, part_end))
+            # "sont convenus d'agir de concert …, et de se rendre mutuellement visite", "agreed to …, and to …": each
+            # infinitive the verb governs is an undertaking of its own, with the verb's status
+            more = self.lex.raw.get("lists", {}).get("next_complement")
+            while more and (nxt := re.match(rf",?\s+(?:{more})\s", text[part_end:sent.end], re.IGNORECASE)):
+                start = part_end + nxt.start() + len(nxt.group(0)) - len(nxt.group(0).lstrip(", "))
+                end = self._clause_end(text, part_end + nxt.end(), sent.end)
+                out.append((c, start, end))
+                part_end = end
         return out
 
     def _list_items(self, article: Article, sent: Sentence, ents: list[Entity], main: dict | None,
@@ -1798,12 +1883,16 @@ class RuleExtractor:
             return None
         return next((r for r in self.lex.undertakings if r.target == CD + "Agreement" and not r.generic), None)
 
-    @staticmethod
-    def _word_before(text: str, s: int, sent: Sentence) -> int:
-        """Where the word just before an undertaking's name starts: an English adjective comes first ("a cultural
-        agreement", "a heritage memorandum") and names its domain."""
-        m = re.search(r"[\w-]+[ \t]+$", text[max(sent.start, s - 40):s])
-        return s - len(m.group(0)) if m else s
+    def _word_before(self, text: str, s: int, sent: Sentence) -> int:
+        """Where the words just before an undertaking's name start: English adjectives and nouns come first ("a
+        cultural agreement", "a cultural cooperation agreement", "a heritage memorandum") and name its domain; back
+        to a determiner (the lexicon's `determiners`), at most four words."""
+        stop = self.lex.raw.get("determiners")
+        m = re.search(r"(?:[\w-]+[ \t]+){1,4}$" if stop else r"[\w-]+[ \t]+$", text[max(sent.start, s - 60):s])
+        if not m:
+            return s
+        cut = [d.end() for d in re.finditer(rf"(?:{stop})(?![\w-])", m.group(0), re.IGNORECASE)] if stop else []
+        return s - len(m.group(0)) + (cut[-1] if cut else 0)
 
     def _undertaking(self, article: Article, sent: Sentence, ents: list[Entity], main: dict | None, rule: Rule,
                      s: int, clause_end: int, found: tuple, alone: bool, headline: bool, own: bool = False
@@ -1834,9 +1923,25 @@ class RuleExtractor:
         evidence = TRAILING.sub("", self._unique(text, start, clause_end, (sent.start, sent.end)))
         kind_ns = "agreement" if is_agreement else "initiative"
         signatories = []
-        if is_agreement and status in self.voc.signature_reached and re.search(
-                r"sign\w*\s+(?:par|by|de|d['’]|of)\b|ont\s+signé", sent.text, re.IGNORECASE):
-            signatories = [p.iri for p in self._in(ents, sent.start, sent.end, ("Person",)) if p.iri]
+        signing = re.search(r"sign\w*\s+(?:par|by|de|d['’]|of)\b|ont\s+signé", sent.text, re.IGNORECASE)
+        if is_agreement and status in self.voc.signature_reached and signing:
+            # the people of the signing's own part of the sentence ("Les modalités avaient été arrêtées entre X et
+            # Y ; les deux gouvernements ont signé l'accord": X and Y negotiated, they did not sign)
+            a = sent.text.rfind(";", 0, signing.start()) + 1
+            b = sent.text.find(";", signing.end())
+            b = len(sent.text) if b < 0 else b
+            signatories = [p.iri for p in self._in(ents, sent.start + a, sent.start + b, ("Person",)) if p.iri]
+        both = self.lex.raw.get("signers", {}).get("both")
+        said = re.search(both, text[sent.start:max(cue_at, s)], re.IGNORECASE) if both else None
+        if is_agreement and found[4] and status in self.voc.signature_reached and not signatories and said:
+            # "les deux ministres ont signé", "the two ministers then signed" (a signing verb, not "en vigueur"): the
+            # last two people named before, in this paragraph or the one before it
+            breaks = [m.end() for m in re.finditer(r"\n[ \t]*\n", text[:sent.start])]
+            since = breaks[-2] if len(breaks) > 1 else 0
+            before = [p.iri for p in ents if p.kind == "Person" and p.iri and since <= p.start
+                      and p.end <= sent.start + said.start()]
+            named = list(dict.fromkeys(reversed(before)))[:2]
+            signatories = sorted(named) if len(named) == 2 else []
         according = None
         reported = self.lex.modality.get("reported")
         if reported and reported.search(sent.text):
@@ -1844,12 +1949,13 @@ class RuleExtractor:
             according = next((p.iri for p in people if p.iri), None)
             confidence -= 0.1
         dates = self.lifecycle.of_clause(article, start, clause_end)
-        own_date = bool(dates)
+        own_date = any(d.prop not in PERIOD for d in dates)  # the years it runs do not say when it was made
         # "l'accord en vigueur depuis 1953": made long before, neither signed at the article's occasion nor the
         # instrument just named again
         held = self.lifecycle.holds_since(text, start, clause_end)
         term = self.lifecycle.term(text, start, clause_end)
-        domains = self._domains(text, self._word_before(text, s, sent), clause_end, ents)
+        # a list's item is its own words only ("…, museums and the protection of heritage": not museums)
+        domains = self._domains(text, s if own else self._word_before(text, s, sent), clause_end, ents)
         return {"name": f"{kind_ns}-{_slug(text[s:s + 40], 4)}", "cls": cls, "status": status,
                 "parties": list(parties), "domains": domains,
                 "signatories": signatories, "evidence": [evidence], "confidence": round(confidence, 2),
@@ -1859,6 +1965,7 @@ class RuleExtractor:
                 "label": ox.Literal(_words(TRAILING.sub("", " ".join(text[s:clause_end].split())), 14),
                                     language=article.language),
                 "definite": bool(definite) and not held, "headline": headline,
+                "indefinite": bool(re.search(r"\b(?:un|une|an?)\s+$", text[max(sent.start, s - 4):s], re.I)),
                 "main": None if own_date or held else main,
                 "agreement": is_agreement, "listed": False, "sentences": [(sent.start, sent.end)],
                 "restates": False, "links": [], "into": None, "term": term, "noun": cls}
@@ -1897,8 +2004,10 @@ class RuleExtractor:
             # "the agreement" refers back to an agreement, not to a programme that was signed
             unlinked = [v for v in earlier if not linked(u, v) and related({"cls": u["noun"]}, {"cls": v["noun"]})]
             anaphora = unlinked[-1] if u["definite"] and u["agreement"] and unlinked else None
+            # "un accord sur … et un mémorandum sur …": two named side by side, each with its own article, are two
             same = next((v for v in earlier if u["agreement"] and u["status"] == v["status"] and compatible(u, v)
-                         and related({"cls": u["noun"]}, {"cls": v["noun"]})), None)
+                         and related({"cls": u["noun"]}, {"cls": v["noun"]}) and not (
+                             u["indefinite"] and v["indefinite"] and set(u["sentences"]) & set(v["sentences"]))), None)
             if headline is not None:
                 # a body mention without a status of its own ("L'accord prévoit …") keeps the headline's
                 headline.update(status=u["status"] or headline["status"],
@@ -1951,8 +2060,19 @@ class RuleExtractor:
             return a == b or (b[0] >= a[1] and not text[a[1]:b[0]].strip()) or (
                 b[1] <= a[0] and not text[b[1]:a[0]].strip())
 
+        starts = sorted({a for u in found for a, _ in u["sentences"]})
         for v in signed:
-            v["domains"] = sorted(set(v["domains"]) | set(self._listed_terms(max(b for _, b in v["sentences"]))))
+            end = max(b for _, b in v["sentences"])
+            v["domains"] = sorted(set(v["domains"]) | set(self._listed_terms(end)))
+            # "Il prévoit des échanges … en musique, dans les archives", "It covers …" later in its paragraph, before
+            # another undertaking is named: what the instrument provides
+            stop = min([a for a in starts if a >= end] + [len(text)])
+            for a, b in self._said_terms(end, stop):
+                v["domains"] = sorted(set(v["domains"]) | set(self._domains(text, a, b)))
+                v["term"] = v["term"] or self.lifecycle.term(text, a, b)
+            # "C'est le ministre, X, qui l'a signé, avec Y", "Minister X signed it for Peru": its signatories
+            if not v["signatories"] and v["agreement"]:
+                v["signatories"] = self._signed_it(end, stop)
         for u in found:
             beside = [v for v in signed if any(next_to(a, b) for a in u["sentences"] for b in v["sentences"])]
             if u["restates"] and beside:
@@ -1963,6 +2083,34 @@ class RuleExtractor:
                 continue
             out.append(u)
         return out
+
+    def _signed_it(self, end: int, stop: int) -> list[str]:
+        """The people of the first sentence of the paragraph after `end` (and before `stop`) that says they signed
+        the instrument just named, by a pronoun (the lexicon's signed_it: « qui l'a signé », "signed it")."""
+        said = self.lex.raw.get("signed_it")
+        if not said:
+            return []
+        text = self._text
+        brk = re.search(r"\n[ \t]*\n", text[end:stop])
+        stop = end + brk.start() if brk else stop
+        for m in re.finditer(r"[^.!?\n]+", text[end:stop]):
+            if re.search(said, m.group(0), re.IGNORECASE):
+                a, b = end + m.start(), end + m.end()
+                return [p.iri for p in self._in(self._ents, a, b, ("Person",)) if p.iri]
+        return []
+
+    def _said_terms(self, end: int, stop: int) -> list[tuple[int, int]]:
+        """The sentences of the paragraph after `end` (and before `stop`) whose subject is the instrument just
+        named and whose verb says what it provides (the lexicon's terms_said): "Il prévoit …", "It covers …"."""
+        said = self.lex.raw.get("terms_said")
+        if not said:
+            return []
+        text = self._text
+        brk = re.search(r"\n[ \t]*\n", text[end:stop])
+        stop = end + brk.start() if brk else stop
+        opening = re.compile(rf"(?:^|(?<=[.!?»”\"])[ \t]+)(?:{said})\b[^\n]*?(?:[.!?](?=\s|$)|$)",
+                             re.IGNORECASE | re.MULTILINE)
+        return [(m.start(), m.end()) for m in opening.finditer(text, end, stop)]
 
     def _listed_terms(self, end: int) -> list[str]:
         """The domains of a list that the sentences right after a signed instrument's (the rest of its paragraph

@@ -19,8 +19,11 @@ from kg.ingest.vocabulary import Vocabulary
 # the lexicon's [lifecycle] cue → the ontology's property (local name) its date fills
 PROPERTIES = {"signature": "signatureDate", "approval": "approvalDate", "entry_into_force": "entryIntoForce",
               "end": "endDate"}
-# steps dated whatever the status ("runs until 2030" is an end, signed or not)
-UNGATED = {"date", "endDate"}
+# steps dated whatever the status ("runs until 2030" is an end, signed or not; "a programme for 2016-2019" runs
+# those years, signed or only announced)
+UNGATED = {"date", "startDate", "endDate"}
+# the years an undertaking runs ("pour 2016-2019"): not the date it was made
+PERIOD = {"startDate", "endDate"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class Lifecycle:
         self.pronoun = re.compile(table["pronoun"], re.IGNORECASE) if table.get("pronoun") else None
         self.duration = re.compile(table["duration"], re.IGNORECASE) if table.get("duration") else None
         self.numbers: dict[str, int] = table.get("numbers", {})
+        self.period = re.compile(table["period"], re.IGNORECASE) if table.get("period") else None
 
     def term(self, text: str, s: int, e: int) -> str | None:
         """For how long text[s:e] says the undertaking runs ("pour une durée de cinq ans", "for a period of five
@@ -121,6 +125,13 @@ class Lifecycle:
         signed = next((d.found for d in out if d.prop == "signatureDate"), None)
         if signed or plain:
             out.insert(0, Dated("date", signed or plain))
+        # "un programme d'échanges pour 2016-2019", "the action plan for 2018-2019": the years it runs
+        m = self.period.search(text, s, e) if self.period else None
+        if m and int(m.group("start")) < int(m.group("end")):
+            for prop, group in (("startDate", "start"), ("endDate", "end")):
+                if not any(d.prop == prop for d in out):
+                    year = m.group(group)
+                    out.append(Dated(prop, Found(year, "gYear", m.start(group), m.end(group), year)))
         return out
 
 
@@ -134,6 +145,7 @@ class Commitment:
     subject: bool  # the undertaking's words start at the clause's subject ("des troupes circuleront")
     needs_topic: bool  # only where the clause names a cooperation domain or says the two sides act together
     restates: bool  # beside a signed instrument ("have agreed to work together. … signed a memorandum"): its terms
+    addressed: bool = False  # an offer or request to another side: two states named are topic enough
 
 
 class Commitments:
@@ -152,7 +164,8 @@ class Commitments:
             except re.error as e:
                 raise KgError(Problem(f"rule {raw['id']}: bad pattern: {e}", path)) from None
             self.rules.append(Commitment(Rule(raw["id"], pattern, cls), status, bool(raw.get("subject")),
-                                         bool(raw.get("needs_topic")), bool(raw.get("restates"))))
+                                         bool(raw.get("needs_topic")), bool(raw.get("restates")),
+                                         bool(raw.get("addressed"))))
 
     def find(self, sentence: str) -> list[tuple[Commitment, re.Match[str]]]:
         """Each commitment verb of a sentence, the first rule's where two overlap, in text order."""
