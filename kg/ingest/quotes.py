@@ -20,16 +20,38 @@ CLAUSE_GAP = re.compile(r"[^.;!?«»“”\"\n]{0,120}")
 TITLE_GAP = re.compile(r"\s*,?\s*(?:(?:[A-ZÀ-Þ][\w’'.-]*|of|the|for|and|de|du|des|la|le|l['’]|d['’]|en)(?:\s+|$))*")
 
 
-def name_then_verb(text: str, q_end: int, stop: int, people: Sequence[Named], verbs: str) -> Named | None:
-    """'"…," Vice-Minister of Culture Meng Xiaosi told the press': the first person named after the
-    quotation, within its sentence, when a verb of speech follows the name."""
+def name_then_verb(text: str, q_end: int, stop: int, people: Sequence[Named], verbs: str,
+                   heads: str = r"(?!x)x") -> Named | None:
+    """'"…," Vice-Minister of Culture Meng Xiaosi told the press', '"…", Peru's culture minister Ana Torres
+    said': the first person named after the quotation, within its sentence, when a verb of speech follows the
+    name and only a title stands between."""
     for x in people:
         if x.start < q_end or x.start >= stop:
             continue
-        if not TITLE_GAP.fullmatch(text[q_end:x.start]) or re.search(r"\b(?:and|et)\b", text[q_end:x.start]):
+        gap = text[q_end:x.start]
+        if not (TITLE_GAP.fullmatch(gap) or is_title(gap, heads)) or re.search(r"\b(?:and|et)\b", gap):
             return None
         return x if re.match(rf"\s*,?\s*(?:{verbs})\b", text[x.end:stop], re.IGNORECASE) else None
     return None
+
+
+def is_title(gap: str, heads: str) -> bool:
+    """A few words that name an office and nothing else: a comma at either end at most, no sentence's end,
+    no quotation mark, an office's head among them ("Ghana's foreign minister", ", ministre de la Culture,")."""
+    return bool(re.fullmatch(r"\s*,?[^,;.!?«»“”\"()]{0,80},?\s*", gap)) and \
+        bool(re.search(rf"(?<![\w])(?:{heads})s?(?![\w])", gap, re.IGNORECASE))
+
+
+def title_between(text: str, start: int, name: Named, verb_at: int, heads: str) -> bool:
+    """'X, Peru's culture minister, said …', 'Le ministre ghanéen …, X, a déclaré que …': between the name and
+    the verb, nothing or the name's apposition (a title), or the comma closing a title named before it."""
+    gap = text[name.end:verb_at]
+    if not re.search(r"[,;]", gap) or is_title(gap, heads):
+        return True
+    before = text[start:name.start].rstrip()
+    if not (re.fullmatch(r"\s*,\s*", gap) and before.endswith(",")):
+        return False
+    return is_title(before[:-1].split(",")[-1], heads)
 
 
 def verb_then_name(text: str, at: int, stop: int, people: Sequence[Named]) -> Named | None:

@@ -1030,7 +1030,8 @@ class RuleExtractor:
         heads = self.lex.raw["offices"]["heads"]
         if self.lex.language == "en":
             end = offices.title_after(text, person.end, sent.end, heads,
-                                      set(self.lex.raw["offices"].get("modifiers", [])), self._is_state_word)
+                                      set(self.lex.raw["offices"].get("modifiers", [])), self._is_state_word,
+                                      self.lex.raw["offices"].get("title_adverbs", r"(?!x)x"))
             return (person.start, end) if end is not None else None
         # "X, alors président du Conseil": the adverb is not part of the title
         adverbs = self.lex.raw["offices"].get("title_adverbs", r"(?!x)x")
@@ -1092,8 +1093,22 @@ class RuleExtractor:
         same = offices.same_title_state(text, office, head.group(0) if head else None, self._state_named)
         if same:
             return same
+        # a state in another person's title ("avec le dirigeant libyen X, Y, alors président du Conseil") is
+        # that person's; in a two-state article the office is then the other state's (the counterpart's)
+        holder = next((x for x in self._in(ents, at, sent.end, ("Person",)) if x.iri), None)
+        others = [x for x in self._in(ents, sent.start, sent.end, ("Person",))
+                  if x.iri and (holder is None or x.iri != holder.iri)]
+        theirs = {iri for pos, iri in states_in(sent.start, sent.end)
+                  if offices.in_title_of(text, pos, [(x.start, x.end) for x in others])}
         before = states_in(sent.start, at)
-        if before:
+        mine = [iri for _, iri in before if iri not in theirs]
+        if mine:
+            return mine[-1]
+        if len(theirs) == 1:
+            rest = [iri for iri in self.party_words.main_states(text, ents) if iri not in theirs]
+            if len(rest) == 1:
+                return rest[0]
+        if before:  # both sides' titles named before: the nearest
             return before[-1][1]
         # the state the article is most about (an office left without one is lost when all is accepted)
         named = [iri for _, iri in states_in(0, len(text))]
@@ -1918,7 +1933,8 @@ class RuleExtractor:
                                 rule = f"{self.lex.language}/quote/verb-then-role"
                 if speaker is None and not short:
                     # '"…," Vice-Minister of Culture Meng Xiaosi told the press'
-                    speaker = quotes.name_then_verb(text, m.end(), limit_e, people, speech["verbs"])
+                    speaker = quotes.name_then_verb(text, m.end(), limit_e, people, speech["verbs"],
+                                                    self.lex.raw["offices"]["heads"])
                     rule = f"{self.lex.language}/quote/title-name-then-verb"
                 if speaker is None and not short:
                     speaker, rule = self._speaker_after(text, m.start(), m.end(), after, ents)
@@ -1978,14 +1994,18 @@ class RuleExtractor:
             m = re.search(speech.get("indirect", "(?!x)x"), sent.text)
             if m:
                 here = [x for x in people if sent.start <= x.start and x.end <= sent.start + m.start()]
-                if here and not re.search(r"[,;]", text[here[-1].end:sent.start + m.start()]):
-                    speaker = here[-1]
+                if here and quotes.title_between(text, sent.start, here[-1], sent.start + m.start(),
+                                                 self.lex.raw["offices"]["heads"]):
+                    speaker = here[-1]  # "X said that …", "X, Peru's culture minister, said that …"
                 elif re.match(speech.get("subject_pronoun", "(?!x)x"), sent.text):
                     speaker = quotes.last_before(text, sent.start, people)
                 start, rule = m.end(), f"{lang}/speech/indirect"
             else:
                 a = re.match(speech.get("attribution", "(?!x)x"), sent.text)
-                named = [x for x in people if a and x.start == sent.start + a.end()]
+                # "According to X, …", "According to Peruvian Culture Minister X, …", "Selon la ministre …, X, …"
+                named = [x for x in people if a and sent.start + a.end() <= x.start < sent.end and (
+                    x.start == sent.start + a.end() or quotes.is_title(text[sent.start + a.end():x.start],
+                                                                       self.lex.raw["offices"]["heads"]))][:1]
                 if named:
                     start = quotes.attributed_clause(sent.text, named[0].end - sent.start,
                                                      speech.get("clause_openers", "(?!x)x"))
