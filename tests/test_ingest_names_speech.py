@@ -135,3 +135,38 @@ def test_english_apposition_titles(run, text, holder, label, post):
     assert office == label
     if post:
         assert posts == {state(post)}
+
+
+# ---- titles before a name, both languages ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang, holder, post", [
+    # English: a lower-case portfolio, the state's "of" after the title
+    ("The Peruvian minister of culture, Ana Torres, visited Accra on Monday.", "en", "ana-torres", "peru"),
+    ("The Minister of Culture of Ghana, Kofi Mensah, welcomed the plan.", "en", "kofi-mensah", "ghana"),
+    # a state the gazetteer leaves out as a person's name is the state in the possessive before a title
+    ("Omar Haddad, Jordan's ambassador to Ghana, attended the signing.", "en", "omar-haddad", "jordan"),
+    # French: a title and the name with no comma (the model reads the name in pieces, or runs it into the title)
+    ("Le président ghanéen Kofi Mensah a reçu la délégation.", "fr", "kofi-mensah", "ghana"),
+    ("La ministre péruvienne de la Culture Ana Torres était à Accra lundi.", "fr", "ana-torres", "peru"),
+])
+def test_titles_before_a_name(run, text, lang, holder, post):
+    assert tenures(run(text, lang))[person(holder)][1] == {state(post)}
+
+
+def test_joined_people():
+    from kg.ingest import appositions
+    text = "le président Kais Saied et\nAmal Moussa"
+    kais, saied = (text.index("Kais"), text.index(" Saied")), (text.index("Saied"), text.index(" et"))
+    amal = (text.index("Amal"), len(text))
+    assert appositions.joined_people(text, [saied, kais, amal]) == [(kais[0], saied[1]), amal]
+
+
+def test_a_title_alone_vouches_for_no_name():
+    """Without the model's span or a given name, capitalised words after a title are not a name: "le
+    ministre de la Culture Nouvelle Vague …" could be anything."""
+    from kg.ingest import appositions
+    text = "le ministre de la Culture Nouvelle Vague a parlé"
+    portfolio = r"[^\S\n]+(?:de\s+la|du|des)\s*[A-ZÉ][\w’'-]*"
+    assert appositions.titled_names(text, "ministre", portfolio, lambda a, b: False) == []
+    found = appositions.titled_names(text, "ministre", portfolio, lambda a, b: True)
+    assert [text[a:b] for a, b in found] == ["Nouvelle Vague"]

@@ -17,6 +17,9 @@ COMPLEMENT = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:(?:\s*,\s*|\s+)(?
 # "minister of culture and tourism of Peru": lower-case portfolio words up to the apposition's end, and a state
 LOWER_COMPLEMENT = (r"\s+(?:of|for)\s+(?:the\s+)?[a-z][\w’'-]*(?:\s+(?:and|&)\s+[a-z][\w’'-]*)?"
                     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?(?=\s*[,;.)]|\s*$)")
+# before a name: "the minister of culture, X", "the Minister of Culture of Tunisia, X" (the state's "of" after it)
+LOWER_BEFORE = r"(?:\s+(?:of|for)\s+(?:the\s+)?[a-z][\w’'-]*(?:\s+(?:and|&)\s+[a-z][\w’'-]*)?)"
+OF_STATE = r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*(?=\s*,))"
 APPOSITION_COMPLEMENT = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w’'-]*)*)"
 
 
@@ -26,7 +29,7 @@ def title_before(text: str, lo: int, at: int, heads: str, modifiers: set[str],
     and leftwards its modifiers ("Culture and Information", "cabinet", "Vice-") up to a state's adjective or
     possessive (kept) or any other word (not kept)."""
     window = text[lo:at]
-    m = re.search(rf"(?<![\w])(?:{heads})s?{COMPLEMENT}?{HOST}?\s*,?\s*$", window)
+    m = re.search(rf"(?<![\w])(?:{heads})s?(?:{COMPLEMENT}|{LOWER_BEFORE})?{OF_STATE}?{HOST}?\s*,?\s*$", window)
     if m is None:
         return None
     start = lo + m.start()

@@ -253,7 +253,8 @@ class RuleExtractor:
                 name = m.group(0)
                 take(Entity(m.start(), m.end(), name, "Organization", ns.entity("organization", _slug(name, 10)),
                             new=True, cls=self._org_class(name)))
-        ner_people = [(s, e) for s, e, label in ner if label in ("PER", "PERSON")]
+        # "Kais" and "Saied" read apart by the model: one name
+        ner_people = appositions.joined_people(text, [(s, e) for s, e, label in ner if label in ("PER", "PERSON")])
         city_cls = self.voc.cls("City") or self.voc.cls("Place") or CD + "Place"
         languages = set(self.lex.raw.get("places", {}).get("languages", []))  # "printed in Khmer": no place
         for m in re.finditer(r"\b(?:à|in)[^\S\n]+([A-ZÀ-Þ][\w’'-]+(?:[^\S\n]+[A-Z][\w-]+)?)", text):
@@ -289,6 +290,12 @@ class RuleExtractor:
             # "le ministre chinois de la Culture, Sun Yeli, …": a name the model missed, vouched for by the title
             spans += [(s, e, "Person") for s, e in appositions.after_titles(text, self.lex.raw["offices"]["heads"])
                       if not any(a < e and s < b for a, b in ner_people)]
+            # "la ministre jordanienne de la Culture Haifa Najjar a …": no comma, the model or a given name vouches
+            if self.lex.raw["offices"].get("title_portfolio"):
+                spans += [(s, e, "Person") for s, e in appositions.titled_names(
+                    text, self.lex.raw["offices"]["heads"], self.lex.raw["offices"]["title_portfolio"],
+                    lambda a, b: any(x < b and a < y for x, y, _ in ner) or text[a:b].split()[0] in given)
+                    if not any(a < e and s < b for a, b in ner_people)]
         else:
             spans += self._english_names(text, free, take, add_org)
         title_first = re.compile(rf"(?:{self.lex.raw['offices']['heads']})\b", re.IGNORECASE)
@@ -1015,14 +1022,24 @@ class RuleExtractor:
     def _is_state_word(self, word: str) -> bool:
         """A state's adjective ("British"), name or possessive ("India's")."""
         bare = re.sub(r"['’]s$", "", word)
-        return self._state_word(word, capitalised=True) is not None or (
+        return self._state_word(word, capitalised=True) is not None or self._withheld_state(word) is not None or (
             bare[:1].isupper() and any(k.kind == "State" for k in self.gaz.lookup(bare)))
+
+    def _withheld_state(self, word: str) -> str | None:
+        """"Jordan's", "Chad's": a state the gazetteer leaves out as more often a person's name (the lexicon's
+        not_states) is the state in the possessive, before a title."""
+        bare = re.sub(r"['’]s$", "", word)
+        if bare == word or bare not in self.lex.raw.get("not_states", []):
+            return None
+        return ns.entity("state", ns.slugify(bare))
 
     def _state_named(self, word: str) -> str | None:
         """The state IRI of an adjective, a name or a possessive ("Lithuanian", "Lithuania's")."""
         found = self._state_word(word, capitalised=True)
         if found:
             return found[0]
+        if self._withheld_state(word):
+            return self._withheld_state(word)
         states = {k.iri for k in self.gaz.lookup(re.sub(r"['’]s$", "", word)) if k.kind == "State"}
         return states.pop() if len(states) == 1 and word[:1].isupper() else None
 
