@@ -170,3 +170,52 @@ def test_a_title_alone_vouches_for_no_name():
     assert appositions.titled_names(text, "ministre", portfolio, lambda a, b: False) == []
     found = appositions.titled_names(text, "ministre", portfolio, lambda a, b: True)
     assert [text[a:b] for a, b in found] == ["Nouvelle Vague"]
+
+
+# ---- quotations and their speakers ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang, speaker, words", [
+    # a quotation standing alone after the sentence that names its speaker
+    ("Ana Torres was upbeat. \"This is the start of a long friendship.\"", "en", "ana-torres",
+     "This is the start of a long friendship."),
+    # a role instead of the name, before the verb
+    ("Peru's culture minister Ana Torres spoke first. “The masks will travel next year,” the minister said.", "en",
+     "ana-torres", "The masks will travel next year,"),
+    # a surname and an age before the verb
+    ("Ana Torres opened the show. “The masks will travel next year,” Torres, 54, said in Lima.", "en",
+     "ana-torres", "The masks will travel next year,"),
+    # a verb that qualifies what it quotes
+    ("Ana Torres described the deal as “the start of a long friendship between our peoples”.", "en", "ana-torres",
+     "the start of a long friendship between our peoples"),
+    ("Ghana's ambassador, Kofi Mensah, called it \"a milestone for both our nations\".", "en", "kofi-mensah",
+     "a milestone for both our nations"),
+    ("Ana Torres a qualifié l'accord de « début d'une longue amitié entre nos peuples ».", "fr", "ana-torres",
+     "début d'une longue amitié entre nos peuples"),
+    # a colon introduces the quotation
+    ("Ana Torres s'est réjouie : « C'est le début d'une longue amitié. »", "fr", "ana-torres",
+     "C'est le début d'une longue amitié."),
+    # a verb of speech in the present, an honorific before the name
+    ("« C'est le début d'une longue amitié », estime Ana Torres, ministre péruvienne de la Culture.", "fr",
+     "ana-torres", "C'est le début d'une longue amitié"),
+    ("Ana Torres a ouvert la cérémonie. « C'est le début d'une longue amitié », a affirmé Mme Torres.", "fr",
+     "ana-torres", "C'est le début d'une longue amitié"),
+])
+def test_quotation_speakers(run, text, lang, speaker, words):
+    assert (person(speaker), words) in said(run(text, lang))
+
+
+@pytest.mark.parametrize("text, lang", [
+    # the sentence before names two people: no guess
+    ("Ana Torres and Kofi Mensah signed the agreement. \"This is the start of a long friendship.\"", "en"),
+    # a title in quotation marks after a verb that is not speech
+    ("Ana Torres inaugurated \"Gold of the Andes\" on Monday.", "en"),
+])
+def test_no_speaker_guessed(run, text, lang):
+    assert not said(run(text, lang))
+
+
+def test_sentence_before():
+    text = "Intro. Ana Torres was upbeat. \"Quote here.\""
+    people = [type("P", (), {"start": text.index("Ana"), "end": text.index(" was")})()]
+    assert quotes.sentence_before(text, text.index("\"Quote"), people) == people
+    assert quotes.sentence_before(text, text.index("Ana"), people) == []

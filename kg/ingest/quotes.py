@@ -72,6 +72,17 @@ def last_before(text: str, at: int, people: Sequence[Named]) -> Named | None:
     return before[-1]
 
 
+def sentence_before(text: str, at: int, people: Sequence[Named]) -> list[Named]:
+    """The people named in the sentence right before `at`, in the same paragraph."""
+    line = text.rfind("\n", 0, at) + 1
+    ends = [m.end() for m in re.finditer(r"[.!?…][»”\"]?\s+", text[line:at])]
+    if not ends:
+        return []
+    start = line + (ends[-2] if len(ends) > 1 else 0)
+    end = line + ends[-1]
+    return [x for x in people if start <= x.start and x.end <= end]
+
+
 def reported_clause(sentence: str, start: int) -> str:
     """The words reported from `start` to the sentence's end, without its final punctuation."""
     return sentence[start:].strip().rstrip(".!?;: ").strip()

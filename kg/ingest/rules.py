@@ -1916,6 +1916,7 @@ class RuleExtractor:
         speech = self.lex.raw["speech"]
         flags = re.IGNORECASE
         people = [x for x in ents if x.kind == "Person" and x.iri]
+        honorific = "(?:" + "|".join(re.escape(h) for h in self.lex.raw.get("honorifics", ["(?!x)x"])) + r")\s+"
         for opening, closing in QUOTES:
             # a quotation of one word counts ("a glimpse of Indonesia's "soul""): short ones need a named speaker
             pattern = re.compile(rf"{re.escape(opening)}\s*([^{re.escape(closing)}\n]{{3,}}?)\s*{re.escape(closing)}")
@@ -1935,7 +1936,9 @@ class RuleExtractor:
                 if v:
                     at = m.end() + v.end()
                     speaker = next(iter(self._in(ents, at, at + 200, ("Person",))[:1]), None)
-                    speaker = speaker if speaker is not None and speaker.start == at else None
+                    # « … », a affirmé Mme Torres: an honorific before the name
+                    speaker = speaker if speaker is not None and (speaker.start == at or re.fullmatch(
+                        honorific, text[at:speaker.start])) else None
                     rule = f"{self.lex.language}/quote/verb-then-name"
                     if speaker is None and not short:
                         # « … », a lancé sur le tarmac le chef de la diplomatie béninoise, Aurélien Agbénonci
@@ -1956,11 +1959,31 @@ class RuleExtractor:
                 if speaker is None and not short:
                     speaker, rule = self._speaker_after(text, m.start(), m.end(), after, ents)
                 if speaker is None:
+                    # '"…," the minister said': the role's last holder named before
+                    for role, head in self.lex.raw["offices"].get("roles", {}).items():
+                        r = re.match(rf"\s*,?\s*({re.escape(role)})\s+(?:{speech['verbs']})\b", after, flags)
+                        if r and norm(head) in holders:
+                            at = m.end() + r.start(1)
+                            speaker = Entity(at, at + len(r.group(1)), r.group(1), "Person", holders[norm(head)])
+                            rule = f"{self.lex.language}/quote/role-then-verb"
+                            break
+                alone = re.search(r"(?:^|[.!?…])\s*$", text[limit_s:m.start()]) and \
+                    not text[m.end():limit_e].strip(" .,;!?…")
+                if speaker is None and alone and not short and \
+                        len({x.iri for x in quotes.sentence_before(text, m.start(), people)}) == 1:
+                    # 'Torres was upbeat. "We have waited for years."': a quotation standing alone as its
+                    # paragraph's last sentence is the one person the sentence before names
+                    speaker = quotes.sentence_before(text, m.start(), people)[-1]
+                    rule = f"{self.lex.language}/quote/sentence-before"
+                if speaker is None:
                     before = self._in(ents, limit_s, m.start(), ("Person",))
                     # the name before counts when a verb of speech ties it to the quotation ("X said …
                     # « … »", "Pour X, … « … »", "« … », a-t-il ajouté"), not "X inaugurated "Title""
-                    said = re.search(rf"\b(?:{speech['verbs']})\b", text[limit_s:m.start()], flags) if before \
-                        else None
+                    lead = text[limit_s:m.start()]
+                    # 'X called it "…"', « X a qualifié l'accord de « … » », 'X was clear: "…"'
+                    said = (re.search(rf"\b(?:{speech['verbs']})\b", lead, flags)
+                            or re.search(speech.get("verbs_before", "(?!x)x"), lead, flags)
+                            or re.search(r":\s*$", lead)) if before else None
                     if before and (said or (not short and (v or re.match(
                             rf"\s*,?\s*(?:{speech.get('pronoun_after', '(?!x)x')})", after, flags)))):
                         speaker = before[-1]
@@ -1977,7 +2000,7 @@ class RuleExtractor:
                             at = limit_s + role[0]
                             speaker = Entity(at, at + len(role[1]), role[1], "Person", holders[norm(role[1])])
                             rule = f"{self.lex.language}/quote/role-before"
-                named_before = rule.endswith(("name-before", "role-before"))
+                named_before = rule.endswith(("name-before", "role-before", "sentence-before", "role-then-verb"))
                 if speaker is None or speaker.iri is None or (short and not named_before):
                     continue
                 s, e = min(speaker.start, m.start()), max(speaker.end, m.end())
@@ -2051,8 +2074,9 @@ class RuleExtractor:
         """A quotation's speaker named after it by a surname ("…," Murphy said: the person of that surname
         named earlier) or a pronoun ("…," he said; « … », a-t-il déclaré: the last person named before)."""
         speech, lang = self.lex.raw["speech"], self.lex.language
-        named = re.match(rf"\s*,?\s*([A-ZÀ-Þ][\w’'-]+(?:\s+[A-ZÀ-Þ][\w’'-]+){{0,3}})\s+(?:{speech['verbs']})\b",
-                         after)
+        # '"…," Torres said', '"…," Torres, 54, said': the name, an age at most, the verb
+        named = re.match(rf"\s*,?\s*([A-ZÀ-Þ][\w’'-]+(?:\s+[A-ZÀ-Þ][\w’'-]+){{0,3}})(?:\s*,\s*\d{{1,3}}\s*,)?"
+                         rf"\s+(?:{speech['verbs']})\b", after)
         people = [x for x in self._in(ents, 0, q_start, ("Person",)) if x.iri]
         if named:
             at = q_end + named.start(1)
