@@ -219,3 +219,41 @@ def test_sentence_before():
     people = [type("P", (), {"start": text.index("Ana"), "end": text.index(" was")})()]
     assert quotes.sentence_before(text, text.index("\"Quote"), people) == people
     assert quotes.sentence_before(text, text.index("Ana"), people) == []
+
+
+# ---- people named only in a list ------------------------------------------------------------------
+
+def new_people(candidates) -> set[str]:
+    return {o.value for c in candidates if c.kind == "entity" for _, p, o in c.triples
+            if p == ns.RDFS + "label"
+            and any(str(x).endswith("#Person") for _, q, x in c.triples if q == ns.RDF + "type")}
+
+
+@pytest.mark.parametrize("text, lang, kept, dropped", [
+    ("The show brings works by Oswaldo Guayasamín, Tilsa Tsuchiya and Fernando de Szyszlo. Ana Torres "
+     "chose them all.", "en", {"Ana Torres"}, {"Tilsa Tsuchiya", "Fernando de Szyszlo"}),
+    ("Le catalogue cite Oswaldo Guayasamín, Tilsa Tsuchiya ou Fernando de Szyszlo. La commissaire Ana Torres les a "
+     "choisis.", "fr", {"Ana Torres"}, {"Tilsa Tsuchiya", "Fernando de Szyszlo"}),
+    # two names joined are two actors, not a list of works' authors
+    ("Ana Torres and Kofi Mensah opened the show.", "en", {"Ana Torres", "Kofi Mensah"}, set()),
+])
+def test_people_named_only_in_a_list_are_not_proposed(propose, text, lang, kept, dropped):
+    found = new_people(propose(text, lang))  # no lead sentence: a meeting there would make them participants
+    assert kept <= found and not dropped & found
+
+
+def test_listed_only():
+    from kg.ingest import appositions
+    text = "works by A B, C D and E F. Later A B spoke. « G H »"
+    P = type("P", (), {})
+
+    def at(name, iri):
+        x = P()
+        x.start, x.iri = text.index(name), iri
+        x.end = x.start + len(name)
+        return x
+    people = [at("A B", "a"), at("C D", "c"), at("E F", "e"), at("G H", "g")]
+    later = at("A B", "a")
+    later.start = text.index("A B spoke")
+    later.end = later.start + 3
+    assert appositions.listed_only(text, [*people, later], "and|or") == {"c", "e", "g"}

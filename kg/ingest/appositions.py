@@ -54,6 +54,29 @@ def titled_names(text: str, heads: str, portfolio: str, vouched) -> list[tuple[i
     return out
 
 
+def listed_only(text: str, people: list, conjunction: str) -> set[str]:
+    """IRIs of the people named only in lists of three or more names ("Frida Kahlo, Diego Rivera et Rufino
+    Tamayo": the artists of a show) or only inside quotation marks (a work's title): names, not actors of the
+    article, unless a fact uses them. conjunction: the words that join a list's last name (lexicon)."""
+    inside = [(m.start(), m.end()) for m in re.finditer(r"«[^»\n]*»|“[^”\n]*”|\"[^\"\n]*\"", text)]
+    people = sorted((x for x in people if x.iri), key=lambda x: x.start)
+    joins = rf"\s*,\s*|\s*,?\s+(?:{conjunction})\s+"
+    in_list: set[int] = set()
+    run = [0] if people else []
+    for i in range(1, len(people) + 1):
+        if i < len(people) and re.fullmatch(joins, text[people[i - 1].end:people[i].start]):
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            in_list.update(run)
+        run = [i]
+    seen: dict[str, bool] = {}
+    for i, x in enumerate(people):
+        only = i in in_list or any(a <= x.start and x.end <= b for a, b in inside)
+        seen[x.iri] = seen.get(x.iri, True) and only
+    return {iri for iri, only in seen.items() if only}
+
+
 def place_end(text: str, start: int, end: int, people: list[tuple[int, int]], given: frozenset[str]) -> int:
     """Where a place's name of up to two words (text[start:end]) ends: before its second word when a person's
     name starts there (a span of the model's, or a given name followed by another capitalised word: "à Bamako

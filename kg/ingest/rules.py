@@ -2160,7 +2160,11 @@ class RuleExtractor:
         """Every new thing a fact uses is proposed as an entity: type, label, candidate identifier."""
         used = {o for c in facts for _, _, o in c.triples if isinstance(o, str)}
         # a person or body the text names is news of its own, whether or not a fact of this article uses it
-        used |= {x.iri for x in ents if x.new and x.iri and x.kind in self.lex.raw.get("proposed_kinds", [])}
+        # (not the names of a list of people only, "Frida Kahlo, Diego Rivera, Rufino Tamayo": works' authors)
+        listed = appositions.listed_only(article.text, [x for x in ents if x.kind == "Person"],
+                                         self.lex.raw.get("name_list_joins", "(?!x)x"))
+        used |= {x.iri for x in ents if x.new and x.iri and x.kind in self.lex.raw.get("proposed_kinds", [])
+                 and x.iri not in listed}
         out: list[Candidate] = []
         done: set[str] = set()
         existing = set(self.gaz.existing)
