@@ -257,3 +257,22 @@ def test_listed_only():
     later.start = text.index("A B spoke")
     later.end = later.start + 3
     assert appositions.listed_only(text, [*people, later], "and|or") == {"c", "e", "g"}
+
+
+# ---- a place named in apposition -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang, name", [
+    ("The grant lets work on Angkor Thom, a temple built in the 12th century, go on.\n", "en", "Angkor Thom"),
+    ("Les travaux sur Angkor Thom, un temple du XIIe siècle, continuent.\n", "fr", "Angkor Thom"),
+])
+def test_an_apposition_that_says_a_place(ingest_ctx, text, lang, name):
+    ex = ingest_ctx.extractor(lang)
+    _, ner = ex._sentences_and_names(text)
+    found = {(x.text, x.kind) for x in ex._entities(text, ner)}
+    assert (name, "Place") in found and (name, "Person") not in found
+
+
+def test_a_person_s_apposition_keeps_the_person(ingest_ctx):
+    text = "Ana Torres, a historian of the temple, spoke.\n"
+    ex = ingest_ctx.extractor("en")
+    assert ("Ana Torres", "Person") in {(x.text, x.kind) for x in ex._entities(text, [])}

@@ -299,6 +299,8 @@ class RuleExtractor:
         else:
             spans += self._english_names(text, free, take, add_org)
         title_first = re.compile(rf"(?:{self.lex.raw['offices']['heads']})\b", re.IGNORECASE)
+        nouns = self.lex.raw.get("places", {}).get("apposition")
+        place_apposition = re.compile(nouns, re.IGNORECASE) if nouns else None
         honorific = re.compile(rf"^(?:{'|'.join(re.escape(h) for h in self.lex.raw.get('honorifics', []))})\s+") \
             if self.lex.raw.get("honorifics") else None
         for s, e, kind in spans:
@@ -315,6 +317,11 @@ class RuleExtractor:
                 continue
             if any(w in stop for w in name.split()) or title_first.match(name) or re.match(r"[IVXLC]+e\b", name):
                 continue  # "Président de la République", "XXe siècle": a title or a century, not a person
+            if place_apposition and place_apposition.match(text, e):
+                # "Phnom Bakheng, a temple built in the 9th century": the apposition says a place
+                take(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True,
+                            cls=self.voc.cls("Place") or CD + "Place"))
+                continue
             take(Entity(s, e, name, kind, ns.entity("person", _slug(name, 8)), new=True, cls=person_cls))
         # a person named again by one word of the name ("Murphy said"): the same person
         people = [(x.start, x.end, x.text, x.iri) for x in by_start.values() if x.kind == "Person" and x.iri]
