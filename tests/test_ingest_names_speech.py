@@ -276,3 +276,21 @@ def test_a_person_s_apposition_keeps_the_person(ingest_ctx):
     text = "Ana Torres, a historian of the temple, spoke.\n"
     ex = ingest_ctx.extractor("en")
     assert ("Ana Torres", "Person") in {(x.text, x.kind) for x in ex._entities(text, [])}
+
+
+# ---- more titles ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang, holder, label", [
+    ("Peru's Director-General of Museums, Ana Torres, signed the loan.", "en", "ana-torres",
+     "Director-General of Museums"),
+    ("Ghanaian Chancellor Kofi Mensah opened the show.", "en", "kofi-mensah", "Chancellor"),
+    ("Ana Torres, curator of the Lima Art Museum, chose the pieces.", "en", "ana-torres",
+     "curator of the Lima Art Museum"),
+    ("La secrétaire générale du ministère péruvien de la Culture, Ana Torres, a signé le prêt.", "fr", "ana-torres",
+     "secrétaire générale du ministère de la Culture"),
+    ("Le roi Kofi Mensah a reçu la délégation.", "fr", "kofi-mensah", "roi"),
+    ("Kofi Mensah, conseiller culturel de l'ambassade du Ghana, a présenté le programme.", "fr", "kofi-mensah",
+     "conseiller culturel de l'ambassade"),
+])
+def test_more_titles(run, text, lang, holder, label):
+    assert tenures(run(text, lang))[person(holder)][0] == label
