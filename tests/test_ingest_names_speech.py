@@ -294,3 +294,29 @@ def test_a_person_s_apposition_keeps_the_person(ingest_ctx):
 ])
 def test_more_titles(run, text, lang, holder, label):
     assert tenures(run(text, lang))[person(holder)][0] == label
+
+
+# ---- a pronoun for a person the text last named by a role ---------------------------------------------
+
+def test_she_is_the_role_s_holder_named_before(propose):
+    text = ("Peru's Culture Minister Ana Torres met Ghana's ambassador, Kofi Mensah, in Lima.\n\n"
+            "Both sides were pleased. The minister cited the new exhibition as a high point.\n\n"
+            "She expected the agreement to give fresh momentum to cooperation.\n")
+    found = said(propose(text, "en"))
+    assert (person("ana-torres"), "the agreement to give fresh momentum to cooperation") in found
+    assert not any(s == person("kofi-mensah") for s, _ in found)
+
+
+def test_titled():
+    text = "Culture Minister Ana Torres met the ambassador, Kofi Mensah, and Eva Lind, the culture minister."
+    P = type("P", (), {})
+
+    def at(name):
+        x = P()
+        x.start = text.index(name)
+        x.end = x.start + len(name)
+        return x
+    people = [at("Ana Torres"), at("Kofi Mensah"), at("Eva Lind")]
+    assert quotes.titled(text, people[0], people, "minister")
+    assert not quotes.titled(text, people[1], people, "minister")
+    assert quotes.titled(text, people[2], people, "minister")

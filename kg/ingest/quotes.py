@@ -83,6 +83,18 @@ def sentence_before(text: str, at: int, people: Sequence[Named]) -> list[Named]:
     return [x for x in people if start <= x.start and x.end <= end]
 
 
+def titled(text: str, person: Named, people: Sequence[Named], head: str) -> bool:
+    """The title's head right before the name ("Culture Minister X", no other name between) or in its
+    apposition ("X, the culture minister")."""
+    lo = max(0, person.start - 40)
+    before = list(re.finditer(rf"(?<![\w-]){re.escape(head)}(?![\w-])", text[lo:person.start], re.IGNORECASE))
+    if before and not any(lo + before[-1].end() <= x.start < person.start for x in people) and \
+            not re.search(r"[.;!?]", text[lo + before[-1].end():person.start]):
+        return True
+    return bool(re.match(rf"\s*,\s*(?:[\w’'-]+\s+){{0,3}}{re.escape(head)}(?![\w-])", text[person.end:person.end + 60],
+                         re.IGNORECASE))
+
+
 def reported_clause(sentence: str, start: int) -> str:
     """The words reported from `start` to the sentence's end, without its final punctuation."""
     return sentence[start:].strip().rstrip(".!?;: ").strip()

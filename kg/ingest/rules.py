@@ -1997,7 +1997,7 @@ class RuleExtractor:
                         rule = f"{self.lex.language}/quote/name-before"
                     elif not before and re.match(speech.get("subject_pronoun", "(?!x)x"), text[limit_s:m.start()]):
                         # "Il le jugeait même « … »": the person the sentence before named
-                        speaker = quotes.last_before(text, limit_s, people)
+                        speaker = quotes.last_before(text, limit_s, self._people_and_roles(text, people, holders))
                         rule = f"{self.lex.language}/quote/name-before"
                     elif not before and re.search(rf"\b(?:{speech['verbs']})\b", text[limit_s:m.start()], flags):
                         # "the Lithuanian minister …, saying she was "very proud"": the role's last holder
@@ -2025,8 +2025,24 @@ class RuleExtractor:
                     triples.append((iri, CD + "statedAt", main["iri"]))
                 out.append(Candidate(name(f"statement-{local}"), "statement", triples, [evidence], 0.85, rule,
                                      speaker.iri))
-        out += self._indirect_speech(article, sentences, people, main, name)
+        # "he"/"she" stands for the last person named or, when the text last named one by a role ("the
+        # minister"), that role's holder
+        out += self._indirect_speech(article, sentences, self._people_and_roles(text, people, holders), main, name)
         return out
+
+    def _people_and_roles(self, text: str, people: list[Entity], holders: dict[str, str]) -> list[Entity]:
+        """The people named, and the mentions of a role whose holder the text named ("the minister" after
+        "Culture Minister X"), as that holder, in text order."""
+        roles = []
+        for role, head in self.lex.raw["offices"].get("roles", {}).items():
+            if norm(head) not in holders:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(role)}(?![\w-])", text, re.IGNORECASE):
+                # the holder is the last person named before with that title next to the name
+                titled = [x for x in people if x.end <= m.start() and quotes.titled(text, x, people, head)]
+                if titled:
+                    roles.append(Entity(m.start(), m.end(), m.group(0), "Person", titled[-1].iri))
+        return sorted([*people, *roles], key=lambda x: x.start)
 
     def _indirect_speech(self, article: Article, sentences: list[Sentence], people: list[Entity],
                          main: dict | None, name) -> list[Candidate]:
