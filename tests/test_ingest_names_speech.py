@@ -320,3 +320,9 @@ def test_titled():
     assert quotes.titled(text, people[0], people, "minister")
     assert not quotes.titled(text, people[1], people, "minister")
     assert quotes.titled(text, people[2], people, "minister")
+
+
+def test_the_minister_is_the_one_named_before_not_the_last_in_the_article(propose):
+    text = ("Peru's Culture Minister Ana Torres spoke first. “The masks will travel next year,” the minister said.\n\n"
+            "Later, Ghana's Culture Minister Eva Lind arrived in Lima.\n")
+    assert (person("ana-torres"), "The masks will travel next year,") in said(propose(text, "en"))

@@ -1954,7 +1954,7 @@ class RuleExtractor:
                     if speaker is None:
                         for role, head in self.lex.raw["offices"].get("roles", {}).items():
                             if after[v.end():].lower().startswith(role.lower()) and norm(head) in holders:
-                                iri = holders[norm(head)]
+                                iri = self._role_holder(text, m.start(), head, people, holders)
                                 end = m.end() + v.end() + len(role)
                                 speaker = Entity(m.end() + v.end(), end, role, "Person", iri)
                                 rule = f"{self.lex.language}/quote/verb-then-role"
@@ -1971,7 +1971,8 @@ class RuleExtractor:
                         r = re.match(rf"\s*,?\s*({re.escape(role)})\s+(?:{speech['verbs']})\b", after, flags)
                         if r and norm(head) in holders:
                             at = m.end() + r.start(1)
-                            speaker = Entity(at, at + len(r.group(1)), r.group(1), "Person", holders[norm(head)])
+                            speaker = Entity(at, at + len(r.group(1)), r.group(1), "Person",
+                                             self._role_holder(text, m.start(), head, people, holders))
                             rule = f"{self.lex.language}/quote/role-then-verb"
                             break
                 alone = re.search(r"(?:^|[.!?…])\s*$", text[limit_s:m.start()]) and \
@@ -2005,7 +2006,8 @@ class RuleExtractor:
                                                   self.lex.raw["offices"].get("role_determiners", "(?!x)x"))
                         if role and holders.get(norm(role[1])):
                             at = limit_s + role[0]
-                            speaker = Entity(at, at + len(role[1]), role[1], "Person", holders[norm(role[1])])
+                            speaker = Entity(at, at + len(role[1]), role[1], "Person",
+                                             self._role_holder(text, at, role[1], people, holders))
                             rule = f"{self.lex.language}/quote/role-before"
                 named_before = rule.endswith(("name-before", "role-before", "sentence-before", "role-then-verb"))
                 if speaker is None or speaker.iri is None or (short and not named_before):
@@ -2029,6 +2031,12 @@ class RuleExtractor:
         # minister"), that role's holder
         out += self._indirect_speech(article, sentences, self._people_and_roles(text, people, holders), main, name)
         return out
+
+    def _role_holder(self, text: str, at: int, head: str, people: list[Entity], holders: dict[str, str]) -> str:
+        """Who "the minister" at `at` is: the last person named before with that title next to the name, else
+        the title's last holder."""
+        titled = [x for x in people if x.end <= at and quotes.titled(text, x, people, head)]
+        return titled[-1].iri if titled else holders[norm(head)]
 
     def _people_and_roles(self, text: str, people: list[Entity], holders: dict[str, str]) -> list[Entity]:
         """The people named, and the mentions of a role whose holder the text named ("the minister" after
