@@ -326,3 +326,17 @@ def test_the_minister_is_the_one_named_before_not_the_last_in_the_article(propos
     text = ("Peru's Culture Minister Ana Torres spoke first. “The masks will travel next year,” the minister said.\n\n"
             "Later, Ghana's Culture Minister Eva Lind arrived in Lima.\n")
     assert (person("ana-torres"), "The masks will travel next year,") in said(propose(text, "en"))
+
+
+@pytest.mark.parametrize("text, lang, speaker, words", [
+    ("Ana Torres a ouvert l'exposition lundi. « C'est un jour historique », selon elle.", "fr", "ana-torres",
+     "C'est un jour historique"),
+    ("Ana Torres a confié à l'AFP que le prêt était un geste d'amitié.", "fr", "ana-torres",
+     "le prêt était un geste d'amitié"),
+    ("Ana Torres said in a statement that the loan was a gesture of friendship.", "en", "ana-torres",
+     "the loan was a gesture of friendship"),
+    ("\"It is a historic day for both peoples,\" Ana Torres, who heads the National Museum, told the guests.", "en",
+     "ana-torres", "It is a historic day for both peoples,"),
+])
+def test_speech_with_a_complement_or_a_relative_clause(run, text, lang, speaker, words):
+    assert (person(speaker), words) in said(run(text, lang))

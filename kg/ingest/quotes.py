@@ -21,7 +21,7 @@ TITLE_GAP = re.compile(r"\s*,?\s*(?:(?:[A-ZÀ-Þ][\w’'.-]*|of|the|for|and|de|d
 
 
 def name_then_verb(text: str, q_end: int, stop: int, people: Sequence[Named], verbs: str,
-                   heads: str = r"(?!x)x") -> Named | None:
+                   heads: str = r"(?!x)x", relative: str = r"(?!x)x") -> Named | None:
     """'"…," Vice-Minister of Culture Meng Xiaosi told the press', '"…", Peru's culture minister Ana Torres
     said': the first person named after the quotation, within its sentence, when a verb of speech follows the
     name and only a title stands between."""
@@ -31,7 +31,9 @@ def name_then_verb(text: str, q_end: int, stop: int, people: Sequence[Named], ve
         gap = text[q_end:x.start]
         if not (TITLE_GAP.fullmatch(gap) or is_title(gap, heads)) or re.search(r"\b(?:and|et)\b", gap):
             return None
-        return x if re.match(rf"\s*,?\s*(?:{verbs})\b", text[x.end:stop], re.IGNORECASE) else None
+        # '"…," X, who heads the museum, told the guests': a relative clause between the name and the verb
+        return x if re.match(rf"(?:\s*,\s*(?:{relative})\b[^,;.«»“”\"]{{0,80}},)?\s*,?\s*(?:{verbs})\b",
+                             text[x.end:stop], re.IGNORECASE) else None
     return None
 
 

@@ -1961,7 +1961,8 @@ class RuleExtractor:
                 if speaker is None and not short:
                     # '"…," Vice-Minister of Culture Meng Xiaosi told the press'
                     speaker = quotes.name_then_verb(text, m.end(), limit_e, people, speech["verbs"],
-                                                    self.lex.raw["offices"]["heads"])
+                                                    self.lex.raw["offices"]["heads"],
+                                                    speech.get("relative", r"(?!x)x"))
                     rule = f"{self.lex.language}/quote/title-name-then-verb"
                 if speaker is None and not short:
                     speaker, rule = self._speaker_after(text, m.start(), m.end(), after, ents)
