@@ -32,8 +32,8 @@ def state(slug: str) -> str:
 
 def said(candidates) -> set[tuple[str, str]]:
     """(speaker, what was said: the quotation or the stance) of every statement."""
-    return {(next(iter(values(c, "speaker"))), next(iter(values(c, "quotation") | values(c, "stance"))))
-            for c in candidates if c.kind == "statement"}
+    return {(speaker, next(iter(values(c, "quotation") | values(c, "stance"))))
+            for c in candidates if c.kind == "statement" for speaker in values(c, "speaker")}
 
 
 # ---- a speaker named behind a title -------------------------------------------------------------
@@ -304,7 +304,7 @@ def test_she_is_the_role_s_holder_named_before(propose):
             "She expected the agreement to give fresh momentum to cooperation.\n")
     found = said(propose(text, "en"))
     assert (person("ana-torres"), "the agreement to give fresh momentum to cooperation") in found
-    assert not any(s == person("kofi-mensah") for s, _ in found)
+    assert not any(s == person("kofi-mensah") and w.startswith("the agreement") for s, w in found)
 
 
 def test_titled():
