@@ -340,3 +340,15 @@ def test_the_minister_is_the_one_named_before_not_the_last_in_the_article(propos
 ])
 def test_speech_with_a_complement_or_a_relative_clause(run, text, lang, speaker, words):
     assert (person(speaker), words) in said(run(text, lang))
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Peru and Ghana will deepen cultural ties.\n\nCulture Minister Ana Torres arrived in Ghana on Monday for a "
+     "three-day visit.\n", "en"),
+    ("Le Pérou et le Ghana vont renforcer leurs liens culturels.\n\nLa ministre de la Culture, Ana Torres, est "
+     "arrivée lundi au Ghana pour une visite officielle.\n", "fr"),
+])
+def test_a_visitor_s_office_is_the_other_state_s(propose, text, lang):
+    """No state next to the title: the holder visits Ghana, so the office is Peru's, the article's other state
+    (not the state the article names most)."""
+    assert tenures(propose(text, lang))[person("ana-torres")][1] == {state("peru")}

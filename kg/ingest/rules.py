@@ -1086,7 +1086,8 @@ class RuleExtractor:
         """Any state's adjective, from its name and the language's demonym suffixes ("béninois", "Peruvian")."""
         return self.party_words.demonym(word)
 
-    def _state_in_context(self, text: str, sent: Sentence, office: str, at: int, ents: list[Entity]) -> str | None:
+    def _state_in_context(self, text: str, sent: Sentence, office: str, at: int, ents: list[Entity],
+                          events: list[dict] | None = None) -> str | None:
         """An office named without its state: the state of a ministry named with the same words elsewhere
         ("Cambodia's Ministry of Culture and Fine Arts" for "Minister of Culture and Fine Arts"), else the
         nearest state named before it in the sentence ("the German delegation, led by Ambassador …"), else the
@@ -1134,6 +1135,14 @@ class RuleExtractor:
                 return rest[0]
         if before:  # both sides' titles named before: the nearest
             return before[-1][1]
+        # the holder visits one of the article's two states: the office is the other's
+        hosts = {o for ev in events or () for c in [ev.get("candidate")] if c is not None and holder is not None
+                 and (c.triples[0][0], CD + "visitor", holder.iri) in c.triples
+                 for _, p, o in c.triples if p == CD + "hostCountry"}
+        if len(hosts) == 1:
+            rest = [iri for iri in self.party_words.main_states(text, ents) if iri not in hosts]
+            if len(rest) == 1:
+                return rest[0]
         # the state the article is most about (an office left without one is lost when all is accepted)
         named = [iri for _, iri in states_in(0, len(text))]
         most = offices.most_named(named)
@@ -1253,7 +1262,7 @@ class RuleExtractor:
                     # where it exists: the state, else the body named in the same words ("of the Ministry of …")
                     body = (led[1].iri if led else None) or country or next(
                         (x.iri for x in self._in(ents, s, e, ("Organization",)) if x.iri), None)
-                    body = body or self._state_in_context(text, sent, office_words, s, ents)
+                    body = body or self._state_in_context(text, sent, office_words, s, ents, events)
                     if body:
                         triples.append((office, CD + "postIn", body))
                 if event:
