@@ -352,3 +352,19 @@ def test_a_visitor_s_office_is_the_other_state_s(propose, text, lang):
     """No state next to the title: the holder visits Ghana, so the office is Peru's, the article's other state
     (not the state the article names most)."""
     assert tenures(propose(text, lang))[person("ana-torres")][1] == {state("peru")}
+
+
+@pytest.mark.parametrize("text, lang, holders", [
+    # a list of titles and names: each name takes its own title, the title does not swallow the list before it
+    ("Ghana's Deputy Minister of Tourism, Arts and Culture, Mark Owusu, and Peru's Vice-Minister of Cultural "
+     "Heritage, Ana Torres, signed for their governments.", "en",
+     {"mark-owusu": ("Deputy Minister of Tourism, Arts and Culture", "ghana"),
+      "ana-torres": ("Vice-Minister of Cultural Heritage", "peru")}),
+    ("Le vice-ministre ghanéen du Tourisme, Mark Owusu, et la vice-ministre péruvienne du Patrimoine, Ana Torres, "
+     "ont signé pour leurs gouvernements.", "fr",
+     {"mark-owusu": ("vice-ministre du Tourisme", "ghana"), "ana-torres": ("vice-ministre du Patrimoine", "peru")}),
+])
+def test_a_list_of_titles_and_names(run, text, lang, holders):
+    found = tenures(run(text, lang))
+    for holder, (label, post) in holders.items():
+        assert found[person(holder)] == (label, {state(post)})

@@ -29,7 +29,12 @@ def title_before(text: str, lo: int, at: int, heads: str, modifiers: set[str],
     and leftwards its modifiers ("Culture and Information", "cabinet", "Vice-") up to a state's adjective or
     possessive (kept) or any other word (not kept)."""
     window = text[lo:at]
-    m = re.search(rf"(?<![\w])(?:{heads})s?(?:{COMPLEMENT}|{LOWER_BEFORE})?{OF_STATE}?{HOST}?\s*,?\s*$", window)
+    # the last head from which a title runs to the name: an earlier one could swallow a list of titles and
+    # names ("Minister of Tourism, Arts and Culture, X, and Peru's Vice-Minister of …, Y")
+    title = re.compile(rf"(?:{heads})s?(?:{COMPLEMENT}|{LOWER_BEFORE})?{OF_STATE}?{HOST}?\s*,?\s*$")
+    m = None
+    for h in re.finditer(rf"(?<![\w])(?:{heads})", window):
+        m = title.match(window, h.start()) or m
     if m is None:
         return None
     start = lo + m.start()
