@@ -368,3 +368,12 @@ def test_a_list_of_titles_and_names(run, text, lang, holders):
     found = tenures(run(text, lang))
     for holder, (label, post) in holders.items():
         assert found[person(holder)] == (label, {state(post)})
+
+
+def test_a_title_and_name_at_the_clause_s_end(run):
+    """« … », a déclaré … la ministre péruvienne de la Culture Ana Torres. : the name ends the sentence."""
+    text = ("« C'est un jour historique pour nos deux pays », a déclaré lundi à Lima la ministre péruvienne de la "
+            "Culture Ana Torres.")
+    found = run(text, "fr")
+    assert (person("ana-torres"), "C'est un jour historique pour nos deux pays") in said(found)
+    assert tenures(found)[person("ana-torres")] == ("ministre de la Culture", {state("peru")})

@@ -42,12 +42,12 @@ def joined_people(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, in
 def titled_names(text: str, heads: str, portfolio: str, vouched) -> list[tuple[int, int]]:
     """"la ministre jordanienne de la Culture Haifa Najjar a …", "le président tunisien Kais Saied a reçu": a
     run of two to four capitalised words right after a title with no comma, followed by a lower-case word
-    (a verb); the title is its head, lower-case words (adjectives), and a portfolio opening on a capital
-    ("de la Culture", "des Affaires étrangères"). vouched(start, end) says whether the model or the given
-    names vouch for a name there: a title alone does not."""
+    (a verb) or the clause's end; the title is its head, lower-case words (adjectives), and a portfolio
+    opening on a capital ("de la Culture", "des Affaires étrangères"). vouched(start, end) says whether the
+    model or the given names vouch for a name there: a title alone does not."""
     out: list[tuple[int, int]] = []
     pattern = re.compile(rf"(?<![\w-])(?i:{heads})(?:[^\S\n]+[a-zà-ÿ][\w’'-]*)?(?:{portfolio})?[^\S\n]+"
-                         rf"({NAME_WORD}(?:[^\S\n]+{NAME_WORD}){{1,3}})(?=[^\S\n]+[a-zà-ÿ])")
+                         rf"({NAME_WORD}(?:[^\S\n]+{NAME_WORD}){{1,3}})(?=[^\S\n]+[a-zà-ÿ]|\s*[,.;)]|\s*$)")
     for m in pattern.finditer(text):
         if vouched(m.start(1), m.end(1)):
             out.append((m.start(1), m.end(1)))
