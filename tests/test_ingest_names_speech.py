@@ -377,3 +377,15 @@ def test_a_title_and_name_at_the_clause_s_end(run):
     found = run(text, "fr")
     assert (person("ana-torres"), "C'est un jour historique pour nos deux pays") in said(found)
     assert tenures(found)[person("ana-torres")] == ("ministre de la Culture", {state("peru")})
+
+
+@pytest.mark.parametrize("text, lang, name", [
+    ("The grant will pay for the restoration of Fort Jesus on the coast.\n", "en", "Fort Jesus"),
+    ("The hikers saw Lake Turkana last week.\n", "en", "Lake Turkana"),
+    ("La subvention financera la restauration du Fort Jésus sur la côte.\n", "fr", "Fort Jésus"),
+])
+def test_a_place_s_noun_in_the_name_says_a_place(ingest_ctx, text, lang, name):
+    ex = ingest_ctx.extractor(lang)
+    _, ner = ex._sentences_and_names(text)
+    found = {(x.text, x.kind) for x in ex._entities(text, ner)}
+    assert (name, "Place") in found and (name, "Person") not in found

@@ -301,6 +301,9 @@ class RuleExtractor:
         title_first = re.compile(rf"(?:{self.lex.raw['offices']['heads']})\b", re.IGNORECASE)
         nouns = self.lex.raw.get("places", {}).get("apposition")
         place_apposition = re.compile(nouns, re.IGNORECASE) if nouns else None
+        # "Fort Jesus", "Mount Kenya", "Parliament Square": a place's noun opens or closes the name
+        place_first = set(self.lex.raw.get("places", {}).get("first_words", []))
+        place_last = set(self.lex.raw.get("places", {}).get("last_words", []))
         honorific = re.compile(rf"^(?:{'|'.join(re.escape(h) for h in self.lex.raw.get('honorifics', []))})\s+") \
             if self.lex.raw.get("honorifics") else None
         for s, e, kind in spans:
@@ -317,8 +320,10 @@ class RuleExtractor:
                 continue
             if any(w in stop for w in name.split()) or title_first.match(name) or re.match(r"[IVXLC]+e\b", name):
                 continue  # "Président de la République", "XXe siècle": a title or a century, not a person
-            if place_apposition and place_apposition.match(text, e):
-                # "Phnom Bakheng, a temple built in the 9th century": the apposition says a place
+            words = name.split()
+            if (place_apposition and place_apposition.match(text, e)) or words[0] in place_first or \
+                    words[-1] in place_last:
+                # "Phnom Bakheng, a temple built in the 9th century": the apposition or a place's noun says a place
                 take(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True,
                             cls=self.voc.cls("Place") or CD + "Place"))
                 continue
