@@ -265,6 +265,12 @@ class RuleExtractor:
             if name in self.lex.name_stopwords or name in languages or not free(s, e) or self.gaz.lookup(name):
                 continue
             take(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True, cls=city_cls))
+        # « le Fort Jésus », « le Mont Cameroun »: a place the model tags, opening on a place's noun
+        for s, e, label in ner:
+            if label == "LOC" and text[s:e].split()[0] in self.lex.raw.get("places", {}).get("first_words", []) \
+                    and len(text[s:e].split()) > 1 and free(s, e) and not self.gaz.lookup(text[s:e]):
+                take(Entity(s, e, text[s:e], "Place", ns.entity("place", _slug(text[s:e])), new=True,
+                            cls=self.voc.cls("Place") or CD + "Place"))
         # "in Astana and Beijing", "from St Petersburg to Yekaterinburg": each place of a list or a range
         for s, e in appositions.places_listed(text, self.lex.raw.get("places", {})):
             name = text[s:e]
