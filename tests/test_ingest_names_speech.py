@@ -389,3 +389,13 @@ def test_a_place_s_noun_in_the_name_says_a_place(ingest_ctx, text, lang, name):
     _, ner = ex._sentences_and_names(text)
     found = {(x.text, x.kind) for x in ex._entities(text, ner)}
     assert (name, "Place") in found and (name, "Person") not in found
+
+
+@pytest.mark.parametrize("text, lang, label", [
+    ("Ana Torres, Ghana's minister for tourism, arts and culture, welcomed it.", "en",
+     "minister for tourism, arts and culture"),
+    ("Ana Torres, who is Ghana's culture minister, welcomed it.", "en", "culture minister"),
+    ("Ana Torres, qui est ministre ghanéenne de la Culture, l'a salué.", "fr", "ministre de la Culture"),
+])
+def test_appositions_with_a_relative_or_a_lower_case_list(run, text, lang, label):
+    assert tenures(run(text, lang))[person("ana-torres")] == (label, {state("ghana")})

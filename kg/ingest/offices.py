@@ -14,8 +14,10 @@ HOST = r"(?:\s+(?:to|in)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
 # the complement of a title: "of Culture and Fine Arts", "for Culture, Media and Sport", "of the Interior"
 COMPLEMENT = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:(?:\s*,\s*|\s+)(?:(?:and|&)\s+)?[A-Z][\w’'-]*)*)"
 
-# "minister of culture and tourism of Peru": lower-case portfolio words up to the apposition's end, and a state
-LOWER_COMPLEMENT = (r"\s+(?:of|for)\s+(?:the\s+)?[a-z][\w’'-]*(?:\s+(?:and|&)\s+[a-z][\w’'-]*)?"
+# "minister of culture and tourism of Peru", "minister for tourism, arts and culture": lower-case portfolio
+# words up to the apposition's end, and a state
+LOWER_COMPLEMENT = (r"\s+(?:of|for)\s+(?:the\s+)?[a-z][\w’'-]*(?:\s*,\s*[a-z][\w’'-]*)*"
+                    r"(?:,?\s+(?:and|&)\s+[a-z][\w’'-]*)?"
                     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?(?=\s*[,;.)]|\s*$)")
 # before a name: "the minister of culture, X", "the Minister of Culture of Tunisia, X" (the state's "of" after it)
 LOWER_BEFORE = r"(?:\s+(?:of|for)\s+(?:the\s+)?[a-z][\w’'-]*(?:\s+(?:and|&)\s+[a-z][\w’'-]*)?)"
