@@ -399,3 +399,8 @@ def test_a_place_s_noun_in_the_name_says_a_place(ingest_ctx, text, lang, name):
 ])
 def test_appositions_with_a_relative_or_a_lower_case_list(run, text, lang, label):
     assert tenures(run(text, lang))[person("ana-torres")] == (label, {state("ghana")})
+
+
+def test_head_of_a_body(run):
+    found = tenures(run("Ana Torres, head of Ghana's National Commission, welcomed it.", "en"))
+    assert found[person("ana-torres")] == ("head of National Commission", {state("ghana")})
