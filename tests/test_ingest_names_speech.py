@@ -404,3 +404,22 @@ def test_appositions_with_a_relative_or_a_lower_case_list(run, text, lang, label
 def test_head_of_a_body(run):
     found = tenures(run("Ana Torres, head of Ghana's National Commission, welcomed it.", "en"))
     assert found[person("ana-torres")] == ("head of National Commission", {state("ghana")})
+
+
+@pytest.mark.parametrize("text, iri", [
+    ("The Peruvian Ministry of Culture organised the week.\n", "ministry-of-culture-peru"),
+    ("Ghana's Ministry of Culture and Fine Arts organised the week.\n", "ministry-of-culture-and-fine-arts-ghana"),
+    ("The Ministry of Culture of Peru organised the week.\n", "ministry-of-culture-peru"),
+    # named again without its state: the same body
+    ("Peru's Ministry of Culture signed. Later the Ministry of Culture said more.\n", "ministry-of-culture-peru"),
+])
+def test_a_ministry_is_its_state_s(ingest_ctx, text, iri):
+    ex = ingest_ctx.extractor("en")
+    found = {x.iri for x in ex._entities(text, []) if x.kind == "Organization"}
+    assert found == {ns.entity("organization", iri)}
+
+
+def test_a_ministry_without_a_state_stays_as_named(ingest_ctx):
+    ex = ingest_ctx.extractor("en")
+    found = {x.iri for x in ex._entities("The Ministry of Culture signed.\n", []) if x.kind == "Organization"}
+    assert found == {ns.entity("organization", "ministry-of-culture")}

@@ -339,7 +339,38 @@ class RuleExtractor:
         for s, e, word, iri in english.surnames(text, people, lambda a, b: not free(a, b), stop):
             if free(s, e):
                 take(Entity(s, e, word, "Person", iri, cls=person_cls))
-        return [by_start[st] for st in taken_starts]
+        found = [self._ministry_of_state(text, by_start[st]) for st in taken_starts]
+        # the same ministry named again without its state ("the Ministry of Culture") is the one named with it
+        stated: dict[str, set[str]] = {}
+        for x, st in zip(found, taken_starts, strict=True):
+            if x.iri != by_start[st].iri:
+                stated.setdefault(by_start[st].iri, set()).add(x.iri)
+        return [Entity(x.start, x.end, x.text, x.kind, next(iter(stated[x.iri])), x.candidates, x.new, x.cls)
+                if len(stated.get(x.iri, ())) == 1 else x for x in found]
+
+    def _ministry_of_state(self, text: str, x: Entity) -> Entity:
+        """A new ministry is its state's: "Peru's Ministry of Culture", "the Peruvian Ministry of Culture", "the
+        Ministry of Culture of Peru" is organization:ministry-of-culture-peru (two states' ministries of culture
+        are two bodies, as the project names them)."""
+        ministry = self.voc.cls("Ministry")
+        if not (x.new and x.kind == "Organization" and x.iri and ministry and x.cls == ministry):
+            return x
+        state = None
+        lead = re.search(r"([\w’'-]+)\s+$", text[max(0, x.start - 40):x.start])
+        if lead:
+            state = self._state_named(lead.group(1))
+        named = re.search(r"\s+of\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)$", x.text)
+        name = x.text
+        if state is None and named:
+            states = [k.iri for k in self.gaz.lookup(named.group(1)) if k.kind == "State"]
+            if len(states) == 1:
+                state, name = states[0], x.text[:named.start()]
+        if state is None:
+            return x
+        local = state.rsplit("/", 1)[-1]
+        slug = _slug(name, 10)
+        iri = ns.entity("organization", slug if slug.endswith("-" + local) else f"{slug}-{local}")
+        return Entity(x.start, x.end, x.text, x.kind, iri, x.candidates, x.new, x.cls)
 
     def _english_names(self, text: str, free, take, add_org) -> list[tuple[int, int, str]]:
         """Without a model: persons from capitalised runs cut at the lexicon's title and state words
