@@ -27,6 +27,56 @@ def after_titles(text: str, heads: str) -> list[tuple[int, int]]:
     return out
 
 
+def joined_people(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The model's person spans with the fragments of one name joined: "Kais" and "Saied" read apart are
+    "Kais Saied" when only a space separates them on the same line."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and re.fullmatch(r"[^\S\n]+", text[out[-1][1]:s]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def titled_names(text: str, heads: str, portfolio: str, vouched) -> list[tuple[int, int]]:
+    """"la ministre jordanienne de la Culture Haifa Najjar a …", "le président tunisien Kais Saied a reçu": a
+    run of two to four capitalised words right after a title with no comma, followed by a lower-case word
+    (a verb) or the clause's end; the title is its head, lower-case words (adjectives), and a portfolio
+    opening on a capital ("de la Culture", "des Affaires étrangères"). vouched(start, end) says whether the
+    model or the given names vouch for a name there: a title alone does not."""
+    out: list[tuple[int, int]] = []
+    pattern = re.compile(rf"(?<![\w-])(?i:{heads})(?:[^\S\n]+[a-zà-ÿ][\w’'-]*)?(?:{portfolio})?[^\S\n]+"
+                         rf"({NAME_WORD}(?:[^\S\n]+{NAME_WORD}){{1,3}})(?=[^\S\n]+[a-zà-ÿ]|\s*[,.;)]|\s*$)")
+    for m in pattern.finditer(text):
+        if vouched(m.start(1), m.end(1)):
+            out.append((m.start(1), m.end(1)))
+    return out
+
+
+def listed_only(text: str, people: list, conjunction: str) -> set[str]:
+    """IRIs of the people named only in lists of three or more names ("Frida Kahlo, Diego Rivera et Rufino
+    Tamayo": the artists of a show) or only inside quotation marks (a work's title): names, not actors of the
+    article, unless a fact uses them. conjunction: the words that join a list's last name (lexicon)."""
+    inside = [(m.start(), m.end()) for m in re.finditer(r"«[^»\n]*»|“[^”\n]*”|\"[^\"\n]*\"", text)]
+    people = sorted((x for x in people if x.iri), key=lambda x: x.start)
+    joins = rf"\s*,\s*|\s*,?\s+(?:{conjunction})\s+"
+    in_list: set[int] = set()
+    run = [0] if people else []
+    for i in range(1, len(people) + 1):
+        if i < len(people) and re.fullmatch(joins, text[people[i - 1].end:people[i].start]):
+            run.append(i)
+            continue
+        if len(run) >= 3:
+            in_list.update(run)
+        run = [i]
+    seen: dict[str, bool] = {}
+    for i, x in enumerate(people):
+        only = i in in_list or any(a <= x.start and x.end <= b for a, b in inside)
+        seen[x.iri] = seen.get(x.iri, True) and only
+    return {iri for iri, only in seen.items() if only}
+
+
 def place_end(text: str, start: int, end: int, people: list[tuple[int, int]], given: frozenset[str]) -> int:
     """Where a place's name of up to two words (text[start:end]) ends: before its second word when a person's
     name starts there (a span of the model's, or a given name followed by another capitalised word: "à Bamako

@@ -14,6 +14,14 @@ HOST = r"(?:\s+(?:to|in)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
 # the complement of a title: "of Culture and Fine Arts", "for Culture, Media and Sport", "of the Interior"
 COMPLEMENT = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:(?:\s*,\s*|\s+)(?:(?:and|&)\s+)?[A-Z][\w’'-]*)*)"
 
+# "minister of culture and tourism of Peru", "minister for tourism, arts and culture": lower-case portfolio
+# words up to the apposition's end, and a state
+LOWER_COMPLEMENT = (r"\s+(?:of|for)\s+(?:the\s+)?[a-z][\w’'-]*(?:\s*,\s*[a-z][\w’'-]*)*"
+                    r"(?:,?\s+(?:and|&)\s+[a-z][\w’'-]*)?"
+                    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?(?=\s*[,;.)]|\s*$)")
+# before a name: "the minister of culture, X", "the Minister of Culture of Tunisia, X" (the state's "of" after it)
+LOWER_BEFORE = r"(?:\s+(?:of|for)\s+(?:the\s+)?[a-z][\w’'-]*(?:\s+(?:and|&)\s+[a-z][\w’'-]*)?)"
+OF_STATE = r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*(?=\s*,))"
 APPOSITION_COMPLEMENT = r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:and|&)\s+)?[A-Z][\w’'-]*)*)"
 
 
@@ -23,7 +31,12 @@ def title_before(text: str, lo: int, at: int, heads: str, modifiers: set[str],
     and leftwards its modifiers ("Culture and Information", "cabinet", "Vice-") up to a state's adjective or
     possessive (kept) or any other word (not kept)."""
     window = text[lo:at]
-    m = re.search(rf"(?<![\w])(?:{heads})s?{COMPLEMENT}?{HOST}?\s*,?\s*$", window)
+    # the last head from which a title runs to the name: an earlier one could swallow a list of titles and
+    # names ("Minister of Tourism, Arts and Culture, X, and Peru's Vice-Minister of …, Y")
+    title = re.compile(rf"(?:{heads})s?(?:{COMPLEMENT}|{LOWER_BEFORE})?{OF_STATE}?{HOST}?\s*,?\s*$")
+    m = None
+    for h in re.finditer(rf"(?<![\w])(?:{heads})", window):
+        m = title.match(window, h.start()) or m
     if m is None:
         return None
     start = lo + m.start()
@@ -61,10 +74,10 @@ def title_before(text: str, lo: int, at: int, heads: str, modifiers: set[str],
 
 
 def title_after(text: str, end: int, stop: int, heads: str, modifiers: set[str],
-                state_word: Callable[[str], bool]) -> int | None:
-    """Where an apposition after a name ends ("X, Australia's prime minister," "X, the Minister of Law,"):
-    the end of the title, or None when what follows the comma is not a title."""
-    m = re.match(r"\s*,\s*(?:the\s+)?", text[end:stop])
+                state_word: Callable[[str], bool], adverbs: str = r"(?!x)x") -> int | None:
+    """Where an apposition after a name ends ("X, Australia's prime minister," "X, the Minister of Law,",
+    "X, then foreign minister,"): the end of the title, or None when what follows the comma is not a title."""
+    m = re.match(rf"\s*,\s*(?:(?:{adverbs})\s+)?(?:the\s+)?", text[end:stop])
     if m is None:
         return None
     at = end + m.end()
@@ -74,6 +87,8 @@ def title_after(text: str, end: int, stop: int, heads: str, modifiers: set[str],
         if h:
             # no comma inside an apposition's complement: "X, Minister of Culture, Y said" ends at the comma
             rest = re.match(rf"{APPOSITION_COMPLEMENT}?{HOST}?", text[at + h.end():stop])
+            if not rest or not rest.end():  # "the minister of culture of Peru": a complement in lower case
+                rest = re.match(LOWER_COMPLEMENT, text[at + h.end():stop])
             return at + h.end() + (rest.end() if rest else 0)
         w = re.match(r"([\w’'-]+)\s+", text[at:stop])
         if w is None:
@@ -203,3 +218,16 @@ def portfolio_after(text: str, end: int, stop: int, cues: str) -> tuple[int, str
     group = "at" if m.group("at") else "in" if m.group("in") else None
     where = (end + m.start(group), end + m.end(group)) if group else None
     return end + m.end(), m.group("what"), where
+
+
+def in_title_of(text: str, at: int, people: list[tuple[int, int]]) -> bool:
+    """A state's word at `at` inside one of these people's titles: before the name with no comma or verb
+    between ("le dirigeant libyen Mouammar Kadhafi", "Peruvian President Luis Vega"), or in the apposition
+    after it ("Amar Sinha, responsable … à la diplomatie indienne")."""
+    for s, e in people:
+        if at < s and re.fullmatch(r"[\w’'-]*(?:\s+[\w’'-]+){0,4}\s+", text[at:s]) and \
+                not re.search(r"[,;.]", text[at:s]):
+            return True
+        if e <= at and re.fullmatch(r"\s*,[^,;.()«»“”\"]{0,100}", text[e:at]):
+            return True
+    return False

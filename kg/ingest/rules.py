@@ -254,7 +254,8 @@ class RuleExtractor:
                 name = m.group(0)
                 take(Entity(m.start(), m.end(), name, "Organization", ns.entity("organization", _slug(name, 10)),
                             new=True, cls=self._org_class(name)))
-        ner_people = [(s, e) for s, e, label in ner if label in ("PER", "PERSON")]
+        # "Kais" and "Saied" read apart by the model: one name
+        ner_people = appositions.joined_people(text, [(s, e) for s, e, label in ner if label in ("PER", "PERSON")])
         city_cls = self.voc.cls("City") or self.voc.cls("Place") or CD + "Place"
         languages = set(self.lex.raw.get("places", {}).get("languages", []))  # "printed in Khmer": no place
         for m in re.finditer(r"\b(?:à|in)[^\S\n]+([A-ZÀ-Þ][\w’'-]+(?:[^\S\n]+[A-Z][\w-]+)?)", text):
@@ -265,6 +266,12 @@ class RuleExtractor:
             if name in self.lex.name_stopwords or name in languages or not free(s, e) or self.gaz.lookup(name):
                 continue
             take(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True, cls=city_cls))
+        # « le Fort Jésus », « le Mont Cameroun »: a place the model tags, opening on a place's noun
+        for s, e, label in ner:
+            if label == "LOC" and text[s:e].split()[0] in self.lex.raw.get("places", {}).get("first_words", []) \
+                    and len(text[s:e].split()) > 1 and free(s, e) and not self.gaz.lookup(text[s:e]):
+                take(Entity(s, e, text[s:e], "Place", ns.entity("place", _slug(text[s:e])), new=True,
+                            cls=self.voc.cls("Place") or CD + "Place"))
         # "in Astana and Beijing", "from St Petersburg to Yekaterinburg": each place of a list or a range
         for s, e in appositions.places_listed(text, self.lex.raw.get("places", {})):
             name = text[s:e]
@@ -290,9 +297,20 @@ class RuleExtractor:
             # "le ministre chinois de la Culture, Sun Yeli, …": a name the model missed, vouched for by the title
             spans += [(s, e, "Person") for s, e in appositions.after_titles(text, self.lex.raw["offices"]["heads"])
                       if not any(a < e and s < b for a, b in ner_people)]
+            # "la ministre jordanienne de la Culture Haifa Najjar a …": no comma, the model or a given name vouches
+            if self.lex.raw["offices"].get("title_portfolio"):
+                spans += [(s, e, "Person") for s, e in appositions.titled_names(
+                    text, self.lex.raw["offices"]["heads"], self.lex.raw["offices"]["title_portfolio"],
+                    lambda a, b: any(x < b and a < y for x, y, _ in ner) or text[a:b].split()[0] in given)
+                    if not any(a < e and s < b for a, b in ner_people)]
         else:
             spans += self._english_names(text, free, take, add_org)
         title_first = re.compile(rf"(?:{self.lex.raw['offices']['heads']})\b", re.IGNORECASE)
+        nouns = self.lex.raw.get("places", {}).get("apposition")
+        place_apposition = re.compile(nouns, re.IGNORECASE) if nouns else None
+        # "Fort Jesus", "Mount Kenya", "Parliament Square": a place's noun opens or closes the name
+        place_first = set(self.lex.raw.get("places", {}).get("first_words", []))
+        place_last = set(self.lex.raw.get("places", {}).get("last_words", []))
         honorific = re.compile(rf"^(?:{'|'.join(re.escape(h) for h in self.lex.raw.get('honorifics', []))})\s+") \
             if self.lex.raw.get("honorifics") else None
         for s, e, kind in spans:
@@ -309,13 +327,51 @@ class RuleExtractor:
                 continue
             if any(w in stop for w in name.split()) or title_first.match(name) or re.match(r"[IVXLC]+e\b", name):
                 continue  # "Président de la République", "XXe siècle": a title or a century, not a person
+            words = name.split()
+            if (place_apposition and place_apposition.match(text, e)) or words[0] in place_first or \
+                    words[-1] in place_last:
+                # "Phnom Bakheng, a temple built in the 9th century": the apposition or a place's noun says a place
+                take(Entity(s, e, name, "Place", ns.entity("place", _slug(name)), new=True,
+                            cls=self.voc.cls("Place") or CD + "Place"))
+                continue
             take(Entity(s, e, name, kind, ns.entity("person", _slug(name, 8)), new=True, cls=person_cls))
         # a person named again by one word of the name ("Murphy said"): the same person
         people = [(x.start, x.end, x.text, x.iri) for x in by_start.values() if x.kind == "Person" and x.iri]
         for s, e, word, iri in english.surnames(text, people, lambda a, b: not free(a, b), stop):
             if free(s, e):
                 take(Entity(s, e, word, "Person", iri, cls=person_cls))
-        return [by_start[st] for st in taken_starts]
+        found = [self._ministry_of_state(text, by_start[st]) for st in taken_starts]
+        # the same ministry named again without its state ("the Ministry of Culture") is the one named with it
+        stated: dict[str, set[str]] = {}
+        for x, st in zip(found, taken_starts, strict=True):
+            if x.iri != by_start[st].iri:
+                stated.setdefault(by_start[st].iri, set()).add(x.iri)
+        return [Entity(x.start, x.end, x.text, x.kind, next(iter(stated[x.iri])), x.candidates, x.new, x.cls)
+                if len(stated.get(x.iri, ())) == 1 else x for x in found]
+
+    def _ministry_of_state(self, text: str, x: Entity) -> Entity:
+        """A new ministry is its state's: "Peru's Ministry of Culture", "the Peruvian Ministry of Culture", "the
+        Ministry of Culture of Peru" is organization:ministry-of-culture-peru (two states' ministries of culture
+        are two bodies, as the project names them)."""
+        ministry = self.voc.cls("Ministry")
+        if not (x.new and x.kind == "Organization" and x.iri and ministry and x.cls == ministry):
+            return x
+        state = None
+        lead = re.search(r"([\w’'-]+)\s+$", text[max(0, x.start - 40):x.start])
+        if lead:
+            state = self._state_named(lead.group(1))
+        named = re.search(r"\s+of\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)$", x.text)
+        name = x.text
+        if state is None and named:
+            states = [k.iri for k in self.gaz.lookup(named.group(1)) if k.kind == "State"]
+            if len(states) == 1:
+                state, name = states[0], x.text[:named.start()]
+        if state is None:
+            return x
+        local = state.rsplit("/", 1)[-1]
+        slug = _slug(name, 10)
+        iri = ns.entity("organization", slug if slug.endswith("-" + local) else f"{slug}-{local}")
+        return Entity(x.start, x.end, x.text, x.kind, iri, x.candidates, x.new, x.cls)
 
     def _english_names(self, text: str, free, take, add_org) -> list[tuple[int, int, str]]:
         """Without a model: persons from capitalised runs cut at the lexicon's title and state words
@@ -1186,14 +1242,24 @@ class RuleExtractor:
     def _is_state_word(self, word: str) -> bool:
         """A state's adjective ("British"), name or possessive ("India's")."""
         bare = re.sub(r"['’]s$", "", word)
-        return self._state_word(word, capitalised=True) is not None or (
+        return self._state_word(word, capitalised=True) is not None or self._withheld_state(word) is not None or (
             bare[:1].isupper() and any(k.kind == "State" for k in self.gaz.lookup(bare)))
+
+    def _withheld_state(self, word: str) -> str | None:
+        """"Jordan's", "Chad's": a state the gazetteer leaves out as more often a person's name (the lexicon's
+        not_states) is the state in the possessive, before a title."""
+        bare = re.sub(r"['’]s$", "", word)
+        if bare == word or bare not in self.lex.raw.get("not_states", []):
+            return None
+        return ns.entity("state", ns.slugify(bare))
 
     def _state_named(self, word: str) -> str | None:
         """The state IRI of an adjective, a name or a possessive ("Lithuanian", "Lithuania's")."""
         found = self._state_word(word, capitalised=True)
         if found:
             return found[0]
+        if self._withheld_state(word):
+            return self._withheld_state(word)
         states = {k.iri for k in self.gaz.lookup(re.sub(r"['’]s$", "", word)) if k.kind == "State"}
         return states.pop() if len(states) == 1 and word[:1].isupper() else None
 
@@ -1201,7 +1267,8 @@ class RuleExtractor:
         heads = self.lex.raw["offices"]["heads"]
         if self.lex.language == "en":
             end = offices.title_after(text, person.end, sent.end, heads,
-                                      set(self.lex.raw["offices"].get("modifiers", [])), self._is_state_word)
+                                      set(self.lex.raw["offices"].get("modifiers", [])), self._is_state_word,
+                                      self.lex.raw["offices"].get("title_adverbs", r"(?!x)x"))
             return (person.start, end) if end is not None else None
         # "X, alors président du Conseil": the adverb is not part of the title
         adverbs = self.lex.raw["offices"].get("title_adverbs", r"(?!x)x")
@@ -1232,7 +1299,8 @@ class RuleExtractor:
         """Any state's adjective, from its name and the language's demonym suffixes ("béninois", "Peruvian")."""
         return self.party_words.demonym(word)
 
-    def _state_in_context(self, text: str, sent: Sentence, office: str, at: int, ents: list[Entity]) -> str | None:
+    def _state_in_context(self, text: str, sent: Sentence, office: str, at: int, ents: list[Entity],
+                          events: list[dict] | None = None) -> str | None:
         """An office named without its state: the state of a ministry named with the same words elsewhere
         ("Cambodia's Ministry of Culture and Fine Arts" for "Minister of Culture and Fine Arts"), else the
         nearest state named before it in the sentence ("the German delegation, led by Ambassador …"), else the
@@ -1263,9 +1331,31 @@ class RuleExtractor:
         same = offices.same_title_state(text, office, head.group(0) if head else None, self._state_named)
         if same:
             return same
+        # a state in another person's title ("avec le dirigeant libyen X, Y, alors président du Conseil") is
+        # that person's; in a two-state article the office is then the other state's (the counterpart's)
+        holder = next((x for x in self._in(ents, at, sent.end, ("Person",)) if x.iri), None)
+        others = [x for x in self._in(ents, sent.start, sent.end, ("Person",))
+                  if x.iri and (holder is None or x.iri != holder.iri)]
+        theirs = {iri for pos, iri in states_in(sent.start, sent.end)
+                  if offices.in_title_of(text, pos, [(x.start, x.end) for x in others])}
         before = states_in(sent.start, at)
-        if before:
+        mine = [iri for _, iri in before if iri not in theirs]
+        if mine:
+            return mine[-1]
+        if len(theirs) == 1:
+            rest = [iri for iri in self.party_words.main_states(text, ents) if iri not in theirs]
+            if len(rest) == 1:
+                return rest[0]
+        if before:  # both sides' titles named before: the nearest
             return before[-1][1]
+        # the holder visits one of the article's two states: the office is the other's
+        hosts = {o for ev in events or () for c in [ev.get("candidate")] if c is not None and holder is not None
+                 and (c.triples[0][0], CD + "visitor", holder.iri) in c.triples
+                 for _, p, o in c.triples if p == CD + "hostCountry"}
+        if len(hosts) == 1:
+            rest = [iri for iri in self.party_words.main_states(text, ents) if iri not in hosts]
+            if len(rest) == 1:
+                return rest[0]
         # the state the article is most about (an office left without one is lost when all is accepted)
         named = [iri for _, iri in states_in(0, len(text))]
         most = offices.most_named(named)
@@ -1385,7 +1475,7 @@ class RuleExtractor:
                     # where it exists: the state, else the body named in the same words ("of the Ministry of …")
                     body = (led[1].iri if led else None) or country or next(
                         (x.iri for x in self._in(ents, s, e, ("Organization",)) if x.iri), None)
-                    body = body or self._state_in_context(text, sent, office_words, s, ents)
+                    body = body or self._state_in_context(text, sent, office_words, s, ents, events)
                     if body:
                         triples.append((office, CD + "postIn", body))
                 if event:
@@ -2202,6 +2292,7 @@ class RuleExtractor:
         speech = self.lex.raw["speech"]
         flags = re.IGNORECASE
         people = [x for x in ents if x.kind == "Person" and x.iri]
+        honorific = "(?:" + "|".join(re.escape(h) for h in self.lex.raw.get("honorifics", ["(?!x)x"])) + r")\s+"
         for opening, closing in QUOTES:
             # a quotation of one word counts ("a glimpse of Indonesia's "soul""): short ones need a named speaker
             pattern = re.compile(rf"{re.escape(opening)}\s*([^{re.escape(closing)}\n]{{3,}}?)\s*{re.escape(closing)}")
@@ -2221,7 +2312,9 @@ class RuleExtractor:
                 if v:
                     at = m.end() + v.end()
                     speaker = next(iter(self._in(ents, at, at + 200, ("Person",))[:1]), None)
-                    speaker = speaker if speaker is not None and speaker.start == at else None
+                    # « … », a affirmé Mme Torres: an honorific before the name
+                    speaker = speaker if speaker is not None and (speaker.start == at or re.fullmatch(
+                        honorific, text[at:speaker.start])) else None
                     rule = f"{self.lex.language}/quote/verb-then-name"
                     if speaker is None and not short:
                         # « … », a lancé sur le tarmac le chef de la diplomatie béninoise, Aurélien Agbénonci
@@ -2230,29 +2323,52 @@ class RuleExtractor:
                     if speaker is None:
                         for role, head in self.lex.raw["offices"].get("roles", {}).items():
                             if after[v.end():].lower().startswith(role.lower()) and norm(head) in holders:
-                                iri = holders[norm(head)]
+                                iri = self._role_holder(text, m.start(), head, people, holders)
                                 end = m.end() + v.end() + len(role)
                                 speaker = Entity(m.end() + v.end(), end, role, "Person", iri)
                                 rule = f"{self.lex.language}/quote/verb-then-role"
                 if speaker is None and not short:
                     # '"…," Vice-Minister of Culture Meng Xiaosi told the press'
-                    speaker = quotes.name_then_verb(text, m.end(), limit_e, people, speech["verbs"])
+                    speaker = quotes.name_then_verb(text, m.end(), limit_e, people, speech["verbs"],
+                                                    self.lex.raw["offices"]["heads"],
+                                                    speech.get("relative", r"(?!x)x"))
                     rule = f"{self.lex.language}/quote/title-name-then-verb"
                 if speaker is None and not short:
                     speaker, rule = self._speaker_after(text, m.start(), m.end(), after, ents)
                 if speaker is None:
+                    # '"…," the minister said': the role's last holder named before
+                    for role, head in self.lex.raw["offices"].get("roles", {}).items():
+                        r = re.match(rf"\s*,?\s*({re.escape(role)})\s+(?:{speech['verbs']})\b", after, flags)
+                        if r and norm(head) in holders:
+                            at = m.end() + r.start(1)
+                            speaker = Entity(at, at + len(r.group(1)), r.group(1), "Person",
+                                             self._role_holder(text, m.start(), head, people, holders))
+                            rule = f"{self.lex.language}/quote/role-then-verb"
+                            break
+                alone = re.search(r"(?:^|[.!?…])\s*$", text[limit_s:m.start()]) and \
+                    not text[m.end():limit_e].strip(" .,;!?…")
+                if speaker is None and alone and not short and \
+                        len({x.iri for x in quotes.sentence_before(text, m.start(), people)}) == 1:
+                    # 'Torres was upbeat. "We have waited for years."': a quotation standing alone as its
+                    # paragraph's last sentence is the one person the sentence before names
+                    speaker = quotes.sentence_before(text, m.start(), people)[-1]
+                    rule = f"{self.lex.language}/quote/sentence-before"
+                if speaker is None:
                     before = self._in(ents, limit_s, m.start(), ("Person",))
                     # the name before counts when a verb of speech ties it to the quotation ("X said …
                     # « … »", "Pour X, … « … »", "« … », a-t-il ajouté"), not "X inaugurated "Title""
-                    said = re.search(rf"\b(?:{speech['verbs']})\b", text[limit_s:m.start()], flags) if before \
-                        else None
+                    lead = text[limit_s:m.start()]
+                    # 'X called it "…"', « X a qualifié l'accord de « … » », 'X was clear: "…"'
+                    said = (re.search(rf"\b(?:{speech['verbs']})\b", lead, flags)
+                            or re.search(speech.get("verbs_before", "(?!x)x"), lead, flags)
+                            or re.search(r":\s*$", lead)) if before else None
                     if before and (said or (not short and (v or re.match(
                             rf"\s*,?\s*(?:{speech.get('pronoun_after', '(?!x)x')})", after, flags)))):
                         speaker = before[-1]
                         rule = f"{self.lex.language}/quote/name-before"
                     elif not before and re.match(speech.get("subject_pronoun", "(?!x)x"), text[limit_s:m.start()]):
                         # "Il le jugeait même « … »": the person the sentence before named
-                        speaker = quotes.last_before(text, limit_s, people)
+                        speaker = quotes.last_before(text, limit_s, self._people_and_roles(text, people, holders))
                         rule = f"{self.lex.language}/quote/name-before"
                     elif not before and re.search(rf"\b(?:{speech['verbs']})\b", text[limit_s:m.start()], flags):
                         # "the Lithuanian minister …, saying she was "very proud"": the role's last holder
@@ -2260,9 +2376,10 @@ class RuleExtractor:
                                                   self.lex.raw["offices"].get("role_determiners", "(?!x)x"))
                         if role and holders.get(norm(role[1])):
                             at = limit_s + role[0]
-                            speaker = Entity(at, at + len(role[1]), role[1], "Person", holders[norm(role[1])])
+                            speaker = Entity(at, at + len(role[1]), role[1], "Person",
+                                             self._role_holder(text, at, role[1], people, holders))
                             rule = f"{self.lex.language}/quote/role-before"
-                named_before = rule.endswith(("name-before", "role-before"))
+                named_before = rule.endswith(("name-before", "role-before", "sentence-before", "role-then-verb"))
                 if speaker is None or speaker.iri is None or (short and not named_before):
                     continue
                 s, e = min(speaker.start, m.start()), max(speaker.end, m.end())
@@ -2280,8 +2397,30 @@ class RuleExtractor:
                     triples.append((iri, CD + "statedAt", main["iri"]))
                 out.append(Candidate(name(f"statement-{local}"), "statement", triples, [evidence], 0.85, rule,
                                      speaker.iri))
-        out += self._indirect_speech(article, sentences, people, main, name)
+        # "he"/"she" stands for the last person named or, when the text last named one by a role ("the
+        # minister"), that role's holder
+        out += self._indirect_speech(article, sentences, self._people_and_roles(text, people, holders), main, name)
         return out
+
+    def _role_holder(self, text: str, at: int, head: str, people: list[Entity], holders: dict[str, str]) -> str:
+        """Who "the minister" at `at` is: the last person named before with that title next to the name, else
+        the title's last holder."""
+        titled = [x for x in people if x.end <= at and quotes.titled(text, x, people, head)]
+        return titled[-1].iri if titled else holders[norm(head)]
+
+    def _people_and_roles(self, text: str, people: list[Entity], holders: dict[str, str]) -> list[Entity]:
+        """The people named, and the mentions of a role whose holder the text named ("the minister" after
+        "Culture Minister X"), as that holder, in text order."""
+        roles = []
+        for role, head in self.lex.raw["offices"].get("roles", {}).items():
+            if norm(head) not in holders:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(role)}(?![\w-])", text, re.IGNORECASE):
+                # the holder is the last person named before with that title next to the name
+                titled = [x for x in people if x.end <= m.start() and quotes.titled(text, x, people, head)]
+                if titled:
+                    roles.append(Entity(m.start(), m.end(), m.group(0), "Person", titled[-1].iri))
+        return sorted([*people, *roles], key=lambda x: x.start)
 
     def _indirect_speech(self, article: Article, sentences: list[Sentence], people: list[Entity],
                          main: dict | None, name) -> list[Candidate]:
@@ -2296,14 +2435,18 @@ class RuleExtractor:
             m = re.search(speech.get("indirect", "(?!x)x"), sent.text)
             if m:
                 here = [x for x in people if sent.start <= x.start and x.end <= sent.start + m.start()]
-                if here and not re.search(r"[,;]", text[here[-1].end:sent.start + m.start()]):
-                    speaker = here[-1]
+                if here and quotes.title_between(text, sent.start, here[-1], sent.start + m.start(),
+                                                 self.lex.raw["offices"]["heads"]):
+                    speaker = here[-1]  # "X said that …", "X, Peru's culture minister, said that …"
                 elif re.match(speech.get("subject_pronoun", "(?!x)x"), sent.text):
                     speaker = quotes.last_before(text, sent.start, people)
                 start, rule = m.end(), f"{lang}/speech/indirect"
             else:
                 a = re.match(speech.get("attribution", "(?!x)x"), sent.text)
-                named = [x for x in people if a and x.start == sent.start + a.end()]
+                # "According to X, …", "According to Peruvian Culture Minister X, …", "Selon la ministre …, X, …"
+                named = [x for x in people if a and sent.start + a.end() <= x.start < sent.end and (
+                    x.start == sent.start + a.end() or quotes.is_title(text[sent.start + a.end():x.start],
+                                                                       self.lex.raw["offices"]["heads"]))][:1]
                 if named:
                     start = quotes.attributed_clause(sent.text, named[0].end - sent.start,
                                                      speech.get("clause_openers", "(?!x)x"))
@@ -2332,8 +2475,9 @@ class RuleExtractor:
         """A quotation's speaker named after it by a surname ("…," Murphy said: the person of that surname
         named earlier) or a pronoun ("…," he said; « … », a-t-il déclaré: the last person named before)."""
         speech, lang = self.lex.raw["speech"], self.lex.language
-        named = re.match(rf"\s*,?\s*([A-ZÀ-Þ][\w’'-]+(?:\s+[A-ZÀ-Þ][\w’'-]+){{0,3}})\s+(?:{speech['verbs']})\b",
-                         after)
+        # '"…," Torres said', '"…," Torres, 54, said': the name, an age at most, the verb
+        named = re.match(rf"\s*,?\s*([A-ZÀ-Þ][\w’'-]+(?:\s+[A-ZÀ-Þ][\w’'-]+){{0,3}})(?:\s*,\s*\d{{1,3}}\s*,)?"
+                         rf"\s+(?:{speech['verbs']})\b", after)
         people = [x for x in self._in(ents, 0, q_start, ("Person",)) if x.iri]
         if named:
             at = q_end + named.start(1)
@@ -2417,7 +2561,11 @@ class RuleExtractor:
         """Every new thing a fact uses is proposed as an entity: type, label, candidate identifier."""
         used = {o for c in facts for _, _, o in c.triples if isinstance(o, str)}
         # a person or body the text names is news of its own, whether or not a fact of this article uses it
-        used |= {x.iri for x in ents if x.new and x.iri and x.kind in self.lex.raw.get("proposed_kinds", [])}
+        # (not the names of a list of people only, "Frida Kahlo, Diego Rivera, Rufino Tamayo": works' authors)
+        listed = appositions.listed_only(article.text, [x for x in ents if x.kind == "Person"],
+                                         self.lex.raw.get("name_list_joins", "(?!x)x"))
+        used |= {x.iri for x in ents if x.new and x.iri and x.kind in self.lex.raw.get("proposed_kinds", [])
+                 and x.iri not in listed}
         out: list[Candidate] = []
         done: set[str] = set()
         existing = set(self.gaz.existing)
