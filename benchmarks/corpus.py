@@ -252,7 +252,7 @@ def whole_checks(project: Path) -> dict[str, float]:
 
     store = ox.Store()
     t0 = time.perf_counter()
-    store.bulk_load(path=str(project / "build" / "kg.nq"), format=ox.RdfFormat.N_QUADS)
+    store.bulk_load(path=str(project / "build" / "kg.trig"), format=ox.RdfFormat.TRIG)
     seconds = {"(load)": time.perf_counter() - t0}
     for check in load_checks(ROOT / "queries" / "checks"):
         t0 = time.perf_counter()

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg import namespaces as ns
-from kg.build import CURRENT, OUTPUTS, build
+from kg.build import CURRENT, OUTPUTS, build, export
 from kg.build.validate import MetadataRules, validate_corpus
 from kg.cli import main
 from kg.errors import EXIT_INVALID, KgError
@@ -113,7 +113,7 @@ def corpus(tmp_path: Path) -> Project:
 
 
 def docs_in(project: Project) -> set[str]:
-    quads = ox.parse(path=str(project.build / "kg.nq"))
+    quads = ox.parse(path=str(project.build / "kg.trig"))
     return {q.subject.value.rsplit("/", 1)[1] for q in quads
             if q.predicate.value == ns.RDF + "type" and q.object.value == ns.CD + "NewsArticle"}
 
@@ -391,16 +391,44 @@ def test_the_outputs_are_one_set_switched_by_one_link(corpus):
 
 def test_something_in_the_way_of_an_output_fails_before_anything_changes(corpus, monkeypatch, capsys):
     build(corpus)
-    before = outputs_of(corpus)
-    (corpus.build / "kg.ttl").unlink()
-    (corpus.build / "kg.ttl").mkdir()
+    before, current = outputs_of(corpus), os.readlink(corpus.build / CURRENT)
+    (corpus.build / "kg.trig").unlink()
+    (corpus.build / "kg.trig").mkdir()
     write(corpus.data / "articles" / "beta" / "claims.trig",
           claims_trig("beta").replace("state:delta .", "state:delta , state:alpha ."))
     monkeypatch.setenv("KG_ROOT", str(corpus.root))
     assert main(["build"]) == EXIT_INVALID
-    assert "kg.ttl is in the way (not a file): remove it and build again" in capsys.readouterr().err
-    for name in ("kg.trig", "kg.nq", "kg.jsonld"):
-        assert (corpus.build / name).read_bytes() == before[name]
+    assert "kg.trig is in the way (not a file): remove it and build again" in capsys.readouterr().err
+    assert os.readlink(corpus.build / CURRENT) == current  # the set is still the one before
+    for name in OUTPUTS:
+        assert (corpus.build / current / name).read_bytes() == before[name]
+
+
+def test_turtle_and_json_ld_are_written_on_demand_into_the_current_set(corpus, monkeypatch, capsys):
+    monkeypatch.setenv("KG_ROOT", str(corpus.root))
+    assert main(["export", "--format", "ttl"]) == EXIT_INVALID  # nothing built yet: said, not a traceback
+    assert "run kg build first" in capsys.readouterr().err
+    build(corpus)
+    assert not any(os.path.lexists(corpus.build / name) for name in ("kg.nq", "kg.ttl", "kg.jsonld"))
+    for fmt in ("nq", "ttl", "jsonld"):
+        assert main(["export", "--format", fmt]) == 0
+    current = os.readlink(corpus.build / CURRENT)
+    for name in ("kg.nq", "kg.ttl", "kg.jsonld"):  # in the set, beside the outputs it was written from
+        assert os.readlink(corpus.build / name) == f"{CURRENT}/{name}" and (corpus.build / current / name).is_file()
+    quads = set(ox.parse(path=str(corpus.build / "kg.trig")))
+    assert set(ox.parse(path=str(corpus.build / "kg.nq"))) == quads
+    assert set(ox.parse(path=str(corpus.build / "kg.jsonld"))) == quads
+    assert {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(path=str(corpus.build / "kg.ttl"))} \
+        == {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    before = (corpus.build / "kg.ttl").read_bytes()
+    export(corpus.build, "kg.ttl")
+    assert (corpus.build / "kg.ttl").read_bytes() == before
+    write(corpus.data / "articles" / "beta" / "claims.trig",
+          claims_trig("beta").replace("state:delta .", "state:delta , state:alpha ."))
+    build(corpus)  # another set: the formats exported from the previous one are no longer linked, never stale
+    assert not any(os.path.lexists(corpus.build / name) for name in ("kg.nq", "kg.ttl", "kg.jsonld"))
+    export(corpus.build, "kg.ttl")
+    assert (corpus.build / "kg.ttl").read_bytes() != before and "state:alpha" in (corpus.build / "kg.ttl").read_text()
 
 
 def test_what_a_killed_build_left_is_cleaned_up(corpus):
@@ -439,9 +467,9 @@ def test_the_same_quads_keep_the_current_set_without_writing_it_again(corpus):
     write(corpus.data / "articles" / "beta" / "claims.trig", claims_trig("beta") + "\n# a comment\n")
     assert build(corpus)[0].kept  # the same quads
     assert {p.name: p.stat().st_mtime_ns for p in current.iterdir()} == stamps
-    (current / "kg.jsonld").unlink()  # a set that is not whole is written again
+    (current / "kg.trig").unlink()  # a set that is not whole is written again
     build(corpus)
-    assert (corpus.build / "kg.jsonld").is_file() and docs_in(corpus) == {"alpha", "beta"}
+    assert (corpus.build / "kg.trig").is_file() and docs_in(corpus) == {"alpha", "beta"}
 
 
 # ----- an article that re-uses what the graph already holds (issue 17) ---------------------------
@@ -505,7 +533,7 @@ def test_a_short_article_reuses_a_tenure_by_its_iri_and_declares_new_entities_in
     ds, _ = build(corpus, strict=True)  # raises if the article were quarantined
     assert ds.quarantined == {}
     assert {path: path.read_bytes() for path in (corpus.data / "entities").iterdir()} == entities_before
-    quads = set(ox.parse(path=str(corpus.build / "kg.nq")))
+    quads = set(ox.parse(path=str(corpus.build / "kg.trig")))
     tenure, meeting = (ox.NamedNode(ns.ID + iri) for iri in ("tenure/ada-minister", "event/second-meeting"))
     entities_graph = ox.NamedNode(ns.ENTITIES_GRAPH)
     assert ox.Quad(tenure, ox.NamedNode(ns.CD + "attestedAt"), meeting,
@@ -540,7 +568,7 @@ def test_large_parts_are_written_in_buckets_and_give_the_same_dataset(corpus, mo
     from kg.build.outputs import Parts
 
     build(corpus)
-    whole = {name: set(ox.parse(path=str(corpus.build / name))) for name in ("kg.nq", "kg.trig", "kg.jsonld")}
+    whole = {name: set(ox.parse(path=str(corpus.build / name))) for name in OUTPUTS}
     shutil.rmtree(corpus.build)
     monkeypatch.setattr(Parts, "LARGE", 5)  # every part but the smallest is split into buckets of its subjects
     build(corpus)
