@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg import namespaces as ns
-from kg.build import CURRENT, OUTPUTS, build, export
+from kg.build import CURRENT, OUTPUTS, build, export, ontology_files
 from kg.build.validate import MetadataRules, validate_corpus
 from kg.cli import main
 from kg.errors import EXIT_INVALID, KgError
@@ -276,6 +276,30 @@ def test_a_changed_entity_revalidates_the_articles_that_use_it_only(corpus):
     write(corpus.data / "entities" / "state.ttl",
           files["state.ttl"].replace('"Gamma"@en', '"Gamma (state)"@en'))
     assert build(corpus)[0].validated == 1  # beta, which names state:gamma; not alpha
+
+
+def test_entity_files_are_read_back_by_their_bytes_and_a_changed_or_damaged_one_is_parsed_again(corpus):
+    """Issue 19: an unchanged entity (or ontology) file is read from build/cache/parsed/ (its quads in their graph,
+    what the checks found in it), never trusted for other bytes: an edit is seen, a damaged entry is parsed again."""
+    build(corpus)
+    first = outputs_of(corpus)
+    cached = corpus.build / "cache" / "parsed"
+    assert len(list(cached.iterdir())) == len(entities()) + len(ontology_files(corpus))
+    for entry in cached.iterdir():
+        entry.write_bytes(b"not what a build wrote")
+    shutil.rmtree(corpus.build / ".kg-current", ignore_errors=True)
+    (corpus.build / CURRENT).unlink()
+    build(corpus)
+    assert outputs_of(corpus) == first  # parsed again: the same quads, the same bytes
+    assert all(entry.read_bytes() != b"not what a build wrote" for entry in cached.iterdir())
+    files = entities()
+    write(corpus.data / "entities" / "state.ttl",
+          files["state.ttl"] + 'organization:unesco a cd:Organization ; rdfs:label "Unesco"@fr , "Unesco"@en .\n')
+    with pytest.raises(KgError, match="organization:unesco is not a state: it belongs in its own kind's file"):
+        build(corpus)
+    write(corpus.data / "entities" / "state.ttl", files["state.ttl"].replace('"Gamma"@en', '"Gamma (state)"@en'))
+    build(corpus)
+    assert '"Gamma (state)"@en' in (corpus.build / "kg.trig").read_text(encoding="utf-8")
 
 
 def test_context_keys_kept_between_builds_follow_the_entities_and_a_damaged_file_is_only_work(corpus):
