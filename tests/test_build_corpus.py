@@ -601,3 +601,27 @@ def test_large_parts_are_written_in_buckets_and_give_the_same_dataset(corpus, mo
     shutil.rmtree(corpus.build / "cache")
     build(corpus)
     assert outputs_of(corpus) == first  # same inputs, same bytes
+
+
+# ----- checks that read the ontology only run once, not with every article (issue 19) -------------------------
+
+def test_a_check_of_the_ontology_alone_runs_once_and_still_fails_the_build(corpus):
+    from kg.build.validate import Check, load_checks, ontology_only
+
+    checks = {check.name: check for check in load_checks(corpus.checks)}
+    assert ontology_only(checks["ontology-documented"])
+    assert not any(ontology_only(checks[name]) for name in ("entities-typed", "terms-declared", "statuses-in-scheme"))
+    graph = "<https://w3id.org/cdkg/graph/ontology>"
+    for query in (f"SELECT ?t WHERE {{ GRAPH {graph} {{ ?t a ?k }} ?t ?p ?o }}",  # a pattern outside the graph
+                  f"SELECT ?t WHERE {{ GRAPH {graph} {{ ?t a ?k FILTER EXISTS {{ GRAPH ?g {{ ?t ?p ?o }} }} }} }}",
+                  f"SELECT ?t {{ GRAPH {graph} {{ ?t a ?k }} }}"):  # no WHERE keyword: not recognised, run per article
+        assert not ontology_only(Check("q", "", query, corpus.checks / "q.rq"))
+    assert ontology_only(Check("q", "", f"SELECT ?t WHERE {{ GRAPH {graph} {{ ?t a ?k }} }} ORDER BY ?t",
+                               corpus.checks / "q.rq"))
+    with (corpus.ontology / "cdkg.ttl").open("a", encoding="utf-8") as f:
+        f.write("\n<https://w3id.org/cdkg/ontology#Undocumented> a <http://www.w3.org/2002/07/owl#Class> .\n")
+    corpus_found = validate_corpus(corpus)
+    assert corpus_found.quarantined == {}  # the ontology's problem is no article's
+    assert [p for p in corpus_found.shared if "check ontology-documented" in p.message and "Undocumented" in p.message]
+    with pytest.raises(KgError, match="ontology-documented"):
+        build(corpus)
