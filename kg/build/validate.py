@@ -84,9 +84,12 @@ def store_of(quads: list[ox.Quad]) -> ox.Store:
     return store
 
 
-def run_checks(store: ox.Store, checks: list[Check], ds: Dataset | None = None) -> list[Problem]:
+def run_checks(store: ox.Store, checks: list[Check], ds: Dataset | None = None,
+               declared: list[str] | None = None) -> list[Problem]:
+    """The rows of each check, as problems at file and line. ``declared``: the ontology's terms, for the hints (default:
+    those the store's ontology graph holds)."""
     problems = []
-    declared = _declared_terms(store)
+    declared = _declared_terms(store) if declared is None else declared
     for check in checks:
         result = store.query(check.query)
         variables = [v.value for v in result.variables]
@@ -533,6 +536,7 @@ class CorpusValidator:
         self.checks = load_checks(project.checks)
         # with each article: the checks whose findings can depend on it (the others run once, in ``rest``)
         self.article_checks = [check for check in self.checks if not ontology_only(check)]
+        self._declared: list[str] | None = None  # the ontology's terms, for the checks' hints (did you mean…)
         self._shapes = None
         self._shared_ill_typed: list[Problem] | None = None
         inputs = [p for p in project.ontology.glob("*.ttl")] + [c.path for c in self.checks]
@@ -743,9 +747,11 @@ class CorpusValidator:
         where = Dataset(origins=[*article.origins, *self.shared.origins])
         typed = set(article.summary["typed_all"]) if article.summary is not None else None
         data = self.context_of(article.quads, article.iris, article.name, typed) + article.quads
-        return self._problems(self.ontology + data, where, lambda focus: focus in own or focus in self.entities,
-                              self.ontology_for(data) + data, ill_typed(article.origins) + self.shared_ill_typed,
-                              self.article_checks)
+        # the checks, like the shapes, see the part of the ontology the data uses (its hierarchy, what it says of
+        # each term used): what they find in the rest of the ontology is found once, by ``rest``
+        used = self.ontology_for(data) + data
+        return self._problems(used, where, lambda focus: focus in own or focus in self.entities, used,
+                              ill_typed(article.origins) + self.shared_ill_typed, self.article_checks)
 
     @property
     def shared_ill_typed(self) -> list[Problem]:
@@ -768,7 +774,9 @@ class CorpusValidator:
                   checks: list[Check] | None = None) -> list[Problem]:
         """``bad_values``: the ill-typed literals of ``where`` when already known; ``checks``: the checks to run
         (default: all)."""
-        problems = run_checks(store_of(quads), self.checks if checks is None else checks, where)
+        if self._declared is None:
+            self._declared = sorted({q.subject.value for q in self.ontology if isinstance(q.subject, ox.NamedNode)})
+        problems = run_checks(store_of(quads), self.checks if checks is None else checks, where, self._declared)
         if bad_values is None:
             bad_values = ill_typed(where.origins)
         if bad_values:
