@@ -272,7 +272,7 @@ def cmd_export(args: argparse.Namespace, project: Project) -> int:
         from kg.rdfio import atomic_write
 
         link, size = export_dataset(project.build, DATASET_FORMATS[args.format])
-        print(f"wrote {_relative(link)} ({size:,} bytes)")
+        print(f"wrote {os.path.relpath(link)} ({size:,} bytes)")  # the link, as kg build says it
         if args.output:
             atomic_write(Path(args.output), link.read_bytes())
             print(f"wrote {_relative(Path(args.output))}")

@@ -21,7 +21,7 @@ from kg.rdfio import Part, _umask, join_parts, serialize_all, serialize_part
 # Written by every build: TriG, the contract every later step reads.
 OUTPUTS = {"kg.trig": ox.RdfFormat.TRIG}
 # Written on demand (``export``, `kg export --format nq|ttl|jsonld`) into the current set, from its TriG: writing
-# them on every build was most of the cost of one article added (N-Quads alone is four times TriG's size).
+# them on every build was the largest step of one article added (N-Quads alone is four times TriG's size).
 ON_DEMAND = {"kg.nq": ox.RdfFormat.N_QUADS, "kg.ttl": ox.RdfFormat.TURTLE, "kg.jsonld": ox.RdfFormat.JSON_LD}
 # Each part is kept in the cache in these: TriG to join into the outputs, N-Quads (a line a quad, written one way
 # only) to count the distinct quads and to update the on-disk store part by part (kg.persistent).
