@@ -300,6 +300,8 @@ def test_entity_files_are_read_back_by_their_bytes_and_a_changed_or_damaged_one_
     write(corpus.data / "entities" / "state.ttl", files["state.ttl"].replace('"Gamma"@en', '"Gamma (state)"@en'))
     build(corpus)
     assert '"Gamma (state)"@en' in (corpus.build / "kg.trig").read_text(encoding="utf-8")
+    # one entry per file read: an edited file's earlier versions are gone, the cache does not grow with each edit
+    assert len(list(cached.iterdir())) == len(entities()) + len(ontology_files(corpus))
 
 
 def test_context_keys_kept_between_builds_follow_the_entities_and_a_damaged_file_is_only_work(corpus):

@@ -141,6 +141,7 @@ def assemble_shared(project: Project) -> Dataset:
     ds.cut()  # each input written apart in the outputs: a new entity does not rewrite the ontology
     data = project.data
     wikidata |= _add_entities(ds, project, ns.entity_kinds(project.ontology), parsed)
+    parsed.prune()
     for path in sorted((data / "links").glob("*.ttl")):
         ds.add(_wikidata_links(path), path)
     ds.cut()
@@ -210,6 +211,18 @@ class ParsedFiles:
         self.cache = BlobCache(project.build / "cache" / "parsed")
         self.code = digest("parsed-files", code_digest("kg.build.assemble", "kg.rdfio", "kg.namespaces"),
                            ox.__version__)
+        self.used: set[str] = set()  # the entries of the files read by this build
+
+    def prune(self) -> None:
+        """Remove the entries of no file read by this build (an entity file's earlier versions): a file changed at
+        each build must not leave one entry per version behind. A reader that loses one only parses its file again."""
+        try:
+            entries = list(self.cache.folder.iterdir())
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name not in self.used and not entry.name.startswith("."):
+                entry.unlink(missing_ok=True)
 
     def read(self, path: Path, graph: str, kind: str = "") -> tuple[list[ox.Quad], list[str], list[str]]:
         """The file's quads in ``graph``, the subjects it types outside its kind's space (an entity file's ``kind``),
@@ -219,6 +232,8 @@ class ParsedFiles:
         except OSError:
             data = None  # parse_file says why
         key = digest(self.code, graph, kind, data) if data is not None else None
+        if key is not None:
+            self.used.add(key)
         if key is not None and (found := self.cache.get(key)) is not None:
             meta, payload = found
             if isinstance(meta.get("misplaced"), list) and isinstance(meta.get("wikidata"), list):
