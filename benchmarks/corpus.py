@@ -42,7 +42,14 @@ N, L = ox.NamedNode, ox.Literal
 A = N(ns.RDF + "type")
 PUBLISHER = ns.entity("organization", "synthetic-press")
 REVIEW = ns.BASE + "review/"
-FIRST_DAY = date(2000, 1, 1)  # article k is dated FIRST_DAY + k days: synthetic, and never in the future
+# article k is dated FIRST_DAY + (k modulo DAYS) days: synthetic, and never in the future whatever the corpus's size
+# (k days alone put the articles after the 9,833rd after today in December 2026: quarantined as not yet published)
+FIRST_DAY, DAYS = date(2000, 1, 1), 9000
+
+
+def issued(k: int) -> date:
+    """The date of article k."""
+    return FIRST_DAY + timedelta(days=k % DAYS)
 
 class Corpus:
     """Article folders and entity files from the seeded generator."""
@@ -93,7 +100,7 @@ class Corpus:
                     ox.Quad(d, N(ns.RDFS + "label"), L(title.replace("Article", "Article (en)"), language="en")),
                     ox.Quad(d, N(ns.DCTERMS + "publisher"), N(PUBLISHER)),
                     ox.Quad(d, N(ns.DCTERMS + "issued"),
-                            L((FIRST_DAY + timedelta(days=k)).isoformat(), datatype=N(ns.XSD + "date"))),
+                            L(issued(k).isoformat(), datatype=N(ns.XSD + "date"))),
                     ox.Quad(d, N(ns.DCTERMS + "language"), L("fr", datatype=N(ns.XSD + "language")))]
         folder = f"data/articles/{slug}"
         return slug, {f"{folder}/{slug}.fr.txt": text.encode("utf-8"),
