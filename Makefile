@@ -76,7 +76,7 @@ demo: $(STAMP)
 	$(KG) build
 	$(KG) view
 	@echo
-	@echo "The dataset is in build/kg.trig (also build/kg.ttl, build/kg.jsonld, build/kg.nq)."
+	@echo "The dataset is in build/kg.trig (kg export --format nq|ttl|jsonld writes build/kg.nq, kg.ttl, kg.jsonld)."
 	@echo "The interactive graph is build/graph.html: open file://$(CURDIR)/build/graph.html in a browser."
 
 # kg ingest on the development corpus (eval/dev) and the frozen test split (eval/test), scored against the

@@ -267,11 +267,25 @@ def cmd_stats(args: argparse.Namespace, project: Project) -> int:
 def cmd_export(args: argparse.Namespace, project: Project) -> int:
     from kg.analysis import export
 
+    if args.format in DATASET_FORMATS:  # the built dataset itself, written on demand into the current set
+        from kg.build import export as export_dataset
+        from kg.rdfio import atomic_write
+
+        link, size = export_dataset(project.build, DATASET_FORMATS[args.format])
+        print(f"wrote {os.path.relpath(link)} ({size:,} bytes)")  # the link, as kg build says it
+        if args.output:
+            atomic_write(Path(args.output), link.read_bytes())
+            print(f"wrote {_relative(Path(args.output))}")
+        return EXIT_OK
     G = projection(projection_input(args, project), args.lang, args)
     out = Path(args.output) if args.output else project.build / f"graph.{args.format}"
     for path in export(G, args.format, out):
         print(f"wrote {_relative(path)}")
     return EXIT_OK
+
+
+# kg export: the built dataset in another format (not the network)
+DATASET_FORMATS = {"nq": "kg.nq", "ttl": "kg.ttl", "jsonld": "kg.jsonld"}
 
 
 def cmd_wikidata(args: argparse.Namespace, project: Project) -> int:
@@ -528,10 +542,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", help="one of:")
 
-    b = sub.add_parser("build", help="validate the sources and write build/kg.trig (.ttl, .jsonld, .nq)",
+    b = sub.add_parser("build", help="validate the sources and write build/kg.trig",
                        description="Read ontology/ and data/, validate them (SHACL shapes, provenance, terms) and "
-                                   "write the dataset to build/kg.trig, with the same quads in build/kg.ttl, "
-                                   "kg.jsonld and kg.nq. Nothing is written unless everything is valid.")
+                                   "write the dataset to build/kg.trig (kg export --format nq|ttl|jsonld writes "
+                                   "the same quads to kg.nq, kg.ttl, kg.jsonld). Nothing is written unless "
+                                   "everything is valid.")
     b.add_argument("--no-check", action="store_true", help="skip validation (faster; not for publishing)")
     b.add_argument("--strict", action="store_true",
                    help="fail on any broken article (by default it is left out and the rest is built)")
@@ -615,12 +630,16 @@ def parser() -> argparse.ArgumentParser:
     _add_projection_options(st)
     st.set_defaults(func=cmd_stats)
 
-    ex = sub.add_parser("export", help="the network for Gephi or Cytoscape (graphml, gexf) or as CSV",
+    ex = sub.add_parser("export", help="the network for Gephi or Cytoscape (graphml, gexf) or as CSV; "
+                                       "the built dataset in N-Quads, Turtle or JSON-LD",
                         description="Write the network for Gephi or Cytoscape (GraphML, GEXF) or as two CSV "
-                                    "files (nodes, edges).")
-    ex.add_argument("--format", choices=("graphml", "gexf", "csv"), default="graphml",
-                    help="graphml, gexf, or csv (nodes and edges files) (default: graphml)")
-    ex.add_argument("--output", metavar="FILE", help="default: build/graph.FORMAT")
+                                    "files (nodes, edges); or the built dataset as build/kg.nq (nq), build/kg.ttl "
+                                    "(ttl) or build/kg.jsonld (jsonld), which kg build does not write every time.")
+    ex.add_argument("--format", choices=("graphml", "gexf", "csv", *DATASET_FORMATS), default="graphml",
+                    help="graphml, gexf, or csv (nodes and edges files); nq, ttl or jsonld: the dataset "
+                         "(default: graphml)")
+    ex.add_argument("--output", metavar="FILE", help="default: build/graph.FORMAT (nq, ttl, jsonld: a copy of "
+                                                     "build/kg.FORMAT)")
     _add_projection_options(ex)
     ex.set_defaults(func=cmd_export)
 

@@ -43,14 +43,16 @@ def rdf_format(path: Path) -> ox.RdfFormat:
                       EXIT_SYNTAX) from None
 
 
-def parse_file(path: Path, graph: ox.NamedNode | ox.DefaultGraph | None = None) -> list[ox.Quad]:
-    """All quads of a file. Triples of a Turtle file go to ``graph`` (default graph if None).
+def parse_file(path: Path, graph: ox.NamedNode | ox.DefaultGraph | None = None, data: bytes | None = None
+               ) -> list[ox.Quad]:
+    """All quads of a file (``data``: its bytes, already read). Triples of a Turtle file go to ``graph`` (default
+    graph if None).
 
     A syntax error becomes a KgError naming the file, line and column.
     """
     fmt = rdf_format(path)
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as e:
         raise KgError(Problem(f"cannot read: {e.strerror}", path)) from None
     try:

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg import namespaces as ns
-from kg.build import CURRENT, OUTPUTS, build
+from kg.build import CURRENT, OUTPUTS, build, export, ontology_files
 from kg.build.validate import MetadataRules, validate_corpus
 from kg.cli import main
 from kg.errors import EXIT_INVALID, KgError
@@ -113,7 +113,7 @@ def corpus(tmp_path: Path) -> Project:
 
 
 def docs_in(project: Project) -> set[str]:
-    quads = ox.parse(path=str(project.build / "kg.nq"))
+    quads = ox.parse(path=str(project.build / "kg.trig"))
     return {q.subject.value.rsplit("/", 1)[1] for q in quads
             if q.predicate.value == ns.RDF + "type" and q.object.value == ns.CD + "NewsArticle"}
 
@@ -278,6 +278,32 @@ def test_a_changed_entity_revalidates_the_articles_that_use_it_only(corpus):
     assert build(corpus)[0].validated == 1  # beta, which names state:gamma; not alpha
 
 
+def test_entity_files_are_read_back_by_their_bytes_and_a_changed_or_damaged_one_is_parsed_again(corpus):
+    """Issue 19: an unchanged entity (or ontology) file is read from build/cache/parsed/ (its quads in their graph,
+    what the checks found in it), never trusted for other bytes: an edit is seen, a damaged entry is parsed again."""
+    build(corpus)
+    first = outputs_of(corpus)
+    cached = corpus.build / "cache" / "parsed"
+    assert len(list(cached.iterdir())) == len(entities()) + len(ontology_files(corpus))
+    for entry in cached.iterdir():
+        entry.write_bytes(b"not what a build wrote")
+    shutil.rmtree(corpus.build / ".kg-current", ignore_errors=True)
+    (corpus.build / CURRENT).unlink()
+    build(corpus)
+    assert outputs_of(corpus) == first  # parsed again: the same quads, the same bytes
+    assert all(entry.read_bytes() != b"not what a build wrote" for entry in cached.iterdir())
+    files = entities()
+    write(corpus.data / "entities" / "state.ttl",
+          files["state.ttl"] + 'organization:unesco a cd:Organization ; rdfs:label "Unesco"@fr , "Unesco"@en .\n')
+    with pytest.raises(KgError, match="organization:unesco is not a state: it belongs in its own kind's file"):
+        build(corpus)
+    write(corpus.data / "entities" / "state.ttl", files["state.ttl"].replace('"Gamma"@en', '"Gamma (state)"@en'))
+    build(corpus)
+    assert '"Gamma (state)"@en' in (corpus.build / "kg.trig").read_text(encoding="utf-8")
+    # one entry per file read: an edited file's earlier versions are gone, the cache does not grow with each edit
+    assert len(list(cached.iterdir())) == len(entities()) + len(ontology_files(corpus))
+
+
 def test_context_keys_kept_between_builds_follow_the_entities_and_a_damaged_file_is_only_work(corpus):
     """Issue 19: an article's context key is taken again from the last build unless a thing it depends on changed;
     the keys it gives are those worked out anew (a verdict found again), and a damaged file is worked out again."""
@@ -391,16 +417,44 @@ def test_the_outputs_are_one_set_switched_by_one_link(corpus):
 
 def test_something_in_the_way_of_an_output_fails_before_anything_changes(corpus, monkeypatch, capsys):
     build(corpus)
-    before = outputs_of(corpus)
-    (corpus.build / "kg.ttl").unlink()
-    (corpus.build / "kg.ttl").mkdir()
+    before, current = outputs_of(corpus), os.readlink(corpus.build / CURRENT)
+    (corpus.build / "kg.trig").unlink()
+    (corpus.build / "kg.trig").mkdir()
     write(corpus.data / "articles" / "beta" / "claims.trig",
           claims_trig("beta").replace("state:delta .", "state:delta , state:alpha ."))
     monkeypatch.setenv("KG_ROOT", str(corpus.root))
     assert main(["build"]) == EXIT_INVALID
-    assert "kg.ttl is in the way (not a file): remove it and build again" in capsys.readouterr().err
-    for name in ("kg.trig", "kg.nq", "kg.jsonld"):
-        assert (corpus.build / name).read_bytes() == before[name]
+    assert "kg.trig is in the way (not a file): remove it and build again" in capsys.readouterr().err
+    assert os.readlink(corpus.build / CURRENT) == current  # the set is still the one before
+    for name in OUTPUTS:
+        assert (corpus.build / current / name).read_bytes() == before[name]
+
+
+def test_turtle_and_json_ld_are_written_on_demand_into_the_current_set(corpus, monkeypatch, capsys):
+    monkeypatch.setenv("KG_ROOT", str(corpus.root))
+    assert main(["export", "--format", "ttl"]) == EXIT_INVALID  # nothing built yet: said, not a traceback
+    assert "run kg build first" in capsys.readouterr().err
+    build(corpus)
+    assert not any(os.path.lexists(corpus.build / name) for name in ("kg.nq", "kg.ttl", "kg.jsonld"))
+    for fmt in ("nq", "ttl", "jsonld"):
+        assert main(["export", "--format", fmt]) == 0
+    current = os.readlink(corpus.build / CURRENT)
+    for name in ("kg.nq", "kg.ttl", "kg.jsonld"):  # in the set, beside the outputs it was written from
+        assert os.readlink(corpus.build / name) == f"{CURRENT}/{name}" and (corpus.build / current / name).is_file()
+    quads = set(ox.parse(path=str(corpus.build / "kg.trig")))
+    assert set(ox.parse(path=str(corpus.build / "kg.nq"))) == quads
+    assert set(ox.parse(path=str(corpus.build / "kg.jsonld"))) == quads
+    assert {ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(path=str(corpus.build / "kg.ttl"))} \
+        == {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    before = (corpus.build / "kg.ttl").read_bytes()
+    export(corpus.build, "kg.ttl")
+    assert (corpus.build / "kg.ttl").read_bytes() == before
+    write(corpus.data / "articles" / "beta" / "claims.trig",
+          claims_trig("beta").replace("state:delta .", "state:delta , state:alpha ."))
+    build(corpus)  # another set: the formats exported from the previous one are no longer linked, never stale
+    assert not any(os.path.lexists(corpus.build / name) for name in ("kg.nq", "kg.ttl", "kg.jsonld"))
+    export(corpus.build, "kg.ttl")
+    assert (corpus.build / "kg.ttl").read_bytes() != before and "state:alpha" in (corpus.build / "kg.ttl").read_text()
 
 
 def test_what_a_killed_build_left_is_cleaned_up(corpus):
@@ -439,9 +493,9 @@ def test_the_same_quads_keep_the_current_set_without_writing_it_again(corpus):
     write(corpus.data / "articles" / "beta" / "claims.trig", claims_trig("beta") + "\n# a comment\n")
     assert build(corpus)[0].kept  # the same quads
     assert {p.name: p.stat().st_mtime_ns for p in current.iterdir()} == stamps
-    (current / "kg.jsonld").unlink()  # a set that is not whole is written again
+    (current / "kg.trig").unlink()  # a set that is not whole is written again
     build(corpus)
-    assert (corpus.build / "kg.jsonld").is_file() and docs_in(corpus) == {"alpha", "beta"}
+    assert (corpus.build / "kg.trig").is_file() and docs_in(corpus) == {"alpha", "beta"}
 
 
 # ----- an article that re-uses what the graph already holds (issue 17) ---------------------------
@@ -505,7 +559,7 @@ def test_a_short_article_reuses_a_tenure_by_its_iri_and_declares_new_entities_in
     ds, _ = build(corpus, strict=True)  # raises if the article were quarantined
     assert ds.quarantined == {}
     assert {path: path.read_bytes() for path in (corpus.data / "entities").iterdir()} == entities_before
-    quads = set(ox.parse(path=str(corpus.build / "kg.nq")))
+    quads = set(ox.parse(path=str(corpus.build / "kg.trig")))
     tenure, meeting = (ox.NamedNode(ns.ID + iri) for iri in ("tenure/ada-minister", "event/second-meeting"))
     entities_graph = ox.NamedNode(ns.ENTITIES_GRAPH)
     assert ox.Quad(tenure, ox.NamedNode(ns.CD + "attestedAt"), meeting,
@@ -579,7 +633,7 @@ def test_large_parts_are_written_in_buckets_and_give_the_same_dataset(corpus, mo
     from kg.build.outputs import Parts
 
     build(corpus)
-    whole = {name: set(ox.parse(path=str(corpus.build / name))) for name in ("kg.nq", "kg.trig", "kg.jsonld")}
+    whole = {name: set(ox.parse(path=str(corpus.build / name))) for name in OUTPUTS}
     shutil.rmtree(corpus.build)
     monkeypatch.setattr(Parts, "LARGE", 5)  # every part but the smallest is split into buckets of its subjects
     build(corpus)
@@ -588,3 +642,27 @@ def test_large_parts_are_written_in_buckets_and_give_the_same_dataset(corpus, mo
     shutil.rmtree(corpus.build / "cache")
     build(corpus)
     assert outputs_of(corpus) == first  # same inputs, same bytes
+
+
+# ----- checks that read the ontology only run once, not with every article (issue 19) -------------------------
+
+def test_a_check_of_the_ontology_alone_runs_once_and_still_fails_the_build(corpus):
+    from kg.build.validate import Check, load_checks, ontology_only
+
+    checks = {check.name: check for check in load_checks(corpus.checks)}
+    assert ontology_only(checks["ontology-documented"])
+    assert not any(ontology_only(checks[name]) for name in ("entities-typed", "terms-declared", "statuses-in-scheme"))
+    graph = "<https://w3id.org/cdkg/graph/ontology>"
+    for query in (f"SELECT ?t WHERE {{ GRAPH {graph} {{ ?t a ?k }} ?t ?p ?o }}",  # a pattern outside the graph
+                  f"SELECT ?t WHERE {{ GRAPH {graph} {{ ?t a ?k FILTER EXISTS {{ GRAPH ?g {{ ?t ?p ?o }} }} }} }}",
+                  f"SELECT ?t {{ GRAPH {graph} {{ ?t a ?k }} }}"):  # no WHERE keyword: not recognised, run per article
+        assert not ontology_only(Check("q", "", query, corpus.checks / "q.rq"))
+    assert ontology_only(Check("q", "", f"SELECT ?t WHERE {{ GRAPH {graph} {{ ?t a ?k }} }} ORDER BY ?t",
+                               corpus.checks / "q.rq"))
+    with (corpus.ontology / "cdkg.ttl").open("a", encoding="utf-8") as f:
+        f.write("\n<https://w3id.org/cdkg/ontology#Undocumented> a <http://www.w3.org/2002/07/owl#Class> .\n")
+    corpus_found = validate_corpus(corpus)
+    assert corpus_found.quarantined == {}  # the ontology's problem is no article's
+    assert [p for p in corpus_found.shared if "check ontology-documented" in p.message and "Undocumented" in p.message]
+    with pytest.raises(KgError, match="ontology-documented"):
+        build(corpus)

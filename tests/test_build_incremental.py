@@ -81,7 +81,7 @@ def test_an_edited_article_s_old_graphs_leave_the_persistent_store(tmp_path, mon
     graphs = {q.graph_name for q in opened.store}
     assert not old & graphs, "the edited article's old claim graphs are gone"
     assert any(g.value.startswith(graph.value + "edited-") for g in graphs if isinstance(g, ox.NamedNode))
-    assert set(opened.store) == loaded(project.build / "kg.nq")
+    assert set(opened.store) == loaded(project.build / "kg.trig")
     # the marker names the set's parts: the next set's store can be updated from this one
     manifest = json.loads((project.dataset.resolve().parent / "kg.parts.json").read_text())
     assert json.loads((opened.folder / MARKER).read_text())["parts"] == manifest["parts"]
@@ -97,7 +97,7 @@ def test_the_persistent_store_is_loaded_whole_when_a_part_is_missing(tmp_path):
     build(project, strict=True)
     shutil.rmtree(project.build / "cache" / "parts")  # the parts the update would read
     opened = open_persistent(project.dataset, project.build / "oxigraph")
-    assert set(opened.store) == loaded(project.build / "kg.nq")
+    assert set(opened.store) == loaded(project.build / "kg.trig")
     assert "parts" in json.loads((opened.folder / MARKER).read_text())  # and the next one can be updated
 
 

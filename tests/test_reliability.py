@@ -184,6 +184,7 @@ def test_a_killed_ingest_force_is_finished_or_undone_by_the_next_build(tmp_path,
     claims = (articles / "mini" / "claims.trig").read_text(encoding="utf-8")
     assert ("Claims proposed by kg ingest" in claims) == replaced  # the whole new version, or the whole old one
     assert ('"tester"' in claims) == (not replaced)
+    assert main(["export", "--format", "nq"]) == 0  # kg build writes kg.trig; N-Quads on demand
     assert "<https://w3id.org/cdkg/doc/mini>" in (project.build / "kg.nq").read_text(encoding="utf-8")
 
 
@@ -212,6 +213,7 @@ def test_leftovers_of_an_older_ingest_are_not_built_and_are_cleaned_up(tmp_path,
     assert "quarantined" not in err and "removed " in err
     assert [p.name for p in articles.iterdir()] == ["mini"]
     assert (tmp_path / "elsewhere" / "claims.trig").is_file()  # a link's target is never touched
+    assert main(["export", "--format", "nq"]) == 0  # kg build writes kg.trig; N-Quads on demand
     assert "<https://w3id.org/cdkg/doc/mini>" in (project.build / "kg.nq").read_text(encoding="utf-8")
 
 

@@ -5,7 +5,7 @@ The steps, one module each, imported one way (each only from those above it):
 - ``cache``: digests, and the verdicts kept between builds (``build/cache/``);
 - ``assemble``: every input read into quads, each article on its own, errors at file and line;
 - ``validate``: SHACL shapes and the SPARQL checks, article by article (a broken one is quarantined);
-- ``outputs``: the dataset in each format, published as one set;
+- ``outputs``: the dataset in TriG and N-Quads, published as one set (Turtle and JSON-LD on demand: ``export``);
 - ``pipeline``: ``build()``, the three above in order.
 
 The dataset contract (``build/kg.trig``), every later step reads it:
@@ -41,11 +41,22 @@ from kg.build.assemble import (
     reference_rows,
     withheld_summary,
 )
-from kg.build.outputs import CURRENT, INPUTS, OUTPUTS, build_lock, outputs, publish, remove_leftovers
+from kg.build.outputs import (
+    CURRENT,
+    INPUTS,
+    ON_DEMAND,
+    OUTPUTS,
+    build_lock,
+    export,
+    outputs,
+    publish,
+    remove_leftovers,
+)
 from kg.build.pipeline import build
 
-__all__ = ["ACCEPTED", "CURRENT", "INPUTS", "OUTPUTS", "PENDING", "REJECTED", "Dataset", "apply_merges",
+__all__ = ["ACCEPTED", "CURRENT", "INPUTS", "ON_DEMAND", "OUTPUTS", "PENDING", "REJECTED", "Dataset", "apply_merges",
            "article_folders", "assemble", "assemble_article", "assemble_ontology", "assemble_shared", "build",
-           "build_lock", "checked_wikidata_ids", "entity_files", "iri_line", "known_entities", "merge_targets",
+           "build_lock", "checked_wikidata_ids", "entity_files", "export", "iri_line",
+           "known_entities", "merge_targets",
            "merges_path", "ontology_files", "outputs", "publish", "quad", "read_merges", "reference_rows",
            "remove_leftovers", "withheld_summary"]

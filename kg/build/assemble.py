@@ -133,11 +133,15 @@ def assemble_shared(project: Project) -> Dataset:
 
     recover_locked(project)  # a merge a killed kg review left half-written is finished first
     ds = Dataset()
+    parsed = ParsedFiles(project)
+    wikidata: dict[Path, list[str]] = {}
     for path in ontology_files(project):
-        ds.add(parse_file(path, N(ns.ONTOLOGY_GRAPH)), path)
+        quads, _, wikidata[path] = parsed.read(path, ns.ONTOLOGY_GRAPH)
+        ds.add(quads, path)
     ds.cut()  # each input written apart in the outputs: a new entity does not rewrite the ontology
     data = project.data
-    _add_entities(ds, project, ns.entity_kinds(project.ontology))
+    wikidata |= _add_entities(ds, project, ns.entity_kinds(project.ontology), parsed)
+    parsed.prune()
     for path in sorted((data / "links").glob("*.ttl")):
         ds.add(_wikidata_links(path), path)
     ds.cut()
@@ -148,7 +152,7 @@ def assemble_shared(project: Project) -> Dataset:
     if cache.is_file():
         _add_wikidata_cache(ds, cache)
         ds.cut()
-    _check_wikidata_identifiers(ds, data / "reference")
+    _check_wikidata_identifiers(ds, data / "reference", wikidata)
     merges = merges_path(project)
     if merges.is_file():  # checked now (a cycle fails before any article is read), followed once all are in
         quads, targets = read_merges(merges)
@@ -169,8 +173,9 @@ def merges_path(project: Project) -> Path:
     return project.data / "entities" / MERGES
 
 
-def _add_entities(ds: Dataset, project: Project, kinds: tuple[str, ...]) -> None:
-    """data/entities/<kind>.ttl, one file per kind of entity (named in the ontology), into graph:entities.
+def _add_entities(ds: Dataset, project: Project, kinds: tuple[str, ...], cache: ParsedFiles) -> dict[Path, list[str]]:
+    """data/entities/<kind>.ttl, one file per kind of entity (named in the ontology), into graph:entities; returns
+    the Wikidata identifiers each file names (see ``_check_wikidata_identifiers``).
 
     Each file holds entities of its own kind only, so that two people adding articles rarely touch the
     same file and a misplaced entity is found."""
@@ -178,22 +183,70 @@ def _add_entities(ds: Dataset, project: Project, kinds: tuple[str, ...]) -> None
     if not folder.is_dir():
         raise KgError(Problem("the entities folder is missing (one <kind>.ttl per kind of entity)", folder))
     problems = []
+    wikidata: dict[Path, list[str]] = {}
     for path in entity_files(project):
         kind = path.stem
         if kind not in kinds:
             problems.append(Problem(f"{path.name}: not a kind of entity (the ontology's cd:iriSegment: "
                                     f"{', '.join(kinds)})", path))
             continue
-        quads = parse_file(path, N(ns.ENTITIES_GRAPH))
-        space = f"{ns.ID}{kind}/"
-        for subject in sorted({q.subject.value for q in quads if q.predicate.value == ns.RDF + "type"}):
-            if not subject.startswith(space):
-                problems.append(Problem(f"{ns.shorten(subject)} is not a {kind}: it belongs in its own kind's file",
-                                        path, line_of(path, ns.shorten(subject))))
+        quads, misplaced, wikidata[path] = cache.read(path, ns.ENTITIES_GRAPH, kind)
+        for subject in misplaced:
+            problems.append(Problem(f"{ns.shorten(subject)} is not a {kind}: it belongs in its own kind's file",
+                                    path, line_of(path, ns.shorten(subject))))
         ds.add(quads, path)
         ds.cut()
     if problems:
         raise KgError(problems)
+    return wikidata
+
+
+class ParsedFiles:
+    """Turtle inputs (the ontology, the entity files) as parsed by earlier builds (``build/cache/parsed/``), by the
+    digest of their bytes, the graph they go to, their kind and the parsing code: an unchanged file (most of them
+    when an article is added) is read back as N-Quads already in its graph, with what the checks found in it,
+    instead of parsed and put into its graph quad by quad."""
+
+    def __init__(self, project: Project) -> None:
+        self.cache = BlobCache(project.build / "cache" / "parsed")
+        self.code = digest("parsed-files", code_digest("kg.build.assemble", "kg.rdfio", "kg.namespaces"),
+                           ox.__version__)
+        self.used: set[str] = set()  # the entries of the files read by this build
+
+    def prune(self) -> None:
+        """Remove the entries of no file read by this build (an entity file's earlier versions): a file changed at
+        each build must not leave one entry per version behind. A reader that loses one only parses its file again."""
+        try:
+            entries = list(self.cache.folder.iterdir())
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name not in self.used and not entry.name.startswith("."):
+                entry.unlink(missing_ok=True)
+
+    def read(self, path: Path, graph: str, kind: str = "") -> tuple[list[ox.Quad], list[str], list[str]]:
+        """The file's quads in ``graph``, the subjects it types outside its kind's space (an entity file's ``kind``),
+        the Wikidata identifiers it names."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None  # parse_file says why
+        key = digest(self.code, graph, kind, data) if data is not None else None
+        if key is not None:
+            self.used.add(key)
+        if key is not None and (found := self.cache.get(key)) is not None:
+            meta, payload = found
+            if isinstance(meta.get("misplaced"), list) and isinstance(meta.get("wikidata"), list):
+                return list(ox.parse(payload, format=ox.RdfFormat.N_QUADS)), meta["misplaced"], meta["wikidata"]
+        quads = parse_file(path, N(graph), data)
+        space = f"{ns.ID}{kind}/"
+        misplaced = sorted({q.subject.value for q in quads if q.predicate.value == ns.RDF + "type"
+                            and not q.subject.value.startswith(space)}) if kind else []
+        ids = _wikidata_ids(quads)
+        if key is not None:
+            self.cache.put(key, {"misplaced": misplaced, "wikidata": ids},
+                           ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+        return quads, misplaced, ids
 
 
 def merge_targets(pairs: list[tuple[str, str]], path: Path) -> dict[str, str]:
@@ -522,23 +575,36 @@ def _add_wikidata_cache(ds: Dataset, path: Path) -> None:
             for q in quads if isinstance(q.graph_name, ox.DefaultGraph)])
 
 
-def _check_wikidata_identifiers(ds: Dataset, reference: Path) -> None:
-    """Every Wikidata item and property the ontology and data name is one of the checked ones."""
+_WIKIDATA_IRI = re.compile(r"^http://www\.wikidata\.org/(entity|prop/direct|prop/qualifier|prop/statement|prop)/"
+                           r"([PQ]\d+)$")
+
+
+def _wikidata_ids(quads: list[ox.Quad]) -> list[str]:
+    """The Wikidata items and properties some quads name, in order of first use (what graph:wikidata says aside)."""
+    found: dict[str, None] = {}
+    wikidata = N(ns.WIKIDATA_GRAPH)
+    for q in quads:
+        if q.graph_name == wikidata:
+            continue  # what Wikidata itself says is not ours to check here
+        for term in (q.subject, q.predicate, q.object):
+            m = _WIKIDATA_IRI.match(term.value) if isinstance(term, ox.NamedNode) else None
+            if m:
+                found[m.group(2)] = None
+    return list(found)
+
+
+def _check_wikidata_identifiers(ds: Dataset, reference: Path, known: dict[Path, list[str]] | None = None) -> None:
+    """Every Wikidata item and property the ontology and data name is one of the checked ones. ``known``: the
+    identifiers some inputs name, already found (see ``EntityFiles``)."""
     lists = {"Q": reference / "wikidata-ids.tsv", "P": reference / "wikidata-properties.tsv"}
     checked = {kind: {row["id"] for row in reference_rows(path)} for kind, path in lists.items()}
-    pattern = re.compile(r"^http://www\.wikidata\.org/(entity|prop/direct|prop/qualifier|prop/statement|prop)/([PQ]\d+)$")
     problems = []
     for path, quads in ds.origins:
-        for q in quads:
-            if q.graph_name == N(ns.WIKIDATA_GRAPH):
-                continue  # what Wikidata itself says is not ours to check here
-            for term in (q.subject, q.predicate, q.object):
-                m = pattern.match(term.value) if isinstance(term, ox.NamedNode) else None
-                found = m.group(2) if m else ""
-                if found and found not in checked[found[0]]:
-                    problems.append(Problem(f"{found} is not in {lists[found[0]].name}: an identifier that was not "
-                                            "checked stays out (keep the entity local, or check it first)", path,
-                                            line_of(path, found)))
+        for found in (known[path] if known and path in known else _wikidata_ids(quads)):
+            if found not in checked[found[0]]:
+                problems.append(Problem(f"{found} is not in {lists[found[0]].name}: an identifier that was not "
+                                        "checked stays out (keep the entity local, or check it first)", path,
+                                        line_of(path, found)))
     if problems:
         raise KgError(sorted(set(problems), key=str))
 

@@ -18,8 +18,14 @@ from kg.build.cache import BlobCache, code_digest, digest
 from kg.errors import KgError, Problem
 from kg.rdfio import Part, _umask, join_parts, serialize_all, serialize_part
 
-OUTPUTS = {"kg.trig": ox.RdfFormat.TRIG, "kg.ttl": ox.RdfFormat.TURTLE, "kg.jsonld": ox.RdfFormat.JSON_LD,
-           "kg.nq": ox.RdfFormat.N_QUADS}
+# Written by every build: TriG, the contract every later step reads.
+OUTPUTS = {"kg.trig": ox.RdfFormat.TRIG}
+# Written on demand (``export``, `kg export --format nq|ttl|jsonld`) into the current set, from its TriG: writing
+# them on every build was the largest step of one article added (N-Quads alone is four times TriG's size).
+ON_DEMAND = {"kg.nq": ox.RdfFormat.N_QUADS, "kg.ttl": ox.RdfFormat.TURTLE, "kg.jsonld": ox.RdfFormat.JSON_LD}
+# Each part is kept in the cache in these: TriG to join into the outputs, N-Quads (a line a quad, written one way
+# only) to count the distinct quads and to update the on-disk store part by part (kg.persistent).
+PART_FORMATS = {"kg.trig": ox.RdfFormat.TRIG, "kg.nq": ox.RdfFormat.N_QUADS}
 
 
 def outputs(quads: list[ox.Quad]) -> dict[str, bytes]:
@@ -42,7 +48,7 @@ def manifest(parts: Parts, quads: int) -> bytes:
     import json
 
     return json.dumps({"format": 1, "quads": quads, "parts": parts.keys, "cache": "../cache/parts",
-                       "order": list(OUTPUTS), "nquads": "kg.nq"}, indent=0).encode("utf-8") + b"\n"
+                       "order": list(PART_FORMATS), "nquads": "kg.nq"}, indent=0).encode("utf-8") + b"\n"
 
 
 class Parts:
@@ -69,6 +75,7 @@ class Parts:
         # the quads, and the code that writes them (a new serialiser must not leave the old files standing)
         self.inputs = digest("outputs", self.writer, *self.keys)
         self.graphs: set[str] = set()  # the graphs of the parts written or read (see files)
+        self.distinct = 0  # distinct quads of the parts joined (see files)
 
     @classmethod
     def _split(cls, quads: list[ox.Quad]) -> list[list[ox.Quad]]:
@@ -87,15 +94,24 @@ class Parts:
         core), each part on its own (same parts, same bytes, whatever the number of processes)."""
         self._write_missing(jobs or os.cpu_count() or 1)
         written = [self._part(key, quads) for key, quads in zip(self.keys, self.parts, strict=True)]
-        joined = join_parts(written, OUTPUTS)
-        return joined if joined is not None else outputs([q for part in self.parts for q in _quads(part)])
-
-    def counts(self, nquads: bytes) -> tuple[int, int]:
-        """How many distinct quads the joined N-Quads hold (a line is a quad, written one way only), in how many
-        graphs: the dataset's figures without a set of every quad."""
-        lines = set(nquads.split(b"\n"))
+        # distinct quads: distinct lines of the parts' N-Quads (a quad is written one way only), without a set of
+        # every quad
+        lines: set[bytes] = set()
+        for _, bodies in written:
+            lines.update(bodies["kg.nq"].split(b"\n"))
         lines.discard(b"")
-        return len(lines), len(self.graphs)
+        self.distinct = len(lines)
+        joined = join_parts([(prefixes, {name: bodies[name] for name in OUTPUTS}) for prefixes, bodies in written],
+                            OUTPUTS)
+        if joined is None:  # two parts give one prefix name two namespaces: written whole
+            quads = [q for part in self.parts for q in _quads(part)]
+            self.distinct = len(set(quads))
+            return outputs(quads)
+        return joined
+
+    def counts(self) -> tuple[int, int]:
+        """How many distinct quads the parts joined by ``files`` hold, in how many graphs."""
+        return self.distinct, len(self.graphs)
 
     def _write_missing(self, jobs: int) -> None:
         import multiprocessing
@@ -117,10 +133,10 @@ class Parts:
         if found is not None:
             meta, payload = found
             sizes = meta.get("sizes", {})
-            if set(sizes) == set(OUTPUTS) and sum(sizes.values()) == len(payload) and isinstance(meta.get("graphs"),
-                                                                                                 list):
+            if set(sizes) == set(PART_FORMATS) and sum(sizes.values()) == len(payload) \
+                    and isinstance(meta.get("graphs"), list):
                 bodies, at = {}, 0
-                for name in OUTPUTS:
+                for name in PART_FORMATS:
                     bodies[name] = payload[at:at + sizes[name]]
                     at += sizes[name]
                 self.graphs.update(meta["graphs"])
@@ -128,10 +144,10 @@ class Parts:
         quads = _quads(part)
         graphs = sorted({"" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value for q in quads})
         self.graphs.update(graphs)
-        prefixes, bodies = serialize_part(quads, OUTPUTS)
+        prefixes, bodies = serialize_part(quads, PART_FORMATS)
         if self.cache is not None:
-            self.cache.put(key, {"prefixes": prefixes, "sizes": {name: len(bodies[name]) for name in OUTPUTS},
-                                 "graphs": graphs}, b"".join(bodies[name] for name in OUTPUTS))
+            self.cache.put(key, {"prefixes": prefixes, "sizes": {name: len(bodies[name]) for name in PART_FORMATS},
+                                 "graphs": graphs}, b"".join(bodies[name] for name in PART_FORMATS))
         return prefixes, bodies
 
 
@@ -214,6 +230,35 @@ def remove_leftovers(folder: Path) -> list[Path]:
     return gone
 
 
+def export(folder: Path, name: str) -> tuple[Path, int]:
+    """An on-demand format (``ON_DEMAND``) of the current set, written into it from its TriG (temp file, then
+    rename) unless already there, and linked as ``build/<name>``: same set, same bytes. A later build's set does
+    not hold it (its link is removed then, never left pointing at another set's data) until exported again."""
+    if name not in ON_DEMAND:
+        raise ValueError(f"{name} is not written on demand (known: {', '.join(ON_DEMAND)})")
+    with build_lock(folder):
+        current = folder / CURRENT
+        if not current.is_symlink() or not (folder / os.readlink(current) / "kg.trig").is_file():
+            raise KgError(Problem("no built dataset to export: run kg build first", folder / "kg.trig"))
+        link = folder / name
+        if os.path.lexists(link) and not (link.is_symlink() or link.is_file()):
+            raise KgError(Problem(f"{link} is in the way (not a file): remove it and export again", link))
+        target = folder / os.readlink(current) / name
+        if not target.is_file():
+            quads = list(ox.parse(path=str(target.with_name("kg.trig")), format=ox.RdfFormat.TRIG))
+            data = serialize_all(quads, {name: ON_DEMAND[name]})[name]
+            tmp = folder / f".kg.export-{name}.{os.getpid()}.tmp"  # removed by remove_leftovers if killed
+            with open(tmp, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, 0o666 & ~_umask())
+            os.replace(tmp, target)
+        _symlink(f"{CURRENT}/{name}", link)
+        _fsync_dir(folder)
+        return link, target.stat().st_size
+
+
 def publish(folder: Path, files: dict[str, bytes], inputs: str | None = None) -> dict[Path, int]:
     """Write a set of output files into a new folder, then switch to it with one rename. ``inputs``: a digest
     that names these files' contents (else the files are hashed)."""
@@ -249,6 +294,10 @@ def publish(folder: Path, files: dict[str, bytes], inputs: str | None = None) ->
         link = folder / filename
         if not (link.is_symlink() and os.readlink(link) == wanted):
             _symlink(wanted, link)
+    for filename in ON_DEMAND:  # exported from an earlier set: not this set's data, so no longer linked
+        link = folder / filename
+        if link.is_symlink() and os.readlink(link) == f"{CURRENT}/{filename}" and not link.exists():
+            link.unlink()
     _fsync_dir(folder)
     remove_leftovers(folder)
     return {folder / filename: len(data) for filename, data in files.items()}

@@ -37,7 +37,7 @@ from kg.project import Project
 
 
 def build(project: Project, *, check: bool = True, strict: bool = False) -> tuple[Dataset, dict[Path, int]]:
-    """Assemble, validate each article, and publish build/kg.{trig,ttl,jsonld,nq} as one set.
+    """Assemble, validate each article, and publish build/kg.trig as one set (other formats: ``export``).
 
     A broken article is left out (``ds.quarantined`` says which and why); with ``strict`` it fails
     the build instead. A problem outside the articles (ontology, entities, context…) always fails it.
@@ -75,7 +75,7 @@ def build(project: Project, *, check: bool = True, strict: bool = False) -> tupl
         ds.kept = written is not None
         if written is None:
             files = parts.files()
-            counts = parts.counts(files["kg.nq"])
+            counts = parts.counts()
             written = publish(project.build, {**files, INPUTS: parts.inputs.encode(),
                                               MANIFEST: manifest(parts, counts[0])}, parts.inputs)
             for side in SIDE_FILES:
@@ -191,7 +191,7 @@ class CorpusDataset(Dataset):
 
 
 class PublishedDataset(Dataset):
-    """The dataset of the current outputs: its quads read from build/kg.nq only when asked for."""
+    """The dataset of the current outputs: its quads read from build/kg.trig only when asked for."""
 
     def __init__(self, source: Path, **fields) -> None:
         self._source, self._quads = source, None
@@ -200,7 +200,7 @@ class PublishedDataset(Dataset):
     @property  # type: ignore[override]
     def quads(self) -> list[ox.Quad]:
         if self._quads is None:
-            self._quads = list(ox.parse(path=str(self._source), format=ox.RdfFormat.N_QUADS))
+            self._quads = list(ox.parse(path=str(self._source), format=ox.RdfFormat.TRIG))
         return self._quads
 
     @quads.setter
@@ -236,7 +236,7 @@ def _same_as_last(project: Project, stamp: str) -> tuple[Dataset, dict[Path, int
         quarantined = {root / folder: [Problem(m, None if p is None else root / p, line, column)
                                        for m, p, line, column in found]
                        for folder, found in doc["quarantined"].items()}
-        ds = PublishedDataset(project.build / "kg.nq", withheld=dict(doc["withheld"]), quarantined=quarantined,
+        ds = PublishedDataset(project.build / "kg.trig", withheld=dict(doc["withheld"]), quarantined=quarantined,
                               kept=True)
         ds.exit_code = int(doc["exit_code"])
         ds._counts = (int(doc["counts"][0]), int(doc["counts"][1]))

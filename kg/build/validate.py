@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -58,15 +59,37 @@ def load_checks(folder: Path) -> list[Check]:
     return checks
 
 
+def ontology_only(check: Check) -> bool:
+    """Whether a check reads the ontology's graph only: its WHERE clause is one ``GRAPH <ontology> { … }`` block, with
+    no other GRAPH and no SERVICE in the query. An article brings nothing into that graph, so such a check finds
+    the same with every article: the build runs it once, on the ontology (``CorpusValidator.rest``). Conservative:
+    anything else (a WHERE without the keyword, a second GRAPH even in a string) runs with every article."""
+    text = "\n".join(line for line in check.query.splitlines() if not line.lstrip().startswith("#"))
+    m = re.search(r"\bWHERE\s*\{\s*GRAPH\s*<" + re.escape(ns.ONTOLOGY_GRAPH) + r">\s*\{", text, re.IGNORECASE)
+    words = re.sub(r"<[^<>\s]*>", "<>", text)  # keywords outside IRIs (an IRI of a graph says /graph/)
+    if m is None or len(re.findall(r"\bGRAPH\b", words, re.IGNORECASE)) != 1 \
+            or re.search(r"\bSERVICE\b", words, re.IGNORECASE):
+        return False
+    depth, at = 1, m.end()
+    while at < len(text) and depth:
+        depth += {"{": 1, "}": -1}.get(text[at], 0)
+        at += 1
+    after = text[at:].lstrip()  # the WHERE clause's own closing brace, then solution modifiers only
+    return depth == 0 and after.startswith("}") and "{" not in after[1:] and "}" not in after[1:]
+
+
 def store_of(quads: list[ox.Quad]) -> ox.Store:
     store = ox.Store()
     store.extend(quads)
     return store
 
 
-def run_checks(store: ox.Store, checks: list[Check], ds: Dataset | None = None) -> list[Problem]:
+def run_checks(store: ox.Store, checks: list[Check], ds: Dataset | None = None,
+               declared: list[str] | None = None) -> list[Problem]:
+    """The rows of each check, as problems at file and line. ``declared``: the ontology's terms, for the hints (default:
+    those the store's ontology graph holds)."""
     problems = []
-    declared = _declared_terms(store)
+    declared = _declared_terms(store) if declared is None else declared
     for check in checks:
         result = store.query(check.query)
         variables = [v.value for v in result.variables]
@@ -511,6 +534,9 @@ class CorpusValidator:
                     q.graph_name == entities or q.subject.value.startswith(doc)):
                 self.names.setdefault(q.subject.value, []).append(q)
         self.checks = load_checks(project.checks)
+        # with each article: the checks whose findings can depend on it (the others run once, in ``rest``)
+        self.article_checks = [check for check in self.checks if not ontology_only(check)]
+        self._declared: list[str] | None = None  # the ontology's terms, for the checks' hints (did you mean…)
         self._shapes = None
         self._shared_ill_typed: list[Problem] | None = None
         inputs = [p for p in project.ontology.glob("*.ttl")] + [c.path for c in self.checks]
@@ -745,8 +771,11 @@ class CorpusValidator:
         where = Dataset(origins=[*article.origins, *self.shared.origins])
         typed = set(article.summary["typed_all"]) if article.summary is not None else None
         data = self.context_of(article.quads, article.iris, article.name, typed) + article.quads
-        return self._problems(self.ontology + data, where, lambda focus: focus in own or focus in self.entities,
-                              self.ontology_for(data) + data, ill_typed(article.origins) + self.shared_ill_typed)
+        # the checks, like the shapes, see the part of the ontology the data uses (its hierarchy, what it says of
+        # each term used): what they find in the rest of the ontology is found once, by ``rest``
+        used = self.ontology_for(data) + data
+        return self._problems(used, where, lambda focus: focus in own or focus in self.entities, used,
+                              ill_typed(article.origins) + self.shared_ill_typed, self.article_checks)
 
     @property
     def shared_ill_typed(self) -> list[Problem]:
@@ -765,9 +794,13 @@ class CorpusValidator:
                 or (isinstance(q.object, ox.NamedNode) and q.object.value in used)]
 
     def _problems(self, quads: list[ox.Quad], where: Dataset, concerns,
-                  shacl_quads: list[ox.Quad] | None = None, bad_values: list[Problem] | None = None) -> list[Problem]:
-        """``bad_values``: the ill-typed literals of ``where`` when already known."""
-        problems = run_checks(store_of(quads), self.checks, where)
+                  shacl_quads: list[ox.Quad] | None = None, bad_values: list[Problem] | None = None,
+                  checks: list[Check] | None = None) -> list[Problem]:
+        """``bad_values``: the ill-typed literals of ``where`` when already known; ``checks``: the checks to run
+        (default: all)."""
+        if self._declared is None:
+            self._declared = sorted({q.subject.value for q in self.ontology if isinstance(q.subject, ox.NamedNode)})
+        problems = run_checks(store_of(quads), self.checks if checks is None else checks, where, self._declared)
         if bad_values is None:
             bad_values = ill_typed(where.origins)
         if bad_values:
