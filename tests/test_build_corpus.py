@@ -589,7 +589,7 @@ def test_a_new_entity_one_article_declares_can_be_named_by_another_by_its_iri_al
                   '    cd:participant person:ada , person:bob .', "Bob visite le festival")})
     ds, _ = build(corpus, strict=True)  # raises if "fourth" were quarantined
     assert ds.quarantined == {}
-    quads = set(ox.parse(path=str(corpus.build / "kg.nq")))
+    quads = set(ox.parse(path=str(corpus.build / "kg.trig")))
     bob, met = ox.NamedNode(ns.ID + "person/bob"), ox.NamedNode(ns.CD + "firstMetIn")
     assert {q.object for q in quads if q.subject == bob and q.predicate == met} == {ox.NamedNode(ns.DOC + "second")}
     assert ox.Quad(ox.NamedNode(ns.ID + "event/fourth-visit"), ox.NamedNode(ns.CD + "participant"), bob,
