@@ -128,6 +128,18 @@ class Checker:
     def meets(self, found: set[str], wanted: set[str]) -> bool:
         return any(self.j.same(x, y) for x in found for y in wanted)
 
+    def body(self, office: str, side: Claims, other: Claims) -> set[str]:
+        """An office's state or body as one side says (the other side's cd:postIn of an office of the same IRI
+        does not count), else the state its IRI names."""
+        if office in side.post_in:
+            return side.post_in[office]
+        return set() if office in other.post_in else self.j.body(office)
+
+    def holds(self, tenure: Item, holders: set[str], bodies: set[str]) -> bool:
+        """The tenure's holder is the gold's, in an office of the gold's state or body (any, if it names none)."""
+        return self.includes(_values(tenure, "holder"), holders) and (not bodies or any(
+            self.meets(self.body(o, self.built, self.gold), bodies) for o in _values(tenure, "office")))
+
     def signed(self, item: Item) -> bool:
         return bool(_values(item, "status") & self.voc.signature_reached)
 
@@ -162,13 +174,10 @@ class Checker:
             holders, offices = _values(g, "holder"), _values(g, "office")
             if not holders:
                 continue
-            bodies = set().union(*(self.j.body(o) for o in offices)) if offices else set()
+            bodies = set().union(*(self.body(o, self.gold, self.built) for o in offices)) if offices else set()
             out.append(Check(article, "tenure",
                              f"{self.names(holders)} holds an office of {self.names(bodies) or 'any'}",
-                             lambda items, h=holders, b=bodies: any(
-                                 self.includes(_values(t, "holder"), h) and
-                                 (not b or any(self.meets(self.j.body(o), b) for o in _values(t, "office")))
-                                 for t in items), "tenures"))
+                             lambda items, h=holders, b=bodies: any(self.holds(t, h, b) for t in items), "tenures"))
         for g in self.gold.items["statements"]:
             if speakers := _values(g, "speaker"):
                 out.append(Check(article, "statement", f"a statement by {self.names(speakers)}",
