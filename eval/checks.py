@@ -63,6 +63,7 @@ class Check:
     test: Callable[[list[Item]], bool] = field(repr=False)  # the built items of its kind → passed
     kind: str = "undertakings"
     passed: bool = False
+    given: Check | None = None  # the check this one refines (an event's status, given the event is found)
 
 
 def built_claims(quads: list[ox.Quad], vocabulary: Vocabulary, article: str) -> Claims:
@@ -217,7 +218,8 @@ class Checker:
             held = self.held(g)
             out.append(Check(article, "event-status", f"{about}, {'held' if held else 'not held'} "
                              f"({self.names(status)}; {ns.shorten(g.subject)})",
-                             lambda items: any(same(e) and self.held(e) == held for e in items), "events"))
+                             lambda items: any(same(e) and self.held(e) == held for e in items), "events",
+                             given=out[0]))
         return out
 
 
@@ -310,6 +312,9 @@ def report(checks: list[Check], articles: list[str], failures: dict[str, str], s
     for family in FAMILIES:
         mine = [c for c in checks if c.family == family]
         stream.write(f"  {family:<20} {_share(sum(c.passed for c in mine), len(mine))}\n")
+    refined = [c for c in checks if c.given is not None and c.given.passed]
+    stream.write(f"  (of which, where the event itself was found: event-status "
+                 f"{_share(sum(c.passed for c in refined), len(refined))})\n")
     stream.write(f"checks passed ({split}): {_share(sum(c.passed for c in checks), len(checks))}\n")
 
 

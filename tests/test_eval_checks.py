@@ -175,3 +175,32 @@ def test_the_test_split_hides_its_failures_by_default():
     out = io.StringIO()
     checks.report([c], ["a1"], {}, "dev", out, details=True)
     assert "FAILED tenure: someone holds an office" in out.getvalue()
+
+
+def test_a_split_goes_through_ingest_review_and_build_in_a_copy(tmp_path):
+    """The real pipeline on a split of one article of ours: its checks are derived from its gold and judged on
+    the graph built in the copy; the project's own data/ is not written."""
+    article = tmp_path / "split" / "fr-kz-accord-musees"
+    article.mkdir(parents=True)
+    text = ("La France et le Kazakhstan ont signé lundi à Paris un accord de coopération dans le domaine des "
+            "musées.\n")
+    (article / "fr-kz-accord-musees.fr.txt").write_text(text, encoding="utf-8")
+    (article / "article.ttl").write_text(
+        '@prefix dcterms: <http://purl.org/dc/terms/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+        '<https://w3id.org/cdkg/doc/fr-kz-accord-musees> dcterms:issued "2024-05-15"^^xsd:date ;\n'
+        '    dcterms:source <https://example.org/accord-musees> .\n', encoding="utf-8")
+    (article / "gold.trig").write_text(trig("fr-kz-accord-musees", {"accord": (
+        """agreement:fr-kz-museums a cd:Agreement ; cd:status status:signed ;
+        cd:party state:france , state:kazakhstan ; cd:domain domain:museums .""",
+        "un accord de coopération dans le domaine des musées")}), encoding="utf-8")
+    before = sorted(p.name for p in (ROOT / "data" / "articles").iterdir())
+    out = io.StringIO()
+    found = checks.run(Project(ROOT), tmp_path / "split", tmp_path / "work", out, details=True)
+    assert [(c.article, c.family) for c in found] == [("fr-kz-accord-musees", "undertaking"),
+                                                      ("fr-kz-accord-musees", "undertaking-domain")]
+    passed = sum(c.passed for c in found)
+    assert f"checks passed (split): {passed}/2" in out.getvalue()
+    claims = (tmp_path / "work" / "project" / "data" / "articles" / "fr-kz-accord-musees" / "claims.trig")
+    assert "review:accepted" in claims.read_text(encoding="utf-8")
+    assert (tmp_path / "work" / "project" / "build" / "kg.trig").is_file()
+    assert sorted(p.name for p in (ROOT / "data" / "articles").iterdir()) == before
