@@ -42,7 +42,7 @@ import pyoxigraph as ox
 
 from kg import namespaces as ns
 from kg.errors import KgError, Problem
-from kg.ingest.vocabulary import Vocabulary
+from kg.ingest.vocabulary import Vocabulary, read_vocabulary
 from kg.project import Project, find_project
 from kg.rdfio import parse_file
 from kg.score import HELD, KINDS, TYPE, Claims, Item, Known, _Judge, _values, read_claims
@@ -202,7 +202,7 @@ class Checker:
         if not people and not where:
             return []
         encounter = self.encounter(g.cls)
-        family = "meeting or visit" if encounter else "event (not a meeting or visit)"
+        family = "a meeting or visit" if encounter else "an event (not a meeting or visit)"
 
         def same(e: Item) -> bool:
             if self.encounter(e.cls) != encounter:
@@ -211,7 +211,7 @@ class Checker:
                 return self.meets(_values(e, *ROLES), people)
             return self.meets(_values(e, "location", "hostCountry"), where)
 
-        about = f"a {family} {'of ' + self.names(people) if people else 'at ' + self.names(where)}"
+        about = f"{family} {'of ' + self.names(people) if people else 'at ' + self.names(where)}"
         out = [Check(article, "event", f"{about} ({ns.shorten(g.subject)})",
                      lambda items: any(same(e) for e in items), "events")]
         if status := _values(g, "status"):
@@ -241,7 +241,9 @@ def article_url(folder: Path) -> str | None:
     meta = folder / "article.ttl"
     if not meta.is_file():
         return None
-    return next((q.object.value for q in parse_file(meta) if q.predicate.value == ns.DCTERMS + "source"), None)
+    quads = parse_file(meta)  # the report it retells (eval/), else the article's own address (data/articles/)
+    return next((q.object.value for p in (ns.DCTERMS + "source", ns.SCHEMA + "url") for q in quads
+                 if q.predicate.value == p), None)
 
 
 def copy_project(source: Project, root: Path) -> Project:
@@ -254,7 +256,7 @@ def copy_project(source: Project, root: Path) -> Project:
 def run(source: Project, folder: Path, work: Path, stream=sys.stdout, details: bool = True) -> list[Check]:
     """Ingest, accept and build every article of the split into one copy of the project under work, then
     judge each article's checks on the built graph."""
-    from kg.build import build
+    from kg.build import assemble_ontology, build
     from kg.ingest import IngestOptions, ingest, load_context
     from kg.ingest.evaluate import context_without, corpus
     from kg.review import Session
@@ -275,13 +277,13 @@ def run(source: Project, folder: Path, work: Path, stream=sys.stdout, details: b
             failures[a.id] = str(e).splitlines()[0] if str(e) else type(e).__name__
     refused = final_build(project, work / "left-out", failures)
     quads = parse_file(project.dataset)
-    context = load_context(project)
+    vocabulary = read_vocabulary(assemble_ontology(project))
     known = Known.from_quads(quads)
     out: list[Check] = []
     for a in articles:
-        gold = read_claims(a.gold, a.text.read_text(encoding="utf-8"), context.vocabulary, Known())
-        built = built_claims(quads, context.vocabulary, a.id)
-        checks = Checker(context.vocabulary, gold, built, known, countries(quads, parse_file(a.gold))).checks(a.id)
+        gold = read_claims(a.gold, a.text.read_text(encoding="utf-8"), vocabulary, Known())
+        built = built_claims(quads, vocabulary, a.id)
+        checks = Checker(vocabulary, gold, built, known, countries(quads, parse_file(a.gold))).checks(a.id)
         judge(checks, built)
         out += checks
     if refused:
