@@ -616,6 +616,26 @@ def test_an_article_that_joins_the_status_history_of_another_articles_agreement_
     assert ds.validated == 2  # the renamed one and the one that takes its name
 
 
+def test_an_article_that_names_a_state_only_through_an_office_knows_where_the_state_was_first_met(corpus):
+    """A tenure of an office the graph holds ("ministre de la Culture de Gamma"), in an article that never names
+    the office's state: the state comes with its names and where it was first met, and that article's names come
+    too. (They did not: the article met an unlabelled source, and the problem, located in the entity file that
+    names the source, failed the whole build.)"""
+    # the office first met in "alpha", its state Gamma in "beta"
+    write(corpus.data / "entities" / "office.ttl", REUSE_PREFIXES + 'office:culture-minister-gamma a cd:Office ; '
+          'rdfs:label "ministre de la Culture de Gamma"@fr ; cd:postIn state:gamma ; cd:firstMetIn doc:alpha .\n')
+    add_reuse_article(corpus, "gamma-minister", "Cléo, ministre de la Culture, inaugure le festival de Paris.", {
+        "minister": ("tenure:cleo-minister a cd:Tenure ; rdfs:label \"Cléo, ministre de la Culture\"@fr ;\n"
+                     "    cd:holder person:cleo ; cd:office office:culture-minister-gamma ;\n"
+                     "    cd:attestedAt event:opening .\n"
+                     'person:cleo a cd:Person ; rdfs:label "Cléo"@fr .\n'
+                     'event:opening a cd:Event ; rdfs:label "inauguration du festival de Paris"@fr ; '
+                     'cd:date "2024-10-01"^^xsd:date .', "Cléo, ministre de la Culture, inaugure le festival")})
+    ds, _ = build(corpus, strict=True)  # raises on any problem, the article's or a shared file's
+    assert ds.quarantined == {}
+    assert "gamma-minister" in docs_in(corpus)
+
+
 def test_what_another_article_says_of_a_thing_decides_the_verdict_of_an_article_that_uses_it(corpus):
     """Issue 19: an article is validated with what other articles' claims say of the things it uses by IRI alone;
     its cached verdict is keyed by digests of those descriptions, so a change to one re-validates the articles that

@@ -624,6 +624,10 @@ class CorpusValidator:
         for iri, other, _, whole in elsewhere:
             if whole:
                 names |= self.described[iri][other][1]
+        # a named thing comes with where it was first met (cd:firstMetIn): that article's names come too (an office's
+        # state, first met in another article than the office, named only through the office)
+        met = ns.CD + "firstMetIn"
+        names |= {q.object.value for iri in list(names) for q in self.names.get(iri, ()) if q.predicate.value == met}
         names -= set(entities)
         return entities, elsewhere, sorted(names)
 
