@@ -452,6 +452,27 @@ def test_a_claim_whose_words_are_not_in_the_text_is_dropped_with_a_warning(tmp_p
     assert "lost" not in written
 
 
+def test_words_that_occur_several_times_never_stand_alone_as_a_claims_evidence(tmp_path, project, ctx, monkeypatch):
+    """The build places each quote by finding it once in the text: a claim whose only words occur twice is dropped
+    with a warning (it would keep the whole article out), and such words are left out of a claim that has others."""
+    from kg.ingest import Candidate, Context
+
+    class Repeating:
+        def __init__(self) -> None:
+            self.used, self.warnings = ["test"], []
+
+        def extract(self, article):
+            return [Candidate("only-deal", "entity", [], ["deal"], 0.5, "test"),
+                    Candidate("with-more", "entity", [], ["deal", "The deal with Japan"], 0.5, "test")]
+
+    monkeypatch.setattr(Context, "extractor", lambda self, language: Repeating())
+    text = "Peru wants a deal on heritage. The deal with Japan was signed in Lima.\n"
+    result = ingest_text(tmp_path, project, ctx, text, lang="en")
+    assert [(c.name, c.evidence) for c in result.candidates] == [("with-more", ["The deal with Japan"])]
+    assert any("claim only-deal dropped" in w and "occur 2 times" in w for w in result.warnings)
+    assert any("claim with-more" in w and "“deal”" in w for w in result.warnings)
+
+
 # ---- issue 21 item 13, item 10 (/dev/zero): what is not a regular file is refused at once --------------
 
 @pytest.fixture

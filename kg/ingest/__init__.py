@@ -326,16 +326,26 @@ def _same_address(articles: Path, url: str | None) -> list[tuple[Path, int | Non
 
 
 def _evidenced(candidates: list[Candidate], text: str) -> tuple[list[Candidate], list[str]]:
-    """The candidates whose every quoted span is in the text; the others dropped, each with a warning (the
-    build would refuse the whole article for one quote it cannot find)."""
+    """The candidates whose every quoted span is in the text once; the others dropped, each with a warning (the
+    build would refuse the whole article for one quote it cannot find or place). A quote that occurs several
+    times is left out of a claim that has other words to show; a claim with none left is dropped."""
     kept, warnings = [], []
     for c in candidates:
         missing = next((e for e in c.evidence if not e or e not in text), None)
-        if missing is None:
-            kept.append(c)
-        else:
+        if missing is not None:
             warnings.append(f"claim {c.name} dropped: its words “{missing[:60]}” are not in the text "
                             f"(rule {c.rule})")
+            continue
+        several = [e for e in c.evidence if text.count(e) > 1]
+        if several and len(several) == len(c.evidence):
+            warnings.append(f"claim {c.name} dropped: its words “{several[0][:60]}” occur "
+                            f"{text.count(several[0])} times in the text (rule {c.rule})")
+            continue
+        if several:
+            c.evidence = [e for e in c.evidence if e not in several]
+            warnings.append(f"claim {c.name}: words that occur several times in the text left out of its evidence: "
+                            + ", ".join(f"“{e[:40]}”" for e in several))
+        kept.append(c)
     return kept, warnings
 
 
