@@ -172,6 +172,18 @@ def values(c: Candidate, prop: str) -> set:
     return {o if isinstance(o, str) else o.value for _, p, o in c.triples if p == ns.CD + prop}
 
 
+def state(slug: str) -> str:
+    """A state's IRI, as the per-pattern tests name the states they expect."""
+    return ns.entity("state", slug)
+
+
+def one(found: list[Candidate], words: str) -> Candidate:
+    """The one proposal whose evidence holds these words (the test fails if there are none or several)."""
+    hit = [c for c in found if any(words in e for e in c.evidence)]
+    assert len(hit) == 1, [c.evidence for c in found]
+    return hit[0]
+
+
 @contextlib.contextmanager
 def serve_review(project: Project, article: str, reviewer: str = "Page Reviewer") -> Iterator[ReviewServer]:
     """The review page's server for one article, on a loopback port, stopped on leaving."""

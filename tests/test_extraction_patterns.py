@@ -9,7 +9,7 @@ import pytest
 
 from kg import namespaces as ns
 
-from conftest import values
+from conftest import state, values
 
 ROOT = Path(__file__).resolve().parent.parent
 CD, STATUS = ns.CD, ns.STATUS
@@ -22,10 +22,6 @@ def run(propose):
 
 def of_kind(candidates, kind: str) -> list:
     return [c for c in candidates if c.kind == kind]
-
-
-def state(slug: str) -> str:
-    return ns.entity("state", slug)
 
 
 # ---- lists of signed instruments ----------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from kg import namespaces as ns
 
-from conftest import values
+from conftest import state, values
 
 CD = ns.CD
 TYPE = ns.RDF + "type"
@@ -15,10 +15,6 @@ TYPE = ns.RDF + "type"
 
 def transfers(candidates) -> list:
     return [c for c in candidates if c.kind == "undertaking" and values(c, "transferredObject")]
-
-
-def state(slug: str) -> str:
-    return ns.entity("state", slug)
 
 
 def labels(c) -> set[str]:

@@ -12,7 +12,7 @@ from kg.build import build
 from kg.ingest import IngestOptions, ingest
 from kg.review import Session
 
-from conftest import values
+from conftest import state, values
 
 CD, STATUS = ns.CD, ns.STATUS
 TYPE = ns.RDF + "type"
@@ -38,10 +38,6 @@ def transfers(candidates) -> list:
 
 def person(name: str) -> str:
     return ns.entity("person", ns.slugify(name))
-
-
-def state(slug: str) -> str:
-    return ns.entity("state", slug)
 
 
 def one(found: list):

@@ -7,7 +7,7 @@ import pytest
 
 from kg import namespaces as ns
 
-from conftest import tenures, values
+from conftest import state, tenures, values
 
 CD = ns.CD
 
@@ -101,10 +101,6 @@ def test_malformed_text_never_raises(run):
 
 def person(slug: str) -> str:
     return ns.entity("person", slug)
-
-
-def state(slug: str) -> str:
-    return ns.entity("state", slug)
 
 
 @pytest.mark.parametrize("text, holder, label, post", [

@@ -9,7 +9,7 @@ import pytest
 from kg import namespaces as ns
 from kg.ingest import appositions
 
-from conftest import tenures
+from conftest import state, tenures
 
 CD = ns.CD
 
@@ -32,10 +32,6 @@ def found(candidates, kind: str) -> set[str]:
 
 def person(slug: str) -> str:
     return ns.entity("person", slug)
-
-
-def state(slug: str) -> str:
-    return ns.entity("state", slug)
 
 
 # ---- where a place's name ends and a person's starts ------------------------------------------

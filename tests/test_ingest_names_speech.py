@@ -11,7 +11,7 @@ import pytest
 from kg import namespaces as ns
 from kg.ingest import offices, quotes
 
-from conftest import tenures, values
+from conftest import state, tenures, values
 
 LEAD = {"en": "Peru and Ghana signed a cultural agreement in Lima on Monday. ",
         "fr": "Le Pérou et le Ghana ont signé lundi un accord culturel à Lima. "}
@@ -24,10 +24,6 @@ def run(propose):
 
 def person(slug: str) -> str:
     return ns.entity("person", slug)
-
-
-def state(slug: str) -> str:
-    return ns.entity("state", slug)
 
 
 def said(candidates) -> set[tuple[str, str]]:

@@ -9,7 +9,7 @@ import pytest
 
 from kg import namespaces as ns
 
-from conftest import values
+from conftest import one, state, values
 
 CD, STATUS, DOMAIN = ns.CD, ns.STATUS, ns.DOMAIN
 
@@ -17,16 +17,6 @@ CD, STATUS, DOMAIN = ns.CD, ns.STATUS, ns.DOMAIN
 @pytest.fixture
 def run(propose):
     return functools.partial(propose, kind="undertaking")
-
-
-def state(slug: str) -> str:
-    return ns.entity("state", slug)
-
-
-def one(found, words: str):
-    hit = [c for c in found if any(words in e for e in c.evidence)]
-    assert len(hit) == 1, [c.evidence for c in found]
-    return hit[0]
 
 
 # ---- dates from the undertaking's own clause ------------------------------------------------------

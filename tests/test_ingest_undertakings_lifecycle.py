@@ -10,7 +10,7 @@ import pytest
 
 from kg import namespaces as ns
 
-from conftest import values
+from conftest import one, values
 
 CD, STATUS, DOMAIN = ns.CD, ns.STATUS, ns.DOMAIN
 
@@ -22,12 +22,6 @@ def run(propose):
 
 def kinds(c) -> set:
     return {o for _, p, o in c.triples if p == ns.RDF + "type"}
-
-
-def one(found, words: str):
-    hit = [c for c in found if any(words in e for e in c.evidence)]
-    assert len(hit) == 1, [c.evidence for c in found]
-    return hit[0]
 
 
 @pytest.mark.parametrize("lang, text, words", [
