@@ -126,3 +126,31 @@ def test_articles_ingested_one_after_another_into_one_project_are_all_published(
     outlet = [qd for qd in parse_file(project.dataset) if qd.predicate.value == ns.CD + "firstMetIn"
               and qd.subject.value == ns.entity("organization", "agence-de-test")]
     assert [qd.object.value for qd in outlet] == [ns.document(order[0])]  # declared once, by the first
+
+
+def test_a_second_article_on_a_known_minister_attests_the_known_tenure_and_is_published(tmp_path):
+    """Two reports of one minister, the office written with other capitals ("Culture Minister", "culture
+    minister"): the second article names the office and the tenure by their IRIs alone (a second English label
+    would be one too many for the shapes, and the tenure was left pending), attests the tenure at its own event,
+    and is published; the tenure's first meeting, which only the first article describes, comes with its names."""
+    project = copy_project(tmp_path / "p")
+    texts = {
+        "first-report": ("Lithuania and China talk culture\n\nVILNIUS, 3 May 2018 - China's Culture Minister Luo "
+                         "Shugang met Lithuania's Culture Minister Liana Ruokyte-Jonsson in Vilnius on Thursday to "
+                         "discuss exhibitions.\n", "2018-05-03"),
+        "second-report": ("A festival in Hangzhou\n\nHANGZHOU, 9 June 2018 - Luo Shugang, China's culture minister, "
+                          "opened a festival of Baltic film in Hangzhou on Saturday with Lithuania's ambassador.\n",
+                          "2018-06-09")}
+    for slug, (text, issued) in texts.items():
+        path = tmp_path / f"{slug}.txt"
+        path.write_text(text, encoding="utf-8")
+        ingest(path, IngestOptions(lang="en", publisher="organization:cdkg-project", issued=issued, article_id=slug),
+               project, load_context(project))
+        session = Session(project, slug, reviewer="Test Reviewer")
+        session.accept_all()
+        assert not [c.id for c in session.list() if c.review == "pending"], session.held_back
+        build(project, strict=True)
+    tenure = ns.entity("tenure", "shugang-culture-minister-china")
+    second = {(q.predicate.value, q.object.value) for q in parse_file(project.dataset)
+              if q.subject.value == tenure and q.graph_name.value.startswith(ns.CLAIM + "second-report/")}
+    assert {p for p, _ in second} == {ns.CD + "holder", ns.CD + "office", ns.CD + "attestedAt"}

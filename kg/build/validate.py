@@ -578,10 +578,10 @@ class CorpusValidator:
         untyped uses of a thing another article describes bring that description (see know_articles).
         ``typed``: the subjects the quads type, when already known."""
         entities, elsewhere, named = self._context(quads, used, name, typed)
-        labels = {ns.RDFS + "label", ns.SKOS + "altLabel"}
+        keep = {ns.RDF + "type", ns.RDFS + "label", ns.SKOS + "altLabel", ns.CD + "firstMetIn"}
         return ([q for iri in entities for q in self.entities[iri]]
                 + [q for iri, other, _, whole in elsewhere for q in self._described(iri, other)
-                   if whole or q.predicate.value in labels]
+                   if whole or q.predicate.value in keep]
                 + [q for iri in named for q in self.names.get(iri, [])])
 
     def _described(self, iri: str, other: str) -> list[ox.Quad]:
@@ -617,6 +617,12 @@ class CorpusValidator:
                         elsewhere.append((iri, other, key, whole))
                         if whole:
                             used = used | named  # what those name (a tenure's holder and office) is described too
+            # what those name that only an article describes (the meeting a known tenure was attested at): its type
+            # and names, from that article
+            for iri in sorted(self._named_elsewhere(used, elsewhere, name)):
+                for other, (key, _, _) in sorted(self.described[iri].items(), key=lambda kv: kv[0]):
+                    if other != name:
+                        elsewhere.append((iri, other, key, False))
         entities = [iri for iri in sorted(used) if iri in self.entities]
         names = set(used)
         for iri in entities:
@@ -630,6 +636,12 @@ class CorpusValidator:
         names |= {q.object.value for iri in list(names) for q in self.names.get(iri, ()) if q.predicate.value == met}
         names -= set(entities)
         return entities, elsewhere, sorted(names)
+
+    def _named_elsewhere(self, used: set[str], elsewhere: list, name: str | None) -> set[str]:
+        """Things the descriptions brought from other articles name, that only articles describe (not this one)."""
+        seen = {iri for iri, _, _, _ in elsewhere}
+        return {iri for iri in used if iri not in seen and iri not in self.entities
+                and any(other != name for other in self.described.get(iri, {}))}
 
     def _entity_iris(self, iri: str) -> frozenset[str]:
         if (found := self._iris_of.get(iri)) is None:
@@ -698,6 +710,10 @@ class CorpusValidator:
                         if whole:
                             more |= named
             if more - set(used):
+                for iri in sorted(more - set(used)):  # what those name that only articles describe (see _context)
+                    for other, (key, _, _) in sorted(described.get(iri, {}).items(), key=lambda kv: kv[0]):
+                        if other != article.name and iri not in self.entities:
+                            parts.append(f"{iri}\0{other}\0{key}\0named")
                 used = sorted(set(used) | more)
         if self._name_digests is None:
             self._name_digests = _digests_by_key(self.names)
