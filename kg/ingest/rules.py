@@ -1465,15 +1465,16 @@ class RuleExtractor:
                 tenure = ns.entity("tenure", f"{holder_slug}-{office_slug}"[:90].rstrip("-"))
                 event = self._event_at(events, sent, person.start) or main
                 triples: list[tuple[str, str, Object]] = [
-                    (tenure, CD + "holder", person.iri), (tenure, CD + "office", office)]
-                if tenure not in self.gaz.existing:  # a known tenure has its type and name (as a known office)
+                    (tenure, TYPE, CD + "Tenure"), (tenure, CD + "holder", person.iri), (tenure, CD + "office", office)]
+                if tenure not in self.gaz.existing:  # a known tenure has its name (as a known office, below)
                     # named as the seed names tenures, "<holder>, <office>", in the text's words
-                    triples[:0] = [(tenure, TYPE, CD + "Tenure"), (tenure, ns.RDFS + "label", ox.Literal(
-                        f"{person.text}, {office_words}", language=article.language))]
-                # an office the graph holds (found by its words, or the same IRI another article minted from
-                # words of another case: "Culture Minister" / "culture minister") is named by its IRI alone: a second
-                # label in the same language is one too many for the shapes
-                if not known_office and office not in self.gaz.existing:  # a new office, with its title and country
+                    triples.insert(1, (tenure, ns.RDFS + "label", ox.Literal(f"{person.text}, {office_words}",
+                                                                              language=article.language)))
+                # an office the graph holds (found by its words, or the IRI another article minted from words of
+                # another case, "Culture Minister" / "culture minister", with the same state in it) is named by its IRI
+                # alone: its description is the graph's (a second label in one language is one too many for the
+                # shapes). An IRI minted without a state ("office:ambassador") names no one office: declared again.
+                if not known_office and not (country and office in self.gaz.existing):  # a new office
                     triples += [(office, TYPE, CD + "Office"),
                                 (office, ns.RDFS + "label", ox.Literal(office_words, language=article.language))]
                     # where it exists: the state, else the body named in the same words ("of the Ministry of …")
