@@ -705,6 +705,36 @@ def test_large_parts_are_written_in_buckets_and_give_the_same_dataset(corpus, mo
     assert outputs_of(corpus) == first  # same inputs, same bytes
 
 
+
+def test_the_distinct_quads_of_the_parts_are_counted_from_fingerprints_kept_with_each_part(tmp_path):
+    """Issue 19: each part keeps a digest per line beside it, so that a build need not gather every line of every
+    part to count the distinct quads; a quad in two parts is still counted once, and a part's damaged fingerprints
+    are worked out again from its lines."""
+    import base64
+
+    from kg.build.outputs import Parts
+
+    def q(s: str, o: str, g: str = "g") -> ox.Quad:
+        return ox.Quad(ox.NamedNode(ns.ID + s), ox.NamedNode(ns.RDFS + "seeAlso"), ox.NamedNode(ns.ID + o),
+                       ox.NamedNode(ns.CLAIM + g))
+
+    apart = [[q("a", "b"), q("a", "c")], [q("d", "e")], [q("f", "g", "h")]]
+    shared = [*apart, [q("a", "b"), q("x", "y")]]  # the last part repeats a quad of the first
+    for parts, distinct in ((apart, 4), (shared, 5)):
+        cache = tmp_path / f"parts-{distinct}"
+        for _ in range(2):  # written, then read back from the cache
+            found = Parts(parts, cache)
+            found.files(jobs=1)
+            assert found.counts() == (distinct, 2)
+        entry = cache / found.keys[0]
+        head, _, payload = entry.read_bytes().partition(b"\n")
+        meta = json.loads(head)
+        assert len(base64.b64decode(meta["fingerprints"])) == 8 * 2  # one per line of the part
+        entry.write_bytes(json.dumps({**meta, "fingerprints": "AAAA"}).encode() + b"\n" + payload)
+        found = Parts(parts, cache)
+        found.files(jobs=1)
+        assert found.counts() == (distinct, 2)
+
 # ----- checks that read the ontology only run once, not with every article (issue 19) -------------------------
 
 def test_a_check_of_the_ontology_alone_runs_once_and_still_fails_the_build(corpus):
