@@ -400,6 +400,47 @@ def test_the_cache_is_safe_to_delete(corpus):
     assert outputs_of(corpus) == before
 
 
+
+def test_the_articles_index_is_one_file_and_a_damaged_one_is_rebuilt_whole_from_the_entries(corpus):
+    """Issue 19: a build reads every article's folder key and summary from one index file, not one file per article;
+    an index that is damaged is not used at all (not even its sound entries): it is rebuilt from the articles' cache
+    entries, and the outputs are the same bytes as a first build of the same inputs gives."""
+    import marshal
+    import tempfile
+    import zlib
+
+    build(corpus)
+    index = corpus.build / "cache" / "articles-index"
+    head, folders = marshal.loads(index.read_bytes()[4:])
+    assert sorted(folders) == ["alpha", "beta"]
+    assert all(set(entry) >= {"quads", "iris", "described", "metadata"} for _, _, entry in folders.values())
+    before = outputs_of(corpus)
+
+    def sealed(value) -> bytes:  # as a build writes it: a checksum of what follows
+        data = marshal.dumps(value)
+        return zlib.crc32(data).to_bytes(4, "big") + data
+
+    alpha = folders["alpha"]
+    tampered = {**folders, "alpha": (alpha[0], alpha[1], {**alpha[2], "quads": "0" * 64})}
+    broken = {**tampered, "beta": (*folders["beta"][:2], {"quads": "0" * 64})}  # an entry without its summary
+    data = index.read_bytes()
+    for damaged in (b"", b"not an index", data[:len(data) // 2], data[:-1] + bytes([data[-1] ^ 1]),
+                    sealed((head, broken)), sealed((("articles-index", 0, *head[2:]), tampered))):
+        index.write_bytes(damaged)
+        (corpus.build / "cache" / "last-build.json").unlink()  # else nothing changed: the last outcome stands
+        ds, _ = build(corpus)
+        assert ds.validated == 0  # alpha's tampered digest was not taken: its verdict was found by its true key
+        assert outputs_of(corpus) == before
+        assert marshal.loads(index.read_bytes()[4:]) == (head, folders)  # rebuilt whole from the entries
+
+    with tempfile.TemporaryDirectory() as tmp:  # a first build of the same inputs: the same bytes
+        root = Path(tmp) / corpus.root.name
+        shutil.copytree(corpus.root, root, ignore=shutil.ignore_patterns(corpus.build.name))
+        fresh = Project(root, build_dir=root / corpus.build.name)
+        build(fresh)
+        assert outputs_of(fresh) == before
+        assert marshal.loads((fresh.build / "cache" / "articles-index").read_bytes()[4:])[1].keys() == folders.keys()
+
 # ----- the outputs change together ---------------------------------------------------------------
 
 def test_the_outputs_are_one_set_switched_by_one_link(corpus):
@@ -663,6 +704,36 @@ def test_large_parts_are_written_in_buckets_and_give_the_same_dataset(corpus, mo
     build(corpus)
     assert outputs_of(corpus) == first  # same inputs, same bytes
 
+
+
+def test_the_distinct_quads_of_the_parts_are_counted_from_fingerprints_kept_with_each_part(tmp_path):
+    """Issue 19: each part keeps a digest per line beside it, so that a build need not gather every line of every
+    part to count the distinct quads; a quad in two parts is still counted once, and a part's damaged fingerprints
+    are worked out again from its lines."""
+    import base64
+
+    from kg.build.outputs import Parts
+
+    def q(s: str, o: str, g: str = "g") -> ox.Quad:
+        return ox.Quad(ox.NamedNode(ns.ID + s), ox.NamedNode(ns.RDFS + "seeAlso"), ox.NamedNode(ns.ID + o),
+                       ox.NamedNode(ns.CLAIM + g))
+
+    apart = [[q("a", "b"), q("a", "c")], [q("d", "e")], [q("f", "g", "h")]]
+    shared = [*apart, [q("a", "b"), q("x", "y")]]  # the last part repeats a quad of the first
+    for parts, distinct in ((apart, 4), (shared, 5)):
+        cache = tmp_path / f"parts-{distinct}"
+        for _ in range(2):  # written, then read back from the cache
+            found = Parts(parts, cache)
+            found.files(jobs=1)
+            assert found.counts() == (distinct, 2)
+        entry = cache / found.keys[0]
+        head, _, payload = entry.read_bytes().partition(b"\n")
+        meta = json.loads(head)
+        assert len(base64.b64decode(meta["fingerprints"])) == 8 * 2  # one per line of the part
+        entry.write_bytes(json.dumps({**meta, "fingerprints": "AAAA"}).encode() + b"\n" + payload)
+        found = Parts(parts, cache)
+        found.files(jobs=1)
+        assert found.counts() == (distinct, 2)
 
 # ----- checks that read the ontology only run once, not with every article (issue 19) -------------------------
 

@@ -7,10 +7,13 @@ alone and leave it out when it is broken.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import itertools
 import json
 import re
+import sys
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -334,12 +337,25 @@ def _assemble_own(project: Project, folder: Path) -> Dataset:
     return ds
 
 
+# What the build needs of an article without its quads, kept beside them in the cache (see ``summary``).
+SUMMARY_KEYS = ("quads", "iris", "metadata", "typed_all", "described")
+
+
 class ArticleCache:
     """Article folders assembled by earlier builds (``build/cache/articles/``), by the digest of the folder's
     files, of the reference lists and of the assembling code. The entities an article brings are added after
-    (they depend on what data/entities/ describes, which a new article often extends)."""
+    (they depend on what data/entities/ describes, which a new article often extends).
+
+    What a build needs of every article without its quads (its folder's key, its summary) is kept in one index,
+    ``build/cache/articles-index``, read once per build and written whole: one file, not one per article. An index
+    that cannot be read, is damaged or was made by other code is not used at all; the entries are then read from
+    each article's cache entry (its first line) and the index is written again."""
 
     CODE = ("kg.build.assemble", "kg.provenance", "kg.rdfio", "kg.namespaces", "kg.errors")
+    INDEX = "articles-index"
+    FORMAT = 1
+    # what the index keeps of an article's cache entry: what ``assemble`` needs of an unchanged article
+    ENTRY_KEYS = ("withheld", "typed", *dict.fromkeys(("iris", *SUMMARY_KEYS)))
 
     def __init__(self, project: Project, known: set[str] | frozenset[str]) -> None:
         self.project, self.known = project, known
@@ -347,15 +363,32 @@ class ArticleCache:
         reference = sorted((project.data / "reference").glob("*.tsv"))
         self.context = digest("assembly", code_digest(*self.CODE), ox.__version__,
                               *(part for path in reference for part in (path.name, path.read_bytes())))
-        # each folder's key by its files' names, sizes, times and inodes: an unchanged folder's files are not read
-        # again to be hashed (a file written since has another change time)
-        self.index_path = project.build / "cache" / "articles-index.json"
+        self.head = (self.INDEX, self.FORMAT, self.context, sys.version_info[:2])
+        # each folder by name: the stamp of its files (names, sizes, times, inodes), its key and its entry, so that
+        # an unchanged folder's files are not read again to be hashed (a file written since has another change time)
+        # and its cache entry is not opened
+        self.index_path = project.build / "cache" / self.INDEX
+        self.index = self._read_index()
+        self.seen: dict[str, tuple[str, str, dict | None]] = {}
+
+    def _read_index(self) -> dict[str, tuple[str, str, dict | None]]:
+        """The last build's index, whole, or nothing (a part of a damaged index is never used)."""
+        import marshal
+
         try:
-            index = json.loads(self.index_path.read_bytes())
-            self.index = index["keys"] if index.get("context") == self.context else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            self.index = {}
-        self.seen: dict[str, list[str]] = {}
+            data = self.index_path.read_bytes()
+            if len(data) < 4 or int.from_bytes(data[:4], "big") != zlib.crc32(data[4:]):
+                return {}
+            head, folders = marshal.loads(data[4:])
+            if head != self.head or not isinstance(folders, dict):
+                return {}
+            for name, (stamp, key, entry) in folders.items():
+                if not (isinstance(name, str) and isinstance(stamp, str) and isinstance(key, str)
+                        and (entry is None or (isinstance(entry, dict) and all(k in entry for k in self.ENTRY_KEYS)))):
+                    return {}
+            return folders
+        except (OSError, ValueError, EOFError, TypeError):
+            return {}
 
     def key(self, folder: Path) -> str:
         """The digest of the folder's files (their names and contents) and of what assembles them."""
@@ -364,26 +397,41 @@ class ArticleCache:
         stamp = digest(str(folder), *(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}"
                                       for name, st in stats))
         known = self.index.get(folder.name)
-        if isinstance(known, list) and len(known) == 2 and known[0] == stamp:
-            key = str(known[1])
+        if known is not None and known[0] == stamp:
+            key, entry = known[1], known[2]
         else:
-            key = digest(self.context, folder.name,
-                         *(part for path in files for part in (path.name, path.read_bytes())))
-        self.seen[folder.name] = [stamp, key]
+            key, entry = digest(self.context, folder.name,
+                                *(part for path in files for part in (path.name, path.read_bytes()))), None
+        self.seen[folder.name] = (stamp, key, entry)
         return key
 
     def save(self) -> None:
-        """Keep the keys of the folders seen by this build for the next one."""
+        """Keep the index of the folders seen by this build for the next one (written whole)."""
+        import marshal
+
         if self.seen != self.index:
-            write_whole(self.index_path, json.dumps({"context": self.context, "keys": self.seen},
-                                                    sort_keys=True).encode("utf-8"))
+            data = marshal.dumps((self.head, self.seen))
+            write_whole(self.index_path, zlib.crc32(data).to_bytes(4, "big") + data)
+        with contextlib.suppress(OSError):  # the index of earlier builds (keys only, JSON)
+            (self.index_path.parent / "articles-index.json").unlink()
+
+    def _entry(self, name: str, key: str) -> dict | None:
+        """What the index keeps of an article's cache entry: from the index, else from the entry's first line."""
+        stamp, indexed, entry = self.seen[name]
+        if indexed == key and entry is not None:
+            return entry
+        meta = self.cache.head(key)
+        if meta is None or not all(k in meta for k in self.ENTRY_KEYS):
+            return None
+        self.seen[name] = (stamp, key, entry := _interned({k: meta[k] for k in self.ENTRY_KEYS}))
+        return entry
 
     def assemble(self, folder: Path) -> Dataset:
         """The article as ``assemble_article`` gives it, from the cache when its files did not change. A cached
         article's quads are not parsed unless asked for (see ``CachedArticle``): an unchanged article is keyed,
         validated and written by digests and bytes kept beside it."""
         key = self.key(folder)
-        if (meta := self.cache.head(key)) is not None and all(k in meta for k in SUMMARY_KEYS):
+        if (meta := self._entry(folder.name, key)) is not None:
             ds: Dataset = CachedArticle(folder, meta, CachedQuads(self.project, self.cache.folder, key, folder))
             ds.iris, typed = set(meta["iris"]), set(meta["typed"])
         else:
@@ -392,8 +440,13 @@ class ArticleCache:
             payload = ox.serialize(ds.quads, format=ox.RdfFormat.N_QUADS)
             ds.summary = summary(ds, folder, payload)
             if all(path.parent == folder for path, _, _ in ds.spans):
-                self.cache.put(key, {"withheld": ds.withheld, "spans": [[p.name, a, b] for p, a, b in ds.spans],
-                                     "iris": sorted(ds.iris), "typed": sorted(typed), **ds.summary}, payload)
+                meta = {"withheld": ds.withheld, "spans": [[p.name, a, b] for p, a, b in ds.spans],
+                        "iris": sorted(ds.iris), "typed": sorted(typed), **ds.summary}
+                self.cache.put(key, meta, payload)
+                stamp = self.seen[folder.name][0]
+                # as read back from the entry (JSON): the same index whether this build or the next one made it
+                self.seen[folder.name] = (stamp, key, _interned(json.loads(json.dumps(
+                    {k: meta[k] for k in self.ENTRY_KEYS}))))
         new = sorted(typed - self.known)
         if new:
             _add_new_entities(ds, folder, self.known)
@@ -401,6 +454,18 @@ class ArticleCache:
         ds.key = digest("article", ds.summary["quads"], *new)
         ds.name = folder.name
         return ds
+
+
+def _interned(value):
+    """A JSON value with its strings interned: marshal writes a string met again as a reference, so the index
+    names each IRI about once."""
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, list):
+        return [_interned(v) for v in value]
+    if isinstance(value, dict):
+        return {sys.intern(k): _interned(v) for k, v in value.items()}
+    return value
 
 
 @dataclass(frozen=True)
@@ -420,10 +485,6 @@ class CachedQuads:
                     [(self.folder / name, start, end) for name, start, end in meta["spans"]])
         ds = _assemble_own(self.project, self.folder)
         return ds.quads, ds.spans
-
-
-# What the build needs of an article without its quads, kept beside them in the cache (see ``summary``).
-SUMMARY_KEYS = ("quads", "iris", "metadata", "typed_all", "described")
 
 
 def summary(ds: Dataset, folder: Path, nquads: bytes) -> dict:

@@ -7,6 +7,9 @@
   the digest of its files and of the assembling code, with a summary on its first line (the digest of its
   quads, the IRIs they name, its metadata, a digest per thing its claims describe) that lets a build key,
   validate and write an unchanged article without parsing its quads;
+- ``build/cache/articles-index``: each article folder's key (by the stamp of its files) and its summary, in one
+  file read once per build and written whole (marshal, with a checksum); a damaged one is rebuilt from the
+  entries' first lines (see kg.build.assemble.ArticleCache);
 - ``build/cache/parts/``: each part of the outputs (an article, by the digest of its quads; a bucket of
   an input's subjects, by its quads) in every format, joined byte for byte into the outputs;
 - ``build/cache/context-keys``: each article's context key as the last build made it, with the digests of what

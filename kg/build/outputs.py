@@ -4,7 +4,10 @@ so that readers see the whole previous set or the whole new one, never a mix.
 
 from __future__ import annotations
 
+import array
+import base64
 import contextlib
+import hashlib
 import os
 import shutil
 import zlib
@@ -76,6 +79,7 @@ class Parts:
         self.inputs = digest("outputs", self.writer, *self.keys)
         self.graphs: set[str] = set()  # the graphs of the parts written or read (see files)
         self.distinct = 0  # distinct quads of the parts joined (see files)
+        self._fingerprints: list[bytes] = []  # of each part read or written by ``files``, in order
 
     @classmethod
     def _split(cls, quads: list[ox.Quad]) -> list[list[ox.Quad]]:
@@ -93,14 +97,9 @@ class Parts:
         """The joined files. Parts not in the cache are written first, in ``jobs`` processes (default: one per
         core), each part on its own (same parts, same bytes, whatever the number of processes)."""
         self._write_missing(jobs or os.cpu_count() or 1)
+        self._fingerprints = []
         written = [self._part(key, quads) for key, quads in zip(self.keys, self.parts, strict=True)]
-        # distinct quads: distinct lines of the parts' N-Quads (a quad is written one way only), without a set of
-        # every quad
-        lines: set[bytes] = set()
-        for _, bodies in written:
-            lines.update(bodies["kg.nq"].split(b"\n"))
-        lines.discard(b"")
-        self.distinct = len(lines)
+        self.distinct = self._distinct(written)
         joined = join_parts([(prefixes, {name: bodies[name] for name in OUTPUTS}) for prefixes, bodies in written],
                             OUTPUTS)
         if joined is None:  # two parts give one prefix name two namespaces: written whole
@@ -108,6 +107,25 @@ class Parts:
             self.distinct = len(set(quads))
             return outputs(quads)
         return joined
+
+    def _distinct(self, written: list[Part]) -> int:
+        """The distinct quads of the parts: distinct lines of their N-Quads (a quad is written one way only). Each
+        part keeps an 8-byte digest of each of its lines (its fingerprints, in the cache beside it): when no two
+        lines of the parts have the same digest, no two are the same line, and the count is the sum; else (a quad in
+        two parts, or two lines with one digest) the lines themselves are counted."""
+        seen: set[int] = set()
+        total = 0
+        for fingerprints in self._fingerprints:
+            numbers = array.array("Q", fingerprints)
+            seen.update(numbers)
+            total += len(numbers)
+        if len(seen) == total:
+            return total
+        lines: set[bytes] = set()
+        for _, bodies in written:
+            lines.update(bodies["kg.nq"].split(b"\n"))
+        lines.discard(b"")
+        return len(lines)
 
     def counts(self) -> tuple[int, int]:
         """How many distinct quads the parts joined by ``files`` hold, in how many graphs."""
@@ -140,15 +158,37 @@ class Parts:
                     bodies[name] = payload[at:at + sizes[name]]
                     at += sizes[name]
                 self.graphs.update(meta["graphs"])
+                self._fingerprints.append(_fingerprints_of(meta.get("fingerprints"), bodies["kg.nq"]))
                 return meta["prefixes"], bodies
         quads = _quads(part)
         graphs = sorted({"" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value for q in quads})
         self.graphs.update(graphs)
         prefixes, bodies = serialize_part(quads, PART_FORMATS)
+        fingerprints = fingerprints_of(bodies["kg.nq"])
+        self._fingerprints.append(fingerprints)
         if self.cache is not None:
             self.cache.put(key, {"prefixes": prefixes, "sizes": {name: len(bodies[name]) for name in PART_FORMATS},
-                                 "graphs": graphs}, b"".join(bodies[name] for name in PART_FORMATS))
+                                 "graphs": graphs, "fingerprints": base64.b64encode(fingerprints).decode("ascii")},
+                           b"".join(bodies[name] for name in PART_FORMATS))
         return prefixes, bodies
+
+
+def fingerprints_of(nquads: bytes) -> bytes:
+    """An 8-byte digest of each distinct line of a part's N-Quads, sorted (see ``Parts._distinct``)."""
+    lines = set(nquads.split(b"\n"))
+    lines.discard(b"")
+    return b"".join(sorted(hashlib.blake2b(line, digest_size=8).digest() for line in lines))
+
+
+def _fingerprints_of(kept: object, nquads: bytes) -> bytes:
+    """A cached part's fingerprints as kept beside it (one per line: a part's lines are distinct), else worked out
+    again from its lines (an entry damaged or written before they were kept)."""
+    if isinstance(kept, str):
+        with contextlib.suppress(ValueError):
+            found = base64.b64decode(kept, validate=True)
+            if len(found) == 8 * nquads.count(b"\n"):
+                return found
+    return fingerprints_of(nquads)
 
 
 @dataclass(frozen=True)
