@@ -67,7 +67,7 @@ def locate(text: str, quote: str) -> Selection:
     """The one place where ``quote`` occurs in ``text``; raises if it is absent or not unique."""
     if not quote:
         raise QuoteNotFound("the quote is empty")
-    starts = _occurrences(text, quote)
+    starts = occurrences(text, quote)
     if not starts:
         raise QuoteNotFound(_explain_missing(text, quote))
     if len(starts) > 1:
@@ -86,7 +86,8 @@ def locate(text: str, quote: str) -> Selection:
     )
 
 
-def _occurrences(text: str, quote: str) -> list[int]:
+def occurrences(text: str, quote: str) -> list[int]:
+    """Where a (non-empty) quote starts in the text, overlapping occurrences included: what ``locate`` counts."""
     found, i = [], text.find(quote)
     while i != -1:
         found.append(i)

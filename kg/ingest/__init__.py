@@ -30,6 +30,7 @@ from kg.ingest.vocabulary import Vocabulary, read_vocabulary
 from kg.ingest.writer import Metadata, recover, write_article
 from kg.merges import article_lock
 from kg.project import Project
+from kg.provenance import occurrences
 
 __all__ = ["Article", "Candidate", "Context", "Extractor", "IngestOptions", "IngestResult", "check_options", "ingest",
            "load_context"]
@@ -289,9 +290,9 @@ def _publisher_claim(publisher: Publisher, text: str, language: str, ctx: Contex
         return None  # the text names it and the extractor proposed it already
     cls = ctx.vocabulary.cls("MediaOrganization") or ctx.publisher_rule[0]
     # its words: the name where the text gives it once, else the headline it published
-    quote = publisher.name if text.count(publisher.name) == 1 else next(
+    quote = publisher.name if publisher.name and len(occurrences(text, publisher.name)) == 1 else next(
         (line.strip() for line in text.splitlines() if line.strip()), "")
-    if not quote or text.count(quote) != 1:
+    if not quote or len(occurrences(text, quote)) != 1:  # placed as the build places it
         return None
     taken = {c.name for c in candidates}
     name = base = f"entity-organization-{publisher.iri.rsplit('/', 1)[-1]}"
@@ -326,20 +327,22 @@ def _same_address(articles: Path, url: str | None) -> list[tuple[Path, int | Non
 
 
 def _evidenced(candidates: list[Candidate], text: str) -> tuple[list[Candidate], list[str]]:
-    """The candidates whose every quoted span is in the text once; the others dropped, each with a warning (the
-    build would refuse the whole article for one quote it cannot find or place). A quote that occurs several
-    times is left out of a claim that has other words to show; a claim with none left is dropped."""
+    """The candidates whose every quoted span the build can place: in the text once (``provenance.occurrences``,
+    as ``provenance.locate`` counts); the others dropped, each with a warning (the build would refuse the whole
+    article for one quote it cannot find or place). A quote that occurs several times is left out of a claim that
+    has other words to show; a claim with none left is dropped."""
     kept, warnings = [], []
     for c in candidates:
-        missing = next((e for e in c.evidence if not e or e not in text), None)
+        counts = {e: len(occurrences(text, e)) if e else 0 for e in c.evidence}
+        missing = next((e for e in c.evidence if not counts[e]), None)
         if missing is not None:
             warnings.append(f"claim {c.name} dropped: its words “{missing[:60]}” are not in the text "
                             f"(rule {c.rule})")
             continue
-        several = [e for e in c.evidence if text.count(e) > 1]
+        several = [e for e in c.evidence if counts[e] > 1]
         if several and len(several) == len(c.evidence):
             warnings.append(f"claim {c.name} dropped: its words “{several[0][:60]}” occur "
-                            f"{text.count(several[0])} times in the text (rule {c.rule})")
+                            f"{counts[several[0]]} times in the text (rule {c.rule})")
             continue
         if several:
             c.evidence = [e for e in c.evidence if e not in several]
