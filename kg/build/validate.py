@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -606,30 +606,12 @@ class CorpusValidator:
         if name is not None and self.described:
             if typed is None:
                 typed = {q.subject.value for q in quads if q.predicate.value == ns.RDF + "type"}
-            for iri in sorted(used):
-                # a thing this article types itself is its own, but may leave its name to the article that
-                # declared it (kg ingest joining a known agreement's status history): that article's names come
-                whole = iri not in typed
-                if not whole and iri in self.entities:
-                    continue
-                for other, (key, named, _) in sorted(self.described.get(iri, {}).items(), key=lambda kv: kv[0]):
-                    if other != name:
-                        elsewhere.append((iri, other, key, whole))
-                        if whole:
-                            used = used | named  # what those name (a tenure's holder and office) is described too
-            # what those name that only an article describes (the meeting a known tenure was attested at): its type
-            # and names, from that article
-            for iri in sorted(self._named_elsewhere(used, elsewhere, name)):
-                for other, (key, _, _) in sorted(self.described[iri].items(), key=lambda kv: kv[0]):
-                    if other != name:
-                        elsewhere.append((iri, other, key, False))
+            elsewhere, more = self._elsewhere(used, typed, name)
+            used = used | more
         entities = [iri for iri in sorted(used) if iri in self.entities]
-        names = set(used)
+        names = set(used)  # with what the other articles' whole descriptions name (see _elsewhere)
         for iri in entities:
             names |= self._entity_iris(iri)
-        for iri, other, _, whole in elsewhere:
-            if whole:
-                names |= self.described[iri][other][1]
         # a named thing comes with where it was first met (cd:firstMetIn): that article's names come too (an office's
         # state, first met in another article than the office, named only through the office)
         met = ns.CD + "firstMetIn"
@@ -637,11 +619,38 @@ class CorpusValidator:
         names -= set(entities)
         return entities, elsewhere, sorted(names)
 
-    def _named_elsewhere(self, used: set[str], elsewhere: list, name: str | None) -> set[str]:
-        """Things the descriptions brought from other articles name, that only articles describe (not this one)."""
-        seen = {iri for iri, _, _, _ in elsewhere}
-        return {iri for iri in used if iri not in seen and iri not in self.entities
-                and any(other != name for other in self.described.get(iri, {}))}
+    def _elsewhere(self, used: Iterable[str], typed: Collection[str], name: str
+                   ) -> tuple[list[tuple[str, str, str, bool]], set[str]]:
+        """What other articles say of the things an article uses (``context_of`` and ``context_key`` both read it):
+        (IRI, article, digest of what it says, whether its whole description or its type and names only), and the
+        things those whole descriptions name (a tenure's holder and office), which the context describes too.
+
+        A thing the article types itself is its own, but may leave its name to the article that declared it (kg ingest
+        joining a known agreement's status history): that article's type and names come. So do those of what the
+        whole descriptions name that only other articles describe (the meeting a known tenure was attested at)."""
+        found: list[tuple[str, str, str, bool]] = []
+        more: set[str] = set()
+        own: set[str] | None = None  # made only for an article that uses something another article describes
+        for iri in sorted(used):
+            if iri not in self.described:
+                continue
+            own = set(typed) if own is None else own
+            whole = iri not in own
+            if whole or iri not in self.entities:
+                said = self._said_elsewhere(iri, name, whole)
+                found += said
+                if whole:
+                    for _, other, _, _ in said:
+                        more |= self.described[iri][other][1]
+        seen = {iri for iri, _, _, _ in found}
+        for iri in sorted(more - seen):
+            if iri not in self.entities:
+                found += self._said_elsewhere(iri, name, False)
+        return found, more
+
+    def _said_elsewhere(self, iri: str, name: str, whole: bool) -> list[tuple[str, str, str, bool]]:
+        return [(iri, other, key, whole) for other, (key, _, _) in sorted(
+            self.described.get(iri, {}).items(), key=lambda kv: kv[0]) if other != name]
 
     def _entity_iris(self, iri: str) -> frozenset[str]:
         if (found := self._iris_of.get(iri)) is None:
@@ -693,27 +702,10 @@ class CorpusValidator:
             typed = sorted({q.subject.value for q in article.quads if q.predicate.value == ns.RDF + "type"})
             used = sorted(article.iris if article.iris is not None else _iris_in(article.quads))
         parts: list[bytes | str] = []
-        described = self.described
-        if article.name is not None and described:
-            more: set[str] = set()
-            typed_set: set[str] | None = None
-            for iri in used:
-                if iri not in described:
-                    continue
-                typed_set = set(typed) if typed_set is None else typed_set
-                whole = iri not in typed_set
-                if not whole and iri in self.entities:
-                    continue
-                for other, (key, named, _) in sorted(described[iri].items(), key=lambda kv: kv[0]):
-                    if other != article.name:
-                        parts.append(f"{iri}\0{other}\0{key}\0{whole}")
-                        if whole:
-                            more |= named
+        if article.name is not None and self.described:
+            elsewhere, more = self._elsewhere(used, typed, article.name)
+            parts += [f"{iri}\0{other}\0{key}\0{whole}" for iri, other, key, whole in elsewhere]
             if more - set(used):
-                for iri in sorted(more - set(used)):  # what those name that only articles describe (see _context)
-                    for other, (key, _, _) in sorted(described.get(iri, {}).items(), key=lambda kv: kv[0]):
-                        if other != article.name and iri not in self.entities:
-                            parts.append(f"{iri}\0{other}\0{key}\0named")
                 used = sorted(set(used) | more)
         if self._name_digests is None:
             self._name_digests = _digests_by_key(self.names)
