@@ -331,7 +331,7 @@ def kept_keys(project) -> dict[str, str]:
     """Each article's context key as the last build kept it."""
     import marshal
 
-    _, _, articles = marshal.loads((project.build / "cache" / "context-keys").read_bytes())
+    _, (_, articles) = marshal.loads((project.build / "cache" / "context-keys").read_bytes()[4:])  # after its seal
     return {name: key for name, (_, key, _) in articles.items()}
 
 

@@ -13,7 +13,6 @@ import itertools
 import json
 import re
 import sys
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,7 @@ import pyoxigraph as ox
 
 from kg import namespaces as ns
 from kg import provenance
-from kg.build.cache import BlobCache, code_digest, digest, write_whole
+from kg.build.cache import BlobCache, code_digest, digest, read_sealed, write_sealed
 from kg.errors import _PREFIX, KgError, Problem, line_of, line_of_subject
 from kg.project import Project
 from kg.rdfio import parse_file
@@ -373,22 +372,17 @@ class ArticleCache:
 
     def _read_index(self) -> dict[str, tuple[str, str, dict | None]]:
         """The last build's index, whole, or nothing (a part of a damaged index is never used)."""
-        import marshal
-
+        folders = read_sealed(self.index_path, self.head)
+        if not isinstance(folders, dict):
+            return {}
         try:
-            data = self.index_path.read_bytes()
-            if len(data) < 4 or int.from_bytes(data[:4], "big") != zlib.crc32(data[4:]):
-                return {}
-            head, folders = marshal.loads(data[4:])
-            if head != self.head or not isinstance(folders, dict):
-                return {}
             for name, (stamp, key, entry) in folders.items():
                 if not (isinstance(name, str) and isinstance(stamp, str) and isinstance(key, str)
                         and (entry is None or (isinstance(entry, dict) and all(k in entry for k in self.ENTRY_KEYS)))):
                     return {}
-            return folders
-        except (OSError, ValueError, EOFError, TypeError):
+        except (ValueError, TypeError):  # an entry that is not (stamp, key, entry)
             return {}
+        return folders
 
     def key(self, folder: Path) -> str:
         """The digest of the folder's files (their names and contents) and of what assembles them."""
@@ -407,11 +401,8 @@ class ArticleCache:
 
     def save(self) -> None:
         """Keep the index of the folders seen by this build for the next one (written whole)."""
-        import marshal
-
         if self.seen != self.index:
-            data = marshal.dumps((self.head, self.seen))
-            write_whole(self.index_path, zlib.crc32(data).to_bytes(4, "big") + data)
+            write_sealed(self.index_path, self.head, self.seen)
         with contextlib.suppress(OSError):  # the index of earlier builds (keys only, JSON)
             (self.index_path.parent / "articles-index.json").unlink()
 

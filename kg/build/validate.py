@@ -35,7 +35,7 @@ from kg.build.assemble import (
     merges_path,
     read_merges,
 )
-from kg.build.cache import VerdictCache, digest, files_digest, write_whole
+from kg.build.cache import VerdictCache, digest, files_digest, read_sealed, write_sealed
 from kg.errors import EXIT_INVALID, EXIT_SYNTAX, KgError, Problem, line_of
 from kg.literals import ill_typed
 from kg.project import Project
@@ -836,22 +836,20 @@ class KeyMemo:
     every thing it was made from: the entities' descriptions, the things' names, what the articles say of each
     thing. A key is taken again only for the same article key when none of the things it depended on has another
     digest now (a thing added, changed or gone); anything else, or a file that cannot be read, is worked out again.
-    Written whole with marshal (fast, and it runs no code when read)."""
+    Written whole and sealed (``cache.write_sealed``)."""
 
     FILE = "context-keys"
-    FORMAT = 1
+    FORMAT = 2
 
     def __init__(self, path: Path, validator: str, tables: dict[str, dict[str, bytes]]) -> None:
-        import marshal
-
         self.path, self.tables = path, tables
         self.head = ("context-keys", self.FORMAT, validator, sys.version_info[:2])
         self.articles: dict[str, tuple[str, str, tuple[str, ...]]] = {}
         self.changed: set[str] = set()
         self.old: dict[str, tuple[str, str, tuple[str, ...]]] = {}
         try:
-            head, old_tables, old = marshal.loads(path.read_bytes())
-            if head != self.head or not isinstance(old_tables, dict) or not isinstance(old, dict):
+            old_tables, old = read_sealed(path, self.head)  # None (nothing kept) raises TypeError
+            if not isinstance(old_tables, dict) or not isinstance(old, dict):
                 return
             changed: set[str] = set()
             for name, table in tables.items():
@@ -861,7 +859,7 @@ class KeyMemo:
                 changed.update(iri for iri, d in table.items() if before.get(iri) != d)
                 changed.update(iri for iri in before if iri not in table)
             self.changed, self.old = changed, old
-        except (OSError, ValueError, EOFError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError):
             self.changed, self.old = set(), {}
 
     def kept(self, name: str, article_key: str) -> str | None:
@@ -880,12 +878,10 @@ class KeyMemo:
         self.articles[name] = (article_key, key, tuple(sorted(sys.intern(iri) for iri in depends)))
 
     def save(self) -> None:
-        import marshal
-
         if self.articles != self.old or self.changed:
             tables = {name: {sys.intern(iri): (d if isinstance(d, bytes) else d[0]) for iri, d in table.items()}
                       for name, table in self.tables.items()}
-            write_whole(self.path, marshal.dumps((self.head, tables, self.articles)))
+            write_sealed(self.path, self.head, (tables, self.articles))
 
 
 _WORK = None  # the function forked workers run (see CorpusValidator._map)
