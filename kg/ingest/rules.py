@@ -1258,8 +1258,8 @@ class RuleExtractor:
         found = self._state_word(word, capitalised=True)
         if found:
             return found[0]
-        if self._withheld_state(word):
-            return self._withheld_state(word)
+        if withheld := self._withheld_state(word):
+            return withheld
         states = {k.iri for k in self.gaz.lookup(re.sub(r"['’]s$", "", word)) if k.kind == "State"}
         return states.pop() if len(states) == 1 and word[:1].isupper() else None
 
